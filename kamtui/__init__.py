@@ -1,0 +1,3 @@
+"""kamtui: a keyboard-driven terminal workspace for Key Account Management."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,7 @@
+"""``python -m kamtui``."""
+
+import sys
+
+from kamtui.cli import main
+
+sys.exit(main())

@@ -1,0 +1,29 @@
+"""The one place that decides where kamtui keeps things on disk (tests point it at tmp dirs)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+WORKSPACE_ENV = "KAMTUI_WORKSPACE"
+APP_NAME = "kamtui"
+
+
+def default_workspace() -> Path:
+    """``<user data dir>/kamtui/workspace``, e.g. ``~/.local/share/kamtui/workspace`` on Linux."""
+    import platformdirs
+
+    return platformdirs.user_data_path(APP_NAME) / "workspace"
+
+
+def resolve_workspace(
+    option: str | os.PathLike[str] | None, environ: Mapping[str, str] | None = None
+) -> Path:
+    """``--workspace DIR``, else ``$KAMTUI_WORKSPACE``, else :func:`default_workspace`."""
+    env = os.environ if environ is None else environ
+    if option:
+        return Path(option).expanduser()
+    if env.get(WORKSPACE_ENV):
+        return Path(env[WORKSPACE_ENV]).expanduser()
+    return default_workspace()

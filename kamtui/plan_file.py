@@ -1,0 +1,183 @@
+"""Reading one plan file: bytes → checked plan, with every problem located at ``PATH:LINE:COL``.
+
+Reading never writes. The order of checks matches what a person would want to hear first:
+not text at all, then encoding, then git conflict markers, then TOML syntax, then the schema.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kamtui.diagnostics import Problem, Severity
+from kamtui.model import AccountPlan
+from kamtui.plan_codec import Finding, decode_plan
+from kamtui.slugs import is_valid_id, slugify
+from kamtui.tomlpos import find_conflict_markers, index_keys, split_tomllib_message
+
+BOM = b"\xef\xbb\xbf"
+COMMENTS_WARNING = (
+    "this file has # comments, which kamtui drops when it saves the file; keep free text in "
+    "note fields (see docs/plan-format.md, 'Comments')"
+)
+
+
+@dataclass
+class LoadedPlan:
+    """A plan file as read from disk: the plan (``None`` when broken) and what was found."""
+
+    path: Path
+    plan: AccountPlan | None
+    problems: list[Problem] = field(default_factory=list)
+    digest: str = ""
+    """sha256 of the bytes read; a save refuses to go ahead if the file no longer matches."""
+    has_comments: bool = False
+    text: str = ""
+    """The decoded text (empty when it could not be decoded), for showing offending lines."""
+
+    @property
+    def id(self) -> str:
+        return self.path.stem
+
+    @property
+    def ok(self) -> bool:
+        return self.plan is not None and not self.errors
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if not p.is_error]
+
+
+def digest_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _line_col(data: bytes, offset: int) -> tuple[int, int]:
+    line = data.count(b"\n", 0, offset) + 1
+    start = data.rfind(b"\n", 0, offset) + 1
+    return line, len(data[start:offset].decode("utf-8", "replace")) + 1
+
+
+def _strings_hash_count(value: Any) -> int:
+    """How many ``#`` characters the parsed document holds in its keys and strings."""
+    if isinstance(value, str):
+        return value.count("#")
+    if isinstance(value, dict):
+        return sum(k.count("#") + _strings_hash_count(v) for k, v in value.items())
+    if isinstance(value, list):
+        return sum(_strings_hash_count(v) for v in value)
+    return 0
+
+
+def _friendly(message: str) -> str:
+    if message.startswith("Cannot overwrite a value") or message.startswith("Cannot declare"):
+        return "a key or table is defined twice"
+    return f"invalid TOML: {message[0].lower()}{message[1:]}" if message else "invalid TOML"
+
+
+def parse_plan(data: bytes, path: Path, plan_id: str | None = None) -> LoadedPlan:
+    """Check and decode the bytes of a plan file. Never raises for bad content."""
+    plan_id = path.stem if plan_id is None else plan_id
+    result = LoadedPlan(path=path, plan=None, digest=digest_bytes(data))
+    problems = result.problems
+
+    def add(
+        message: str,
+        line: int | None = None,
+        col: int | None = None,
+        severity: Severity = Severity.ERROR,
+        key: str = "",
+    ) -> None:
+        problems.append(Problem(path, message, line, col, severity, key))
+
+    if not is_valid_id(plan_id):
+        add(
+            f"file name '{plan_id}' is not a valid account id: use lowercase letters, digits "
+            f"and hyphens, e.g. '{slugify(plan_id)}.toml'",
+            1,
+            1,
+        )
+    if not data.strip():
+        add("the file is empty: a plan needs at least 'schema = 1' and an [account] table", 1, 1)
+        return result
+    if b"\x00" in data:
+        add("not a text file (it contains NUL bytes)", *_line_col(data, data.index(b"\x00")))
+        return result
+    if data.startswith(BOM):
+        add(
+            "the file starts with a UTF-8 byte-order mark; kamtui reads it but saves without it",
+            1,
+            1,
+            Severity.WARNING,
+        )
+        data = data[len(BOM) :]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        bad = f"byte 0x{data[exc.start]:02X}"
+        add(f"not valid UTF-8 ({bad}); save the file as UTF-8", *_line_col(data, exc.start))
+        return result
+
+    result.text = text
+    markers = find_conflict_markers(text)
+    if markers:
+        for marker_line, marker in markers:
+            add(
+                f"unresolved git merge conflict ('{marker}' marker): resolve it and remove "
+                "the markers",
+                marker_line,
+                1,
+            )
+        return result
+
+    try:
+        doc = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message, line, col = split_tomllib_message(str(exc), text)
+        friendly = _friendly(message)
+        if friendly.startswith("a key or table"):
+            index = index_keys(text)
+            if index.duplicates:
+                dup, (dup_line, dup_col) = index.duplicates[0]
+                line, col = dup_line, dup_col
+                first = index.positions.get(dup)
+                again = f" (first defined at line {first[0]})" if first else ""
+                friendly = f"'{'.'.join(dup)}' is defined twice{again}"
+        add(friendly, line, col)
+        return result
+
+    plan, findings = decode_plan(doc, plan_id)
+    has_comments = "#" in text and text.count("#") > _strings_hash_count(doc)
+    result.has_comments = has_comments
+    if findings or has_comments:
+        index = index_keys(text)
+        for f in findings:
+            _add_finding(add, f, index.locate(f.key, value=True))
+        if has_comments:
+            first = index.comments[0] if index.comments else (1, 1)
+            add(COMMENTS_WARNING, first[0], first[1], Severity.WARNING)
+    result.plan = plan if not result.errors else None
+    return result
+
+
+def _add_finding(add: Any, f: Finding, pos: tuple[int, int] | None) -> None:
+    line, col = pos if pos else (1, 1)
+    add(f.message, line, col, f.severity, ".".join(f.key))
+
+
+def read_plan(path: Path) -> LoadedPlan:
+    """Read and check one plan file. An unreadable file is a problem, not an exception."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        result = LoadedPlan(path=path, plan=None)
+        result.problems.append(Problem(path, f"cannot read: {exc.strerror or exc}"))
+        return result
+    return parse_plan(data, path)

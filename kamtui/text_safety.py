@@ -1,0 +1,45 @@
+"""Making user text safe to show in a terminal.
+
+A TOML string may legally hold ``"\\u001b[2J"`` (clear screen), OSC 8 links or OSC 52 clipboard
+writes, and bidi overrides that make text read differently than it is. None of that may reach
+the terminal raw: every control character becomes a visible placeholder at the display
+boundary. (Markup is a separate concern, handled by the TUI: data is never parsed as markup.)
+"""
+
+from __future__ import annotations
+
+import re
+
+_BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_CONTROL = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}]")
+_CONTROL_WITH_LAYOUT = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI}]")
+REPLACEMENT = "\ufffd"
+
+
+def _picture(m: re.Match[str]) -> str:
+    ch = m.group()
+    code = ord(ch)
+    if code < 0x20:
+        return chr(0x2400 + code)  # ␀ … ␟ (␛ for ESC)
+    if code == 0x7F:
+        return "\u2421"  # ␡
+    return REPLACEMENT
+
+
+def printable(text: str, *, multiline: bool = False) -> str:
+    """*text* with control characters replaced by visible placeholders.
+
+    With ``multiline=True`` newlines and tabs are kept; otherwise they become placeholders too
+    (a table cell or a title is one line).
+    """
+    pattern = _CONTROL if multiline else _CONTROL_WITH_LAYOUT
+    if multiline and "\r" in text:
+        text = text.replace("\r\n", "\n")
+    return pattern.sub(_picture, text)
+
+
+def one_line(text: str) -> str:
+    """A single-line rendering: line breaks become `` ⏎ `` and controls become placeholders."""
+    if "\n" in text or "\r" in text:
+        text = " ⏎ ".join(part.strip() for part in text.replace("\r\n", "\n").split("\n"))
+    return printable(text)
