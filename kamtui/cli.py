@@ -40,6 +40,9 @@ def build_parser() -> argparse.ArgumentParser:
         "else $KAMTUI_WORKSPACE, else a folder in your user data directory.",
     )
     parser.add_argument("--version", action="version", version=f"kamtui {__version__}")
+    parser.add_argument(
+        "--demo", action="store_true", help="open the app on a scratch copy of the sample workspace"
+    )
     common = argparse.ArgumentParser(add_help=False)
     for target in (parser, common):
         # SUPPRESS: an option given before the command is not reset by the command's default.
@@ -104,13 +107,32 @@ def today_from(args: argparse.Namespace) -> dt.date:
     return today if today is not None else SystemClock().today()
 
 
+def run_app(args: argparse.Namespace) -> int:
+    """No command: the full-screen app (or the portfolio table when not on a terminal)."""
+    from kamtui.workspace import Workspace
+
+    if args.demo:
+        from kamtui.demo import make_demo_workspace
+
+        root = make_demo_workspace()
+        print(f"Demo workspace: {root}")
+    else:
+        root = workspace_path(args)
+    if not sys.stdout.isatty() or not sys.stdin.isatty():
+        args.workspace, args.format = str(root), "table"
+        return portfolio.run(args)
+    from kamtui.tui.factory import make_app
+
+    make_app(Workspace.create(root), today=getattr(args, "today", None)).run()
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     run = getattr(args, "run", None)
     if run is None:
-        args.format = "table"
-        run = portfolio.run
+        run = run_app
     try:
         code: int = run(args)
     except UsageError as exc:

@@ -87,6 +87,9 @@ def _type_name(value: Any) -> str:
     return type(value).__name__
 
 
+_ANY_NUMBER: dict[str, Any] = {"kind": "number", "lo": None, "hi": None}
+
+
 def normalize_text(value: str) -> str:
     """Free text is stored with LF line ends only."""
     if "\r" in value:
@@ -109,15 +112,17 @@ class _Decoder:
             self.error(key, f"'{_dotted(key)}' must be a table, not {_type_name(table)}")
             return cls()
         kwargs: dict[str, Any] = {}
+        matched = 0
         for name, meta in _specs(cls):
             if name in table:
+                matched += 1
                 value = self.value(meta, table[name], key + (name,))
                 if value is not None:
                     kwargs[name] = value
             elif meta["required"]:
                 self.error(key, f"missing required key '{name}' in [{_dotted(key)}]")
         known = _known(cls)
-        extra = {k: v for k, v in table.items() if k not in known}
+        extra = {k: v for k, v in table.items() if k not in known} if matched < len(table) else {}
         for k in extra:
             close = difflib.get_close_matches(k, known, n=1, cutoff=0.8)
             if close:
@@ -128,72 +133,82 @@ class _Decoder:
         return cls(**kwargs, extra=extra)
 
     def value(self, meta: dict[str, Any], value: Any, key: KeyPath) -> Any:
-        kind = meta["kind"]
-        where = _dotted(key)
-        if kind in ("text", "line"):
-            if not isinstance(value, str):
-                self.error(key, f"'{where}' must be a string, not {_type_name(value)}")
-                return None
-            value = normalize_text(value)
-            if kind == "line" and "\n" in value:
-                self.error(key, f"'{where}' must be a single line")
-                return None
-            return value
-        if kind == "enum":
-            enum: type[StrEnum] = meta["enum"]
-            try:
-                return enum(value)
-            except ValueError:
-                allowed = ", ".join(m.value for m in enum)
-                shown = repr(value) if isinstance(value, str) else _type_name(value)
+        """Check and convert one value; ``None`` (and a finding) when it is wrong."""
+        return getattr(self, "_" + meta["kind"])(meta, value, key)
+
+    def _line(self, meta: dict[str, Any], value: Any, key: KeyPath) -> str | None:
+        text = self._text(meta, value, key)
+        if text is not None and "\n" in text:
+            self.error(key, f"'{_dotted(key)}' must be a single line")
+            return None
+        return text
+
+    def _text(self, meta: dict[str, Any], value: Any, key: KeyPath) -> str | None:
+        if type(value) is not str:
+            self.error(key, f"'{_dotted(key)}' must be a string, not {_type_name(value)}")
+            return None
+        return normalize_text(value)
+
+    def _enum(self, meta: dict[str, Any], value: Any, key: KeyPath) -> StrEnum | None:
+        enum: type[StrEnum] = meta["enum"]
+        try:
+            return enum(value)
+        except ValueError:
+            allowed = ", ".join(m.value for m in enum)
+            shown = repr(value) if isinstance(value, str) else _type_name(value)
+            self.error(key, f"unknown value {shown} for '{key[-1]}'; expected one of: {allowed}")
+            return None
+
+    def _date(self, meta: dict[str, Any], value: Any, key: KeyPath) -> dt.date | None:
+        return self.date(value, key)
+
+    def _int(self, meta: dict[str, Any], value: Any, key: KeyPath) -> int | float | None:
+        return self.number(meta, value, key)
+
+    _number = _int
+
+    def _strings(self, meta: dict[str, Any], value: Any, key: KeyPath) -> list[str] | None:
+        if type(value) is not list or not all(type(v) is str for v in value):
+            self.error(key, f"'{_dotted(key)}' must be an array of strings")
+            return None
+        return [normalize_text(v) for v in value]
+
+    def _record(self, meta: dict[str, Any], value: Any, key: KeyPath) -> Any:
+        return self.record(meta["record"], value, key)
+
+    def _records(self, meta: dict[str, Any], value: Any, key: KeyPath) -> dict[str, Any] | None:
+        if not isinstance(value, dict):
+            self.error(key, f"'{_dotted(key)}' must be a table of records keyed by id")
+            return None
+        out = {}
+        for rid, table in value.items():
+            if not is_valid_id(rid):
                 self.error(
-                    key, f"unknown value {shown} for '{key[-1]}'; expected one of: {allowed}"
+                    key + (rid,),
+                    f"record id '{rid}' is not valid: use lowercase letters, digits and "
+                    "hyphens (at most 64 characters)",
                 )
-                return None
-        if kind == "date":
-            return self.date(value, key)
-        if kind in ("int", "number"):
-            return self.number(meta, value, key)
-        if kind == "strings":
-            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-                self.error(key, f"'{where}' must be an array of strings")
-                return None
-            return [normalize_text(v) for v in value]
-        if kind == "record":
-            return self.record(meta["record"], value, key)
-        if kind == "records":
-            if not isinstance(value, dict):
-                self.error(key, f"'{where}' must be a table of records keyed by id")
-                return None
-            out = {}
-            for rid, table in value.items():
-                if not is_valid_id(rid):
-                    self.error(
-                        key + (rid,),
-                        f"record id '{rid}' is not valid: use lowercase letters, digits and "
-                        "hyphens (at most 64 characters)",
-                    )
-                    continue
-                out[rid] = self.record(meta["record"], table, key + (rid,))
-            return out
-        if kind == "checkins":
-            if not isinstance(value, dict):
-                self.error(key, f"'{where}' must be a table of date = value")
-                return None
-            checkins: dict[dt.date, int | float] = {}
-            for day, measured in value.items():
-                try:
-                    when = dt.date.fromisoformat(day)
-                except ValueError:
-                    self.error(key + (day,), f"check-in key '{day}' is not a date (YYYY-MM-DD)")
-                    continue
-                number = self.number(
-                    {"kind": "number", "lo": None, "hi": None}, measured, key + (day,)
-                )
-                if number is not None:
-                    checkins[when] = number
-            return checkins
-        raise AssertionError(f"unknown field kind {kind}")  # pragma: no cover
+                continue
+            out[rid] = self.record(meta["record"], table, key + (rid,))
+        return out
+
+    def _checkins(
+        self, meta: dict[str, Any], value: Any, key: KeyPath
+    ) -> dict[dt.date, int | float] | None:
+        if not isinstance(value, dict):
+            self.error(key, f"'{_dotted(key)}' must be a table of date = value")
+            return None
+        checkins: dict[dt.date, int | float] = {}
+        for day, measured in value.items():
+            try:
+                when = dt.date.fromisoformat(day)
+            except ValueError:
+                self.error(key + (day,), f"check-in key '{day}' is not a date (YYYY-MM-DD)")
+                continue
+            number = self.number(_ANY_NUMBER, measured, key + (day,))
+            if number is not None:
+                checkins[when] = number
+        return checkins
 
     def date(self, value: Any, key: KeyPath) -> dt.date | None:
         if isinstance(value, dt.datetime):
@@ -208,20 +223,19 @@ class _Decoder:
         return None
 
     def number(self, meta: dict[str, Any], value: Any, key: KeyPath) -> int | float | None:
-        where = _dotted(key)
         want_int = meta["kind"] == "int"
         ok = isinstance(value, int) if want_int else isinstance(value, int | float)
         if isinstance(value, bool) or not ok:
             noun = "a whole number" if want_int else "a number"
-            self.error(key, f"'{where}' must be {noun}, not {_type_name(value)}")
+            self.error(key, f"'{_dotted(key)}' must be {noun}, not {_type_name(value)}")
             return None
         if isinstance(value, float) and not math.isfinite(value):
-            self.error(key, f"'{where}' must be a finite number")
+            self.error(key, f"'{_dotted(key)}' must be a finite number")
             return None
         number: int | float = value
         lo, hi = meta["lo"], meta["hi"]
         if (lo is not None and number < lo) or (hi is not None and number > hi):
-            self.error(key, f"'{where}' must be between {lo:g} and {hi:g}, not {value}")
+            self.error(key, f"'{_dotted(key)}' must be between {lo:g} and {hi:g}, not {value}")
             return None
         return number
 

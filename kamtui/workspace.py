@@ -34,6 +34,11 @@ GITATTRIBUTES = """\
 """
 
 
+def is_plan_file_name(name: str) -> bool:
+    """``*.toml`` and not hidden: never temp, swap or backup files."""
+    return name.endswith(".toml") and not name.startswith(".")
+
+
 class CommentsWouldBeLostError(PlanError):
     """Saving would drop ``#`` comments that a person wrote by hand."""
 
@@ -108,11 +113,7 @@ class Workspace:
 
     def plan_paths(self) -> list[Path]:
         """Plan files: ``*.toml``, not hidden, regular files (a symlink to one counts)."""
-        out = []
-        for e in self._entries():
-            if e.name.endswith(".toml") and not e.name.startswith(".") and e.is_file():
-                out.append(Path(e.path))
-        return out
+        return [Path(e.path) for e in self._entries() if is_plan_file_name(e.name) and e.is_file()]
 
     def temp_files(self) -> list[Path]:
         """Temp files left behind by a save that was killed half-way."""
