@@ -77,7 +77,12 @@ def atomic_write(
     new file (which must not exist). A mismatch raises :class:`ConflictError` and writes nothing.
     *verify* gets the bytes read back from the temp file and raises to abort.
     """
-    target = Path(os.path.realpath(path))
+    creating = expected_digest is None
+    if creating and os.path.lexists(path):
+        # Anything by that name, a dangling symlink included, is someone else's.
+        raise ConflictError(path, "a file with this name already exists")
+    # A new file is created right here; an existing one is written through its symlink.
+    target = Path(path) if creating else Path(os.path.realpath(path))
     folder = target.parent
     try:
         mode: int | None = os.stat(target).st_mode & 0o7777

@@ -16,7 +16,7 @@ from pathlib import Path
 from kamtui.atomic import atomic_write, is_temp_file
 from kamtui.diagnostics import ConflictError, PlanError, PlanFileError, Problem, Severity
 from kamtui.model import AccountPlan, new_plan
-from kamtui.plan_codec import dumps_plan
+from kamtui.plan_codec import dumps_plan, encode_plan
 from kamtui.plan_file import LoadedPlan, digest_bytes, parse_plan, read_plan
 from kamtui.slugs import is_valid_id, unique_id
 from kamtui.tomlpos import index_keys
@@ -145,6 +145,8 @@ class Workspace:
                 Problem(
                     tmp,
                     "temp file left by an interrupted save; it is not a plan and can be deleted",
+                    1,
+                    1,
                     severity=Severity.WARNING,
                 )
             )
@@ -158,15 +160,19 @@ class Workspace:
             raise PlanError("an account needs a name")
         if "\n" in name or "\r" in name:
             raise PlanError("an account name must be a single line")
+        try:
+            name.encode("utf-8")
+        except UnicodeEncodeError:
+            raise PlanError("the name is not valid text (check the terminal's encoding)") from None
         Workspace.create(self.root)
         taken = self.plan_ids()
         for _attempt in range(100):
             plan_id = unique_id(name.strip(), taken)
             plan = new_plan(plan_id, name.strip(), owner=owner)
             path = self.path_for(plan_id)
-            data = dumps_plan(plan).encode()
+            data = _encode(plan)
             try:
-                atomic_write(path, data, expected_digest=None, verify=_verifier(path, data))
+                atomic_write(path, data, expected_digest=None, verify=_verifier(path, plan, data))
             except ConflictError:
                 taken.add(plan_id)  # someone took this id meanwhile: try the next one
                 continue
@@ -189,13 +195,16 @@ class Workspace:
             raise PlanError(f"plan '{plan.id}' cannot be saved as {loaded.path.name}")
         if plan == loaded.plan:
             return SaveResult(loaded, written=False)
-        data = dumps_plan(plan).encode()
+        data = _encode(plan)
         if digest_bytes(data) == loaded.digest:
             return SaveResult(loaded, written=False)
         if loaded.has_comments and not drop_comments:
             raise CommentsWouldBeLostError(loaded.path)
         atomic_write(
-            loaded.path, data, expected_digest=loaded.digest, verify=_verifier(loaded.path, data)
+            loaded.path,
+            data,
+            expected_digest=loaded.digest,
+            verify=_verifier(loaded.path, plan, data),
         )
         return SaveResult(
             LoadedPlan(path=loaded.path, plan=plan, digest=digest_bytes(data), text=data.decode()),
@@ -203,14 +212,25 @@ class Workspace:
         )
 
 
-def _verifier(path: Path, expected: bytes) -> Callable[[bytes], None]:
-    """Check the temp file before it replaces anything: same bytes, parses, no errors."""
+def _encode(plan: AccountPlan) -> bytes:
+    try:
+        return dumps_plan(plan).encode("utf-8")
+    except UnicodeEncodeError as exc:
+        bad = exc.object[exc.start : exc.end]
+        raise PlanError(
+            f"plan '{plan.id}' holds text that is not valid Unicode ({bad!r}); retype it"
+        ) from None
+
+
+def _verifier(path: Path, plan: AccountPlan, expected: bytes) -> Callable[[bytes], None]:
+    """Check the temp file before it replaces anything: the same bytes, read back without
+    errors, as the same plan."""
 
     def verify(written: bytes) -> None:
         if written != expected:
             raise PlanError(f"{path}: not saved: the temp file does not hold what was written")
         check = parse_plan(written, path)
-        if check.errors or check.plan is None or dumps_plan(check.plan).encode() != expected:
+        if check.errors or check.plan is None or encode_plan(check.plan) != encode_plan(plan):
             raise PlanFileError(
                 check.errors
                 or [Problem(path, "not saved: the new text does not read back as the same plan")]

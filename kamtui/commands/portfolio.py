@@ -10,6 +10,7 @@ import sys
 from typing import Any
 
 from kamtui.metrics import PortfolioRow
+from kamtui.text_safety import one_line
 
 HELP = "list the accounts: segment, plan completeness, progress, overdue actions, reviews"
 
@@ -23,6 +24,13 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         help="output format (default: table)",
     )
     p.set_defaults(run=run)
+
+
+CSV_FIELDS = (
+    "id", "name", "segment", "owner", "where_am_i", "where_to_go", "how_to_get_there",
+    "attainment", "actions_done", "actions_total", "overdue", "next_action", "next_due",
+    "days_since_review", "stale",
+)  # fmt: skip
 
 
 def _pct(value: float | None) -> str:
@@ -60,7 +68,6 @@ def _record(row: PortfolioRow) -> dict[str, Any]:
 
 
 def render_table(rows: list[PortfolioRow], broken: list[tuple[str, str]], today: dt.date) -> str:
-    from kamtui.text_safety import one_line
 
     header = ("ID", "Name", "Seg", "Plan", "Attain", "Actions", "Late", "Next due", "Review")
     lines: list[tuple[str, ...]] = [header]
@@ -84,7 +91,7 @@ def render_table(rows: list[PortfolioRow], broken: list[tuple[str, str]], today:
         for line in lines
     ]
     for plan_id, error in broken:
-        out.append(f"{plan_id}  BROKEN: {one_line(error)}")
+        out.append(f"{one_line(plan_id)}  BROKEN: {one_line(error)}")
     out.append("")
     out.append(
         f"{len(rows)} accounts as of {today.isoformat()}; Plan = Where am I? / Where do I "
@@ -111,18 +118,17 @@ def run(args: argparse.Namespace) -> int:
             },
             sys.stdout,
             indent=2,
-            ensure_ascii=False,
         )
         sys.stdout.write("\n")
     elif args.format == "csv":
-        records = [_record(r) for r in rows]
-        writer = csv.DictWriter(
-            sys.stdout,
-            fieldnames=list(_record.__annotations__) and (list(records[0]) if records else ["id"]),
-            lineterminator="\n",
-        )
-        writer.writeheader()
-        writer.writerows(records)
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(CSV_FIELDS)
+        for r in rows:
+            record = _record(r)
+            writer.writerow(
+                one_line(v) if isinstance(v, str) else ("" if v is None else v)
+                for v in (record[f] for f in CSV_FIELDS)
+            )
     else:
         sys.stdout.write(render_table(rows, broken, today))
     return 1 if broken else 0
