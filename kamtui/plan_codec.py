@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import math
+import re
 from collections.abc import Callable
 from dataclasses import Field, dataclass, fields
 from enum import StrEnum
@@ -87,6 +88,7 @@ def _type_name(value: Any) -> str:
     return type(value).__name__
 
 
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _ANY_NUMBER: dict[str, Any] = {"kind": "number", "lo": None, "hi": None}
 
 
@@ -201,6 +203,8 @@ class _Decoder:
         checkins: dict[dt.date, int | float] = {}
         for day, measured in value.items():
             try:
+                if not _ISO_DAY.fullmatch(day):
+                    raise ValueError(day)
                 when = dt.date.fromisoformat(day)
             except ValueError:
                 self.error(key + (day,), f"check-in key '{day}' is not a date (YYYY-MM-DD)")

@@ -65,17 +65,6 @@ def _line_col(data: bytes, offset: int) -> tuple[int, int]:
     return line, len(data[start:offset].decode("utf-8", "replace")) + 1
 
 
-def _strings_hash_count(value: Any) -> int:
-    """How many ``#`` characters the parsed document holds in its keys and strings."""
-    if isinstance(value, str):
-        return value.count("#")
-    if isinstance(value, dict):
-        return sum(k.count("#") + _strings_hash_count(v) for k, v in value.items())
-    if isinstance(value, list):
-        return sum(_strings_hash_count(v) for v in value)
-    return 0
-
-
 def _friendly(message: str) -> str:
     if message.startswith("Cannot overwrite a value") or message.startswith("Cannot declare"):
         return "a key or table is defined twice"
@@ -106,6 +95,9 @@ def parse_plan(data: bytes, path: Path, plan_id: str | None = None) -> LoadedPla
         )
     if not data.strip():
         add("the file is empty: a plan needs at least 'schema = 1' and an [account] table", 1, 1)
+        return result
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        add("the file is UTF-16; save it as UTF-8", 1, 1)
         return result
     if b"\x00" in data:
         add("not a text file (it contains NUL bytes)", *_line_col(data, data.index(b"\x00")))
@@ -139,7 +131,10 @@ def parse_plan(data: bytes, path: Path, plan_id: str | None = None) -> LoadedPla
 
     try:
         doc = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
+    except (ValueError, RecursionError) as exc:
+        if not isinstance(exc, tomllib.TOMLDecodeError):  # huge integer, absurd nesting
+            add(f"cannot read this file: {exc}", 1, 1)
+            return result
         message, line, col = split_tomllib_message(str(exc), text)
         friendly = _friendly(message)
         if friendly.startswith("a key or table"):
@@ -154,15 +149,13 @@ def parse_plan(data: bytes, path: Path, plan_id: str | None = None) -> LoadedPla
         return result
 
     plan, findings = decode_plan(doc, plan_id)
-    has_comments = "#" in text and text.count("#") > _strings_hash_count(doc)
-    result.has_comments = has_comments
-    if findings or has_comments:
-        index = index_keys(text)
+    keys = index_keys(text) if findings or "#" in text else None
+    if keys is not None:
         for f in findings:
-            _add_finding(add, f, index.locate(f.key, value=True))
-        if has_comments:
-            first = index.comments[0] if index.comments else (1, 1)
-            add(COMMENTS_WARNING, first[0], first[1], Severity.WARNING)
+            _add_finding(add, f, keys.locate(f.key, value=True))
+        if keys.comments:
+            result.has_comments = True
+            add(COMMENTS_WARNING, *keys.comments[0], Severity.WARNING)
     result.plan = plan if not result.errors else None
     return result
 

@@ -51,7 +51,9 @@ def is_valid_id(value: str) -> bool:
 
 def slugify(name: str, fallback: str = "account") -> str:
     """A strict slug for *name*; *fallback* when nothing usable is left."""
-    text = unicodedata.normalize("NFKD", name.translate(_TRANSLITERATE))
+    text = unicodedata.normalize(
+        "NFKD", unicodedata.normalize("NFKC", name).translate(_TRANSLITERATE)
+    )
     text = text.encode("ascii", "ignore").decode("ascii").lower()
     slug = _NON_ALNUM.sub("-", text).strip("-")
     if len(slug) > MAX_LEN:

@@ -16,7 +16,7 @@ Position = tuple[int, int]  # 1-based line, column
 
 _TOMLLIB_POS = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 _TOMLLIB_END = re.compile(r"\s*\(at end of document\)\s*$")
-_CONFLICT = re.compile(r"^(<{7}|={7}|>{7}|\|{7})(?:[ \t].*)?$", re.MULTILINE)
+_CONFLICT = re.compile(r"^(<{7}|={7}|>{7}|\|{7})(?:[ \t].*)?\r?$", re.MULTILINE)
 _BARE = re.compile(r"[A-Za-z0-9_-]+")
 
 
@@ -54,12 +54,16 @@ def split_tomllib_message(message: str, text: str) -> tuple[str, int | None, int
 
 
 def find_conflict_markers(text: str) -> list[tuple[int, str]]:
-    """Lines (1-based) that start with a git merge-conflict marker, even inside strings."""
-    if "<<<<<<<" not in text and ">>>>>>>" not in text and "=======" not in text:
+    """Lines (1-based) of git merge-conflict markers, even inside strings.
+
+    Only when a ``<<<<<<<`` or ``>>>>>>>`` line is there: a line of ``=======`` alone is a
+    Markdown heading underline in a note, not a conflict.
+    """
+    if "<<<<<<<" not in text and ">>>>>>>" not in text:
         return []
-    found = []
-    for m in _CONFLICT.finditer(text):
-        found.append((text.count("\n", 0, m.start()) + 1, m.group(1)))
+    found = [(text.count("\n", 0, m.start()) + 1, m.group(1)) for m in _CONFLICT.finditer(text)]
+    if not any(marker[0] in "<>" for _, marker in found):
+        return []
     return found
 
 
@@ -119,7 +123,11 @@ class _Lexer:
             while self.i < len(self.text):
                 c = self.peek()
                 if c == "\\" and q == '"':
-                    self.i += 2
+                    self.i += 1
+                    if self.peek() == "\n":  # a line-ending backslash
+                        self.newline()
+                    else:
+                        self.i += 1
                     continue
                 if self.text.startswith(q * 3, self.i):
                     # Up to two extra quotes may close the string ("""a"""").
@@ -217,7 +225,12 @@ class _Lexer:
                 if got is not None:
                     path, pos = got
                     self.table = path
+                    if array:  # a new element: its keys are new too
+                        self.keys = {k for k in self.keys if k[: len(path)] != path}
                     self.define(path, pos, header=True, array=array)
+                while self.peek() in ("]", " ", "\t"):
+                    self.i += 1
+                self.skip_ws()  # notes a comment after the header
                 self.skip_line()
                 continue
             got = self.key()

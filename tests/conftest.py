@@ -1,0 +1,259 @@
+"""Shared fixtures: a richly filled plan and a fresh workspace.
+
+``full_plan`` is a *factory* fixture: call it to get a new, independent plan each time (tests
+mutate plans freely). The same plan is available without pytest as :func:`make_full_plan`, and
+``tests/golden/full-plan.toml`` holds its canonical bytes: change the plan and the golden file
+together, on purpose.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from kamtui.model import (
+    Accessibility,
+    Account,
+    AccountPlan,
+    Action,
+    ActionStatus,
+    Attitude,
+    Competitor,
+    Horizon,
+    HowToGetThere,
+    Influence,
+    Objective,
+    Orientation,
+    Person,
+    Rating,
+    RelationshipLevel,
+    Role,
+    Segment,
+    Swot,
+    WhereAmI,
+    WhereToGo,
+)
+from kamtui.workspace import Workspace
+
+TODAY = dt.date(2026, 11, 30)
+"""The pinned "today" of the test suite. Tests never use the real date."""
+
+FULL_PLAN_ID = "acme-packaging"
+
+
+def make_full_plan(plan_id: str = FULL_PLAN_ID) -> AccountPlan:
+    """A plan with every field filled, several records per table, check-ins and extras.
+
+    Deliberately awkward in places: quotes, backslashes, ``#`` and accents inside strings,
+    multi-line text, ints next to floats, check-ins given out of date order, and hand-added
+    keys at every level. Every note stays shorter than 100 characters.
+    """
+    return AccountPlan(
+        id=plan_id,
+        account=Account(
+            name="Acme Packaging S.p.A.",
+            customer_ids=["C00042", "C00043", "DE-7781"],
+            industry="Packaging",
+            owner="Maria Rossi",
+            segment=Segment.A,
+            currency="EUR",
+            review_every_days=30,
+            last_review=dt.date(2026, 11, 2),
+            extra={"crm_url": "https://crm.example.com/a/42", "sap_client": 800},
+        ),
+        where_am_i=WhereAmI(
+            business=(
+                "Leading Italian maker of food-grade flexible packaging.\n"
+                "Three plants: Parma, Lodi, Bari.\n"
+                "Moving to recyclable mono-material films by 2028."
+            ),
+            priorities="Cut film waste 15% by 2027; qualify a second supplier for resins.",
+            buying_motivation='Security of supply first; "total cost" second.',
+            decision_process="Annual tender in October; CFO and procurement decide.",
+            relationship_level=RelationshipLevel.PREFERRED_SUPPLIER,
+            accessibility=Accessibility(
+                technical=Rating(4, "Grades qualified at Parma; Bari needs a trial."),
+                economic=Rating(3, "Price gap of ~6% against the incumbent.", {"gap_pct": 6.0}),
+                commercial=Rating(5, "Direct channel."),
+                extra={"reviewed_by": "Maria"},
+            ),
+            buying_centre={
+                "giulia-bianchi": Person(
+                    name="Giulia Bianchi",
+                    title="Procurement Director",
+                    role=Role.DECISION_MAKER,
+                    influence=Influence.HIGH,
+                    attitude=Attitude.SUPPORTER,
+                    orientation=Orientation.FINANCIAL,
+                    relationship=4,
+                    last_contact=dt.date(2026, 11, 20),
+                    notes="Wants a dual-source plan before the tender.",
+                    extra={"linkedin": "giulia-b"},
+                ),
+                "luca-ferri": Person(
+                    name="Luca Ferri",
+                    title="Plant Director, Bari",
+                    role=Role.INFLUENCER,
+                    influence=Influence.MEDIUM,
+                    attitude=Attitude.NEUTRAL,
+                    orientation=Orientation.TECHNICAL,
+                    relationship=2,
+                    last_contact=dt.date(2026, 8, 14),
+                    notes="Prefers site visits to calls.",
+                ),
+                "nicola-conti": Person(
+                    name="Nicola Conti",
+                    title="CFO",
+                    role=Role.ECONOMIC_BUYER,
+                    influence=Influence.HIGH,
+                    attitude=Attitude.CRITIC,
+                    orientation=Orientation.BUSINESS,
+                    relationship=1,
+                    last_contact=dt.date(2026, 5, 3),
+                    notes="Thinks we are 6% too expensive. C:\\quotes\\2026 has the numbers.",
+                ),
+            },
+            competitors={
+                "polimeri-sud": Competitor(
+                    name="Polimeri Sud S.r.l.",
+                    share_of_wallet=55,
+                    strengths=["Incumbent at Bari", "Lower list price"],
+                    weaknesses=["Late deliveries in Q2"],
+                    positioning="We win on supply security, not on price.",
+                    extra={"hq": "Napoli"},
+                ),
+                "flexfilm": Competitor(
+                    name="FlexFilm GmbH",
+                    share_of_wallet=12.5,
+                    strengths=["Mono-material know-how"],
+                    weaknesses=["No plant in Italy", "Small service team"],
+                    positioning="Local service and short lead times.",
+                ),
+            },
+            swot=Swot(
+                strengths=["Qualified grades at Parma", "Service team on site"],
+                weaknesses=["Price gap"],
+                opportunities=["Second-source policy", "Recyclable films (#1 topic)"],
+                threats=["Incumbent discounts", "Resin shortages"],
+                extra={"source": "workshop 2026-10"},
+            ),
+            extra={"market_notes": "Società in crescita — 3 sites"},
+        ),
+        where_to_go=WhereToGo(
+            ambition="Become the strategic partner for barrier films.\nOwn 40% of wallet.",
+            objectives={
+                "grow-share": Objective(
+                    title="Grow share of wallet",
+                    horizon=Horizon.SHORT,
+                    metric="share of wallet",
+                    unit="%",
+                    baseline=20,
+                    target=35,
+                    current=24.5,
+                    due=dt.date(2027, 6, 30),
+                    notes="Measured from the customer's purchase report.",
+                    # Out of date order on purpose: the file lists them sorted.
+                    checkins={
+                        dt.date(2026, 10, 31): 23,
+                        dt.date(2026, 6, 30): 20,
+                        dt.date(2026, 11, 30): 24.5,
+                    },
+                    extra={"dashboard": True},
+                ),
+                "cut-waste": Objective(
+                    title="Cut their film waste",
+                    horizon=Horizon.SHORT,
+                    metric="waste",
+                    unit="t/year",
+                    baseline=1200,
+                    target=1000,
+                    current=1150,
+                    due=dt.date(2027, 3, 31),
+                    checkins={dt.date(2026, 9, 30): 1180, dt.date(2026, 11, 15): 1150},
+                ),
+                "strategic-partner": Objective(
+                    title="Strategic partner status",
+                    horizon=Horizon.LONG,
+                    metric="partner level",
+                    unit="level",
+                    baseline=1,
+                    target=4,
+                    current=2,
+                    due=dt.date(2028, 12, 31),
+                    notes="Level per the customer's supplier scorecard.",
+                ),
+            },
+            extra={"vision_owner": "Maria Rossi"},
+        ),
+        how_to_get_there=HowToGetThere(
+            strategy="Lead with supply security.\nUse the Parma success as the reference case.",
+            actions={
+                "call-cfo": Action(
+                    title="Meet the CFO about total cost",
+                    objective="grow-share",
+                    owner="Maria Rossi",
+                    due=dt.date(2026, 12, 15),
+                    status=ActionStatus.IN_PROGRESS,
+                    progress=40,
+                    notes="Bring the TCO model.",
+                    extra={"effort_days": 2},
+                ),
+                "bari-trial": Action(
+                    title="Run a line trial at Bari",
+                    objective="grow-share",
+                    owner="Paolo Neri",
+                    due=dt.date(2026, 11, 10),
+                    status=ActionStatus.TODO,
+                    progress=0,
+                ),
+                "waste-audit": Action(
+                    title="Waste audit at Lodi",
+                    objective="cut-waste",
+                    owner="Paolo Neri",
+                    due=dt.date(2026, 10, 1),
+                    status=ActionStatus.DONE,
+                    progress=100,
+                    completed=dt.date(2026, 9, 28),
+                    notes="Report sent.",
+                ),
+                "old-idea": Action(
+                    title="Sponsor their trade fair booth",
+                    objective="",
+                    owner="Maria Rossi",
+                    status=ActionStatus.DROPPED,
+                    progress=10,
+                ),
+                "scorecard": Action(
+                    title="Get on the supplier scorecard",
+                    objective="strategic-partner",
+                    owner="Maria Rossi",
+                    due=dt.date(2027, 2, 28),
+                    status=ActionStatus.BLOCKED,
+                    progress=20,
+                ),
+            },
+            extra={"playbook": "supply-security"},
+        ),
+        extra={"generator": "hand", "meta": {"region": "south-europe", "tier": 1}},
+    )
+
+
+@pytest.fixture
+def full_plan() -> Callable[..., AccountPlan]:
+    """Factory: ``full_plan()`` (or ``full_plan("other-id")``) builds a fresh filled plan."""
+    return make_full_plan
+
+
+@pytest.fixture
+def today() -> dt.date:
+    """The pinned date used instead of the real one."""
+    return TODAY
+
+
+@pytest.fixture
+def tmp_workspace(tmp_path: Path) -> Workspace:
+    """An empty workspace in a temp folder, made the way the app makes one."""
+    return Workspace.create(tmp_path / "workspace")
