@@ -123,7 +123,7 @@ def run_app(args: argparse.Namespace) -> int:
         return portfolio.run(args)
     from kamtui.tui.factory import make_app
 
-    make_app(Workspace.create(root), today=getattr(args, "today", None)).run()
+    make_app(Workspace.create(root), today=getattr(args, "today", None), cache=True).run()
     return 0
 
 

@@ -17,6 +17,16 @@ def default_workspace() -> Path:
     return platformdirs.user_data_path(APP_NAME) / "workspace"
 
 
+def plan_cache_file(root: Path) -> Path:
+    """Where the parsed-plan cache of the workspace *root* lives (in the user cache dir)."""
+    import hashlib
+
+    import platformdirs
+
+    digest = hashlib.sha256(str(root.resolve()).encode("utf-8", "surrogatepass")).hexdigest()
+    return platformdirs.user_cache_path(APP_NAME) / "workspaces" / f"{digest[:24]}.pickle"
+
+
 def resolve_workspace(
     option: str | os.PathLike[str] | None, environ: Mapping[str, str] | None = None
 ) -> Path:

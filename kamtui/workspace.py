@@ -16,6 +16,7 @@ from pathlib import Path
 from kamtui.atomic import atomic_write, is_temp_file
 from kamtui.diagnostics import ConflictError, PlanError, PlanFileError, Problem, Severity
 from kamtui.model import AccountPlan, new_plan
+from kamtui.plan_cache import PlanCache
 from kamtui.plan_codec import dumps_plan, encode_plan
 from kamtui.plan_file import LoadedPlan, digest_bytes, parse_plan, read_plan
 from kamtui.slugs import is_valid_id, unique_id
@@ -136,9 +137,18 @@ class Workspace:
             raise PlanError(f"{path}: no such plan")
         return read_plan(path)
 
-    def load_all(self) -> WorkspaceScan:
-        """Read every plan; one bad file never stops the others."""
-        scan = WorkspaceScan(self.root, [read_plan(p) for p in self.plan_paths()])
+    def load_all(self, cache: PlanCache | None = None) -> WorkspaceScan:
+        """Read every plan; one bad file never stops the others.
+
+        With a *cache*, files whose bytes were parsed before are not parsed again.
+        """
+        paths = self.plan_paths()
+        plans = (
+            [read_plan(p) for p in paths]
+            if cache is None
+            else [_read_cached(p, cache) for p in paths]
+        )
+        scan = WorkspaceScan(self.root, plans)
         scan.problems.extend(cross_file_problems(scan.plans))
         for tmp in self.temp_files():
             scan.problems.append(
@@ -210,6 +220,17 @@ class Workspace:
             LoadedPlan(path=loaded.path, plan=plan, digest=digest_bytes(data), text=data.decode()),
             written=True,
         )
+
+
+def _read_cached(path: Path, cache: PlanCache) -> LoadedPlan:
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return read_plan(path)  # reports the error
+    hit = cache.get(path.name, digest_bytes(data))
+    if hit is not None and hit.path == path:
+        return hit
+    return parse_plan(data, path)
 
 
 def _encode(plan: AccountPlan) -> bytes:

@@ -1,0 +1,55 @@
+"""Start an app headless and exit right after its first full paint (run by bench_tui.py).
+
+    python bench/_first_paint.py bare
+    python bench/_first_paint.py kamtui WORKSPACE CACHE_FILE
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+
+def bare() -> None:
+    from textual.app import App, ComposeResult
+    from textual.widgets import Static
+
+    class Bare(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Static("hello")
+
+        def on_mount(self) -> None:
+            self.call_after_refresh(self.exit)
+
+    Bare().run(headless=True, size=(120, 40))
+
+
+def kamtui(workspace: str, cache_file: str) -> None:
+    import datetime as dt
+
+    from kamtui.plan_cache import PlanCache
+    from kamtui.tui.factory import make_app
+    from kamtui.workspace import Workspace
+
+    app = make_app(
+        Workspace(Path(workspace)),
+        today=dt.date(2026, 11, 30),
+        watch_interval=None,
+        cache=PlanCache(Path(cache_file)),
+    )
+
+    def loaded(ids: set[str]) -> None:
+        app.call_after_refresh(app.exit)  # the dashboard rows are painted, then we stop
+
+    app.call_later(lambda: app.portfolio_changed.subscribe(app, loaded))
+    app.run(headless=True, size=(120, 40))
+    rows = len(app.portfolio.plans)
+    if rows == 0:
+        raise SystemExit("no plans loaded")
+
+
+if __name__ == "__main__":
+    if sys.argv[1] == "bare":
+        bare()
+    else:
+        kamtui(sys.argv[2], sys.argv[3])

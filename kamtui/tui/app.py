@@ -1,0 +1,196 @@
+"""The kamtui app: wiring only. Screens show, workers read, the core decides."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import partial
+
+from textual import on
+from textual.app import App
+from textual.binding import Binding
+from textual.signal import Signal
+from textual.worker import Worker, WorkerState
+
+from kamtui.clock import Clock, SystemClock
+from kamtui.diagnostics import PlanError
+from kamtui.plan_cache import PlanCache
+from kamtui.portfolio import Portfolio
+from kamtui.tui import workers
+from kamtui.tui.commands import KamCommands
+from kamtui.tui.messages import PlansChanged, WorkspaceLoaded
+from kamtui.tui.screens.account import AccountScreen, BrokenPlanScreen
+from kamtui.tui.screens.dashboard import DashboardScreen
+from kamtui.tui.screens.dialogs import ConfirmDialog, TextPrompt
+from kamtui.tui.screens.help import HelpScreen
+from kamtui.workspace import Workspace
+
+
+class KamApp(App[None]):
+    """Key Account Management in the terminal."""
+
+    CSS_PATH = "kamtui.tcss"
+    TITLE = "kamtui"
+    COMMANDS = App.COMMANDS | {KamCommands}
+    BINDINGS = [
+        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit-anywhere"),
+        Binding("question_mark", "help", "Help", key_display="?", id="app.help"),
+    ]
+
+    def __init__(
+        self,
+        workspace: Workspace,
+        *,
+        clock: Clock | None = None,
+        watch_interval: float | None = 0.5,
+        cache: PlanCache | None = None,
+    ) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.cache = cache
+        self.clock: Clock = clock or SystemClock()
+        self.watch_interval = watch_interval
+        self.portfolio = Portfolio()
+        self.loaded_once = False
+        self.portfolio_changed: Signal[set[str]] = Signal(self, "portfolio-changed")
+
+    def today(self) -> dt.date:
+        return self.clock.today()
+
+    def on_mount(self) -> None:
+        self.push_screen(DashboardScreen())
+        self.action_reload()
+        if self.watch_interval:
+            self.run_worker(
+                partial(
+                    workers.watch_workspace, self.workspace, self.post_message, self.watch_interval
+                ),
+                thread=True,
+                group="watch",
+                name="watch",
+                exit_on_error=False,
+            )
+
+    # -- the portfolio ---------------------------------------------------------------------
+
+    def action_reload(self) -> None:
+        self.run_worker(
+            partial(workers.load_workspace, self.workspace, self.post_message, self.cache),
+            thread=True,
+            exclusive=True,
+            group="load",
+            name="load",
+            exit_on_error=False,
+        )
+
+    @on(WorkspaceLoaded)
+    def _loaded(self, message: WorkspaceLoaded) -> None:
+        self.loaded_once = True
+        self._changed(self.portfolio.replace_all(message.scan.plans), force=True)
+
+    @on(PlansChanged)
+    def _plans_changed(self, message: PlansChanged) -> None:
+        self._changed(self.portfolio.update(message.loaded, message.removed))
+
+    def _changed(self, ids: set[str], force: bool = False) -> None:
+        if ids or force:
+            self.portfolio_changed.publish(ids)
+            for screen in self.screen_stack:
+                if isinstance(screen, DashboardScreen):
+                    screen.refresh_rows()
+
+    @on(Worker.StateChanged)
+    def _worker_failed(self, event: Worker.StateChanged) -> None:
+        if event.state is WorkerState.ERROR:
+            error = event.worker.error
+            text = (
+                str(error) if isinstance(error, PlanError) else f"{type(error).__name__}: {error}"
+            )
+            self.notify(
+                text, title="Something went wrong", severity="error", markup=False, timeout=10
+            )
+
+    # -- navigation ------------------------------------------------------------------------
+
+    def open_account(self, plan_id: str) -> None:
+        loaded = self.portfolio.plans.get(plan_id)
+        if loaded is None:
+            self.notify(f"No account {plan_id}", severity="warning", markup=False)
+            return
+        if loaded.plan is None or loaded.errors:
+            self.push_screen(BrokenPlanScreen(loaded))
+        else:
+            self.push_screen(AccountScreen(loaded))
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def action_new_account(self) -> None:
+        prompt = TextPrompt("New key account: company name", "e.g. Acme Packaging S.p.A.")
+        self.push_screen(prompt, self._create_account)
+
+    def _create_account(self, name: str | None) -> None:
+        if not name:
+            return
+        self.run_worker(
+            partial(self._create_in_thread, name),
+            thread=True,
+            group="write",
+            name="new-account",
+            exit_on_error=False,
+        )
+
+    def _create_in_thread(self, name: str) -> None:
+        loaded = self.workspace.new_plan(name)
+        self.call_from_thread(self._created, loaded.id, [loaded])
+
+    def _created(self, plan_id: str, loaded: list) -> None:  # type: ignore[type-arg]
+        self._changed(self.portfolio.update(loaded))
+        for screen in self.screen_stack:
+            if isinstance(screen, DashboardScreen):
+                screen.table.select(plan_id)
+        self.notify(f"Created {plan_id}.toml", markup=False)
+
+    def action_abc(self) -> None:
+        self.notify("ABC analysis: coming with the ABC view", markup=False)
+
+    def action_check(self) -> None:
+        problems = [p for lp in self.portfolio.plans.values() for p in lp.problems]
+        errors = sum(1 for p in problems if p.is_error)
+        if not problems:
+            self.notify(f"All {len(self.portfolio.plans)} plans are valid.", markup=False)
+            return
+        lines = "\n".join(p.format(self.workspace.root) for p in problems[:8])
+        more = f"\n… and {len(problems) - 8} more" if len(problems) > 8 else ""
+        self.notify(
+            f"{errors} errors, {len(problems) - errors} warnings\n{lines}{more}",
+            title="Check",
+            severity="error" if errors else "warning",
+            markup=False,
+            timeout=15,
+        )
+
+    # -- leaving ---------------------------------------------------------------------------
+
+    def unsaved_changes(self) -> list[str]:
+        """Descriptions of unsaved work on any open screen (screens opt in)."""
+        out: list[str] = []
+        for screen in self.screen_stack:
+            probe = getattr(screen, "unsaved_changes", None)
+            if callable(probe):
+                out.extend(probe())
+        return out
+
+    async def action_quit(self) -> None:
+        pending = self.unsaved_changes()
+        if not pending:
+            self.exit()
+            return
+
+        def answer(quit_anyway: bool | None) -> None:
+            if quit_anyway:
+                self.exit()
+
+        question = f"Unsaved changes in: {', '.join(pending)}\nQuit and lose them?"
+        self.push_screen(ConfirmDialog(question, "Quit", "Stay"), answer)

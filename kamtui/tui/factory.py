@@ -1,0 +1,31 @@
+"""Building the app: the one function the CLI and the tests both use."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from kamtui.clock import Clock, FixedClock, SystemClock
+from kamtui.locations import plan_cache_file
+from kamtui.plan_cache import PlanCache
+from kamtui.tui.app import KamApp
+from kamtui.workspace import Workspace
+
+
+def make_app(
+    workspace: Workspace,
+    *,
+    today: dt.date | None = None,
+    clock: Clock | None = None,
+    watch_interval: float | None = 0.5,
+    cache: PlanCache | bool | None = None,
+) -> KamApp:
+    """The app on *workspace*; *today* (or *clock*) pins the date, as tests and demos need.
+
+    *cache*: a :class:`PlanCache`, ``True`` for the user's cache of this workspace, or
+    ``None``/``False`` for none (tests).
+    """
+    if clock is None:
+        clock = FixedClock(today) if today is not None else SystemClock()
+    if cache is True:
+        cache = PlanCache(plan_cache_file(workspace.root))
+    return KamApp(workspace, clock=clock, watch_interval=watch_interval, cache=cache or None)

@@ -1,0 +1,33 @@
+"""Messages that workers post to the app; handlers on the main thread own every state change."""
+
+from __future__ import annotations
+
+from textual.message import Message
+
+from kamtui.plan_file import LoadedPlan
+from kamtui.workspace import WorkspaceScan
+
+
+class WorkspaceLoaded(Message):
+    """A full (re)load of the workspace finished."""
+
+    def __init__(self, scan: WorkspaceScan) -> None:
+        super().__init__()
+        self.scan = scan
+
+
+class PlansChanged(Message):
+    """Plan files changed on disk: fresh reads of some, and ids whose files are gone."""
+
+    def __init__(self, loaded: list[LoadedPlan], removed: list[str]) -> None:
+        super().__init__()
+        self.loaded = loaded
+        self.removed = removed
+
+
+class PortfolioUpdated(Message):
+    """The app's portfolio changed; screens showing it refresh from it."""
+
+    def __init__(self, ids: set[str]) -> None:
+        super().__init__()
+        self.ids = ids

@@ -1,0 +1,178 @@
+"""The home screen: the whole portfolio at a glance.
+
+| Key | Action |
+|---|---|
+| `enter` | open the highlighted account |
+| `/` | filter by text (name, id, owner); `escape` clears |
+| `g` | cycle the segment filter: all, A, B, C, no segment |
+| `!` | only accounts that need attention (overdue or stale) |
+| `s` / `r` | sort by the next column / reverse the order |
+| `n` | new account |
+| `a` | ABC analysis |
+| `ctrl+r` | reload the workspace from disk |
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Input, Static
+
+from kamtui.portfolio import SEGMENT_FILTERS, Filter, segment_totals
+from kamtui.tui.safe import assemble
+from kamtui.tui.theme_styles import cell_styles
+from kamtui.tui.widgets.portfolio_table import COLUMN_KEYS, PortfolioTable
+
+
+class DashboardScreen(Screen[None]):
+    """See the module docstring for the keys."""
+
+    AUTO_FOCUS = "#portfolio"
+
+    BINDINGS = [
+        Binding("slash", "filter", "Filter", id="dashboard.filter"),
+        Binding("escape", "clear_filter", "Clear filter", show=False, id="dashboard.clear"),
+        Binding("g", "cycle_segment", "ABC class", id="dashboard.segment"),
+        Binding(
+            "exclamation_mark",
+            "toggle_attention",
+            "Late/stale",
+            id="dashboard.attention",
+            key_display="!",
+        ),
+        Binding("s", "sort_next", "Sort", id="dashboard.sort"),
+        Binding("r", "sort_reverse", "Reverse", show=False, id="dashboard.reverse"),
+        Binding("n", "app.new_account", "New", show=False, id="dashboard.new"),
+        Binding("a", "app.abc", "ABC", id="dashboard.abc"),
+        Binding("ctrl+r", "app.reload", "Reload", show=False, id="dashboard.reload"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.filter = Filter()
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="title-bar"):
+            yield Static(id="title")
+            yield Static(id="status")
+        yield Input(placeholder="filter: name, id or owner (escape clears)", id="filter")
+        yield PortfolioTable(id="portfolio")
+        yield Static(id="detail")
+        yield Static(id="summary")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#title", Static).update(
+            assemble(("kamtui", "bold"), "  ", (str(self.app.workspace.root), "dim"))  # type: ignore[attr-defined]
+        )
+        self.refresh_rows()
+
+    @property
+    def table(self) -> PortfolioTable:
+        return self.query_one(PortfolioTable)
+
+    def refresh_rows(self) -> None:
+        """Show the app's portfolio through the current filter (called on every change)."""
+        app = self.app
+        today = app.today()  # type: ignore[attr-defined]
+        entries = app.portfolio.entries(today)  # type: ignore[attr-defined]
+        shown = [e for e in entries if self.filter.matches(e)]
+        self.table.sync(shown, today, cell_styles(app))
+        self._update_summary(entries, len(shown))
+        self._show_detail(self.table.selected_id)
+
+    def _update_summary(self, entries: list, shown: int) -> None:  # type: ignore[type-arg]
+        parts: list[str | tuple[str, str]] = []
+        for t in segment_totals(entries):
+            label = t.segment or "–"
+            parts.append((f" {label} ", "reverse bold"))
+            parts.append(f" {t.accounts}")
+            if t.overdue:
+                parts.append((f" · {t.overdue} late", "bold"))
+            if t.stale:
+                parts.append(f" · {t.stale} stale")
+            if t.revenue is not None:
+                parts.append(f" · {t.revenue:,.0f}")
+            parts.append("   ")
+        broken = sum(1 for e in entries if e.row is None)
+        if broken:
+            parts.append((f"⚠ {broken} broken   ", "bold"))
+        self.query_one("#summary", Static).update(assemble(*parts))
+        where = self.filter.describe()
+        sort = PortfolioTable.label_of(self.table.sort_column)
+        arrow = "↓" if self.table.sort_reverse else "↑"
+        status = f"{shown}/{len(entries)} shown · {where} · " if where else f"{len(entries)} · "
+        self.query_one("#status", Static).update(assemble(status, f"sort {sort} {arrow}"))
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def action_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        box.display = True
+        box.focus()
+
+    def action_clear_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        if box.value or box.display:
+            box.value = ""
+            box.display = False
+        self.filter = Filter()
+        self.refresh_rows()
+        self.table.focus()
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.filter = replace(self.filter, text=event.value)
+        self.refresh_rows()
+
+    @on(Input.Submitted, "#filter")
+    def _filter_done(self) -> None:
+        if not self.query_one("#filter", Input).value:
+            self.table.focus()
+
+    def action_cycle_segment(self) -> None:
+        i = SEGMENT_FILTERS.index(self.filter.segment)
+        self.filter = replace(self.filter, segment=SEGMENT_FILTERS[(i + 1) % len(SEGMENT_FILTERS)])
+        self.refresh_rows()
+
+    def action_toggle_attention(self) -> None:
+        self.filter = replace(self.filter, attention=not self.filter.attention)
+        self.refresh_rows()
+
+    def action_sort_next(self) -> None:
+        i = COLUMN_KEYS.index(self.table.sort_column)
+        self.table.sort_by(COLUMN_KEYS[(i + 1) % len(COLUMN_KEYS)], self.table.sort_reverse)
+        self.refresh_rows()
+
+    def action_sort_reverse(self) -> None:
+        self.table.sort_by(self.table.sort_column, not self.table.sort_reverse)
+        self.refresh_rows()
+
+    @on(DataTable.RowHighlighted, "#portfolio")
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._show_detail(str(event.row_key.value) if event.row_key.value else None)
+
+    def _show_detail(self, plan_id: str | None) -> None:
+        app = self.app
+        entry = app.portfolio.entry(plan_id, app.today()) if plan_id else None  # type: ignore[attr-defined]
+        detail = self.query_one("#detail", Static)
+        if entry is None:
+            detail.update("")
+        elif entry.row is None:
+            error = entry.error
+            detail.update(assemble(("⚠ ", "bold"), error.format() if error else "unreadable"))
+        elif entry.row.next_action:
+            due = entry.row.next_due.isoformat() if entry.row.next_due else "no date"
+            detail.update(assemble(("next ", "dim"), f"{due}  ", entry.row.next_action))
+        else:
+            detail.update(assemble(("no open actions", "dim")))
+
+    @on(DataTable.RowSelected, "#portfolio")
+    def _open(self, event: DataTable.RowSelected) -> None:
+        if event.row_key.value is not None:
+            self.app.open_account(str(event.row_key.value))  # type: ignore[attr-defined]

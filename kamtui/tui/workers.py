@@ -1,0 +1,61 @@
+"""The bodies of the app's thread workers. They never touch widgets: they post messages."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from textual.message import Message
+from textual.worker import get_current_worker
+
+from kamtui.plan_cache import PlanCache
+from kamtui.plan_file import LoadedPlan
+from kamtui.portfolio import read_settled
+from kamtui.tui.messages import PlansChanged, WorkspaceLoaded
+from kamtui.watch import compare, snapshot
+from kamtui.workspace import Workspace
+
+Post = Callable[[Message], object]
+
+
+def load_workspace(workspace: Workspace, post: Post, cache: PlanCache | None) -> None:
+    """Read every plan (parsing only what the cache has not seen) and post
+    :class:`WorkspaceLoaded`; then refresh the cache."""
+    scan = workspace.load_all(cache)
+    post(WorkspaceLoaded(scan))
+    if cache is not None:
+        cache.store(scan.plans)
+
+
+def watch_workspace(workspace: Workspace, post: Post, interval: float) -> None:
+    """Poll the folder until cancelled; post :class:`PlansChanged` for settled changes.
+
+    Debounced: a change is acted on once two polls in a row see the same folder, so a file
+    being written, or renamed away and back by an editor, is read once, when it is complete.
+    Never writes anything.
+    """
+    worker = get_current_worker()
+    root = workspace.root
+    known = snapshot(root)
+    pending = None
+    while not worker.is_cancelled:
+        time.sleep(interval)
+        current = snapshot(root)
+        if current == known:
+            pending = None
+            continue
+        if current != pending:
+            pending = current  # still moving: look again next tick
+            continue
+        changes = compare(known, current)
+        loaded: list[LoadedPlan] = []
+        removed = set(changes.removed)
+        for plan_id in sorted(changes.touched):
+            result = read_settled(root / f"{plan_id}.toml")
+            if result is None:
+                removed.add(plan_id)
+            else:
+                loaded.append(result)
+        known, pending = current, None
+        if not worker.is_cancelled:
+            post(PlansChanged(loaded, sorted(removed)))
