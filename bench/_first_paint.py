@@ -1,7 +1,7 @@
 """Start an app headless and exit right after its first full paint (run by bench_tui.py).
 
-    python bench/_first_paint.py bare
-    python bench/_first_paint.py kamtui WORKSPACE CACHE_FILE
+python bench/_first_paint.py bare
+python bench/_first_paint.py kamtui WORKSPACE CACHE_FILE
 """
 
 from __future__ import annotations
@@ -48,8 +48,26 @@ def kamtui(workspace: str, cache_file: str) -> None:
         raise SystemExit("no plans loaded")
 
 
+def warm(workspace: str, cache_file: str) -> None:
+    """Fill the plan cache, as the previous start of the app (the same day) would have."""
+    import datetime as dt
+
+    from kamtui.plan_cache import PlanCache
+    from kamtui.portfolio import Portfolio
+    from kamtui.workspace import Workspace
+
+    today = dt.date(2026, 11, 30)
+    cache = PlanCache(Path(cache_file))
+    portfolio = Portfolio()
+    portfolio.replace_all(Workspace(Path(workspace)).load_all(cache).plans)
+    portfolio.entries(today)
+    cache.store(list(portfolio.plans.values()), portfolio.rows_for(today))
+
+
 if __name__ == "__main__":
     if sys.argv[1] == "bare":
         bare()
+    elif sys.argv[1] == "warm":
+        warm(sys.argv[2], sys.argv[3])
     else:
         kamtui(sys.argv[2], sys.argv[3])

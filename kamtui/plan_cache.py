@@ -10,17 +10,21 @@ seen. The cache is only a speed-up: a missing, stale or corrupt cache file is ig
 from __future__ import annotations
 
 import contextlib
+import copy
+import datetime as dt
 import os
 import pickle
 import tempfile
 from pathlib import Path
 
 from kamtui import __version__
+from kamtui.metrics import PortfolioRow
 from kamtui.model import SCHEMA_VERSION
 from kamtui.plan_file import LoadedPlan
 
 Key = tuple[str, str]
-_FORMAT = ("kamtui-plan-cache", 1, __version__, SCHEMA_VERSION)
+RowKey = tuple[str, str, dt.date]
+_FORMAT = ("kamtui-plan-cache", 2, __version__, SCHEMA_VERSION)
 
 
 class PlanCache:
@@ -29,6 +33,9 @@ class PlanCache:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.entries: dict[Key, LoadedPlan] = {}
+        self.rows: dict[RowKey, PortfolioRow] = {}
+        """Dashboard figures by (plan id, content hash, day), so a start-up on the same day
+        need not look inside the plans at all."""
         self._loaded = False
 
     def load(self) -> None:
@@ -36,27 +43,47 @@ class PlanCache:
         self._loaded = True
         try:
             with open(self.path, "rb") as fh:
-                header, entries = pickle.load(fh)  # our own file, in the user's cache
+                header, entries, rows = pickle.load(fh)  # our own file, in the user's cache
         except Exception:  # a cache never breaks loading
             return
-        if header == _FORMAT and isinstance(entries, dict):
-            self.entries = entries
+        if header == _FORMAT and isinstance(entries, dict) and isinstance(rows, dict):
+            self.entries, self.rows = entries, rows
 
     def get(self, name: str, digest: str) -> LoadedPlan | None:
         if not self._loaded:
             self.load()
         return self.entries.get((name, digest))
 
-    def store(self, plans: list[LoadedPlan]) -> None:
-        """Replace the cache with *plans* (the current workspace); failures are ignored."""
-        self.entries = {(lp.path.name, lp.digest): lp for lp in plans if lp.digest}
+    def store(
+        self, plans: list[LoadedPlan], rows: dict[RowKey, PortfolioRow] | None = None
+    ) -> None:
+        """Replace the cache with *plans* (the current workspace); failures are ignored.
+
+        Nothing is written when the cache already holds exactly these files. The text of a
+        healthy plan is not kept (it is only needed to show a broken file's lines).
+        """
+        rows = self.rows if rows is None else rows
+        keys = {(lp.path.name, lp.digest) for lp in plans if lp.digest}
+        if self._loaded and keys == self.entries.keys() and rows.keys() == self.rows.keys():
+            return
+        self.entries = {(lp.path.name, lp.digest): _without_text(lp) for lp in plans if lp.digest}
+        self.rows = dict(rows)
         with contextlib.suppress(OSError, pickle.PicklingError):
             self.path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".cache-", suffix=".tmp")
             try:
                 with os.fdopen(fd, "wb") as fh:
-                    pickle.dump((_FORMAT, self.entries), fh, protocol=pickle.HIGHEST_PROTOCOL)
+                    pickle.dump((_FORMAT, self.entries, self.rows), fh, pickle.HIGHEST_PROTOCOL)
                 os.replace(tmp, self.path)
             finally:
                 with contextlib.suppress(FileNotFoundError):
                     os.unlink(tmp)
+
+
+def _without_text(lp: LoadedPlan) -> LoadedPlan:
+    """A copy to cache: a healthy plan's text is dropped; a cached plan stays unparsed."""
+    if lp.errors or not lp.text:
+        return lp
+    slim = copy.copy(lp)
+    slim.text = ""
+    return slim

@@ -7,6 +7,7 @@ not text at all, then encoding, then git conflict markers, then TOML syntax, the
 from __future__ import annotations
 
 import hashlib
+import pickle
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,7 +26,7 @@ COMMENTS_WARNING = (
 )
 
 
-@dataclass
+@dataclass(repr=False)
 class LoadedPlan:
     """A plan file as read from disk: the plan (``None`` when broken) and what was found."""
 
@@ -37,10 +38,20 @@ class LoadedPlan:
     has_comments: bool = False
     text: str = ""
     """The decoded text (empty when it could not be decoded), for showing offending lines."""
+    customer_ids: tuple[str, ...] = ()
+    """The plan's revenue customer ids, kept beside it so cross-file checks need not unpickle
+    a cached plan."""
+
+    def __post_init__(self) -> None:
+        if self.plan is not None and not self.customer_ids:
+            self.customer_ids = tuple(self.plan.account.customer_ids)
 
     @property
     def id(self) -> str:
         return self.path.stem
+
+    def __repr__(self) -> str:  # short: the plan itself can be large
+        return f"LoadedPlan({str(self.path)!r}, errors={len(self.errors)})"
 
     @property
     def ok(self) -> bool:
@@ -53,6 +64,55 @@ class LoadedPlan:
     @property
     def warnings(self) -> list[Problem]:
         return [p for p in self.problems if not p.is_error]
+
+    # Pickling (the plan cache) keeps the plan as bytes and unpickles it on first use, so a
+    # start-up that only needs the dashboard figures never rebuilds thousands of plans.
+    def __reduce__(self) -> tuple[Any, ...]:
+        blob = self.__dict__.get("_blob") if "plan" not in self.__dict__ else None
+        if blob is None and self.plan is not None:
+            blob = pickle.dumps(self.plan, protocol=pickle.HIGHEST_PROTOCOL)
+        return (
+            _restore,
+            (
+                self.path,
+                blob,
+                self.problems,
+                self.digest,
+                self.has_comments,
+                self.text,
+                self.customer_ids,
+            ),
+        )
+
+    def __getattr__(self, name: str) -> Any:
+        if name == "plan" and "_blob" in self.__dict__:
+            blob = self.__dict__["_blob"]
+            plan = pickle.loads(blob) if blob is not None else None  # our own cache file
+            self.__dict__["plan"] = plan
+            return plan
+        raise AttributeError(name)
+
+
+def _restore(
+    path: Path,
+    blob: bytes | None,
+    problems: list[Problem],
+    digest: str,
+    has_comments: bool,
+    text: str,
+    customer_ids: tuple[str, ...],
+) -> LoadedPlan:
+    lp = LoadedPlan.__new__(LoadedPlan)
+    lp.__dict__.update(
+        path=path,
+        _blob=blob,
+        problems=problems,
+        digest=digest,
+        has_comments=has_comments,
+        text=text,
+        customer_ids=customer_ids,
+    )
+    return lp
 
 
 def digest_bytes(data: bytes) -> str:
@@ -157,6 +217,8 @@ def parse_plan(data: bytes, path: Path, plan_id: str | None = None) -> LoadedPla
             result.has_comments = True
             add(COMMENTS_WARNING, *keys.comments[0], Severity.WARNING)
     result.plan = plan if not result.errors else None
+    if result.plan is not None:
+        result.customer_ids = tuple(result.plan.account.customer_ids)
     return result
 
 

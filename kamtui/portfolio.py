@@ -17,6 +17,8 @@ from kamtui.metrics import PortfolioRow, portfolio_row
 from kamtui.plan_file import LoadedPlan, read_plan
 from kamtui.watch import Stamp
 
+RowKey = tuple[str, str, dt.date]
+
 
 @dataclass(frozen=True)
 class Entry:
@@ -43,6 +45,9 @@ class Portfolio:
     def __init__(self) -> None:
         self.plans: dict[str, LoadedPlan] = {}
         self.revenue_by_customer: dict[str, float] = {}
+        self.rows: dict[RowKey, PortfolioRow] = {}
+        """Figures already computed, by (id, content hash, today): a plan is only looked at
+        again when its file changed or the day did."""
 
     def update(self, loaded: Iterable[LoadedPlan], removed: Iterable[str] = ()) -> set[str]:
         """Take newly read plans (and ids whose files are gone); return the ids that differ."""
@@ -64,7 +69,7 @@ class Portfolio:
         return self.update(fresh, gone)
 
     def revenue_of(self, lp: LoadedPlan) -> float | None:
-        if lp.plan is None or not self.revenue_by_customer:
+        if not self.revenue_by_customer or lp.errors or lp.plan is None:
             return None
         values = [
             self.revenue_by_customer[c]
@@ -77,8 +82,22 @@ class Portfolio:
         lp = self.plans.get(plan_id)
         if lp is None:
             return None
-        row = portfolio_row(lp.plan, today) if lp.plan is not None else None
-        return Entry(plan_id, lp, row, self.revenue_of(lp))
+        return Entry(plan_id, lp, self.row(lp, today), self.revenue_of(lp))
+
+    def row(self, lp: LoadedPlan, today: dt.date) -> PortfolioRow | None:
+        """The dashboard figures of a healthy plan (cached); ``None`` for a broken file."""
+        if lp.errors:
+            return None
+        key = (lp.id, lp.digest, today)
+        row = self.rows.get(key)
+        if row is None and lp.plan is not None:
+            row = self.rows[key] = portfolio_row(lp.plan, today)
+        return row
+
+    def rows_for(self, today: dt.date) -> dict[RowKey, PortfolioRow]:
+        """The cached figures of the current plans as of *today* (what the plan cache keeps)."""
+        current = {(lp.id, lp.digest) for lp in self.plans.values()}
+        return {k: r for k, r in self.rows.items() if k[2] == today and k[:2] in current}
 
     def entries(self, today: dt.date) -> list[Entry]:
         out = []

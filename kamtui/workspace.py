@@ -265,12 +265,13 @@ def cross_file_problems(plans: Iterable[LoadedPlan]) -> list[Problem]:
     owner: dict[str, LoadedPlan] = {}
     problems = []
     for lp in plans:
-        if lp.plan is None:
+        if lp.errors:
             continue
-        for cid in lp.plan.account.customer_ids:
+        for cid in lp.customer_ids:
             first = owner.setdefault(cid, lp)
             if first is not lp:
-                pos = index_keys(lp.text).locate(("account", "customer_ids")) or (1, 1)
+                text = lp.text or lp.path.read_text(encoding="utf-8", errors="replace")
+                pos = index_keys(text).locate(("account", "customer_ids")) or (1, 1)
                 problems.append(
                     Problem(
                         lp.path,

@@ -68,6 +68,7 @@ class KamApp(App[None]):
                 thread=True,
                 group="watch",
                 name="watch",
+                description="watch the workspace",
                 exit_on_error=False,
             )
 
@@ -80,13 +81,26 @@ class KamApp(App[None]):
             exclusive=True,
             group="load",
             name="load",
+            description="load the workspace",
             exit_on_error=False,
         )
 
     @on(WorkspaceLoaded)
     def _loaded(self, message: WorkspaceLoaded) -> None:
         self.loaded_once = True
+        self.portfolio.rows.update(message.rows)
         self._changed(self.portfolio.replace_all(message.scan.plans), force=True)
+        if self.cache is not None:
+            rows = self.portfolio.rows_for(self.today())
+            plans = list(self.portfolio.plans.values())
+            self.run_worker(
+                partial(workers.store_cache, self.cache, plans, rows),
+                thread=True,
+                group="cache",
+                name="store-cache",
+                description="store the plan cache",
+                exit_on_error=False,
+            )
 
     @on(PlansChanged)
     def _plans_changed(self, message: PlansChanged) -> None:
@@ -138,6 +152,7 @@ class KamApp(App[None]):
             thread=True,
             group="write",
             name="new-account",
+            description="create an account",
             exit_on_error=False,
         )
 

@@ -4,16 +4,20 @@ from __future__ import annotations
 
 from textual.message import Message
 
+from kamtui.metrics import PortfolioRow
 from kamtui.plan_file import LoadedPlan
+from kamtui.portfolio import RowKey
 from kamtui.workspace import WorkspaceScan
 
 
 class WorkspaceLoaded(Message):
     """A full (re)load of the workspace finished."""
 
-    def __init__(self, scan: WorkspaceScan) -> None:
+    def __init__(self, scan: WorkspaceScan, rows: dict[RowKey, PortfolioRow]) -> None:
         super().__init__()
         self.scan = scan
+        self.rows = rows
+        """Dashboard figures remembered by the plan cache."""
 
 
 class PlansChanged(Message):

@@ -4,20 +4,24 @@ from __future__ import annotations
 
 from typing import Any
 
-from rich.text import Text
 from textual.content import Content
 
 from kamtui.text_safety import one_line, printable
 
 
-class Cell(Text):
-    """A table cell: plain text (never parsed as markup) that carries its own sort key."""
+class Cell:
+    """A table cell: one line of plain text (never parsed as markup), a Rich style string
+    chosen by the code, and the value the column sorts by (``None`` sorts last)."""
 
-    sort_key: Any
+    __slots__ = ("plain", "sort_key", "style")
 
     def __init__(self, text: str, sort_key: Any = None, style: str = "") -> None:
-        super().__init__(one_line(text), style=style, no_wrap=True, overflow="ellipsis")
+        self.plain = one_line(text)
+        self.style = style
         self.sort_key = (0, sort_key) if sort_key is not None else (1, "")
+
+    def __repr__(self) -> str:
+        return f"Cell({self.plain!r})"
 
 
 def plain(text: str, *, multiline: bool = False) -> Content:

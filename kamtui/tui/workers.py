@@ -8,9 +8,10 @@ from collections.abc import Callable
 from textual.message import Message
 from textual.worker import get_current_worker
 
+from kamtui.metrics import PortfolioRow
 from kamtui.plan_cache import PlanCache
 from kamtui.plan_file import LoadedPlan
-from kamtui.portfolio import read_settled
+from kamtui.portfolio import RowKey, read_settled
 from kamtui.tui.messages import PlansChanged, WorkspaceLoaded
 from kamtui.watch import compare, snapshot
 from kamtui.workspace import Workspace
@@ -20,11 +21,16 @@ Post = Callable[[Message], object]
 
 def load_workspace(workspace: Workspace, post: Post, cache: PlanCache | None) -> None:
     """Read every plan (parsing only what the cache has not seen) and post
-    :class:`WorkspaceLoaded`; then refresh the cache."""
+    :class:`WorkspaceLoaded`."""
     scan = workspace.load_all(cache)
-    post(WorkspaceLoaded(scan))
-    if cache is not None:
-        cache.store(scan.plans)
+    post(WorkspaceLoaded(scan, dict(cache.rows) if cache is not None else {}))
+
+
+def store_cache(
+    cache: PlanCache, plans: list[LoadedPlan], rows: dict[RowKey, PortfolioRow]
+) -> None:
+    """Remember what was parsed and computed, for the next start."""
+    cache.store(plans, rows)
 
 
 def watch_workspace(workspace: Workspace, post: Post, interval: float) -> None:

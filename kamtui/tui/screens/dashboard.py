@@ -21,7 +21,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import Footer, Input, Static
 
 from kamtui.portfolio import SEGMENT_FILTERS, Filter, segment_totals
 from kamtui.tui.safe import assemble
@@ -153,26 +153,27 @@ class DashboardScreen(Screen[None]):
         self.table.sort_by(self.table.sort_column, not self.table.sort_reverse)
         self.refresh_rows()
 
-    @on(DataTable.RowHighlighted, "#portfolio")
-    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
-        self._show_detail(str(event.row_key.value) if event.row_key.value else None)
+    @on(PortfolioTable.RowHighlighted, "#portfolio")
+    def _highlighted(self, event: PortfolioTable.RowHighlighted) -> None:
+        self._show_detail(event.key)
 
     def _show_detail(self, plan_id: str | None) -> None:
+        """One line about the highlighted account: its next action, or its file's error."""
         app = self.app
         entry = app.portfolio.entry(plan_id, app.today()) if plan_id else None  # type: ignore[attr-defined]
-        detail = self.query_one("#detail", Static)
         if entry is None:
-            detail.update("")
+            content = assemble("")
         elif entry.row is None:
             error = entry.error
-            detail.update(assemble(("⚠ ", "bold"), error.format() if error else "unreadable"))
+            content = assemble(("⚠ ", "bold"), error.format() if error else "unreadable")
         elif entry.row.next_action:
             due = entry.row.next_due.isoformat() if entry.row.next_due else "no date"
-            detail.update(assemble(("next ", "dim"), f"{due}  ", entry.row.next_action))
+            content = assemble(("next ", "dim"), f"{due}  ", entry.row.next_action)
         else:
-            detail.update(assemble(("no open actions", "dim")))
+            content = assemble(("no open actions", "dim"))
+        # A fixed one-line box: no layout pass on every cursor move.
+        self.query_one("#detail", Static).update(content, layout=False)
 
-    @on(DataTable.RowSelected, "#portfolio")
-    def _open(self, event: DataTable.RowSelected) -> None:
-        if event.row_key.value is not None:
-            self.app.open_account(str(event.row_key.value))  # type: ignore[attr-defined]
+    @on(PortfolioTable.RowSelected, "#portfolio")
+    def _open(self, event: PortfolioTable.RowSelected) -> None:
+        self.app.open_account(event.key)  # type: ignore[attr-defined]

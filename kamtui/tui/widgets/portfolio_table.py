@@ -3,6 +3,7 @@
 Rows are keyed by plan id. :meth:`PortfolioTable.sync` diffs what is shown against what should
 be: ``update_cell`` for a changed value, ``remove_row``/``add_row`` for a plan that went or
 came — never a clear-and-rebuild, so the cursor and the scroll position stay where they are.
+Built on :class:`~kamtui.tui.widgets.keyed_table.KeyedTable`.
 
 | Key | Action |
 |---|---|
@@ -14,12 +15,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-
-from textual.coordinate import Coordinate
-from textual.widgets import DataTable
+from typing import Any
 
 from kamtui.portfolio import Entry
 from kamtui.tui.safe import Cell
+from kamtui.tui.widgets.keyed_table import ColumnSpec, KeyedTable
 
 Styles = dict[str, str]
 
@@ -113,79 +113,69 @@ COLUMNS: tuple[Column, ...] = (
 COLUMN_KEYS = tuple(c.key for c in COLUMNS)
 
 
-class PortfolioTable(DataTable[Cell]):
+class PortfolioTable(KeyedTable):
     """Accounts as keyed rows; see the module docstring."""
 
-    DEFAULT_CSS = """
-    PortfolioTable { height: 1fr; }
-    """
-
     def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
-        super().__init__(id=id, cursor_type="row", zebra_stripes=True)
+        super().__init__(
+            [ColumnSpec(c.key, c.label, c.width, c.key == "revenue") for c in COLUMNS], id=id
+        )
         self._shown: dict[str, tuple[str, ...]] = {}
         self.sort_column = "name"
         self.sort_reverse = False
 
-    def on_mount(self) -> None:
-        for col in COLUMNS:
-            self.add_column(col.label, width=col.width, key=col.key)
-
     @property
     def selected_id(self) -> str | None:
-        if not self.row_count:
-            return None
-        key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key
-        return key.value
+        return self.selected_key
 
     def sync(self, entries: list[Entry], today: dt.date, styles: Styles) -> None:
         """Show exactly *entries*, touching only what changed; keep the cursor's account."""
-        selected = self.selected_id
         wanted = {e.id: e for e in entries}
-        with self.app.batch_update():
-            for plan_id in [k for k in self._shown if k not in wanted]:
-                self.remove_row(plan_id)
-                del self._shown[plan_id]
-            for plan_id, entry in wanted.items():
-                cells = [col.render(entry, today, styles) for col in COLUMNS]
-                signature = tuple(f"{c.plain}\0{c.style}" for c in cells)
-                old = self._shown.get(plan_id)
-                if old is None:
-                    self.add_row(*cells, key=plan_id)
-                elif old != signature:
-                    for col, cell, before, now in zip(COLUMNS, cells, old, signature, strict=True):
-                        if before != now:
-                            self.update_cell(plan_id, col.key, cell)
-                self._shown[plan_id] = signature
-            self.apply_sort()
-            if selected in self._shown:
-                self.move_cursor(row=self.get_row_index(selected), scroll=False)
+        was_empty = not self._shown
+        for plan_id in [k for k in self._shown if k not in wanted]:
+            self.remove_row(plan_id)
+            del self._shown[plan_id]
+        new_rows = []
+        for plan_id, entry in wanted.items():
+            cells = [col.render(entry, today, styles) for col in COLUMNS]
+            signature = tuple(f"{c.plain}\0{c.style}" for c in cells)
+            old = self._shown.get(plan_id)
+            if old is None:
+                new_rows.append((plan_id, cells))
+            elif old != signature:
+                for col, cell, before, now in zip(COLUMNS, cells, old, signature, strict=True):
+                    if before != now:
+                        self.update_cell(plan_id, col.key, cell)
+            self._shown[plan_id] = signature
+        if new_rows:
+            self.add_rows(new_rows)
+        self.apply_sort()
+        if was_empty and self.row_count:
+            self.select_key(self.row_ids()[0])
 
     def apply_sort(self) -> None:
-        if self.row_count:
-            self.sort(self.sort_column, key=_sort_key, reverse=self.sort_reverse)
+        """Order the rows by the sort column (ties by name), keeping the cursor's account."""
+        col, name = COLUMN_KEYS.index(self.sort_column), COLUMN_KEYS.index("name")
+
+        def key(plan_id: str) -> tuple[object, object]:
+            cells = self.get_row(plan_id)
+            return (_sort_key(cells[col]), _sort_key(cells[name]))
+
+        ordered = sorted(self.row_ids(), key=key, reverse=self.sort_reverse)
+        self.reorder(ordered)
 
     def sort_by(self, column: str, reverse: bool) -> None:
-        selected = self.selected_id
         self.sort_column, self.sort_reverse = column, reverse
         self.apply_sort()
-        if selected is not None:
-            self.move_cursor(row=self.get_row_index(selected))
+        self._scroll_to_cursor()
 
     def select(self, plan_id: str) -> None:
-        if plan_id in self._shown:
-            self.move_cursor(row=self.get_row_index(plan_id))
-
-    def row_ids(self) -> list[str]:
-        """Ids in display order."""
-        return [
-            str(self.coordinate_to_cell_key(Coordinate(i, 0)).row_key.value)
-            for i in range(self.row_count)
-        ]
+        self.select_key(plan_id)
 
     @staticmethod
     def label_of(column: str) -> str:
         return next(c.label for c in COLUMNS if c.key == column)
 
 
-def _sort_key(cell: Cell) -> object:
-    return cell.sort_key
+def _sort_key(cell: Cell) -> Any:
+    return getattr(cell, "sort_key", (1, ""))

@@ -1,0 +1,62 @@
+"""TUI figures of issue 4: start-up to first paint, and keypress-to-repaint in the dashboard.
+
+- start-up with 200 accounts vs a bare Textual app showing one Static (whole processes):
+  target <= 1.5x; with 2,000 accounts: target <= 3x. Both with a warm plan cache (the usual
+  case: the cache is filled by the previous start).
+- moving the cursor in a 2,000-row dashboard: median keypress-to-repaint <= 50 ms.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench._common import DATA, PYTHON, best_of, report
+from bench._latency import key_latencies, median_ms
+from bench.gen_workspace import ensure_workspace
+
+HERE = Path(__file__).resolve().parent
+
+
+def startup(count: int, bare: float, target: float) -> bool:
+    folder = ensure_workspace(count)
+    cache = DATA / f"cache-{count}.pickle"
+    seconds, _ = best_of(
+        5, [PYTHON, str(HERE / "_first_paint.py"), "kamtui", str(folder), str(cache)]
+    )
+    return report(f"start-up to first paint, {count:,} accounts", seconds, bare, target)
+
+
+async def dashboard_latency() -> float:
+    from kamtui.tui.factory import make_app
+    from kamtui.workspace import Workspace
+
+    app = make_app(
+        Workspace(ensure_workspace(2000)), today=dt.date(2026, 11, 30), watch_interval=None
+    )
+    async with app.run_test(size=(120, 40)) as pilot:
+
+        async def ready() -> None:
+            while not app.loaded_once:
+                await pilot.pause(0.05)
+            await pilot.pause()
+
+        times = await key_latencies(pilot, app, ["down"] * 60 + ["up"] * 20, ready)
+    return median_ms(times)
+
+
+def main() -> int:
+    bare, _ = best_of(5, [PYTHON, str(HERE / "_first_paint.py"), "bare"])
+    ok = startup(200, bare, 1.5)
+    ok &= startup(2000, bare, 3.0)
+    ms = asyncio.run(dashboard_latency())
+    ok &= report("dashboard cursor move, 2,000 rows (median ms)", ms, 50.0, 1.0, unit="ms")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
