@@ -27,10 +27,22 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 
 CSV_FIELDS = (
-    "id", "name", "segment", "owner", "where_am_i", "where_to_go", "how_to_get_there",
-    "attainment", "actions_done", "actions_total", "overdue", "next_action", "next_due",
-    "days_since_review", "stale",
-)  # fmt: skip
+    "id",
+    "name",
+    "segment",
+    "owner",
+    "where_am_i",
+    "where_to_go",
+    "how_to_get_there",
+    "attainment",
+    "actions_done",
+    "actions_total",
+    "overdue",
+    "next_action",
+    "next_due",
+    "days_since_review",
+    "stale",
+)
 
 
 def _pct(value: float | None) -> str:
