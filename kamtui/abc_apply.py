@@ -26,7 +26,7 @@ import copy
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kamtui.abc_analysis import AbcResult
+from kamtui.abc_result import AbcResult
 from kamtui.diagnostics import ConflictError, PlanError, PlanFileError
 from kamtui.model import Segment
 from kamtui.plan_file import LoadedPlan

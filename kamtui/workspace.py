@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from kamtui.atomic import atomic_write, is_temp_file
 from kamtui.diagnostics import ConflictError, PlanError, PlanFileError, Problem, Severity
-from kamtui.model import AccountPlan, new_plan
+from kamtui.model import AccountPlan, Segment, new_plan
 from kamtui.plan_cache import PlanCache
 from kamtui.plan_codec import dumps_plan, encode_plan
 from kamtui.plan_file import LoadedPlan, digest_bytes, parse_plan, read_plan
@@ -164,7 +164,14 @@ class Workspace:
 
     # -- writing -------------------------------------------------------------------------
 
-    def new_plan(self, name: str, *, owner: str = "") -> LoadedPlan:
+    def new_plan(
+        self,
+        name: str,
+        *,
+        owner: str = "",
+        customer_ids: Sequence[str] = (),
+        segment: Segment | None = None,
+    ) -> LoadedPlan:
         """Create ``<slug>.toml`` for a new account; never overwrites an existing plan."""
         if not name.strip():
             raise PlanError("an account needs a name")
@@ -179,6 +186,8 @@ class Workspace:
         for _attempt in range(100):
             plan_id = unique_id(name.strip(), taken)
             plan = new_plan(plan_id, name.strip(), owner=owner)
+            plan.account.customer_ids = list(customer_ids)
+            plan.account.segment = segment
             path = self.path_for(plan_id)
             data = _encode(plan)
             try:

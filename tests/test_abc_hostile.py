@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 
 from kamtui.cli import main
-from kamtui.revenue_io import SAMPLE_BYTES, ReadOptions, RevenueFileError, read_revenue
+from kamtui.revenue import SAMPLE_BYTES, ReadOptions, RevenueFileError, read_revenue
 
 
 def abc(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

@@ -96,11 +96,12 @@ def workspace(tmp_path: Path) -> Path:
     ("argv", "exit_code"),
     [
         (["--help"], 0),
+        (["abc", "--help"], 0),
         (["check", "-w", "{ws}"], 1),
         (["check", "-q", "-w", "{ws}"], 1),
         (["-w", "{ws}", "new", "Beta"], 0),
     ],
-    ids=["help", "check", "check-quiet", "new"],
+    ids=["help", "abc-help", "check", "check-quiet", "new"],
 )
 def test_commands_do_not_import_textual_or_pandas(
     tmp_path: Path, workspace: Path, argv: list[str], exit_code: int

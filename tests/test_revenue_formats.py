@@ -15,7 +15,7 @@ import openpyxl
 import pytest
 
 from kamtui.abc_analysis import Period, customer_totals
-from kamtui.revenue_io import (
+from kamtui.revenue import (
     SAMPLE_BYTES,
     ReadOptions,
     RevenueData,

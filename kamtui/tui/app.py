@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import App
@@ -13,8 +15,11 @@ from textual.worker import Worker, WorkerState
 
 from kamtui.clock import Clock, SystemClock
 from kamtui.diagnostics import PlanError
+from kamtui.model import Segment
 from kamtui.plan_cache import PlanCache
+from kamtui.plan_file import LoadedPlan
 from kamtui.portfolio import Portfolio
+from kamtui.settings import settings_file
 from kamtui.tui import workers
 from kamtui.tui.commands import KamCommands
 from kamtui.tui.messages import PlansChanged, WorkspaceLoaded
@@ -23,6 +28,9 @@ from kamtui.tui.screens.dashboard import DashboardScreen
 from kamtui.tui.screens.dialogs import ConfirmDialog, TextPrompt
 from kamtui.tui.screens.help import HelpScreen
 from kamtui.workspace import Workspace
+
+if TYPE_CHECKING:
+    from kamtui.tui.abc_data import AbcView
 
 
 class KamApp(App[None]):
@@ -44,6 +52,7 @@ class KamApp(App[None]):
         clock: Clock | None = None,
         watch_interval: float | None = 0.5,
         cache: PlanCache | None = None,
+        settings_path: Path | None = None,
     ) -> None:
         super().__init__()
         self.workspace = workspace
@@ -53,6 +62,8 @@ class KamApp(App[None]):
         self.portfolio = Portfolio()
         self.loaded_once = False
         self.portfolio_changed: Signal[set[str]] = Signal(self, "portfolio-changed")
+        self.settings_path = settings_path or settings_file(workspace.root)
+        self.abc_view: AbcView | None = None
 
     def today(self) -> dt.date:
         return self.clock.today()
@@ -110,8 +121,11 @@ class KamApp(App[None]):
         if ids or force:
             self.portfolio_changed.publish(ids)
             for screen in self.screen_stack:
-                if isinstance(screen, DashboardScreen):
-                    screen.refresh_rows()
+                refresh = getattr(screen, "refresh_rows", None) or getattr(
+                    screen, "refresh_plans", None
+                )
+                if refresh is not None:
+                    refresh()
 
     @on(Worker.StateChanged)
     def _worker_failed(self, event: Worker.StateChanged) -> None:
@@ -160,15 +174,53 @@ class KamApp(App[None]):
         loaded = self.workspace.new_plan(name)
         self.call_from_thread(self._created, loaded.id, [loaded])
 
-    def _created(self, plan_id: str, loaded: list) -> None:  # type: ignore[type-arg]
+    def _created(self, plan_id: str, loaded: list[LoadedPlan], open_it: bool = False) -> None:
         self._changed(self.portfolio.update(loaded))
         for screen in self.screen_stack:
             if isinstance(screen, DashboardScreen):
                 screen.table.select(plan_id)
         self.notify(f"Created {plan_id}.toml", markup=False)
+        if open_it:
+            self.open_account(plan_id)
+
+    # -- ABC -------------------------------------------------------------------------------
 
     def action_abc(self) -> None:
-        self.notify("ABC analysis: coming with the ABC view", markup=False)
+        from kamtui.tui.screens.abc import AbcScreen  # pandas & co. only when asked for
+
+        if not isinstance(self.screen, AbcScreen):
+            self.push_screen(AbcScreen())
+
+    def abc_finished(self, view: AbcView) -> None:
+        """Keep the result for this session; the dashboard shows revenue from it."""
+        self.abc_view = view
+        self.portfolio.revenue_by_customer = view.revenue_by_customer
+        self._changed(set(self.portfolio.plans), force=True)
+
+    def plan_of_customer(self) -> dict[str, str]:
+        """Customer id → the id of the plan that lists it."""
+        out: dict[str, str] = {}
+        for lp in self.portfolio.plans.values():
+            for cid in lp.customer_ids:
+                out.setdefault(cid, lp.id)
+        return out
+
+    def make_key_account(self, name: str, customer: str, segment: str) -> None:
+        """Create a plan for a customer of the ABC table, then open it."""
+        self.run_worker(
+            partial(self._make_key_account, name, customer, segment),
+            thread=True,
+            group="write",
+            name="make-key-account",
+            description="create an account",
+            exit_on_error=False,
+        )
+
+    def _make_key_account(self, name: str, customer: str, segment: str) -> None:
+        loaded = self.workspace.new_plan(
+            name, customer_ids=[customer], segment=Segment(segment) if segment else None
+        )
+        self.call_from_thread(self._created, loaded.id, [loaded], True)
 
     def action_check(self) -> None:
         problems = [p for lp in self.portfolio.plans.values() for p in lp.problems]

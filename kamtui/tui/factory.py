@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from kamtui.clock import Clock, FixedClock, SystemClock
 from kamtui.locations import plan_cache_file
@@ -18,6 +19,7 @@ def make_app(
     clock: Clock | None = None,
     watch_interval: float | None = 0.5,
     cache: PlanCache | bool | None = None,
+    settings_path: Path | None = None,
 ) -> KamApp:
     """The app on *workspace*; *today* (or *clock*) pins the date, as tests and demos need.
 
@@ -28,4 +30,10 @@ def make_app(
         clock = FixedClock(today) if today is not None else SystemClock()
     if cache is True:
         cache = PlanCache(plan_cache_file(workspace.root))
-    return KamApp(workspace, clock=clock, watch_interval=watch_interval, cache=cache or None)
+    return KamApp(
+        workspace,
+        clock=clock,
+        watch_interval=watch_interval,
+        cache=cache or None,
+        settings_path=settings_path,
+    )

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.message import Message
 
 from kamtui.metrics import PortfolioRow
 from kamtui.plan_file import LoadedPlan
 from kamtui.portfolio import RowKey
 from kamtui.workspace import WorkspaceScan
+
+if TYPE_CHECKING:
+    from kamtui.tui.abc_data import AbcView
 
 
 class WorkspaceLoaded(Message):
@@ -35,3 +40,23 @@ class PortfolioUpdated(Message):
     def __init__(self, ids: set[str]) -> None:
         super().__init__()
         self.ids = ids
+
+
+class AbcProgress(Message):
+    """Bytes read so far of the revenue file."""
+
+    def __init__(self, done: int, total: int) -> None:
+        super().__init__()
+        self.done, self.total = done, total
+
+
+class AbcFinished(Message):
+    def __init__(self, view: AbcView) -> None:
+        super().__init__()
+        self.view = view
+
+
+class AbcFailed(Message):
+    def __init__(self, error: str) -> None:
+        super().__init__()
+        self.error = error

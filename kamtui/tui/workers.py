@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 from textual.worker import get_current_worker
@@ -12,9 +15,12 @@ from kamtui.metrics import PortfolioRow
 from kamtui.plan_cache import PlanCache
 from kamtui.plan_file import LoadedPlan
 from kamtui.portfolio import RowKey, read_settled
-from kamtui.tui.messages import PlansChanged, WorkspaceLoaded
+from kamtui.tui.messages import AbcFailed, AbcFinished, AbcProgress, PlansChanged, WorkspaceLoaded
 from kamtui.watch import compare, snapshot
 from kamtui.workspace import Workspace
+
+if TYPE_CHECKING:
+    from kamtui.abc_analysis import AbcOptions
 
 Post = Callable[[Message], object]
 
@@ -65,3 +71,29 @@ def watch_workspace(workspace: Workspace, post: Post, interval: float) -> None:
         known, pending = current, None
         if not worker.is_cancelled:
             post(PlansChanged(loaded, sorted(removed)))
+
+
+def run_abc(path: Path, options: AbcOptions, post: Post) -> None:
+    """Run the analysis with progress messages; post :class:`AbcFinished` or
+    :class:`AbcFailed` (bad input is a message for the user, not a crash)."""
+    from kamtui.abc_analysis import analyse_file
+    from kamtui.revenue import RevenueFileError
+    from kamtui.tui.abc_data import prepare
+
+    last = [0.0]
+
+    def progress(done: int, total: int) -> None:
+        if (total and (done - last[0]) / total >= 0.02) or done >= total:
+            last[0] = done
+            post(AbcProgress(done, total))
+
+    read = replace(options.read, progress=progress)
+    try:
+        result = analyse_file(path, replace(options, read=read))
+    except RevenueFileError as exc:
+        post(AbcFailed(str(exc)))
+        return
+    except OSError as exc:
+        post(AbcFailed(f"{path}: {exc.strerror or exc}"))
+        return
+    post(AbcFinished(prepare(result)))

@@ -131,10 +131,24 @@ class KeyedTable(ScrollView, can_focus=True):
         return key in self._index
 
     def get_cell(self, key: str, column: str) -> Cell:
-        return self._cells[key][self._col_index[column]]
+        return self.cells_for(key)[self._col_index[column]]
 
     def get_row(self, key: str) -> list[Cell]:
-        return list(self._cells[key])
+        return list(self.cells_for(key))
+
+    def cells_for(self, key: str) -> Sequence[Cell]:
+        """The cells of row *key* (a subclass may build them on demand)."""
+        return self._cells[key]
+
+    def set_keys(self, keys: Sequence[str]) -> None:
+        """Show exactly these row keys, in this order (for subclasses that make cells on
+        demand); the cursor goes to the first row."""
+        self._keys = list(keys)
+        self._index = {k: i for i, k in enumerate(self._keys)}
+        self._strips.clear()
+        self._resized()
+        self.scroll_to(y=0, animate=False, immediate=True)
+        self._move(0)
 
     def add_row(self, key: str, cells: Sequence[Cell]) -> None:
         if key in self._index:
@@ -299,7 +313,7 @@ class KeyedTable(ScrollView, can_focus=True):
     def _render_row(self, index: int) -> Strip:
         key = self._keys[index]
         kind = "cursor" if index == self.cursor_row else ("odd" if index % 2 else "even")
-        cache_key = (key, self._version[key], kind)
+        cache_key = (key, self._version.get(key, 0), kind)
         strip = self._strips.get(cache_key)
         if strip is not None:
             return strip
@@ -309,7 +323,7 @@ class KeyedTable(ScrollView, can_focus=True):
         elif kind == "odd":
             base = base + self.get_component_rich_style("keyed-table--odd")
         segs = []
-        for col, cell in zip(self.columns, self._cells[key], strict=False):
+        for col, cell in zip(self.columns, self.cells_for(key), strict=False):
             style = base + self._style(str(cell.style)) if cell.style else base
             if kind == "cursor":
                 style = base + Style(bold=self._style(str(cell.style)).bold)

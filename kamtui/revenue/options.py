@@ -1,0 +1,29 @@
+"""How to read a revenue file: what the caller says, and what is left to detection."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+ProgressCallback = Callable[[int, int], None]
+"""Called with (bytes read, file size) while a big text file is read."""
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """How to read a revenue file; ``None`` means "detect it"."""
+
+    sheet: str | None = None
+    """Excel sheet: a name, or a number counting from 1 (default: the first sheet)."""
+    customer: str | None = None
+    name: str | None = None
+    """The name column; ``""`` means "there is none" (no guessing)."""
+    amount: str | None = None
+    date: str | None = None
+    dayfirst: bool | None = None
+    """``True`` for dd/mm, ``False`` for mm/dd, ``None`` to detect (dd/mm when ambiguous)."""
+    need_dates: bool = False
+    """Read and check the date column (needed for a period filter)."""
+    skip_bad_rows: bool = False
+    """Leave out any number of unusable rows instead of stopping over the tolerance."""
+    progress: ProgressCallback | None = None

@@ -1,0 +1,308 @@
+"""The ABC view: segment the portfolio from a revenue file, see the Pareto curve, act on it.
+
+| Key | Action |
+|---|---|
+| `ctrl+r` / `f5` | run the analysis (also enter in the file field) |
+| `/` | filter customers by id or name |
+| `g` | cycle the class filter: all, A, B, C |
+| `enter` | on a customer: open its account plan, or offer to make it a key account |
+| `1` `2` `3` | summary, customers, migration |
+| `escape` | back to the portfolio |
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import partial
+from pathlib import Path
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Input, ProgressBar, Select, Static, TabbedContent, TabPane
+
+from kamtui.abc_analysis import AbcOptions, AbcParams, Method, Period
+from kamtui.revenue import ReadOptions
+from kamtui.settings import WorkspaceSettings, load_settings, save_settings
+from kamtui.tui import workers
+from kamtui.tui.abc_data import AbcView
+from kamtui.tui.abc_text import migration_text, summary_text
+from kamtui.tui.messages import AbcFailed, AbcFinished, AbcProgress
+from kamtui.tui.safe import assemble
+from kamtui.tui.screens.dialogs import ConfirmDialog
+from kamtui.tui.theme_styles import cell_styles
+from kamtui.tui.widgets.pareto_chart import ParetoChart
+from kamtui.tui.widgets.path_suggester import PathSuggester
+from kamtui.tui.widgets.result_table import ResultTable
+
+CLASS_FILTERS = ("", "A", "B", "C")
+
+
+def _date(text: str) -> dt.date | None:
+    text = text.strip()
+    return dt.date.fromisoformat(text) if text else None
+
+
+class AbcScreen(Screen[None]):
+    """See the module docstring for the keys."""
+
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="abc.back"),
+        Binding("ctrl+r,f5", "run", "Run", id="abc.run"),
+        Binding("slash", "filter", "Filter", id="abc.filter"),
+        Binding("g", "cycle_class", "Class", id="abc.class"),
+        Binding("1", "tab('summary')", "Summary", show=False, id="abc.tab-summary"),
+        Binding("2", "tab('customers')", "Customers", show=False, id="abc.tab-customers"),
+        Binding("3", "tab('migration')", "Migration", show=False, id="abc.tab-migration"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.view: AbcView | None = None
+        self.class_filter = ""
+        self.running = False
+
+    def compose(self) -> ComposeResult:
+        yield Static(assemble(("ABC analysis", "bold")), id="abc-title")
+        with Horizontal(classes="abc-form"):
+            yield Input(
+                placeholder="revenue file (CSV, TSV, .xlsx) — enter runs",
+                id="abc-file",
+                suggester=PathSuggester(),
+                compact=True,
+            )
+            yield Select(
+                [("by revenue 80/95", "revenue"), ("by count 20/30/50", "count")],
+                value="revenue",
+                allow_blank=False,
+                id="abc-method",
+                compact=True,
+            )
+        with Horizontal(classes="abc-form"):
+            yield Input(placeholder="from YYYY-MM-DD", id="abc-from", compact=True)
+            yield Input(placeholder="to", id="abc-to", compact=True)
+            yield Input(placeholder="compare from", id="abc-cmp-from", compact=True)
+            yield Input(placeholder="compare to", id="abc-cmp-to", compact=True)
+        yield ProgressBar(id="abc-progress", show_eta=False)
+        yield Static("", id="abc-error", classes="field-error")
+        with TabbedContent(id="abc-tabs", initial="summary"):
+            with TabPane("1 Summary", id="summary"), VerticalScroll(id="abc-summary-box"):
+                yield Static("Choose a revenue file and press enter.", id="abc-summary")
+                yield ParetoChart(id="abc-chart")
+            with TabPane("2 Customers", id="customers"):
+                yield Input(
+                    placeholder="filter customers (escape clears)", id="abc-filter", compact=True
+                )
+                yield ResultTable(id="abc-table")
+            with TabPane("3 Migration", id="migration"), VerticalScroll():
+                yield Static(
+                    "Give a comparison period to see how customers moved.", id="abc-migration"
+                )
+        yield Footer(compact=True)
+
+    @property
+    def kam(self):  # type: ignore[no-untyped-def]
+        return self.app
+
+    def on_mount(self) -> None:
+        self.query_one("#abc-progress").display = False
+        s = load_settings(self.kam.settings_path)
+        self.query_one("#abc-file", Input).value = s.revenue_file
+        self.query_one("#abc-method", Select).value = (
+            s.method if s.method in ("revenue", "count") else "revenue"
+        )
+        for field_id, value in (
+            ("#abc-from", s.period_from),
+            ("#abc-to", s.period_to),
+            ("#abc-cmp-from", s.compare_from),
+            ("#abc-cmp-to", s.compare_to),
+        ):
+            self.query_one(field_id, Input).value = value
+        self.query_one("#abc-file", Input).focus()
+        if self.kam.abc_view is not None:
+            self._show(self.kam.abc_view)
+
+    # -- running ---------------------------------------------------------------------------
+
+    def _options(self) -> tuple[Path, AbcOptions] | None:
+        error = self.query_one("#abc-error", Static)
+        raw = self.query_one("#abc-file", Input).value.strip()
+        if not raw:
+            error.update("Type the path of a revenue file.")
+            return None
+        path = Path(raw).expanduser()
+        try:
+            start = _date(self.query_one("#abc-from", Input).value)
+            end = _date(self.query_one("#abc-to", Input).value)
+            cmp_start = _date(self.query_one("#abc-cmp-from", Input).value)
+            cmp_end = _date(self.query_one("#abc-cmp-to", Input).value)
+        except ValueError as exc:
+            error.update(assemble(f"Dates are YYYY-MM-DD: {exc}"))
+            return None
+        method = Method(str(self.query_one("#abc-method", Select).value))
+        compare = Period(cmp_start, cmp_end) if (cmp_start or cmp_end) else None
+        options = AbcOptions(
+            params=AbcParams(method=method),
+            read=ReadOptions(),
+            period=Period(start, end),
+            compare_period=compare,
+        )
+        return path, options
+
+    def action_run(self) -> None:
+        if self.running:
+            return
+        got = self._options()
+        if got is None:
+            return
+        path, options = got
+        self.query_one("#abc-error", Static).update("")
+        self._remember(path)
+        bar = self.query_one("#abc-progress", ProgressBar)
+        bar.display = True
+        bar.update(total=None, progress=0)
+        self.running = True
+        self.query_one("#abc-summary", Static).update(assemble(("Reading ", "dim"), str(path), "…"))
+        self.run_worker(
+            partial(workers.run_abc, path, options, self.post_message),
+            thread=True,
+            exclusive=True,
+            group="abc",
+            name="abc",
+            description="ABC analysis",
+            exit_on_error=False,
+        )
+
+    def _remember(self, path: Path) -> None:
+        values = {
+            k: self.query_one(f"#abc-{k}", Input).value.strip()
+            for k in ("from", "to", "cmp-from", "cmp-to")
+        }
+        save_settings(
+            self.kam.settings_path,
+            WorkspaceSettings(
+                revenue_file=str(path),
+                method=str(self.query_one("#abc-method", Select).value),
+                period_from=values["from"],
+                period_to=values["to"],
+                compare_from=values["cmp-from"],
+                compare_to=values["cmp-to"],
+            ),
+        )
+
+    @on(Input.Submitted, "#abc-file, #abc-from, #abc-to, #abc-cmp-from, #abc-cmp-to")
+    def _submitted(self) -> None:
+        self.action_run()
+
+    @on(AbcProgress)
+    def _progress(self, message: AbcProgress) -> None:
+        self.query_one("#abc-progress", ProgressBar).update(
+            total=message.total, progress=message.done
+        )
+
+    @on(AbcFailed)
+    def _failed(self, message: AbcFailed) -> None:
+        self.running = False
+        self.query_one("#abc-progress").display = False
+        self.query_one("#abc-error", Static).update(assemble(message.error))
+        self.query_one("#abc-summary", Static).update(assemble(("No result.", "dim")))
+
+    @on(AbcFinished)
+    def _finished(self, message: AbcFinished) -> None:
+        self.running = False
+        self.query_one("#abc-progress").display = False
+        self.kam.abc_finished(message.view)
+        self._show(message.view)
+        self.query_one("#abc-summary-box").focus()  # out of the form: 1/2/3, / and g work
+
+    def _show(self, view: AbcView) -> None:
+        self.view = view
+        self.query_one("#abc-summary", Static).update(summary_text(view))
+        self.query_one("#abc-chart", ParetoChart).set_data(view.pareto, view.bands)
+        self.query_one("#abc-migration", Static).update(migration_text(view))
+        styles = cell_styles(self.app)
+        by_class = {k: styles.get(f"segment-{k}", "") for k in "ABC"}
+        self.query_one(ResultTable).show(view.columns, self.kam.plan_of_customer(), by_class)
+        self._apply_filter()
+
+    # -- customers -------------------------------------------------------------------------
+
+    def action_tab(self, tab: str) -> None:
+        self.query_one(TabbedContent).active = tab
+        if tab == "customers":
+            self.query_one(ResultTable).focus()
+
+    def action_filter(self) -> None:
+        self.action_tab("customers")
+        self.query_one("#abc-filter", Input).focus()
+
+    def action_cycle_class(self) -> None:
+        i = CLASS_FILTERS.index(self.class_filter)
+        self.class_filter = CLASS_FILTERS[(i + 1) % len(CLASS_FILTERS)]
+        self.action_tab("customers")
+        self._apply_filter()
+
+    @on(Input.Changed, "#abc-filter")
+    def _filter_changed(self) -> None:
+        self._apply_filter()
+
+    @on(Input.Submitted, "#abc-filter")
+    def _filter_done(self) -> None:
+        self.query_one(ResultTable).focus()
+
+    def _apply_filter(self) -> None:
+        table = self.query_one(ResultTable)
+        if self.view is None:
+            return
+        shown = table.filter(self.query_one("#abc-filter", Input).value, self.class_filter)
+        klass = f"class {self.class_filter}" if self.class_filter else "all classes"
+        self.query_one("#abc-title", Static).update(
+            assemble(
+                ("ABC analysis", "bold"),
+                "  ",
+                (str(self.view.result.source.path) if self.view.result.source else "", "dim"),
+                f"  · {shown:,} of {len(self.view.columns):,} customers · {klass}",
+            )
+        )
+
+    @on(ResultTable.RowSelected, "#abc-table")
+    def _customer_chosen(self, event: ResultTable.RowSelected) -> None:
+        table = self.query_one(ResultTable)
+        plan_id = table.plan_of.get(event.key)
+        if plan_id:
+            self.kam.open_account(plan_id)
+            return
+        i = table._row_of[event.key]
+        name = table.data.name[i] or event.key
+        klass = table.data.klass[i]
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.kam.make_key_account(name, event.key, klass)
+
+        self.app.push_screen(
+            ConfirmDialog(
+                f"{name} ({event.key}, class {klass}) has no account plan.\nMake it a key account?",
+                "Make key account",
+                "Cancel",
+            ),
+            answer,
+        )
+
+    def refresh_plans(self) -> None:
+        """Plans changed (one was created, or files changed on disk): refresh the links."""
+        if self.view is not None:
+            self.query_one(ResultTable).set_plans(self.kam.plan_of_customer())
+
+    def action_back(self) -> None:
+        """Escape: clear the customer filter, then leave a form field, then the screen."""
+        focused = self.focused
+        if isinstance(focused, Input) and focused.id == "abc-filter" and focused.value:
+            focused.value = ""
+            return
+        if isinstance(focused, Input) and self.view is not None:
+            self.query_one("#abc-summary-box").focus()
+            return
+        self.app.pop_screen()
