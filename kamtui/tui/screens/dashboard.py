@@ -68,7 +68,7 @@ class DashboardScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#title", Static).update(
-            assemble(("kamtui", "bold"), "  ", (str(self.app.workspace.root), "dim"))  # type: ignore[attr-defined]
+            assemble(("kamtui", "bold"), "  ", (self.app.workspace.root.name, "dim"))  # type: ignore[attr-defined]
         )
         self.refresh_rows()
 
