@@ -13,10 +13,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from kamtui import __version__
-from kamtui.commands import abc, check, new, portfolio
+from kamtui.commands import abc, check, export, new, portfolio
 from kamtui.diagnostics import PlanError
 
-COMMANDS = (check, new, portfolio, abc)
+COMMANDS = (check, new, portfolio, abc, export)
 
 
 class UsageError(Exception):
