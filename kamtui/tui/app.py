@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from textual import on
 from textual.app import App
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.signal import Signal
 from textual.worker import Worker, WorkerState
 
@@ -20,9 +21,10 @@ from kamtui.plan_cache import PlanCache
 from kamtui.plan_file import LoadedPlan
 from kamtui.portfolio import Portfolio
 from kamtui.settings import settings_file
+from kamtui.text_safety import printable
 from kamtui.tui import workers
 from kamtui.tui.commands import KamCommands
-from kamtui.tui.messages import PlansChanged, WorkspaceLoaded
+from kamtui.tui.messages import PlansChanged, WorkspaceChecked, WorkspaceLoaded
 from kamtui.tui.screens.account import AccountScreen, BrokenPlanScreen
 from kamtui.tui.screens.dashboard import DashboardScreen
 from kamtui.tui.screens.dialogs import ConfirmDialog, TextPrompt
@@ -67,6 +69,23 @@ class KamApp(App[None]):
 
     def today(self) -> dt.date:
         return self.clock.today()
+
+    def say(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+    ) -> None:
+        """A notification whose text is never parsed as markup and holds no raw controls."""
+        self.notify(
+            printable(message, multiline=True),
+            title=printable(title),
+            severity=severity,
+            markup=False,
+            timeout=timeout,
+        )
 
     def on_mount(self) -> None:
         self.push_screen(DashboardScreen())
@@ -134,16 +153,14 @@ class KamApp(App[None]):
             text = (
                 str(error) if isinstance(error, PlanError) else f"{type(error).__name__}: {error}"
             )
-            self.notify(
-                text, title="Something went wrong", severity="error", markup=False, timeout=10
-            )
+            self.say(text, title="Something went wrong", severity="error", timeout=10)
 
     # -- navigation ------------------------------------------------------------------------
 
     def open_account(self, plan_id: str) -> None:
         loaded = self.portfolio.plans.get(plan_id)
         if loaded is None:
-            self.notify(f"No account {plan_id}", severity="warning", markup=False)
+            self.say(f"No account {plan_id}", severity="warning")
             return
         if loaded.plan is None or loaded.errors:
             self.push_screen(BrokenPlanScreen(loaded))
@@ -179,7 +196,7 @@ class KamApp(App[None]):
         for screen in self.screen_stack:
             if isinstance(screen, DashboardScreen):
                 screen.table.select(plan_id)
-        self.notify(f"Created {plan_id}.toml", markup=False)
+        self.say(f"Created {plan_id}.toml")
         if open_it:
             self.open_account(plan_id)
 
@@ -223,18 +240,30 @@ class KamApp(App[None]):
         self.call_from_thread(self._created, loaded.id, [loaded], True)
 
     def action_check(self) -> None:
-        problems = [p for lp in self.portfolio.plans.values() for p in lp.problems]
+        """Validate the workspace as ``kamtui check`` does (cross-file problems included)."""
+        self.run_worker(
+            partial(workers.check_workspace, self.workspace, self.post_message, self.cache),
+            thread=True,
+            group="check",
+            name="check",
+            description="check the workspace",
+            exit_on_error=False,
+        )
+
+    @on(WorkspaceChecked)
+    def _checked(self, message: WorkspaceChecked) -> None:
+        problems = message.scan.all_problems
         errors = sum(1 for p in problems if p.is_error)
         if not problems:
-            self.notify(f"All {len(self.portfolio.plans)} plans are valid.", markup=False)
+            self.say(f"All {_plural(len(message.scan.plans), 'plan')} are valid.")
             return
         lines = "\n".join(p.format(self.workspace.root) for p in problems[:8])
         more = f"\n… and {len(problems) - 8} more" if len(problems) > 8 else ""
-        self.notify(
-            f"{errors} errors, {len(problems) - errors} warnings\n{lines}{more}",
+        counts = f"{_plural(errors, 'error')}, {_plural(len(problems) - errors, 'warning')}"
+        self.say(
+            f"{counts}\n{lines}{more}",
             title="Check",
             severity="error" if errors else "warning",
-            markup=False,
             timeout=15,
         )
 
@@ -250,6 +279,8 @@ class KamApp(App[None]):
         return out
 
     async def action_quit(self) -> None:
+        if isinstance(self.screen, ConfirmDialog):
+            return  # already asking
         pending = self.unsaved_changes()
         if not pending:
             self.exit()
@@ -261,3 +292,7 @@ class KamApp(App[None]):
 
         question = f"Unsaved changes in: {', '.join(pending)}\nQuit and lose them?"
         self.push_screen(ConfirmDialog(question, "Quit", "Stay"), answer)
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"

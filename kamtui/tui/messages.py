@@ -25,6 +25,14 @@ class WorkspaceLoaded(Message):
         """Dashboard figures remembered by the plan cache."""
 
 
+class WorkspaceChecked(Message):
+    """A full check of the workspace finished (for "check workspace")."""
+
+    def __init__(self, scan: WorkspaceScan) -> None:
+        super().__init__()
+        self.scan = scan
+
+
 class PlansChanged(Message):
     """Plan files changed on disk: fresh reads of some, and ids whose files are gone."""
 

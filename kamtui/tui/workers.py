@@ -15,7 +15,14 @@ from kamtui.metrics import PortfolioRow
 from kamtui.plan_cache import PlanCache
 from kamtui.plan_file import LoadedPlan
 from kamtui.portfolio import RowKey, read_settled
-from kamtui.tui.messages import AbcFailed, AbcFinished, AbcProgress, PlansChanged, WorkspaceLoaded
+from kamtui.tui.messages import (
+    AbcFailed,
+    AbcFinished,
+    AbcProgress,
+    PlansChanged,
+    WorkspaceChecked,
+    WorkspaceLoaded,
+)
 from kamtui.watch import compare, snapshot
 from kamtui.workspace import Workspace
 
@@ -30,6 +37,11 @@ def load_workspace(workspace: Workspace, post: Post, cache: PlanCache | None) ->
     :class:`WorkspaceLoaded`."""
     scan = workspace.load_all(cache)
     post(WorkspaceLoaded(scan, dict(cache.rows) if cache is not None else {}))
+
+
+def check_workspace(workspace: Workspace, post: Post, cache: PlanCache | None) -> None:
+    """Read every plan afresh with the cross-file checks, as ``kamtui check`` does."""
+    post(WorkspaceChecked(workspace.load_all(cache)))
 
 
 def store_cache(

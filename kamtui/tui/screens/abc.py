@@ -36,6 +36,7 @@ from kamtui.tui.theme_styles import cell_styles
 from kamtui.tui.widgets.pareto_chart import ParetoChart
 from kamtui.tui.widgets.path_suggester import PathSuggester
 from kamtui.tui.widgets.result_table import ResultTable
+from kamtui.tui.widgets.safe_input import SafeInput
 
 CLASS_FILTERS = ("", "A", "B", "C")
 
@@ -67,7 +68,7 @@ class AbcScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(assemble(("ABC analysis", "bold")), id="abc-title")
         with Horizontal(classes="abc-form"):
-            yield Input(
+            yield SafeInput(
                 placeholder="revenue file (CSV, TSV, .xlsx) — enter runs",
                 id="abc-file",
                 suggester=PathSuggester(),
@@ -81,10 +82,10 @@ class AbcScreen(Screen[None]):
                 compact=True,
             )
         with Horizontal(classes="abc-form"):
-            yield Input(placeholder="from YYYY-MM-DD", id="abc-from", compact=True)
-            yield Input(placeholder="to", id="abc-to", compact=True)
-            yield Input(placeholder="compare from", id="abc-cmp-from", compact=True)
-            yield Input(placeholder="compare to", id="abc-cmp-to", compact=True)
+            yield SafeInput(placeholder="from YYYY-MM-DD", id="abc-from", compact=True)
+            yield SafeInput(placeholder="to", id="abc-to", compact=True)
+            yield SafeInput(placeholder="compare from", id="abc-cmp-from", compact=True)
+            yield SafeInput(placeholder="compare to", id="abc-cmp-to", compact=True)
         yield ProgressBar(id="abc-progress", show_eta=False)
         yield Static("", id="abc-error", classes="field-error")
         with TabbedContent(id="abc-tabs", initial="summary"):
@@ -92,7 +93,7 @@ class AbcScreen(Screen[None]):
                 yield Static("Choose a revenue file and press enter.", id="abc-summary")
                 yield ParetoChart(id="abc-chart")
             with TabPane("2 Customers", id="customers"):
-                yield Input(
+                yield SafeInput(
                     placeholder="filter customers (escape clears)", id="abc-filter", compact=True
                 )
                 yield ResultTable(id="abc-table")

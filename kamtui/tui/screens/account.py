@@ -39,6 +39,30 @@ class AccountScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#plan-scroll").focus()
 
+    def refresh_plans(self) -> None:
+        """The portfolio changed: show the plan as it is now on disk."""
+        current = self.app.portfolio.plans.get(self.loaded.id)  # type: ignore[attr-defined]
+        text = self.query_one("#plan-text", Static)
+        if current is None:
+            text.update(
+                assemble(
+                    (f" {self.loaded.path.name} is gone from the workspace ", "bold reverse"),
+                    "\n(deleted or renamed on disk)",
+                )
+            )
+        elif current.digest != self.loaded.digest:
+            self.loaded = current
+            if current.plan is None or current.errors:
+                text.update(
+                    assemble(
+                        (f" {current.path.name} now has errors ", "bold reverse"),
+                        "\n",
+                        *(p.format() + "\n" for p in current.errors),
+                    )
+                )
+            else:
+                text.update(render_plan(current.plan, self.app.today()))  # type: ignore[attr-defined]
+
 
 class BrokenPlanScreen(Screen[None]):
     """A plan file with errors: each problem and the lines around it. Read-only."""

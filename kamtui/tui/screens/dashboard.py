@@ -16,17 +16,18 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
-from kamtui.portfolio import SEGMENT_FILTERS, Filter, segment_totals
+from kamtui.portfolio import SEGMENT_FILTERS, Entry, Filter, segment_totals
 from kamtui.tui.safe import assemble
 from kamtui.tui.theme_styles import cell_styles
 from kamtui.tui.widgets.portfolio_table import COLUMN_KEYS, PortfolioTable
+from kamtui.tui.widgets.safe_input import SafeInput
 
 
 class DashboardScreen(Screen[None]):
@@ -59,8 +60,8 @@ class DashboardScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with Horizontal(id="title-bar"):
             yield Static(id="title")
+            yield SafeInput(placeholder="/ filter", id="filter", compact=True)
             yield Static(id="status")
-        yield Input(placeholder="filter: name, id or owner (escape clears)", id="filter")
         yield PortfolioTable(id="portfolio")
         yield Static(id="detail")
         yield Static(id="summary")
@@ -86,22 +87,23 @@ class DashboardScreen(Screen[None]):
         self._update_summary(entries, len(shown))
         self._show_detail(self.table.selected_id)
 
-    def _update_summary(self, entries: list, shown: int) -> None:  # type: ignore[type-arg]
+    def _update_summary(self, entries: list[Entry], shown: int) -> None:
+        """Per class: accounts, late actions, stale plans, revenue — compact enough for 80
+        columns, broken files first so they are never cut off."""
         parts: list[str | tuple[str, str]] = []
-        for t in segment_totals(entries):
-            label = t.segment or "–"
-            parts.append((f" {label} ", "reverse bold"))
-            parts.append(f" {t.accounts}")
-            if t.overdue:
-                parts.append((f" · {t.overdue} late", "bold"))
-            if t.stale:
-                parts.append(f" · {t.stale} stale")
-            if t.revenue is not None:
-                parts.append(f" · {t.revenue:,.0f}")
-            parts.append("   ")
         broken = sum(1 for e in entries if e.row is None)
         if broken:
-            parts.append((f"⚠ {broken} broken   ", "bold"))
+            parts.append((f"⚠ {broken} broken ", "bold"))
+        for t in segment_totals(entries):
+            parts.append((f" {t.segment or '–'} ", "reverse bold"))
+            parts.append(f" {t.accounts}")
+            if t.overdue:
+                parts.append((f"·{t.overdue} late", "bold"))
+            if t.stale:
+                parts.append(f"·{t.stale} stale")
+            if t.revenue is not None:
+                parts.append(f"·{compact_number(t.revenue)}")
+            parts.append(" ")
         self.query_one("#summary", Static).update(assemble(*parts))
         where = self.filter.describe()
         sort = PortfolioTable.label_of(self.table.sort_column)
@@ -112,15 +114,25 @@ class DashboardScreen(Screen[None]):
     # -- actions ---------------------------------------------------------------------------
 
     def action_filter(self) -> None:
+        # At once (not deferred): keys typed right after "/" belong to the filter.
+        self.set_focus(self.query_one("#filter", Input))
+
+    def on_key(self, event: events.Key) -> None:
+        """Keys typed in one burst after "/" (a paste, a fast typist over SSH) were already on
+        their way to the table when the filter took the focus: they belong to the filter, not
+        to the table's bindings (which would sort, reverse, …)."""
         box = self.query_one("#filter", Input)
-        box.display = True
-        box.focus()
+        if event.key == "slash" and self.focused is not box:
+            self.set_focus(box)  # at once, so the next keys in the queue see it
+        elif self.focused is box and event.is_printable and event.character:
+            box.insert_text_at_cursor(event.character)
+        else:
+            return
+        event.stop()
+        event.prevent_default()
 
     def action_clear_filter(self) -> None:
-        box = self.query_one("#filter", Input)
-        if box.value or box.display:
-            box.value = ""
-            box.display = False
+        self.query_one("#filter", Input).value = ""
         self.filter = Filter()
         self.refresh_rows()
         self.table.focus()
@@ -132,8 +144,7 @@ class DashboardScreen(Screen[None]):
 
     @on(Input.Submitted, "#filter")
     def _filter_done(self) -> None:
-        if not self.query_one("#filter", Input).value:
-            self.table.focus()
+        self.set_focus(self.table)
 
     def action_cycle_segment(self) -> None:
         i = SEGMENT_FILTERS.index(self.filter.segment)
@@ -165,7 +176,8 @@ class DashboardScreen(Screen[None]):
             content = assemble("")
         elif entry.row is None:
             error = entry.error
-            content = assemble(("⚠ ", "bold"), error.format() if error else "unreadable")
+            where = app.workspace.root  # type: ignore[attr-defined]
+            content = assemble(("⚠ ", "bold"), error.format(where) if error else "unreadable")
         elif entry.row.next_action:
             due = entry.row.next_due.isoformat() if entry.row.next_due else "no date"
             content = assemble(("next ", "dim"), f"{due}  ", entry.row.next_action)
@@ -177,3 +189,11 @@ class DashboardScreen(Screen[None]):
     @on(PortfolioTable.RowSelected, "#portfolio")
     def _open(self, event: PortfolioTable.RowSelected) -> None:
         self.app.open_account(event.key)  # type: ignore[attr-defined]
+
+
+def compact_number(value: float) -> str:
+    """1234 → 1.2k, 43579301 → 43.6M."""
+    for limit, suffix in ((1e9, "G"), (1e6, "M"), (1e3, "k")):
+        if abs(value) >= limit:
+            return f"{value / limit:.1f}{suffix}"
+    return f"{value:.0f}"

@@ -10,6 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from kamtui.tui.safe import plain
+from kamtui.tui.widgets.safe_input import SafeInput
 
 
 class ConfirmDialog(ModalScreen[bool]):
@@ -54,7 +55,7 @@ class TextPrompt(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(plain(self.title_text), classes="dialog-title")
-            yield Input(value=self.value, placeholder=self.placeholder, id="prompt-input")
+            yield SafeInput(value=self.value, placeholder=self.placeholder, id="prompt-input")
             yield Static("", id="prompt-error", classes="field-error")
 
     def action_cancel(self) -> None:

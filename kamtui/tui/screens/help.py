@@ -23,7 +23,7 @@ def _keys(screen: Screen[object]) -> list[tuple[str, str]]:
     rows = []
     for binding in screen.BINDINGS:
         if isinstance(binding, Binding) and binding.description:
-            rows.append((binding.key_display or binding.key, binding.description))
+            rows.append((screen.app.get_key_display(binding), binding.description))
     return rows
 
 
