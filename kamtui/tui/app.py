@@ -25,10 +25,7 @@ from kamtui.text_safety import printable
 from kamtui.tui import workers
 from kamtui.tui.commands import KamCommands
 from kamtui.tui.messages import PlansChanged, WorkspaceChecked, WorkspaceLoaded
-from kamtui.tui.screens.account import AccountScreen, BrokenPlanScreen
 from kamtui.tui.screens.dashboard import DashboardScreen
-from kamtui.tui.screens.dialogs import ConfirmDialog, TextPrompt
-from kamtui.tui.screens.help import HelpScreen
 from kamtui.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -36,7 +33,11 @@ if TYPE_CHECKING:
 
 
 class KamApp(App[None]):
-    """Key Account Management in the terminal."""
+    """Key Account Management in the terminal.
+
+    Screens other than the dashboard are imported when first opened: start-up pays only for
+    what the first paint needs.
+    """
 
     CSS_PATH = "kamtui.tcss"
     TITLE = "kamtui"
@@ -163,15 +164,23 @@ class KamApp(App[None]):
             self.say(f"No account {plan_id}", severity="warning")
             return
         if loaded.plan is None or loaded.errors:
+            from kamtui.tui.screens.account import BrokenPlanScreen
+
             self.push_screen(BrokenPlanScreen(loaded))
         else:
+            from kamtui.tui.screens.account import AccountScreen
+
             self.push_screen(AccountScreen(loaded))
 
     def action_help(self) -> None:
+        from kamtui.tui.screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 
     def action_new_account(self) -> None:
+        from kamtui.tui.screens.dialogs import TextPrompt
+
         prompt = TextPrompt("New key account: company name", "e.g. Acme Packaging S.p.A.")
         self.push_screen(prompt, self._create_account)
 
@@ -279,6 +288,8 @@ class KamApp(App[None]):
         return out
 
     async def action_quit(self) -> None:
+        from kamtui.tui.screens.dialogs import ConfirmDialog
+
         if isinstance(self.screen, ConfirmDialog):
             return  # already asking
         pending = self.unsaved_changes()
