@@ -21,13 +21,13 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 from textual.widgets._footer import FooterKey
+from tui_helpers import started, wait_for
 
 from kamtui.metrics import PortfolioRow, portfolio_row
 from kamtui.plan_file import read_plan
 from kamtui.tui.app import KamApp
 from kamtui.tui.factory import make_app
 from kamtui.tui.screens.account import AccountScreen, BrokenPlanScreen
-from kamtui.tui.screens.dashboard import DashboardScreen
 from kamtui.tui.screens.dialogs import ConfirmDialog, TextPrompt
 from kamtui.tui.screens.help import HelpScreen
 from kamtui.tui.widgets.portfolio_table import COLUMN_KEYS, PortfolioTable
@@ -66,26 +66,6 @@ def rows_on_disk(workspace: Workspace) -> dict[str, PortfolioRow]:
 
 def new_app(workspace: Workspace) -> KamApp:
     return make_app(workspace, today=TODAY, watch_interval=None)
-
-
-async def wait_for(
-    pilot: Pilot[None], condition: Callable[[], object], timeout: float = 5.0
-) -> None:
-    """Poll *condition* until true; fail the test (not hang) when it never becomes true."""
-    for _ in range(int(timeout / 0.02)):
-        if condition():
-            return
-        await pilot.pause(0.02)
-    assert condition(), "condition not met in time"
-
-
-async def started(app: KamApp, pilot: Pilot[None]) -> DashboardScreen:
-    await wait_for(pilot, lambda: app.loaded_once and isinstance(app.screen, DashboardScreen))
-    await pilot.pause()
-    screen = app.screen
-    assert isinstance(screen, DashboardScreen)
-    await wait_for(pilot, lambda: screen.table.row_count > 0)
-    return screen
 
 
 def static_text(screen: Screen[object], selector: str) -> str:

@@ -22,13 +22,13 @@ from textual import events
 from textual.command import CommandList, CommandPalette
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
+from tui_helpers import started, wait_for
 
 from kamtui.model import Action, ActionStatus
 from kamtui.plan_file import read_plan
 from kamtui.tui.app import KamApp
 from kamtui.tui.factory import make_app
 from kamtui.tui.screens.account import AccountScreen, BrokenPlanScreen
-from kamtui.tui.screens.dashboard import DashboardScreen
 from kamtui.tui.screens.dialogs import TextPrompt
 from kamtui.tui.screens.help import HelpScreen
 from kamtui.tui.widgets.portfolio_table import PortfolioTable
@@ -117,25 +117,6 @@ def ids_by_key(workspace: Workspace) -> dict[str, str]:
                 out[key] = lp.id
     assert len(out) == len(HOSTILE)
     return out
-
-
-async def wait_for(
-    pilot: Pilot[None], condition: Callable[[], object], timeout: float = 5.0
-) -> None:
-    for _ in range(int(timeout / 0.02)):
-        if condition():
-            return
-        await pilot.pause(0.02)
-    assert condition(), "condition not met in time"
-
-
-async def started(app: KamApp, pilot: Pilot[None]) -> DashboardScreen:
-    await wait_for(pilot, lambda: app.loaded_once and isinstance(app.screen, DashboardScreen))
-    await pilot.pause()
-    screen = app.screen
-    assert isinstance(screen, DashboardScreen)
-    await wait_for(pilot, lambda: screen.table.row_count > 0)
-    return screen
 
 
 def new_app(workspace: Workspace) -> KamApp:

@@ -17,13 +17,14 @@ from typing import Any
 import pytest
 from textual.message import Message
 from textual.pilot import Pilot
+from tui_helpers import started as started_screen
+from tui_helpers import wait_for
 
 import kamtui.workspace as workspace_module
 from kamtui.plan_cache import PlanCache
 from kamtui.tui.app import KamApp
 from kamtui.tui.factory import make_app
 from kamtui.tui.messages import PlansChanged
-from kamtui.tui.screens.dashboard import DashboardScreen
 from kamtui.tui.widgets.portfolio_table import COLUMN_KEYS, PortfolioTable
 from kamtui.workspace import Workspace
 
@@ -53,23 +54,8 @@ def workspace(tmp_path: Path) -> Workspace:
     return Workspace(tmp_path / "ws")
 
 
-async def wait_for(
-    pilot: Pilot[None], condition: Callable[[], object], timeout: float = 8.0
-) -> None:
-    for _ in range(int(timeout / 0.02)):
-        if condition():
-            return
-        await pilot.pause(0.02)
-    assert condition(), "condition not met in time"
-
-
 async def started(app: KamApp, pilot: Pilot[None]) -> PortfolioTable:
-    await wait_for(pilot, lambda: app.loaded_once and isinstance(app.screen, DashboardScreen))
-    await pilot.pause()
-    screen = app.screen
-    assert isinstance(screen, DashboardScreen)
-    await wait_for(pilot, lambda: screen.table.row_count > 0)
-    return screen.table
+    return (await started_screen(app, pilot)).table
 
 
 async def settle(pilot: Pilot[None], ticks: int = 8) -> None:
