@@ -7,13 +7,11 @@ temp folder), never from what the table happens to show. Today is pinned to 2026
 from __future__ import annotations
 
 import datetime as dt
-import io
 import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from rich.console import Console
 from textual import events
 from textual.app import ComposeResult
 from textual.command import CommandList, CommandPalette
@@ -21,7 +19,7 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 from textual.widgets._footer import FooterKey
-from tui_helpers import started, wait_for
+from tui_helpers import screen_text, started, wait_for
 
 from kamtui.metrics import PortfolioRow, portfolio_row
 from kamtui.plan_file import read_plan
@@ -71,25 +69,6 @@ def new_app(workspace: Workspace) -> KamApp:
 def static_text(screen: Screen[object], selector: str) -> str:
     content = screen.query_one(selector, Static).content
     return content.plain if hasattr(content, "plain") else str(content)
-
-
-def screen_text(app: KamApp) -> str:
-    """What the terminal shows, as plain text (like ``export_screenshot``, minus the SVG)."""
-    width, height = app.size
-    console = Console(
-        width=width,
-        height=height,
-        file=io.StringIO(),
-        force_terminal=True,
-        color_system="truecolor",
-        record=True,
-        legacy_windows=False,
-        safe_box=False,
-    )
-    console.print(
-        app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
-    )
-    return console.export_text(styles=False)
 
 
 async def move_to(pilot: Pilot[None], table: PortfolioTable, plan_id: str) -> None:

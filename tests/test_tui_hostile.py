@@ -10,19 +10,16 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import io
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from rich.console import Console
-from rich.segment import Segment
 from textual import events
 from textual.command import CommandList, CommandPalette
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
-from tui_helpers import started, wait_for
+from tui_helpers import rendered, started, wait_for
 
 from kamtui.model import Action, ActionStatus
 from kamtui.plan_file import read_plan
@@ -121,26 +118,6 @@ def ids_by_key(workspace: Workspace) -> dict[str, str]:
 
 def new_app(workspace: Workspace) -> KamApp:
     return make_app(workspace, today=TODAY, watch_interval=None)
-
-
-def rendered(app: KamApp) -> tuple[str, list[Segment]]:
-    """The screen as a terminal would get it: plain text and the text segments."""
-    width, height = app.size
-    console = Console(
-        width=width,
-        height=height,
-        file=io.StringIO(),
-        force_terminal=True,
-        color_system="truecolor",
-        record=True,
-        legacy_windows=False,
-        safe_box=False,
-    )
-    console.print(
-        app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
-    )
-    segments = [s for s in console._record_buffer if not s.control]
-    return console.export_text(styles=False), segments
 
 
 def assert_screen_is_safe(app: KamApp) -> str:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 
+from rich.console import Console
+from rich.segment import Segment
 from textual.pilot import Pilot
 
 from kamtui.tui.app import KamApp
@@ -29,3 +32,28 @@ async def started(app: KamApp, pilot: Pilot[None]) -> DashboardScreen:
     assert isinstance(screen, DashboardScreen)
     await wait_for(pilot, lambda: screen.table.row_count > 0)
     return screen
+
+
+def rendered(app: KamApp) -> tuple[str, list[Segment]]:
+    """The screen as a terminal would get it: plain text and the text segments."""
+    width, height = app.size
+    console = Console(
+        width=width,
+        height=height,
+        file=io.StringIO(),
+        force_terminal=True,
+        color_system="truecolor",
+        record=True,
+        legacy_windows=False,
+        safe_box=False,
+    )
+    console.print(
+        app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
+    )
+    segments = [s for s in console._record_buffer if not s.control]
+    return console.export_text(styles=False), segments
+
+
+def screen_text(app: KamApp) -> str:
+    """What the terminal shows, as plain text (like ``export_screenshot``, minus the SVG)."""
+    return rendered(app)[0]
