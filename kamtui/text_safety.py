@@ -32,6 +32,8 @@ def printable(text: str, *, multiline: bool = False) -> str:
     With ``multiline=True`` newlines and tabs are kept; otherwise they become placeholders too
     (a table cell or a title is one line).
     """
+    if text.isprintable():  # the usual case: no control, format or bidi characters at all
+        return text
     pattern = _CONTROL if multiline else _CONTROL_WITH_LAYOUT
     if multiline and "\r" in text:
         text = text.replace("\r\n", "\n")
@@ -40,6 +42,8 @@ def printable(text: str, *, multiline: bool = False) -> str:
 
 def one_line(text: str) -> str:
     """A single-line rendering: line breaks become `` ⏎ `` and controls become placeholders."""
+    if text.isprintable():
+        return text
     if "\n" in text or "\r" in text:
         text = " ⏎ ".join(part.strip() for part in text.replace("\r\n", "\n").split("\n"))
     return printable(text)

@@ -88,8 +88,11 @@ class KamApp(App[None]):
             timeout=timeout,
         )
 
+    def get_default_screen(self) -> DashboardScreen:
+        """The dashboard is the base screen (no push, so no screen-switch delay at start)."""
+        return DashboardScreen()
+
     def on_mount(self) -> None:
-        self.push_screen(DashboardScreen())
         self.action_reload()
         if self.watch_interval:
             self.run_worker(

@@ -21,7 +21,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Input, ProgressBar, Select, Static, TabbedContent, TabPane
+from textual.widgets import Input, ProgressBar, Select, Static, TabbedContent, TabPane
 
 from kamtui.abc_analysis import AbcOptions, AbcParams, Method, Period
 from kamtui.revenue import ReadOptions
@@ -33,6 +33,7 @@ from kamtui.tui.messages import AbcFailed, AbcFinished, AbcProgress
 from kamtui.tui.safe import assemble
 from kamtui.tui.screens.dialogs import ConfirmDialog
 from kamtui.tui.theme_styles import cell_styles
+from kamtui.tui.widgets.key_bar import KeyBar
 from kamtui.tui.widgets.pareto_chart import ParetoChart
 from kamtui.tui.widgets.path_suggester import PathSuggester
 from kamtui.tui.widgets.result_table import ResultTable
@@ -101,7 +102,7 @@ class AbcScreen(Screen[None]):
                 yield Static(
                     "Give a comparison period to see how customers moved.", id="abc-migration"
                 )
-        yield Footer(compact=True)
+        yield KeyBar()
 
     @property
     def kam(self):  # type: ignore[no-untyped-def]

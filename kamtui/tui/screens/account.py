@@ -11,11 +11,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from kamtui.plan_file import LoadedPlan
 from kamtui.tui.plan_render import render_plan
 from kamtui.tui.safe import assemble
+from kamtui.tui.widgets.key_bar import KeyBar
 
 CONTEXT_LINES = 2
 
@@ -34,7 +35,7 @@ class AccountScreen(Screen[None]):
         assert plan is not None
         with VerticalScroll(id="plan-scroll"):
             yield Static(render_plan(plan, self.app.today()), id="plan-text")  # type: ignore[attr-defined]
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#plan-scroll").focus()
@@ -93,7 +94,7 @@ class BrokenPlanScreen(Screen[None]):
             parts.append("\n")
         with VerticalScroll(id="broken-scroll"):
             yield Static(assemble(*parts), id="broken-text")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#broken-scroll").focus()

@@ -21,11 +21,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from kamtui.portfolio import SEGMENT_FILTERS, Entry, Filter, segment_totals
 from kamtui.tui.safe import assemble
 from kamtui.tui.theme_styles import cell_styles
+from kamtui.tui.widgets.key_bar import KeyBar
 from kamtui.tui.widgets.portfolio_table import COLUMN_KEYS, PortfolioTable
 from kamtui.tui.widgets.safe_input import SafeInput
 
@@ -65,7 +66,7 @@ class DashboardScreen(Screen[None]):
         yield PortfolioTable(id="portfolio")
         yield Static(id="detail")
         yield Static(id="summary")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#title", Static).update(
