@@ -1,4 +1,5 @@
-"""Start an app headless and exit right after its first full paint (run by bench_tui.py).
+"""Start an app headless, say "painted" on stdout at its first full paint, then exit
+(run by bench_tui.py, which times process start → that line).
 
 python bench/_first_paint.py bare
 python bench/_first_paint.py kamtui WORKSPACE CACHE_FILE
@@ -10,6 +11,12 @@ import sys
 from pathlib import Path
 
 
+def _painted(app: object) -> None:
+    sys.stdout.write("painted\n")
+    sys.stdout.flush()
+    app.exit()  # type: ignore[attr-defined]
+
+
 def bare() -> None:
     from textual.app import App, ComposeResult
     from textual.widgets import Static
@@ -19,7 +26,7 @@ def bare() -> None:
             yield Static("hello")
 
         def on_mount(self) -> None:
-            self.call_after_refresh(self.exit)
+            self.call_after_refresh(_painted, self)
 
     Bare().run(headless=True, size=(120, 40))
 
@@ -39,7 +46,7 @@ def kamtui(workspace: str, cache_file: str) -> None:
     )
 
     def loaded(ids: set[str]) -> None:
-        app.call_after_refresh(app.exit)  # the dashboard rows are painted, then we stop
+        app.call_after_refresh(_painted, app)  # the dashboard rows are painted
 
     app.call_later(lambda: app.portfolio_changed.subscribe(app, loaded))
     app.run(headless=True, size=(120, 40))
