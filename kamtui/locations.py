@@ -17,14 +17,25 @@ def default_workspace() -> Path:
     return platformdirs.user_data_path(APP_NAME) / "workspace"
 
 
-def plan_cache_file(root: Path) -> Path:
-    """Where the parsed-plan cache of the workspace *root* lives (in the user cache dir)."""
+def _workspace_key(root: Path) -> str:
+    """A short stable name for the workspace *root* (per-workspace files outside it)."""
     import hashlib
 
+    return hashlib.sha256(str(root.resolve()).encode("utf-8", "surrogatepass")).hexdigest()[:24]
+
+
+def plan_cache_file(root: Path) -> Path:
+    """Where the parsed-plan cache of the workspace *root* lives (in the user cache dir)."""
     import platformdirs
 
-    digest = hashlib.sha256(str(root.resolve()).encode("utf-8", "surrogatepass")).hexdigest()
-    return platformdirs.user_cache_path(APP_NAME) / "workspaces" / f"{digest[:24]}.pickle"
+    return platformdirs.user_cache_path(APP_NAME) / "workspaces" / f"{_workspace_key(root)}.pickle"
+
+
+def settings_file(root: Path) -> Path:
+    """Where what is remembered about the workspace *root* lives (in the user config dir)."""
+    import platformdirs
+
+    return platformdirs.user_config_path(APP_NAME) / "workspaces" / f"{_workspace_key(root)}.json"
 
 
 def resolve_workspace(

@@ -1,5 +1,7 @@
 """What kamtui remembers per workspace between sessions (the revenue file, the ABC method).
 
+Where the file lives: :func:`kamtui.locations.settings_file`.
+
 A small JSON file in the user config dir, never in the workspace: the workspace holds plans
 only, and its git history stays free of personal paths.
 """
@@ -7,7 +9,6 @@ only, and its git history stays free of personal paths.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import tempfile
@@ -23,16 +24,6 @@ class WorkspaceSettings:
     period_to: str = ""
     compare_from: str = ""
     compare_to: str = ""
-
-
-def settings_file(root: Path, config_dir: Path | None = None) -> Path:
-    """``<user config dir>/kamtui/workspaces/<hash of the workspace path>.json``."""
-    if config_dir is None:
-        import platformdirs
-
-        config_dir = platformdirs.user_config_path("kamtui")
-    digest = hashlib.sha256(str(root.resolve()).encode("utf-8", "surrogatepass")).hexdigest()
-    return config_dir / "workspaces" / f"{digest[:24]}.json"
 
 
 def load_settings(path: Path) -> WorkspaceSettings:

@@ -38,6 +38,14 @@ from kamtui.model import (
 )
 from kamtui.workspace import Workspace
 
+
+@pytest.fixture(autouse=True)
+def private_user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whatever the app might remember (settings, caches) goes to tmp, never to the user's."""
+    for var in ("XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME"):
+        monkeypatch.setenv(var, str(tmp_path / "user" / var.lower()))
+
+
 TODAY = dt.date(2026, 11, 30)
 """The pinned "today" of the test suite. Tests never use the real date."""
 

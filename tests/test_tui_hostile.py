@@ -78,13 +78,6 @@ def safe_name(name: str) -> str:
     return name.split("\u001b")[0].split("\u202e")[0]
 
 
-@pytest.fixture(autouse=True)
-def private_user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Whatever the app might remember (settings, caches) goes to tmp, never to the user's."""
-    for var in ("XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME"):
-        monkeypatch.setenv(var, str(tmp_path / "user" / var.lower()))
-
-
 @pytest.fixture
 def workspace(tmp_path: Path) -> Workspace:
     ws = Workspace.create(tmp_path / "ws")

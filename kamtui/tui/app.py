@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,11 +17,11 @@ from textual.worker import Worker, WorkerState
 
 from kamtui.clock import Clock, SystemClock
 from kamtui.diagnostics import PlanError
+from kamtui.locations import settings_file
 from kamtui.model import Segment
 from kamtui.plan_cache import PlanCache
 from kamtui.plan_file import LoadedPlan
 from kamtui.portfolio import Portfolio
-from kamtui.settings import settings_file
 from kamtui.text_safety import printable
 from kamtui.tui import workers
 from kamtui.tui.commands import KamCommands
@@ -92,31 +93,43 @@ class KamApp(App[None]):
         """The dashboard is the base screen (no push, so no screen-switch delay at start)."""
         return DashboardScreen()
 
+    def _in_thread(
+        self, work: Callable[[], None], group: str, description: str, *, exclusive: bool = False
+    ) -> None:
+        """Run *work* in a thread worker; a failure becomes a notification, not a crash.
+
+        The description is given so that Textual never builds one from ``repr`` of the
+        arguments (with thousands of plans that alone took seconds).
+        """
+        self.run_worker(
+            work,
+            thread=True,
+            group=group,
+            name=group,
+            description=description,
+            exclusive=exclusive,
+            exit_on_error=False,
+        )
+
     def on_mount(self) -> None:
         self.action_reload()
         if self.watch_interval:
-            self.run_worker(
+            self._in_thread(
                 partial(
                     workers.watch_workspace, self.workspace, self.post_message, self.watch_interval
                 ),
-                thread=True,
-                group="watch",
-                name="watch",
-                description="watch the workspace",
-                exit_on_error=False,
+                "watch",
+                "watch the workspace",
             )
 
     # -- the portfolio ---------------------------------------------------------------------
 
     def action_reload(self) -> None:
-        self.run_worker(
+        self._in_thread(
             partial(workers.load_workspace, self.workspace, self.post_message, self.cache),
-            thread=True,
+            "load",
+            "load the workspace",
             exclusive=True,
-            group="load",
-            name="load",
-            description="load the workspace",
-            exit_on_error=False,
         )
 
     @on(WorkspaceLoaded)
@@ -127,13 +140,10 @@ class KamApp(App[None]):
         if self.cache is not None:
             rows = self.portfolio.rows_for(self.today())
             plans = list(self.portfolio.plans.values())
-            self.run_worker(
+            self._in_thread(
                 partial(workers.store_cache, self.cache, plans, rows),
-                thread=True,
-                group="cache",
-                name="store-cache",
-                description="store the plan cache",
-                exit_on_error=False,
+                "cache",
+                "store the plan cache",
             )
 
     @on(PlansChanged)
@@ -190,14 +200,7 @@ class KamApp(App[None]):
     def _create_account(self, name: str | None) -> None:
         if not name:
             return
-        self.run_worker(
-            partial(self._create_in_thread, name),
-            thread=True,
-            group="write",
-            name="new-account",
-            description="create an account",
-            exit_on_error=False,
-        )
+        self._in_thread(partial(self._create_in_thread, name), "write", "create an account")
 
     def _create_in_thread(self, name: str) -> None:
         loaded = self.workspace.new_plan(name)
@@ -236,13 +239,8 @@ class KamApp(App[None]):
 
     def make_key_account(self, name: str, customer: str, segment: str) -> None:
         """Create a plan for a customer of the ABC table, then open it."""
-        self.run_worker(
-            partial(self._make_key_account, name, customer, segment),
-            thread=True,
-            group="write",
-            name="make-key-account",
-            description="create an account",
-            exit_on_error=False,
+        self._in_thread(
+            partial(self._make_key_account, name, customer, segment), "write", "create an account"
         )
 
     def _make_key_account(self, name: str, customer: str, segment: str) -> None:
@@ -253,13 +251,10 @@ class KamApp(App[None]):
 
     def action_check(self) -> None:
         """Validate the workspace as ``kamtui check`` does (cross-file problems included)."""
-        self.run_worker(
+        self._in_thread(
             partial(workers.check_workspace, self.workspace, self.post_message, self.cache),
-            thread=True,
-            group="check",
-            name="check",
-            description="check the workspace",
-            exit_on_error=False,
+            "check",
+            "check the workspace",
         )
 
     @on(WorkspaceChecked)
