@@ -59,7 +59,7 @@ LABELS = {
     "influence": "Influence",
     "attitude": "Attitude to us",
     "orientation": "Decision orientation",
-    "relationship": "Relationship strength (1–5)",
+    "relationship": "Relationship (1–5)",
     "last_contact": "Last contact",
     "notes": "Notes",
     "rating": "Rating (1–5)",

@@ -48,3 +48,11 @@ def resolve_workspace(
     if env.get(WORKSPACE_ENV):
         return Path(env[WORKSPACE_ENV]).expanduser()
     return default_workspace()
+
+
+def rescue_dir(root: Path) -> Path:
+    """Where edits the user chose not to save over a changed file are kept, per workspace
+    (in the user state dir, so they never show up in the workspace's git status)."""
+    import platformdirs
+
+    return platformdirs.user_state_path(APP_NAME) / "rescued" / _workspace_key(root)

@@ -230,6 +230,21 @@ class Workspace:
             written=True,
         )
 
+    def overwrite(self, plan: AccountPlan, seen_digest: str | None) -> SaveResult:
+        """Save *plan* over its file whatever it holds now — the user chose to, after seeing it.
+
+        *seen_digest* is the hash of the file as the user was shown it (``None``: it was gone).
+        If it changed again since, :class:`ConflictError` is raised: choosing to overwrite one
+        version is not choosing to overwrite the next. A broken file may be overwritten.
+        """
+        path = self.path_for(plan.id)
+        data = _encode(plan)
+        atomic_write(path, data, expected_digest=seen_digest, verify=_verifier(path, plan, data))
+        return SaveResult(
+            LoadedPlan(path=path, plan=plan, digest=digest_bytes(data), text=data.decode()),
+            written=True,
+        )
+
 
 def _read_cached(path: Path, cache: PlanCache) -> LoadedPlan:
     try:

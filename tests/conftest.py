@@ -42,7 +42,7 @@ from kamtui.workspace import Workspace
 @pytest.fixture(autouse=True)
 def private_user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Whatever the app might remember (settings, caches) goes to tmp, never to the user's."""
-    for var in ("XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME"):
+    for var in ("XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME"):
         monkeypatch.setenv(var, str(tmp_path / "user" / var.lower()))
 
 

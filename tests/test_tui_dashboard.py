@@ -24,7 +24,8 @@ from kamtui.metrics import PortfolioRow, portfolio_row
 from kamtui.plan_file import read_plan
 from kamtui.tui.app import KamApp
 from kamtui.tui.factory import make_app
-from kamtui.tui.screens.account import AccountScreen, BrokenPlanScreen
+from kamtui.tui.screens.account import AccountScreen
+from kamtui.tui.screens.broken_plan import BrokenPlanScreen
 from kamtui.tui.screens.dialogs import ConfirmDialog, TextPrompt
 from kamtui.tui.screens.help import HelpScreen
 from kamtui.tui.widgets.key_bar import KeyBar

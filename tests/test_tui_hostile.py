@@ -25,7 +25,8 @@ from kamtui.model import Action, ActionStatus
 from kamtui.plan_file import read_plan
 from kamtui.tui.app import KamApp
 from kamtui.tui.factory import make_app
-from kamtui.tui.screens.account import AccountScreen, BrokenPlanScreen
+from kamtui.tui.screens.account import AccountScreen
+from kamtui.tui.screens.broken_plan import BrokenPlanScreen
 from kamtui.tui.screens.dialogs import TextPrompt
 from kamtui.tui.screens.help import HelpScreen
 from kamtui.tui.widgets.portfolio_table import PortfolioTable

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from kamtui.tui.factory import make_app
-from kamtui.tui.screens.account import AccountScreen, BrokenPlanScreen
+from kamtui.tui.screens.account import AccountScreen
+from kamtui.tui.screens.broken_plan import BrokenPlanScreen
 from kamtui.tui.screens.dashboard import DashboardScreen
 from kamtui.tui.screens.help import HelpScreen
 from kamtui.workspace import Workspace

@@ -68,6 +68,8 @@ class KamApp(App[None]):
         self.portfolio_changed: Signal[set[str]] = Signal(self, "portfolio-changed")
         self.settings_path = settings_path or settings_file(workspace.root)
         self.abc_view: AbcView | None = None
+        self.walk_positions: dict[str, int] = {}
+        """Where each account's walk-through was paused (this session)."""
 
     def today(self) -> dt.date:
         return self.clock.today()
@@ -146,6 +148,10 @@ class KamApp(App[None]):
                 "store the plan cache",
             )
 
+    def plan_saved(self, loaded: LoadedPlan) -> None:
+        """A screen wrote *loaded*: the portfolio shows it without waiting for the watcher."""
+        self._changed(self.portfolio.update([loaded]))
+
     @on(PlansChanged)
     def _plans_changed(self, message: PlansChanged) -> None:
         self._changed(self.portfolio.update(message.loaded, message.removed))
@@ -177,7 +183,7 @@ class KamApp(App[None]):
             self.say(f"No account {plan_id}", severity="warning")
             return
         if loaded.plan is None or loaded.errors:
-            from kamtui.tui.screens.account import BrokenPlanScreen
+            from kamtui.tui.screens.broken_plan import BrokenPlanScreen
 
             self.push_screen(BrokenPlanScreen(loaded))
         else:
@@ -214,6 +220,11 @@ class KamApp(App[None]):
         self.say(f"Created {plan_id}.toml")
         if open_it:
             self.open_account(plan_id)
+
+    def action_export_plan(self, fmt: str) -> None:
+        from kamtui.tui.export_flow import export_plan
+
+        export_plan(self, fmt)
 
     # -- ABC -------------------------------------------------------------------------------
 

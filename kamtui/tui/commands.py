@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 ACTIONS = (
     ("New account", "Create a plan for a new key account", "new_account"),
     ("ABC analysis", "Segment the portfolio from a revenue file", "abc"),
+    ("Export plan as Markdown", "The plan on screen, to a .md file", "export_plan('md')"),
+    ("Export plan as JSON", "The plan on screen, to a .json file", "export_plan('json')"),
     ("Check workspace", "Validate every plan file and list the problems", "check"),
     ("Reload", "Read every plan again from disk", "reload"),
     ("Help: keys", "Every key of this screen", "help"),

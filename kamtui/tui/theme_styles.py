@@ -17,6 +17,7 @@ def cell_styles(app: App[object]) -> dict[str, str]:
     return {
         "error": f"bold {_color(v, 'text-error')}".strip(),
         "warning": _color(v, "text-warning"),
+        "success": _color(v, "text-success"),
         "segment-A": f"bold {_color(v, 'text-success')}".strip(),
         "segment-B": f"bold {_color(v, 'text-accent')}".strip(),
         "segment-C": "",

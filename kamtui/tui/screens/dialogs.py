@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -68,3 +68,49 @@ class TextPrompt(ModalScreen[str | None]):
             self.query_one("#prompt-error", Static).update("Please type a name.")
             return
         self.dismiss(value)
+
+
+class ChoiceDialog(ModalScreen[str | None]):
+    """A question with a few answers, each on its own key (shown after it).
+
+    ``choices`` are (key, label) pairs; the dialog returns the key chosen, or ``None`` on
+    escape. Buttons work too (tab + enter).
+    """
+
+    BINDINGS = [Binding("escape", "choose('')", "Cancel", id="choice.cancel")]
+
+    def __init__(self, question: str, choices: list[tuple[str, str]], title: str = "") -> None:
+        super().__init__()
+        self.question = question
+        self.choices = choices
+        self.title_text = title
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            if self.title_text:
+                yield Label(plain(self.title_text), classes="dialog-title")
+            yield Static(plain(self.question, multiline=True), classes="dialog-text")
+            with Horizontal(classes="dialog-buttons"):
+                for i, (key, label) in enumerate(self.choices):
+                    yield Button(
+                        plain(f"{label} ({key})"),
+                        id=f"choice-{key}",
+                        variant="primary" if i == 0 else "default",
+                    )
+
+    def on_mount(self) -> None:
+        self.query(Button).first().focus()
+
+    def on_key(self, event: events.Key) -> None:
+        for key, _ in self.choices:
+            if event.key == key:
+                event.stop()
+                self.dismiss(key)
+                return
+
+    def action_choose(self, key: str) -> None:
+        self.dismiss(key or None)
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss((event.button.id or "").removeprefix("choice-") or None)

@@ -1,0 +1,125 @@
+"""Save latency of ``Workspace.save``: encode, atomic write (fsync of the file and the folder),
+read back and verify, for one changed field.
+
+Two plans: a typical one (the generator of the other benchmarks, about 9 KB) and a big one
+(200 actions, 20 objectives). Each save follows the edit the TUI makes most: one action's
+status toggled on a working copy, so every save really writes. After a few warm-up saves,
+SAVES saves are timed one by one (only the ``save`` call, not the edit). Target: median and
+90th percentile each <= 20 ms, the most a save may take before the editor feels it.
+
+The workspace is a temporary folder under ``bench/.data`` (the same disk as a real workspace
+would be on, unlike a ``/tmp`` that may live in memory), removed afterwards.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench._common import DATA, report
+from bench.gen_workspace import _day, _sentence, make_plan
+from kamtui.model import AccountPlan, Action, ActionStatus, Horizon, Objective
+from kamtui.plan_codec import dumps_plan
+from kamtui.plan_edit import toggle_status, working_copy
+from kamtui.workspace import Workspace
+
+TARGET_MS = 20.0
+SAVES = 50
+WARM_UP = 5
+TODAY = dt.date(2026, 11, 30)
+
+
+def typical_plan() -> AccountPlan:
+    """A plan like the 1,000 of ``bench/gen_workspace.py`` (4 objectives, 10 actions)."""
+    return make_plan(0, random.Random(1))
+
+
+def big_plan(objectives: int = 20, actions: int = 200) -> AccountPlan:
+    """A typical plan grown to *objectives* objectives and *actions* actions."""
+    rng = random.Random(2)
+    plan = make_plan(1, rng)
+    goals = plan.where_to_go.objectives
+    for k in range(len(goals), objectives):
+        goals[f"objective-{k}"] = Objective(
+            title=_sentence(rng, 6),
+            horizon=rng.choice(list(Horizon)),
+            metric="share of wallet",
+            unit="%",
+            baseline=20.0,
+            target=40.0,
+            current=float(rng.randint(20, 40)),
+            due=_day(rng, 400),
+            checkins={_day(rng, 200): float(rng.randint(20, 40)) for _ in range(3)},
+        )
+    todo = plan.how_to_get_there.actions
+    for k in range(len(todo), actions):
+        todo[f"action-{k}"] = Action(
+            title=_sentence(rng, 7),
+            objective=f"objective-{k % objectives}",
+            owner="Paolo Conti",
+            due=_day(rng, 60),
+            status=rng.choice(list(ActionStatus)),
+            progress=rng.randint(0, 100),
+            notes=_sentence(rng, 10),
+        )
+    return plan
+
+
+def save_times(folder: Path, plan: AccountPlan) -> list[float]:
+    """Seconds of each of SAVES saves of *plan*, each with one action's status toggled."""
+    ws = Workspace.create(folder)
+    ws.path_for(plan.id).write_text(dumps_plan(plan), encoding="utf-8")
+    loaded = ws.load(plan.id)
+    if not loaded.ok:
+        raise SystemExit(f"generated plan does not load: {loaded.problems}")
+    action_id = next(iter(plan.how_to_get_there.actions))
+    times = []
+    for i in range(WARM_UP + SAVES):
+        assert loaded.plan is not None
+        edited = working_copy(loaded.plan)
+        toggle_status(edited.how_to_get_there.actions[action_id], ActionStatus.BLOCKED, TODAY)
+        start = time.perf_counter()
+        result = ws.save(loaded, edited)
+        elapsed = time.perf_counter() - start
+        if not result.written:
+            raise SystemExit("a save wrote nothing: the benchmark would measure no work")
+        loaded = result.loaded
+        if i >= WARM_UP:
+            times.append(elapsed)
+    return times
+
+
+def p90(values: list[float]) -> float:
+    return statistics.quantiles(values, n=10, method="inclusive")[-1]
+
+
+def measure(label: str, plan: AccountPlan) -> bool:
+    size = len(dumps_plan(plan).encode()) / 1024
+    with tempfile.TemporaryDirectory(dir=DATA, prefix="save-") as tmp:
+        times = save_times(Path(tmp) / "workspace", plan)
+    print(
+        f"save: {label}, {size:.1f} KB, {len(plan.where_to_go.objectives)} objectives, "
+        f"{len(plan.how_to_get_there.actions)} actions ({SAVES} saves)",
+        flush=True,
+    )
+    ok = report(f"save {label} (median ms)", statistics.median(times) * 1000, TARGET_MS, 1.0, "ms")
+    ok &= report(f"save {label} (p90 ms)", p90(times) * 1000, TARGET_MS, 1.0, "ms")
+    return ok
+
+
+def main() -> int:
+    DATA.mkdir(parents=True, exist_ok=True)
+    ok = measure("typical plan", typical_plan())
+    ok &= measure("big plan", big_plan())
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

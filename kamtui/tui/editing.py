@@ -1,0 +1,110 @@
+"""What the parts of the account screen need from it: the plan being edited, a way to change it.
+
+Every change goes through :meth:`PlanEditor.apply`, which edits the working copy, marks it
+dirty and refreshes what shows it. Nothing is written until the user saves.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from kamtui.fields import FieldSpec, specs_for
+from kamtui.model import (
+    AccountPlan,
+    Action,
+    Competitor,
+    Horizon,
+    Objective,
+    Person,
+)
+from kamtui.plan_edit import delete_objective
+from kamtui.text_safety import one_line
+
+Values = dict[str, Any]
+
+
+class PlanEditor(Protocol):
+    plan: AccountPlan
+
+    def today(self) -> dt.date: ...
+
+    def apply(self, change: Callable[[AccountPlan], object], what: str) -> None:
+        """Run *change* on the working copy; *what* names the part that changed."""
+
+    def open_form(
+        self,
+        title: str,
+        specs: list[FieldSpec],
+        texts: dict[str, str],
+        done: Callable[[Values], None],
+        *,
+        intro: str = "",
+        choices: dict[str, list[tuple[str, str]]] | None = None,
+    ) -> None:
+        """Show a form; call *done* with the parsed values when the user confirms."""
+
+    def confirm(self, question: str, yes: str, done: Callable[[], None]) -> None:
+        """Ask; call *done* if the user says yes."""
+
+
+def objective_choices(plan: AccountPlan) -> list[tuple[str, str]]:
+    """An action's objective: (id, title) of every objective of the plan."""
+    return [(oid, one_line(o.title or oid)) for oid, o in plan.where_to_go.objectives.items()]
+
+
+@dataclass(frozen=True)
+class RecordKind:
+    """A table of records in a plan (people, competitors, objectives, actions)."""
+
+    noun: str
+    records: Callable[[AccountPlan], dict[str, Any]]
+    make: Callable[[], Any]
+    specs: list[FieldSpec]
+    label_field: str
+    choices: Callable[[AccountPlan], dict[str, list[tuple[str, str]]]] = field(
+        default=lambda plan: {}
+    )
+    delete: Callable[[AccountPlan, str], object] | None = None
+
+    def label(self, plan: AccountPlan, rid: str) -> str:
+        record = self.records(plan).get(rid)
+        return one_line(str(getattr(record, self.label_field, "") or rid))
+
+
+PEOPLE = RecordKind(
+    noun="person",
+    records=lambda p: p.where_am_i.buying_centre,
+    make=Person,
+    specs=specs_for(Person),
+    label_field="name",
+)
+COMPETITORS = RecordKind(
+    noun="competitor",
+    records=lambda p: p.where_am_i.competitors,
+    make=Competitor,
+    specs=specs_for(Competitor),
+    label_field="name",
+)
+OBJECTIVES = RecordKind(
+    noun="objective",
+    records=lambda p: p.where_to_go.objectives,
+    make=Objective,
+    specs=specs_for(Objective),
+    label_field="title",
+    delete=delete_objective,
+)
+ACTIONS = RecordKind(
+    noun="action",
+    records=lambda p: p.how_to_get_there.actions,
+    make=Action,
+    specs=specs_for(Action, skip=("completed",)),
+    label_field="title",
+    choices=lambda plan: {"objective": objective_choices(plan)},
+)
+
+
+def new_objective(horizon: Horizon) -> Callable[[], Objective]:
+    return lambda: Objective(horizon=horizon)

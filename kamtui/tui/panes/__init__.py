@@ -1,0 +1,1 @@
+"""The three steps of the account screen, one pane each."""

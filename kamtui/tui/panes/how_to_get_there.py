@@ -1,0 +1,254 @@
+"""Step 3, "How do I get there?": the strategy and the action plan, with progress per objective.
+
+| Key | Action |
+|---|---|
+| `a` / `enter` / `d` | add / edit / delete an action |
+| `space` | next status: todo → in progress → done → todo |
+| `b` / `x` | blocked / dropped (again: back to in progress) |
+| `+` / `-` | progress up / down 10 % |
+| `f` / `F` | filter by objective, owner, status / clear the filter |
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Static
+
+from kamtui import metrics
+from kamtui.fields import FieldSpec, specs_for
+from kamtui.model import AccountPlan, Action, ActionStatus, HowToGetThere
+from kamtui.plan_edit import next_status, step_progress, toggle_status
+from kamtui.tui.editing import ACTIONS, PlanEditor, Values, objective_choices
+from kamtui.tui.panes.base import StepPane, section_title
+from kamtui.tui.plan_cells import MISSING, bar, day, preview
+from kamtui.tui.safe import Cell, assemble
+from kamtui.tui.theme_styles import cell_styles
+from kamtui.tui.widgets.field_table import Entry, FieldTable
+from kamtui.tui.widgets.keyed_table import ColumnSpec
+from kamtui.tui.widgets.record_table import RecordTable
+
+STATUS_LABELS = {
+    ActionStatus.TODO: "todo",
+    ActionStatus.IN_PROGRESS: "doing",
+    ActionStatus.DONE: "done",
+    ActionStatus.BLOCKED: "blocked",
+    ActionStatus.DROPPED: "dropped",
+}
+NO_OBJECTIVE = "(none)"
+
+
+@dataclass
+class ActionFilter:
+    objective: str = ""
+    """An objective id, ``(none)`` for actions without one, "" for all."""
+    owner: str = ""
+    status: str = ""
+
+    def __bool__(self) -> bool:
+        return bool(self.objective or self.owner or self.status)
+
+    def keeps(self, action: Action) -> bool:
+        if self.objective:
+            wanted = "" if self.objective == NO_OBJECTIVE else self.objective
+            if action.objective != wanted:
+                return False
+        if self.owner and action.owner.strip().lower() != self.owner.strip().lower():
+            return False
+        return not self.status or action.status.value == self.status
+
+
+class ActionTable(RecordTable):
+    BINDINGS = [
+        Binding("space", "next_status", "Status"),
+        Binding("b", "set_aside('blocked')", "Blocked", show=False),
+        Binding("x", "set_aside('dropped')", "Dropped", show=False),
+        Binding("plus,equals_sign", "progress(1)", "+10%", key_display="+"),
+        Binding("minus", "progress(-1)", "-10%", key_display="-", show=False),
+        Binding("f", "filter", "Filter"),
+        Binding("F", "clear_filter", "No filter", show=False),
+    ]
+
+    def __init__(self, editor: PlanEditor) -> None:
+        super().__init__(
+            editor,
+            ACTIONS,
+            [
+                ColumnSpec("title", "Action", 17),
+                ColumnSpec("objective", "Objective", 12),
+                ColumnSpec("owner", "Owner", 7),
+                ColumnSpec("due", "Due", 12),
+                ColumnSpec("status", "Status", 7),
+                ColumnSpec("progress", "Progress", 9),
+            ],
+            id="actions",
+        )
+        self.filter = ActionFilter()
+
+    def _change(self, change: Callable[[Action, dt.date], None]) -> None:
+        aid = self.record_id
+        if aid is None:
+            return
+        today = self.editor.today()
+
+        def apply(plan: AccountPlan) -> None:
+            action = plan.how_to_get_there.actions.get(aid)
+            if action is not None:
+                change(action, today)
+
+        self.editor.apply(apply, f"action:{aid}")
+
+    def action_next_status(self) -> None:
+        self._change(next_status)
+
+    def action_set_aside(self, status: str) -> None:
+        self._change(lambda a, today: toggle_status(a, ActionStatus(status), today))
+
+    def action_progress(self, steps: int) -> None:
+        self._change(lambda a, today: step_progress(a, steps, today))
+
+    def action_filter(self) -> None:
+        plan = self.editor.plan
+        owners = sorted({a.owner.strip() for a in plan.how_to_get_there.actions.values()} - {""})
+        specs = [
+            FieldSpec("objective", "Objective", "line"),
+            FieldSpec("owner", "Owner", "line"),
+            FieldSpec("status", "Status", "line"),
+        ]
+        choices = {
+            "objective": [(NO_OBJECTIVE, "no objective"), *objective_choices(plan)],
+            "owner": [(o, o) for o in owners],
+            "status": [(s.value, s.value.replace("-", " ")) for s in ActionStatus],
+        }
+
+        def done(values: Values) -> None:
+            self.filter = ActionFilter(values["objective"], values["owner"], values["status"])
+            self.editor.apply(lambda plan: None, "view")
+
+        current = {"objective": self.filter.objective, "owner": self.filter.owner}
+        current["status"] = self.filter.status
+        self.editor.open_form("Show only actions…", specs, current, done, choices=choices)
+
+    def action_clear_filter(self) -> None:
+        self.filter = ActionFilter()
+        self.editor.apply(lambda plan: None, "view")
+
+
+def action_cells(
+    action: Action, plan: AccountPlan, today: dt.date, styles: dict[str, str]
+) -> list[Cell]:
+    objective = plan.where_to_go.objectives.get(action.objective)
+    style = styles.get("error", "") if metrics.is_overdue(action, today) else ""
+    if action.status is ActionStatus.DROPPED:
+        style = "dim strike"
+    progress = metrics.action_progress(action)
+    return [
+        Cell(action.title, style=style),
+        Cell(objective.title if objective else MISSING, style=style),
+        Cell(action.owner or MISSING, style=style),
+        Cell(day(action.due) + (" !" if metrics.is_overdue(action, today) else ""), style=style),
+        Cell(STATUS_LABELS[action.status], style=style),
+        Cell(bar(None if progress is None else progress / 100, 4), style=style),
+    ]
+
+
+class HowToGetTherePane(StepPane):
+    def __init__(self, editor: PlanEditor) -> None:
+        super().__init__(editor, id="step-3")
+
+    def compose(self) -> ComposeResult:
+        yield FieldTable(
+            self.editor,
+            [
+                Entry(
+                    "strategy",
+                    "Strategy",
+                    lambda p: p.how_to_get_there,
+                    [s for s in specs_for(HowToGetThere) if s.name == "strategy"],
+                    "How will you get there, in a few sentences?",
+                )
+            ],
+            [ColumnSpec("answer", "Strategy: how to get there", 72)],
+            id="strategy",
+        )
+        yield section_title("Action plan")
+        yield Static("", id="action-filter", classes="section-note")
+        yield ActionTable(self.editor)
+        yield section_title("Progress by objective")
+        yield Static("", id="rollup", classes="section-note")
+
+    def on_mount(self) -> None:
+        self.show(self.editor.plan)
+
+    def show(self, plan: AccountPlan, what: str = "all") -> None:
+        today = self.editor.today()
+        table = self.query_one(ActionTable)
+        styles = cell_styles(self.app)
+        if what.startswith("action:") and what[7:] in table:
+            aid = what[7:]
+            action = plan.how_to_get_there.actions.get(aid)
+            if action is not None and table.filter.keeps(action):
+                table.show_row(aid, action_cells(action, plan, today, styles))
+                self._rollup(plan)
+                return
+        h = plan.how_to_get_there
+        self.query_one("#strategy", FieldTable).show_rows(
+            [("strategy", [Cell(preview(h.strategy) or MISSING)])]
+        )
+        table.show_rows(
+            [
+                (aid, action_cells(a, plan, today, styles))
+                for aid, a in h.actions.items()
+                if table.filter.keeps(a)
+            ]
+        )
+        self._filter_line(plan, table)
+        self._rollup(plan)
+
+    def _filter_line(self, plan: AccountPlan, table: ActionTable) -> None:
+        f = table.filter
+        box = self.query_one("#action-filter", Static)
+        if not f:
+            box.update(assemble("All actions · ", ("f", "bold"), " filter"))
+            return
+        parts = []
+        if f.objective:
+            o = plan.where_to_go.objectives.get(f.objective)
+            parts.append(f"objective: {o.title if o else 'none'}")
+        if f.owner:
+            parts.append(f"owner: {f.owner}")
+        if f.status:
+            parts.append(f"status: {f.status}")
+        shown, total = table.row_count, len(plan.how_to_get_there.actions)
+        box.update(
+            assemble(
+                ("Filter: ", "bold"),
+                " · ".join(parts),
+                f" ({shown} of {total}) · ",
+                ("F", "bold"),
+                " clear",
+            )
+        )
+
+    def _rollup(self, plan: AccountPlan) -> None:
+        progress = metrics.progress_by_objective(plan)
+        actions = plan.how_to_get_there.actions.values()
+        parts: list[str | tuple[str, str]] = []
+        for oid, o in plan.where_to_go.objectives.items():
+            mine = [
+                a for a in actions if a.objective == oid and a.status is not ActionStatus.DROPPED
+            ]
+            done = sum(1 for a in mine if a.status is ActionStatus.DONE)
+            title = o.title if len(o.title) <= 28 else o.title[:27] + "…"
+            parts += [
+                f"{title:<28} ",
+                (bar(progress.get(oid), 10), "bold"),
+                f"  {done}/{len(mine)} done\n",
+            ]
+        if not parts:
+            parts = ["Add objectives in step 2 and link actions to them."]
+        self.query_one("#rollup", Static).update(assemble(*parts).rstrip())

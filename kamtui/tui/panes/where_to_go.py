@@ -1,0 +1,169 @@
+"""Step 2, "Where do I want to go?": the ambition and the objectives, short and long term.
+
+| Key | Action |
+|---|---|
+| `a` / `enter` / `d` | add / edit / delete an objective |
+| `c` | check in: record a measured value with its date (kept as history) |
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Static
+
+from kamtui import metrics
+from kamtui.fields import FieldSpec, specs_for
+from kamtui.model import AccountPlan, Horizon, Objective, WhereToGo
+from kamtui.plan_edit import check_in
+from kamtui.tui.editing import OBJECTIVES, PlanEditor, Values, new_objective
+from kamtui.tui.panes.base import StepPane, section_title
+from kamtui.tui.plan_cells import MISSING, bar, day, number, preview
+from kamtui.tui.safe import Cell, assemble
+from kamtui.tui.widgets.field_table import Entry, FieldTable
+from kamtui.tui.widgets.keyed_table import ColumnSpec, KeyedTable
+from kamtui.tui.widgets.record_table import RecordTable
+
+HORIZON_TITLES = {
+    Horizon.SHORT: "Short term (up to 12 months)",
+    Horizon.LONG: "Medium and long term",
+}
+CHECK_IN_SPECS = [
+    FieldSpec("value", "Measured value", "number", required=True, hint="e.g. 1.2M, 35%"),
+    FieldSpec("day", "Date", "date", required=True, hint="YYYY-MM-DD, today, -7d"),
+]
+COLUMNS = [
+    ColumnSpec("title", "Objective", 19),
+    ColumnSpec("baseline", "Baseline", 8, right=True),
+    ColumnSpec("target", "Target", 8, right=True),
+    ColumnSpec("current", "Current", 8, right=True),
+    ColumnSpec("due", "Due", 10),
+    ColumnSpec("attainment", "Attainment", 10),
+]
+
+
+class ObjectiveTable(RecordTable):
+    BINDINGS = [Binding("c", "check_in", "Check in")]
+
+    def __init__(self, editor: PlanEditor, horizon: Horizon) -> None:
+        super().__init__(
+            editor,
+            OBJECTIVES,
+            COLUMNS,
+            id=f"objectives-{horizon.value}",
+            make=new_objective(horizon),
+            empty="no objective yet: press a to add",
+        )
+        self.horizon = horizon
+
+    def action_check_in(self) -> None:
+        oid = self.record_id
+        if oid is None:
+            return
+        objective = self.editor.plan.where_to_go.objectives[oid]
+
+        def done(values: Values) -> None:
+            def change(plan: AccountPlan) -> None:
+                target = plan.where_to_go.objectives.get(oid)
+                if target is not None:
+                    check_in(target, values["day"], values["value"])
+
+            self.editor.apply(change, self.id or "objectives")
+
+        unit = f" ({objective.unit})" if objective.unit else ""
+        self.editor.open_form(
+            f"Check in: {objective.title}",
+            CHECK_IN_SPECS,
+            {"day": self.editor.today().isoformat()},
+            done,
+            intro=f"{objective.metric or 'Value'}{unit}: now {number(objective.current)}, "
+            f"target {number(objective.target)}",
+        )
+
+
+def _objective_cells(o: Objective) -> list[Cell]:
+    return [
+        Cell(o.title),
+        Cell(number(o.baseline)),
+        Cell(number(o.target)),
+        Cell(number(o.current)),
+        Cell(day(o.due)),
+        Cell(bar(metrics.attainment(o))),
+    ]
+
+
+class WhereToGoPane(StepPane):
+    def __init__(self, editor: PlanEditor) -> None:
+        super().__init__(editor, id="step-2")
+        self.highlighted: str | None = None
+
+    def compose(self) -> ComposeResult:
+        yield FieldTable(
+            self.editor,
+            [
+                Entry(
+                    "ambition",
+                    "Ambition",
+                    lambda p: p.where_to_go,
+                    [s for s in specs_for(WhereToGo) if s.name == "ambition"],
+                    "Where do you want this account to be in two or three years?",
+                )
+            ],
+            [ColumnSpec("answer", "Ambition: where this account should be in 2–3 years", 72)],
+            id="ambition",
+        )
+        for horizon in Horizon:
+            yield section_title(HORIZON_TITLES[horizon])
+            yield ObjectiveTable(self.editor, horizon)
+        yield Static("", id="objective-detail", classes="section-note")
+
+    def on_mount(self) -> None:
+        self.show(self.editor.plan)
+
+    def show(self, plan: AccountPlan, what: str = "all") -> None:
+        g = plan.where_to_go
+        self.query_one("#ambition", FieldTable).show_rows(
+            [("ambition", [Cell(preview(g.ambition) or MISSING)])]
+        )
+        for horizon in Horizon:
+            self.query_one(f"#objectives-{horizon.value}", ObjectiveTable).show_rows(
+                [
+                    (oid, _objective_cells(o))
+                    for oid, o in g.objectives.items()
+                    if o.horizon is horizon
+                ]
+            )
+        self._detail(plan)
+
+    @on(KeyedTable.RowHighlighted, "ObjectiveTable")
+    def _highlighted(self, event: KeyedTable.RowHighlighted) -> None:
+        if event.table.has_focus:
+            self.highlighted = event.key
+            self._detail(self.editor.plan)
+
+    def on_descendant_focus(self) -> None:
+        focused = self.screen.focused
+        if isinstance(focused, ObjectiveTable):
+            self.highlighted = focused.record_id
+            self._detail(self.editor.plan)
+
+    def _detail(self, plan: AccountPlan) -> None:
+        box = self.query_one("#objective-detail", Static)
+        o = plan.where_to_go.objectives.get(self.highlighted or "")
+        if o is None:
+            box.update(assemble(("c", "bold"), " on an objective records a measured value."))
+            return
+        unit = f" ({o.unit})" if o.unit else ""
+        history = ", ".join(f"{d}: {number(v)}" for d, v in sorted(o.checkins.items())[-6:])
+        linked = sum(
+            1 for a in plan.how_to_get_there.actions.values() if a.objective == self.highlighted
+        )
+        box.update(
+            assemble(
+                (o.title, "bold"),
+                f" · metric: {o.metric or MISSING}{unit} · {linked} action(s)\n",
+                ("Check-ins: ", "bold"),
+                history or "none yet (press c)",
+            )
+        )

@@ -1,0 +1,140 @@
+"""What to do when a save finds the plan file changed on disk: never lose anyone's work.
+
+The choices: reload the file (the edits not saved are first written to a rescue file, whose
+path is shown), overwrite it with the edits (only the version the user was shown: if it
+changes again, the question comes back), view the difference, or keep editing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kamtui.atomic import atomic_write
+from kamtui.diagnostics import ConflictError, PlanError
+from kamtui.locations import rescue_dir
+from kamtui.plan_codec import dumps_plan
+from kamtui.plan_diff import unified_diff
+from kamtui.plan_file import LoadedPlan, read_plan
+from kamtui.tui.theme_styles import cell_styles
+
+if TYPE_CHECKING:
+    from kamtui.tui.screens.account import AccountScreen
+
+
+def rescue(root: Path, plan_id: str, text: str) -> Path:
+    """Keep *text* (edits that were not saved) in the rescue folder; returns the file."""
+    folder = rescue_dir(root)
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    n = 0
+    while True:
+        path = folder / f"{plan_id}-{stamp}{f'-{n}' if n else ''}.toml"
+        try:
+            atomic_write(path, text.encode("utf-8"), expected_digest=None)
+            return path
+        except ConflictError:
+            n += 1
+
+
+def resolve_conflict(screen: AccountScreen, error: ConflictError) -> None:
+    """Read the file as it is now (in a worker), then ask."""
+    path = screen.loaded.path
+
+    def read() -> None:
+        disk = read_plan(path) if path.exists() else None
+        screen.app.call_from_thread(_ask, screen, disk)
+
+    screen.kam._in_thread(read, "write", "read a changed plan")
+    del error
+
+
+def _ask(screen: AccountScreen, disk: LoadedPlan | None) -> None:
+    from kamtui.tui.screens.dialogs import ChoiceDialog
+
+    name = screen.loaded.path.name
+    if disk is None:
+        question = f"{name} was deleted or renamed on disk since you opened it."
+        choices = [("o", "Save yours again"), ("k", "Keep editing")]
+    else:
+        broken = " It now has errors (a merge in progress?)." if disk.errors else ""
+        question = (
+            f"{name} changed on disk since you opened it (another editor, a git pull or "
+            f"another kamtui).{broken}"
+        )
+        choices = [
+            ("r", "Reload theirs"),
+            ("o", "Overwrite with yours"),
+            ("v", "View difference"),
+            ("k", "Keep editing"),
+        ]
+
+    def answer(choice: str | None) -> None:
+        if choice == "v" and disk is not None:
+            _show_diff(screen, disk)
+        elif choice == "o":
+            _overwrite(screen, disk)
+        elif choice == "r" and disk is not None:
+            _reload(screen, disk)
+        else:
+            screen.disk_note = "file changed on disk" if disk else "file deleted on disk"
+            screen._header()
+
+    screen.app.push_screen(ChoiceDialog(question, choices, title="Not saved yet"), answer)
+
+
+def _show_diff(screen: AccountScreen, disk: LoadedPlan) -> None:
+    from kamtui.tui.screens.diff_view import DiffScreen
+
+    lines = unified_diff(disk.text, screen.plan, disk.path.name)
+    title = f"{disk.path.name}: - on disk, + yours"
+    screen.app.push_screen(
+        DiffScreen(title, lines, cell_styles(screen.app)), lambda _: _ask(screen, disk)
+    )
+
+
+def _overwrite(screen: AccountScreen, disk: LoadedPlan | None) -> None:
+    plan = screen.plan
+    seen = disk.digest if disk is not None else None
+    workspace = screen.kam.workspace
+
+    def write() -> None:
+        try:
+            result = workspace.overwrite(plan, seen)
+        except ConflictError as exc:
+            screen.app.call_from_thread(resolve_conflict, screen, exc)
+        except PlanError as exc:
+            screen.app.call_from_thread(screen._failed, str(exc))
+        else:
+            screen.app.call_from_thread(_overwritten, screen, result.loaded)
+
+    screen.kam._in_thread(write, "write", "overwrite a plan")
+
+
+def _overwritten(screen: AccountScreen, loaded: LoadedPlan) -> None:
+    screen.adopt(loaded, keep_edits=True)
+    screen.kam.say(f"Saved {loaded.path.name} (over the version on disk)")
+
+
+def _reload(screen: AccountScreen, disk: LoadedPlan) -> None:
+    root = screen.kam.workspace.root
+    text = dumps_plan(screen.plan)
+    plan_id = screen.plan.id
+
+    def keep() -> None:
+        path = rescue(root, plan_id, text)
+        screen.app.call_from_thread(_reloaded, screen, disk, path)
+
+    screen.kam._in_thread(partial(keep), "write", "keep unsaved edits")
+
+
+def _reloaded(screen: AccountScreen, disk: LoadedPlan, rescued: Path) -> None:
+    screen.kam.say(f"Reloaded {disk.path.name}. Your edits are kept in {rescued}", timeout=20)
+    if disk.plan is None or disk.errors:
+        screen.app.pop_screen()
+        screen.kam.plan_saved(disk)
+        screen.kam.open_account(disk.id)
+        return
+    screen.adopt(disk, keep_edits=False)

@@ -1,0 +1,63 @@
+"""A section table of single fields (or small groups of fields) of one plan record.
+
+Each row is one entry, e.g. "Business" or "Technical accessibility"; `enter` opens a form with
+that entry's fields (a text area for long text).
+
+| Key | Action |
+|---|---|
+| `enter` / `e` | edit the highlighted entry |
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from textual.binding import Binding
+
+from kamtui.fields import FieldSpec, apply_values, read_values
+from kamtui.model import AccountPlan
+from kamtui.tui.editing import PlanEditor, Values
+from kamtui.tui.widgets.keyed_table import ColumnSpec
+from kamtui.tui.widgets.section_table import SectionTable
+
+
+@dataclass(frozen=True)
+class Entry:
+    key: str
+    title: str
+    record: Callable[[AccountPlan], Any]
+    specs: list[FieldSpec]
+    intro: str = ""
+
+
+class FieldTable(SectionTable):
+    BINDINGS = [Binding("enter,e", "edit", "Edit", key_display="⏎")]
+
+    def __init__(
+        self,
+        editor: PlanEditor,
+        entries: Sequence[Entry],
+        columns: Sequence[ColumnSpec],
+        *,
+        id: str | None = None,  # noqa: A002
+    ) -> None:
+        super().__init__(columns, id=id)
+        self.editor = editor
+        self.entries = {e.key: e for e in entries}
+
+    def action_edit(self) -> None:
+        entry = self.entries.get(self.selected_key or "")
+        if entry is None:
+            return
+        record = entry.record(self.editor.plan)
+
+        def done(values: Values) -> None:
+            self.editor.apply(
+                lambda plan: apply_values(entry.record(plan), values), self.id or entry.key
+            )
+
+        self.editor.open_form(
+            entry.title, entry.specs, read_values(record, entry.specs), done, intro=entry.intro
+        )

@@ -1,0 +1,126 @@
+"""A section table of plan records with the keys to add, edit and delete them.
+
+| Key | Action |
+|---|---|
+| `a` | add a record (a form opens) |
+| `enter` / `e` | edit the highlighted record |
+| `d` | delete it (asks first) |
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from textual.binding import Binding
+
+from kamtui.fields import apply_values, read_values
+from kamtui.model import AccountPlan
+from kamtui.plan_edit import add_record
+from kamtui.tui.editing import PlanEditor, RecordKind, Values
+from kamtui.tui.widgets.keyed_table import ColumnSpec
+from kamtui.tui.widgets.section_table import SectionTable
+
+GROUP_PREFIX = "\x00group:"
+"""Row keys of group headings (never a record id: ids are slugs)."""
+
+
+class RecordTable(SectionTable):
+    BINDINGS = [
+        Binding("a", "add", "Add"),
+        Binding("enter,e", "edit", "Edit", key_display="⏎"),
+        Binding("d", "delete", "Delete"),
+    ]
+
+    def __init__(
+        self,
+        editor: PlanEditor,
+        kind: RecordKind,
+        columns: Sequence[ColumnSpec],
+        *,
+        empty: str = "",
+        id: str | None = None,  # noqa: A002
+        make: Callable[[], Any] | None = None,
+    ) -> None:
+        super().__init__(columns, empty=empty or f"no {kind.noun} yet: press a to add", id=id)
+        self.editor = editor
+        self.kind = kind
+        self.make = make or kind.make
+
+    @property
+    def record_id(self) -> str | None:
+        key = self.selected_key
+        return None if key is None or key.startswith(GROUP_PREFIX) else key
+
+    def action_add(self) -> None:
+        kind = self.kind
+        plan = self.editor.plan
+        blank = self.make()
+        texts = read_values(blank, kind.specs)
+
+        def done(values: Values) -> None:
+            def change(plan: AccountPlan) -> None:
+                record = self.make()
+                apply_values(record, values)
+                new_id = add_record(kind.records(plan), values[kind.label_field], record, kind.noun)
+                self.pending_select = new_id
+
+            self.editor.apply(change, self.id or kind.noun)
+            self._select_pending()
+
+        self.editor.open_form(
+            f"New {kind.noun}", kind.specs, texts, done, choices=kind.choices(plan)
+        )
+
+    pending_select: str | None = None
+
+    def _select_pending(self) -> None:
+        if self.pending_select:
+            self.select_key(self.pending_select)
+            self.pending_select = None
+
+    def action_edit(self) -> None:
+        rid = self.record_id
+        if rid is None:
+            if not self.row_count:
+                self.action_add()
+            return
+        kind = self.kind
+        plan = self.editor.plan
+        record = kind.records(plan)[rid]
+
+        def done(values: Values) -> None:
+            def change(plan: AccountPlan) -> None:
+                target = kind.records(plan).get(rid)
+                if target is not None:
+                    apply_values(target, values)
+
+            self.editor.apply(change, self.id or kind.noun)
+
+        self.editor.open_form(
+            f"Edit {kind.noun}: {kind.label(plan, rid)}",
+            kind.specs,
+            read_values(record, kind.specs),
+            done,
+            choices=kind.choices(plan),
+        )
+
+    def action_delete(self) -> None:
+        rid = self.record_id
+        if rid is None:
+            return
+        kind = self.kind
+
+        def change(plan: AccountPlan) -> None:
+            if kind.delete is not None:
+                kind.delete(plan, rid)
+            else:
+                kind.records(plan).pop(rid, None)
+
+        def done() -> None:
+            self.editor.apply(change, self.id or kind.noun)
+
+        extra = " Its actions stay, without an objective." if kind.delete else ""
+        self.editor.confirm(
+            f"Delete {kind.noun} '{kind.label(self.editor.plan, rid)}'?{extra}", "Delete", done
+        )
