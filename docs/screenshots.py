@@ -43,6 +43,14 @@ async def shoot() -> None:
         await pilot.press("2")
         await pilot.pause()
         app.save_screenshot("abc-customers.svg", str(OUT))
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("enter")  # the first account
+        await pilot.pause(0.3)
+        app.save_screenshot("account-step1.svg", str(OUT))
+        await pilot.press("3")
+        await pilot.pause(0.3)
+        app.save_screenshot("account-step3.svg", str(OUT))
     shutil.rmtree(scratch, ignore_errors=True)
 
 

@@ -1,4 +1,5 @@
-"""SVG snapshots of the dashboard and the ABC view at 80x24 and 120x40, with a pinned date.
+"""SVG snapshots of the dashboard, the ABC view and the account screen (each step, a form) at
+80x24 and 120x40, with a pinned date.
 
 Update after a deliberate change with ``pytest tests/test_snapshots.py --snapshot-update`` and
 look at ``snapshot_report.html`` before committing the new SVGs.
@@ -87,3 +88,43 @@ def test_abc_customers(snap_compare: Any, app: KamApp, size: tuple[int, int]) ->
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+# -- the account screen: each step, and a form -------------------------------------------------
+
+
+def _account_step(step: str, *keys: str) -> Any:
+    async def run_before(pilot: Any) -> None:
+        await _loaded(pilot)
+        await pilot.press("enter")  # the first account of the dashboard
+        while type(pilot.app.screen).__name__ != "AccountScreen":
+            await pilot.pause(0.02)
+        await pilot.pause()
+        await pilot.press(step, *keys)
+        await pilot.pause(0.1)
+        for box in pilot.app.screen.query("Input, TextArea"):
+            box.cursor_blink = False  # a blinking cursor would make the SVG flaky
+        await pilot.pause()
+
+    return run_before
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_account_where_am_i(snap_compare: Any, app: KamApp, size: tuple[int, int]) -> None:
+    assert snap_compare(app, terminal_size=size, run_before=_account_step("1", "tab"))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_account_where_to_go(snap_compare: Any, app: KamApp, size: tuple[int, int]) -> None:
+    assert snap_compare(app, terminal_size=size, run_before=_account_step("2", "tab"))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_account_how_to_get_there(snap_compare: Any, app: KamApp, size: tuple[int, int]) -> None:
+    # an edit too, so the header shows the unsaved state
+    assert snap_compare(app, terminal_size=size, run_before=_account_step("3", "tab", "space"))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_account_person_form(snap_compare: Any, app: KamApp, size: tuple[int, int]) -> None:
+    assert snap_compare(app, terminal_size=size, run_before=_account_step("1", "tab", "e"))

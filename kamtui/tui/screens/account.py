@@ -213,7 +213,7 @@ class AccountScreen(Screen[None]):
     def action_save(self) -> None:
         if self.saving:
             return
-        if not self.dirty and not self.disk_note:
+        if not self.dirty:
             self.kam.say("Nothing to save.")
             return
         self._save(drop_comments=False)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
@@ -19,11 +20,30 @@ GENERAL = (
 )
 
 
-def _keys(screen: Screen[object]) -> list[tuple[str, str]]:
+def _keys(owner: DOMNode) -> list[tuple[str, str]]:
+    """The keys *owner* declares (its classes' too, subclass first), once per description."""
     rows = []
-    for binding in screen.BINDINGS:
-        if isinstance(binding, Binding) and binding.description:
-            rows.append((screen.app.get_key_display(binding), binding.description))
+    seen: set[str] = set()
+    for cls in type(owner).__mro__:
+        if cls.__module__.startswith("textual."):
+            continue  # Textual's own (scrolling, focus) are not kamtui's keys
+        for binding in cls.__dict__.get("BINDINGS", ()):
+            if not isinstance(binding, Binding) or not binding.description:
+                continue
+            keys = set(binding.key.split(","))
+            if binding.description not in seen and not keys & seen:
+                seen |= keys | {binding.description}
+                rows.append((owner.app.get_key_display(binding), binding.description))
+    return rows
+
+
+def _focused_keys(screen: Screen[object]) -> list[tuple[str, str]]:
+    """Keys of the focused widget and its containers, up to the screen (a section's keys)."""
+    rows: list[tuple[str, str]] = []
+    node = screen.focused
+    while node is not None and node is not screen:
+        rows += _keys(node)
+        node = node.parent  # type: ignore[assignment]
     return rows
 
 
@@ -39,7 +59,14 @@ class HelpScreen(ModalScreen[None]):
         self.origin = origin
 
     def compose(self) -> ComposeResult:
-        parts: list[str | tuple[str, str]] = [("Keys on this screen\n", "bold underline")]
+        parts: list[str | tuple[str, str]] = []
+        focused = _focused_keys(self.origin)
+        if focused:
+            parts.append(("Keys of the highlighted section\n", "bold underline"))
+            for key, text in focused:
+                parts += [(f"  {key:<16}", "bold"), f"{text}\n"]
+            parts.append("\n")
+        parts.append(("Keys on this screen\n", "bold underline"))
         for key, text in _keys(self.origin) or [("", "(none)")]:
             parts += [(f"  {key:<16}", "bold"), f"{text}\n"]
         parts.append(("\nEverywhere\n", "bold underline"))
