@@ -108,7 +108,7 @@ def specs_for(record: type, *, skip: tuple[str, ...] = ()) -> list[FieldSpec]:
                 name=f.name,
                 label=LABELS.get(f.name, f.name.replace("_", " ").capitalize()),
                 kind=kind,
-                required=bool(f.metadata.get("required")),
+                required=bool(f.metadata.get("required")) or _never_empty(f),
                 lo=lo,
                 hi=hi,
                 choices=choices,
@@ -118,6 +118,15 @@ def specs_for(record: type, *, skip: tuple[str, ...] = ()) -> list[FieldSpec]:
     return out
 
 
+def _never_empty(f: dataclasses.Field[Any]) -> bool:
+    """A choice or a number whose default is a value (a status, a horizon, a progress): the
+    model has no "not set" for it, so the form must not offer one."""
+    return f.metadata.get("kind") in ("enum", "int", "number", "date") and f.default not in (
+        None,
+        dataclasses.MISSING,
+    )
+
+
 def _num(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else str(value)
 
@@ -125,6 +134,10 @@ def _num(value: float) -> str:
 # -- parsing ----------------------------------------------------------------------------------
 
 _RELATIVE = re.compile(r"([+-])\s*(\d{1,4})\s*([dwmy])", re.IGNORECASE)
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_LINES = re.compile(r"\r\n|\r|\n")
+MAX_INT = 2**63 - 1
+"""TOML integers are 64-bit: a larger one would make a file other tools reject."""
 _SCALE = {"k": 1_000, "m": 1_000_000, "bn": 1_000_000_000, "b": 1_000_000_000}
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 
@@ -146,11 +159,8 @@ def parse_date(text: str, today: dt.date) -> dt.date | None:
     low = raw.lower()
     if low == "today":
         return today
-    if low == "tomorrow":
-        return today + dt.timedelta(days=1)
-    if low == "yesterday":
-        return today - dt.timedelta(days=1)
-    m = _RELATIVE.fullmatch(raw)
+    shift = {"tomorrow": "+1d", "yesterday": "-1d"}.get(low)
+    m = _RELATIVE.fullmatch(shift or raw)
     if m:
         n = int(m.group(2)) * (1 if m.group(1) == "+" else -1)
         unit = m.group(3).lower()
@@ -163,7 +173,7 @@ def parse_date(text: str, today: dt.date) -> dt.date | None:
         except OverflowError:
             raise FieldError("that date is out of range") from None
     try:
-        if len(raw) != 10:
+        if not _ISO_DATE.fullmatch(raw):
             raise ValueError
         return dt.date.fromisoformat(raw)
     except ValueError:
@@ -198,14 +208,21 @@ def parse_number(text: str) -> Number | None:
             body = head + "." + tail
     if not _NUMBER.fullmatch(body):
         raise FieldError(f"'{raw}' is not a number")
+    if len(body) > 40:
+        raise FieldError(f"'{raw[:20]}…' is too large")
     if "." in body or "e" in body.lower():
         number = float(body) * scale
         if not math.isfinite(number):
             raise FieldError(f"'{raw}' is too large")
         if number.is_integer() and scale != 1:
+            if abs(number) > MAX_INT:
+                raise FieldError(f"'{raw}' is too large")
             return int(number)
         return number
-    return int(body) * scale
+    value = int(body) * scale
+    if not -MAX_INT - 1 <= value <= MAX_INT:
+        raise FieldError(f"'{raw}' is too large")
+    return value
 
 
 def parse_field(spec: FieldSpec, text: str, today: dt.date) -> Any:
@@ -219,14 +236,14 @@ def parse_field(spec: FieldSpec, text: str, today: dt.date) -> Any:
             raise FieldError("one line only")
         return raw
     if kind == "text":
-        return "\n".join(line.rstrip() for line in raw.splitlines()).strip()
+        return "\n".join(line.rstrip() for line in _LINES.split(raw)).strip()
     if kind == "strings":
-        return [line.strip() for line in raw.splitlines() if line.strip()]
+        return [line.strip() for line in _LINES.split(raw) if line.strip()]
     if kind == "enum":
         if not raw:
             return None
         for choice, label in spec.choices:
-            if raw.lower() in (choice, label):
+            if raw.lower() in (choice.lower(), label.lower()):
                 return choice
         names = ", ".join(v for v, _ in spec.choices)
         raise FieldError(f"'{raw}' is not one of: {names}")
@@ -256,9 +273,7 @@ def format_field(spec: FieldSpec, value: Any) -> str:
         return value.value
     if isinstance(value, dt.date):
         return value.isoformat()
-    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
-        return str(int(value))
-    return str(value)
+    return str(value)  # a float keeps its point (20.0), so an untouched field reads back the same
 
 
 def read_values(record: Any, specs: list[FieldSpec]) -> dict[str, str]:

@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from kamtui import metrics
+from kamtui.export import format_number
 from kamtui.model import AccountPlan, ActionStatus
 
 
@@ -26,8 +27,11 @@ class ReviewAgenda:
     gaps: list[str] = field(default_factory=list)
 
 
-def _after(day: dt.date | None, since: dt.date | None) -> bool:
-    return day is not None and (since is None or day > since)
+def _after(day: dt.date | None, since: dt.date | None, today: dt.date | None = None) -> bool:
+    """*day* is after the last review (and not in the future, when *today* is given)."""
+    if day is None or (today is not None and day > today):
+        return False
+    return since is None or day > since
 
 
 def review_agenda(plan: AccountPlan, today: dt.date) -> ReviewAgenda:
@@ -38,13 +42,13 @@ def review_agenda(plan: AccountPlan, today: dt.date) -> ReviewAgenda:
         for day, value in o.checkins.items():
             if _after(day, since) and day <= today:
                 agenda.changes.append(
-                    f"{day}: {o.title or oid} measured {value:g} {o.unit}".rstrip()
+                    f"{day}: {o.title or oid} measured {format_number(value)} {o.unit}".rstrip()
                 )
     for aid, a in plan.how_to_get_there.actions.items():
-        if a.status is ActionStatus.DONE and _after(a.completed, since):
+        if a.status is ActionStatus.DONE and _after(a.completed, since, today):
             agenda.changes.append(f"{a.completed}: done: {a.title or aid}")
     for pid, p in plan.where_am_i.buying_centre.items():
-        if _after(p.last_contact, since):
+        if _after(p.last_contact, since, today):
             agenda.changes.append(f"{p.last_contact}: met {p.name or pid}")
     agenda.changes.sort()
 

@@ -17,7 +17,7 @@ from kamtui.atomic import atomic_write, is_temp_file
 from kamtui.diagnostics import ConflictError, PlanError, PlanFileError, Problem, Severity
 from kamtui.model import AccountPlan, Segment, new_plan
 from kamtui.plan_cache import PlanCache
-from kamtui.plan_codec import dumps_plan, encode_plan
+from kamtui.plan_codec import dumps_plan
 from kamtui.plan_file import LoadedPlan, digest_bytes, parse_plan, read_plan
 from kamtui.slugs import is_valid_id, unique_id
 from kamtui.tomlpos import index_keys
@@ -275,7 +275,7 @@ def _verifier(path: Path, plan: AccountPlan, expected: bytes) -> Callable[[bytes
         if written != expected:
             raise PlanError(f"{path}: not saved: the temp file does not hold what was written")
         check = parse_plan(written, path)
-        if check.errors or check.plan is None or encode_plan(check.plan) != encode_plan(plan):
+        if check.errors or check.plan is None or check.plan != plan:
             raise PlanFileError(
                 check.errors
                 or [Problem(path, "not saved: the new text does not read back as the same plan")]
