@@ -36,6 +36,9 @@ class SectionTable(KeyedTable):
         super().__init__(columns, id=id)
         self.empty = empty
 
+    def on_mount(self) -> None:
+        self._resized()  # an empty table still shows its header and the hint
+
     def _resized(self) -> None:
         self.virtual_size = Size(self._width, max(1, self.row_count) + 1)
         self.refresh(layout=True)
