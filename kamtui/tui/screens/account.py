@@ -107,7 +107,7 @@ class AccountScreen(Screen[None]):
 
     def action_step(self, step: int) -> None:
         self.query_one(TabbedContent).active = f"tab-{step}"
-        self.call_after_refresh(self._focus_step, step)
+        self._focus_step(step)  # now, so that a key typed right after goes to the new step
 
     @property
     def step(self) -> int:
