@@ -312,7 +312,7 @@ class AccountScreen(Screen[None]):
         def check() -> None:
             if self.saving:
                 self.set_timer(0.05, check)
-            elif not self.dirty and self.is_current:
+            elif not self.dirty and self.app.screen is self:
                 self.app.pop_screen()
 
         self.action_save()

@@ -17,6 +17,7 @@ from kamtui.diagnostics import ConflictError, PlanError
 from kamtui.locations import rescue_dir
 from kamtui.plan_codec import dumps_plan
 from kamtui.plan_diff import unified_diff
+from kamtui.plan_edit import working_copy
 from kamtui.plan_file import LoadedPlan, read_plan
 from kamtui.tui.theme_styles import cell_styles
 
@@ -39,19 +40,20 @@ def rescue(root: Path, plan_id: str, text: str) -> Path:
             n += 1
 
 
-def resolve_conflict(screen: AccountScreen, error: ConflictError) -> None:
-    """Read the file as it is now (in a worker), then ask."""
+def resolve_conflict(screen: AccountScreen, error: ConflictError, again: bool = False) -> None:
+    """Read the file as it is now (in a worker), then ask. *again*: an overwrite was refused
+    because the file changed once more while the user was choosing."""
     path = screen.loaded.path
 
     def read() -> None:
         disk = read_plan(path) if path.exists() else None
-        screen.app.call_from_thread(_ask, screen, disk)
+        screen.app.call_from_thread(_ask, screen, disk, again)
 
     screen.kam._in_thread(read, "write", "read a changed plan")
     del error
 
 
-def _ask(screen: AccountScreen, disk: LoadedPlan | None) -> None:
+def _ask(screen: AccountScreen, disk: LoadedPlan | None, again: bool = False) -> None:
     from kamtui.tui.screens.dialogs import ChoiceDialog
 
     name = screen.loaded.path.name
@@ -70,6 +72,9 @@ def _ask(screen: AccountScreen, disk: LoadedPlan | None) -> None:
             ("v", "View difference"),
             ("k", "Keep editing"),
         ]
+
+    if again:
+        question = "It changed once more while you were choosing; nothing was written.\n" + question
 
     def answer(choice: str | None) -> None:
         if choice == "v" and disk is not None:
@@ -96,7 +101,7 @@ def _show_diff(screen: AccountScreen, disk: LoadedPlan) -> None:
 
 
 def _overwrite(screen: AccountScreen, disk: LoadedPlan | None) -> None:
-    plan = screen.plan
+    plan = working_copy(screen.plan)  # what is written; later edits stay unsaved edits
     seen = disk.digest if disk is not None else None
     workspace = screen.kam.workspace
 
@@ -104,7 +109,7 @@ def _overwrite(screen: AccountScreen, disk: LoadedPlan | None) -> None:
         try:
             result = workspace.overwrite(plan, seen)
         except ConflictError as exc:
-            screen.app.call_from_thread(resolve_conflict, screen, exc)
+            screen.app.call_from_thread(resolve_conflict, screen, exc, True)
         except PlanError as exc:
             screen.app.call_from_thread(screen._failed, str(exc))
         else:
@@ -133,8 +138,18 @@ def _reload(screen: AccountScreen, disk: LoadedPlan) -> None:
 def _reloaded(screen: AccountScreen, disk: LoadedPlan, rescued: Path) -> None:
     screen.kam.say(f"Reloaded {disk.path.name}. Your edits are kept in {rescued}", timeout=20)
     if disk.plan is None or disk.errors:
-        screen.app.pop_screen()
-        screen.kam.plan_saved(disk)
-        screen.kam.open_account(disk.id)
+        _replace_with_broken_view(screen, disk)
         return
     screen.adopt(disk, keep_edits=False)
+
+
+def _replace_with_broken_view(screen: AccountScreen, disk: LoadedPlan) -> None:
+    """The account screen gives way to the read-only view of the broken file — once it is on
+    top (a dialog or the help may be open over it)."""
+    if screen.app.screen is not screen:
+        if screen in screen.app.screen_stack:
+            screen.set_timer(0.1, lambda: _replace_with_broken_view(screen, disk))
+        return
+    screen.app.pop_screen()
+    screen.kam.plan_saved(disk)
+    screen.kam.open_account(disk.id)
