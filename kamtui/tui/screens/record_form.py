@@ -28,7 +28,7 @@ from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from kamtui.fields import FieldSpec, parse_values
 from kamtui.tui.safe import assemble, plain
-from kamtui.tui.widgets.safe_input import SafeInput
+from kamtui.tui.widgets.safe_input import SafeInput, SafeTextArea
 
 Values = dict[str, Any]
 
@@ -39,6 +39,10 @@ class RecordForm(ModalScreen[Values | None]):
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="form.cancel"),
         Binding("ctrl+s", "submit", "OK", priority=True, id="form.submit"),
+        # Priority: acted on as the key arrives, so keys typed behind a tab in one burst (a
+        # fast typist, a slow SSH link) go to the next field, not into the one it left.
+        Binding("tab", "app.focus_next", "Next field", show=False, priority=True),
+        Binding("shift+tab", "app.focus_previous", "Previous field", show=False, priority=True),
     ]
 
     def __init__(
@@ -87,7 +91,7 @@ class RecordForm(ModalScreen[Values | None]):
                 compact=True,
             )
         if spec.multiline:
-            area = TextArea(
+            area = SafeTextArea(
                 text,
                 id=wid,
                 soft_wrap=True,
