@@ -220,7 +220,7 @@ def main() -> int:
                 ms = [t * 1000 for t in times[key]]
                 ok &= report(
                     f"action {label}, {ACTIONS} actions, {width}x{height} "
-                    f"(median of {len(ms)} ms; p90 {p90(ms):.1f} ms)",
+                    f"(median of {len(ms)} presses; p90 {p90(ms):.1f} ms)",
                     statistics.median(ms),
                     TARGET_MS,
                     1.0,

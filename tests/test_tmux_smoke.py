@@ -173,7 +173,7 @@ def test_the_real_binary_in_tmux(tmux: Tmux, tmp_path: Path) -> None:
     tmux.keys("Enter")
     tmux.wait(
         lambda s: (
-            all(t in s for t in ("Bellanova Cosmetici S.r.l.", "1. Where am I?", "Elena Marchetti"))
+            all(t in s for t in ("Bellanova Cosmetici S.r.l.", "1 Where am I?", "Elena Marchetti"))
             and "sort Account" not in s
         ),  # the dashboard is gone
         "Bellanova's account view",

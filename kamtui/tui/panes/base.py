@@ -10,7 +10,7 @@ from kamtui.tui.editing import PlanEditor
 from kamtui.tui.safe import plain
 
 
-class StepPane(VerticalScroll):
+class StepPane(VerticalScroll, can_focus=False):
     """A step of the account screen. ``show`` redraws it from the plan; ``what`` names the part
     that changed (a table id), so a pane may redraw only that."""
 

@@ -67,8 +67,8 @@ class ActionTable(RecordTable):
         Binding("space", "next_status", "Status"),
         Binding("b", "set_aside('blocked')", "Blocked", show=False),
         Binding("x", "set_aside('dropped')", "Dropped", show=False),
-        Binding("plus,equals_sign", "progress(1)", "+10%", key_display="+"),
-        Binding("minus", "progress(-1)", "-10%", key_display="-", show=False),
+        Binding("plus,equals_sign", "progress(1)", "Progress", key_display="+/-"),
+        Binding("minus", "progress(-1)", "Progress down", show=False),
         Binding("f", "filter", "Filter"),
         Binding("F", "clear_filter", "No filter", show=False),
     ]
@@ -86,6 +86,7 @@ class ActionTable(RecordTable):
                 ColumnSpec("progress", "Progress", 9),
             ],
             id="actions",
+            flex="title",
         )
         self.filter = ActionFilter()
 
@@ -172,7 +173,7 @@ class HowToGetTherePane(StepPane):
                     "How will you get there, in a few sentences?",
                 )
             ],
-            [ColumnSpec("answer", "Strategy: how to get there", 72)],
+            [ColumnSpec("answer", "Strategy: how to get there", 60)],
             id="strategy",
         )
         yield section_title("Action plan")

@@ -118,8 +118,9 @@ class SwotList(SectionTable):
 
     def __init__(self, editor: PlanEditor, quadrant: str) -> None:
         super().__init__(
-            [ColumnSpec("item", SWOT_TITLES[quadrant], 34)],
+            [ColumnSpec("item", SWOT_TITLES[quadrant], 30)],
             empty="none yet: press a to add",
+            flex="item",
             id=f"swot-{quadrant}",
         )
         self.editor = editor
@@ -176,7 +177,7 @@ class WhereAmIPane(StepPane):
         yield FieldTable(
             self.editor,
             _analysis_entries(),
-            [ColumnSpec("field", "Question", 18), ColumnSpec("answer", "Answer", 54)],
+            [ColumnSpec("field", "Question", 18), ColumnSpec("answer", "Answer", 50)],
             id="analysis",
         )
         yield section_title("Buying centre")
@@ -193,6 +194,7 @@ class WhereAmIPane(StepPane):
                 ColumnSpec("contact", "Contact", 10),
             ],
             id="people",
+            flex="name",
         )
         yield Static("", id="people-gaps", classes="section-note")
         yield section_title("Accessibility")
@@ -202,9 +204,10 @@ class WhereAmIPane(StepPane):
             [
                 ColumnSpec("kind", "Kind", 10),
                 ColumnSpec("rating", "Rating", 7),
-                ColumnSpec("note", "Note", 53),
+                ColumnSpec("note", "Note", 50),
             ],
             id="access",
+            flex="note",
         )
         yield Static("", id="access-verdict", classes="section-note")
         yield section_title("Competitors")
@@ -219,6 +222,7 @@ class WhereAmIPane(StepPane):
                 ColumnSpec("positioning", "Our positioning", 17),
             ],
             id="competitors",
+            flex="positioning",
         )
         yield section_title("SWOT")
         with Grid(id="swot"):

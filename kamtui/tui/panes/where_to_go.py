@@ -54,6 +54,7 @@ class ObjectiveTable(RecordTable):
             id=f"objectives-{horizon.value}",
             make=new_objective(horizon),
             empty="no objective yet: press a to add",
+            flex="title",
         )
         self.horizon = horizon
 
@@ -110,7 +111,7 @@ class WhereToGoPane(StepPane):
                     "Where do you want this account to be in two or three years?",
                 )
             ],
-            [ColumnSpec("answer", "Ambition: where this account should be in 2–3 years", 72)],
+            [ColumnSpec("answer", "Ambition: where this account should be in 2–3 years", 60)],
             id="ambition",
         )
         for horizon in Horizon:

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import TabbedContent, TabPane
+from textual.widgets import TabbedContent, TabPane, Tabs
 
 from kamtui.diagnostics import ConflictError, PlanError
 from kamtui.fields import FieldSpec, apply_values, read_values, specs_for
@@ -92,13 +92,16 @@ class AccountScreen(Screen[None]):
                 yield WhereToGoPane(self)
             with TabPane(STEP_TITLES[2], id="tab-3"):
                 yield HowToGetTherePane(self)
-        yield KeyBar(follow_focus=True)
+        yield KeyBar(follow_focus=True, first=("account.save", "account.back"))
 
     def on_mount(self) -> None:
         self._header()
+        self.query_one(Tabs).can_focus = False  # 1 2 3 switch steps; tab goes to sections
         self.call_after_refresh(self._focus_step, 1)
 
     def _focus_step(self, step: int) -> None:
+        if self.step != step:
+            return  # another step was chosen meanwhile (a key typed right after opening)
         pane = self.query_one(f"#step-{step}", StepPane)
         for widget in pane.query("SectionTable"):
             if widget.focusable:
@@ -302,7 +305,7 @@ class AccountScreen(Screen[None]):
         self.app.push_screen(
             ChoiceDialog(
                 f"{self.loaded.path.name} has unsaved changes.",
-                [("s", "Save and leave"), ("d", "Discard them"), ("k", "Keep editing")],
+                [("s", "Save"), ("d", "Discard"), ("k", "Keep editing")],
                 title="Leave this account?",
             ),
             answer,

@@ -29,8 +29,8 @@ class ConfirmDialog(ModalScreen[bool]):
         with Vertical(classes="dialog"):
             yield Static(plain(self.question, multiline=True), classes="dialog-text")
             with Horizontal(classes="dialog-buttons"):
-                yield Button(self.yes, variant="primary", id="yes")
-                yield Button(self.no, id="no")
+                yield Button(plain(f"{self.yes} (y)"), variant="primary", id="yes")
+                yield Button(plain(f"{self.no} (n)"), id="no")
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()

@@ -33,8 +33,14 @@ def _keys(owner: DOMNode) -> list[tuple[str, str]]:
             keys = set(binding.key.split(","))
             if binding.description not in seen and not keys & seen:
                 seen |= keys | {binding.description}
-                rows.append((owner.app.get_key_display(binding), binding.description))
+                rows.append((_key_names(owner, binding), binding.description))
     return rows
+
+
+def _key_names(owner: DOMNode, binding: Binding) -> str:
+    """Every key of *binding*, as the key bar would show each one: ``⏎ / e``, ``↑ / k``."""
+    names = [owner.app.get_key_display(Binding(key, "")) for key in binding.key.split(",")]
+    return " / ".join(names)
 
 
 def _focused_keys(screen: Screen[object]) -> list[tuple[str, str]]:
@@ -59,16 +65,14 @@ class HelpScreen(ModalScreen[None]):
         self.origin = origin
 
     def compose(self) -> ComposeResult:
-        parts: list[str | tuple[str, str]] = []
-        focused = _focused_keys(self.origin)
-        if focused:
-            parts.append(("Keys of the highlighted section\n", "bold underline"))
-            for key, text in focused:
-                parts += [(f"  {key:<16}", "bold"), f"{text}\n"]
-            parts.append("\n")
-        parts.append(("Keys on this screen\n", "bold underline"))
+        parts: list[str | tuple[str, str]] = [("Keys on this screen\n", "bold underline")]
         for key, text in _keys(self.origin) or [("", "(none)")]:
             parts += [(f"  {key:<16}", "bold"), f"{text}\n"]
+        focused = _focused_keys(self.origin)
+        if focused:
+            parts.append(("\nKeys of the highlighted section\n", "bold underline"))
+            for key, text in focused:
+                parts += [(f"  {key:<16}", "bold"), f"{text}\n"]
         parts.append(("\nEverywhere\n", "bold underline"))
         for key, text in GENERAL:
             parts += [(f"  {key:<16}", "bold"), f"{text}\n"]

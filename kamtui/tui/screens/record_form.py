@@ -54,6 +54,7 @@ class RecordForm(ModalScreen[Values | None]):
         *,
         intro: str = "",
         ok: str = "OK",
+        cancel: str = "Cancel",
         choices: dict[str, list[tuple[str, str]]] | None = None,
     ) -> None:
         super().__init__()
@@ -63,6 +64,7 @@ class RecordForm(ModalScreen[Values | None]):
         self.today = today
         self.intro = intro
         self.ok = ok
+        self.cancel = cancel
         self.choices = choices or {}
         """Choices given by the caller (an action's objective: id → title), overriding enums."""
 
@@ -101,7 +103,9 @@ class RecordForm(ModalScreen[Values | None]):
             )
             area.styles.height = 5 if len(self.specs) > 1 else 10
             return area
-        return SafeInput(value=text, placeholder=spec.hint, id=wid, compact=True)
+        box = SafeInput(value=text, placeholder=spec.hint, id=wid, compact=True)
+        box.cursor_position = 0  # show the start of a long value (focusing selects it all)
+        return box
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog form"):
@@ -121,9 +125,9 @@ class RecordForm(ModalScreen[Values | None]):
                     ("enter", "bold"),
                     "/",
                     ("^s", "bold"),
-                    " OK · ",
+                    f" {self.ok.lower()} · ",
                     ("esc", "bold"),
-                    " cancel · ",
+                    f" {self.cancel.lower()} · ",
                     ("tab", "bold"),
                     " next field",
                 ),
@@ -131,7 +135,7 @@ class RecordForm(ModalScreen[Values | None]):
             )
             with Horizontal(classes="dialog-buttons"):
                 yield Button(self.ok, variant="primary", id="ok")
-                yield Button("Cancel", id="cancel")
+                yield Button(self.cancel, id="cancel")
 
     def on_mount(self) -> None:
         if self.specs:

@@ -97,8 +97,9 @@ class WalkThrough:
             specs,
             read_values(record, specs),
             self.screen.today(),
-            intro=prompt.question + "\n(enter/^s: next · esc: pause)",
+            intro=prompt.question,
             ok="Next",
+            cancel="Pause",
         )
         self.screen.app.push_screen(form, answer)
 

@@ -42,8 +42,9 @@ class FieldTable(SectionTable):
         columns: Sequence[ColumnSpec],
         *,
         id: str | None = None,  # noqa: A002
+        flex: str | None = "answer",
     ) -> None:
-        super().__init__(columns, id=id)
+        super().__init__(columns, flex=flex, id=id)
         self.editor = editor
         self.entries = {e.key: e for e in entries}
 

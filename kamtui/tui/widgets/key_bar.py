@@ -28,17 +28,23 @@ class KeyBar(Static):
     }
     """
 
-    def __init__(self, *, follow_focus: bool = False) -> None:
+    def __init__(self, *, follow_focus: bool = False, first: tuple[str, ...] = ()) -> None:
         super().__init__()
         self.follow_focus = follow_focus
+        self.first = first
+        """Ids of the screen's bindings to show before the focused widget's (save, back)."""
 
     def on_mount(self) -> None:
         self._show()
         if self.follow_focus:
             self.watch(self.screen, "focused", lambda _: self._show(), init=False)
 
+    def on_resize(self) -> None:
+        if self.follow_focus:
+            self._show()
+
     def _show(self) -> None:
-        parts: list[str | tuple[str, str]] = []
+        items: list[tuple[str, str]] = []
         seen: set[str] = set()
         owners: list[object] = []
         if self.follow_focus:
@@ -46,20 +52,35 @@ class KeyBar(Static):
             while node is not None and node is not self.screen:
                 owners.append(node)
                 node = node.parent  # type: ignore[assignment]
-        bindings: list[object] = [b for owner in owners for b in _bindings(owner)]
-        bindings += [*self.screen.BINDINGS, *self.app.BINDINGS]  # as declared, not inherited
+        screen_keys = [b for b in self.screen.BINDINGS if isinstance(b, Binding)]
+        bindings: list[object] = [b for b in screen_keys if b.id in self.first]
+        bindings += [b for owner in owners for b in _bindings(owner)]
+        bindings += [*screen_keys, *self.app.BINDINGS]  # as declared, not inherited
+        help_item: tuple[str, str] | None = None
         for binding in bindings:
             if not isinstance(binding, Binding) or not binding.show:
                 continue
             if binding.description in seen:
                 continue
             seen.add(binding.description)
-            parts += [
-                (f" {self.app.get_key_display(binding)}", "bold"),
-                f" {binding.description} ",
-            ]
-        parts.append(("  ^p", "bold"))
-        parts.append(" palette")
+            item = (self.app.get_key_display(binding), binding.description)
+            if binding.action == "help":
+                help_item = item  # always shown, last: it lists what did not fit
+            else:
+                items.append(item)
+        items.append(("^p", "palette"))
+        tail = [help_item] if help_item else []
+        # When the keys do not fit, the last ones (the app's, then the screen's) give way.
+        budget = self.size.width or self.app.size.width
+        budget -= sum(len(f" {k} {d} ") for k, d in tail)
+        parts: list[str | tuple[str, str]] = []
+        for key, description in items + tail:
+            cost = len(f" {key} {description} ")
+            if (key, description) not in tail:
+                if cost > budget:
+                    continue
+                budget -= cost
+            parts += [(f" {key}", "bold"), f" {description} "]
         self.update(assemble(*parts))
 
 

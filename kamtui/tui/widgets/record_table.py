@@ -41,8 +41,10 @@ class RecordTable(SectionTable):
         empty: str = "",
         id: str | None = None,  # noqa: A002
         make: Callable[[], Any] | None = None,
+        flex: str | None = None,
     ) -> None:
-        super().__init__(columns, empty=empty or f"no {kind.noun} yet: press a to add", id=id)
+        empty = empty or f"no {kind.noun} yet: press a to add"
+        super().__init__(columns, empty=empty, flex=flex, id=id)
         self.editor = editor
         self.kind = kind
         self.make = make or kind.make

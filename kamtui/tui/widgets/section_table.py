@@ -7,6 +7,7 @@ section that has the focus, and the key bar shows them when it does.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from rich.segment import Segment
 from rich.style import Style
@@ -31,10 +32,28 @@ class SectionTable(KeyedTable):
         columns: Sequence[ColumnSpec],
         *,
         empty: str = "",
+        flex: str | None = None,
         id: str | None = None,  # noqa: A002
     ) -> None:
         super().__init__(columns, id=id)
         self.empty = empty
+        self.base_columns = tuple(columns)
+        self.flex = flex
+        """The column that takes the width left over (a title, an answer)."""
+
+    def on_resize(self) -> None:
+        if self.flex is None:
+            return
+        spare = self.size.width - 2 - sum(c.width + 2 for c in self.base_columns)
+        columns = tuple(
+            replace(c, width=c.width + max(0, spare)) if c.key == self.flex else c
+            for c in self.base_columns
+        )
+        if columns != self.columns:
+            self.columns = columns
+            self._width = sum(c.width + 2 for c in columns)
+            self._strips.clear()
+            self._resized()
 
     def on_mount(self) -> None:
         self._resized()  # an empty table still shows its header and the hint
