@@ -7,6 +7,7 @@ Plain field edits are :func:`kamtui.fields.apply_values`; what is here keeps a p
 - a check-in is kept in the objective's history and ``current`` follows the latest one;
 - an action's status and progress move together: done means 100 % and a completion date;
   progress on a to-do action starts it; 100 % finishes it;
+- a form that changes status or progress gets the same rules (:func:`settle_action`);
 - deleting an objective unlinks its actions instead of deleting them.
 """
 
@@ -103,6 +104,21 @@ def step_progress(action: Action, steps: int, today: dt.date) -> None:
     else:
         target = (-(-current // PROGRESS_STEP) + steps) * PROGRESS_STEP
     set_progress(action, target, today)
+
+
+def settle_action(action: Action, before: Action, today: dt.date) -> None:
+    """After a form set an action's fields: apply the status and progress rules to what the
+    user changed (status first, then progress), as the single keys do."""
+    status, progress = action.status, action.progress
+    action.status, action.progress, action.completed = (
+        before.status,
+        before.progress,
+        before.completed,
+    )
+    if status is not before.status:
+        set_status(action, status, today)
+    if progress != before.progress:
+        set_progress(action, progress, today)
 
 
 def delete_objective(plan: AccountPlan, objective_id: str) -> list[str]:

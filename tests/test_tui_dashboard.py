@@ -17,14 +17,14 @@ from textual.app import ComposeResult
 from textual.command import CommandList, CommandPalette
 from textual.pilot import Pilot
 from textual.screen import Screen
-from textual.widgets import Input, Static
+from textual.widgets import Input, Static, Tab
 from tui_helpers import screen_text, started, wait_for
 
 from kamtui.metrics import PortfolioRow, portfolio_row
 from kamtui.plan_file import read_plan
 from kamtui.tui.app import KamApp
 from kamtui.tui.factory import make_app
-from kamtui.tui.screens.account import AccountScreen
+from kamtui.tui.screens.account import STEP_TITLES, AccountScreen
 from kamtui.tui.screens.broken_plan import BrokenPlanScreen
 from kamtui.tui.screens.dialogs import ConfirmDialog, TextPrompt
 from kamtui.tui.screens.help import HelpScreen
@@ -469,8 +469,10 @@ async def test_enter_opens_the_highlighted_account_and_escape_comes_back_to_it(
         account = app.screen
         assert isinstance(account, AccountScreen)
         assert account.loaded.id == "officine-ferraresi"
-        text = static_text(account, "#plan-text")
-        assert "Officine Meccaniche Ferraresi S.r.l." in text
+        header = static_text(account, "#account-header")
+        assert header.startswith("Officine Meccaniche Ferraresi S.r.l.  ·  ")
+        assert [tab.label.plain for tab in account.query(Tab)] == list(STEP_TITLES)
+        text = screen_text(app)
         assert "Where am I?" in text and "How do I get there?" in text
         await pilot.press("escape")
         await wait_for(pilot, lambda: app.screen is screen)

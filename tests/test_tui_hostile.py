@@ -25,10 +25,12 @@ from kamtui.model import Action, ActionStatus
 from kamtui.plan_file import read_plan
 from kamtui.tui.app import KamApp
 from kamtui.tui.factory import make_app
+from kamtui.tui.panes.how_to_get_there import ActionTable
 from kamtui.tui.screens.account import AccountScreen
 from kamtui.tui.screens.broken_plan import BrokenPlanScreen
 from kamtui.tui.screens.dialogs import TextPrompt
 from kamtui.tui.screens.help import HelpScreen
+from kamtui.tui.screens.record_form import RecordForm
 from kamtui.tui.widgets.portfolio_table import PortfolioTable
 from kamtui.tui.widgets.safe_input import UNWANTED
 from kamtui.workspace import Workspace
@@ -243,13 +245,15 @@ async def test_account_screen_shows_the_name_literally(workspace: Workspace, key
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, AccountScreen))
         account = app.screen
-        text = static_text(account.query_one("#plan-text", Static))
-        first = text.split("\n")[0].strip()
-        assert shown_as(name)(first), (name, first)
-        owner_line = text.split("\n")[1]
-        assert "owner " in owner_line
-        shown_owner = owner_line.split("owner ", 1)[1][: len(name)]
-        assert shown_as(name)(shown_owner), (name, owner_line)
+        await pilot.pause()
+        # the header's first line: "<name>  ·  <segment>  ·  <owner>  ✔ saved"
+        first = static_text(account.query_one("#account-header", Static)).split("\n")[0]
+        shown_name, segment, rest = first.split("  ·  ", 2)
+        assert shown_as(name)(shown_name), (name, first)
+        assert segment == "—"
+        shown_owner = rest[: len(name)]
+        assert shown_as(name)(shown_owner), (name, first)
+        assert rest[len(name) :] == "  ✔ saved", first
         visible = assert_screen_is_safe(app)
         assert safe_name(name)[:20] in visible
         # help on top of it: no crash, still safe
@@ -270,12 +274,47 @@ async def test_account_screen_shows_a_hostile_action_literally(workspace: Worksp
         screen.table.select("zulu-hostile-actions")
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, AccountScreen))
-        text = static_text(app.screen.query_one("#plan-text", Static))
-        line = next(line for line in text.split("\n") if "CFO" in line)
-        start = line.index("[@click")
-        assert shown_as(ACTION_TITLE)(line[start : start + len(ACTION_TITLE)]), line
-        assert "[red]me[/red]" in line
-        assert_screen_is_safe(app)
+        account = app.screen
+        await pilot.press("3")  # the action plan
+        actions = account.query_one("#actions", ActionTable)
+        await wait_for(pilot, lambda: actions.display and actions.region.height > 0)
+        assert actions.row_ids() == ["call"]
+        title = actions.get_cell("call", "title").plain
+        assert shown_as(ACTION_TITLE)(title), title
+        assert actions.get_cell("call", "owner").plain == "[red]me[/red]"
+        visible = assert_screen_is_safe(app)
+        # the table cuts the title at its column width, literally (brackets kept)
+        # the row as drawn: brackets kept (cut to the column width, never parsed)
+        row = next(line for line in visible.split("\n") if "2026-12-01" in line)
+        assert row.lstrip().startswith("[@click=app.quit"), row
+        assert "[red]m" in row
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is screen)
+        assert app.return_code is None
+
+
+async def test_the_action_form_shows_a_hostile_title_safely(workspace: Workspace) -> None:
+    app = new_app(workspace)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await started(app, pilot)
+        screen.table.select("zulu-hostile-actions")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, AccountScreen))
+        account = app.screen
+        await pilot.press("3", "tab")  # the action plan
+        actions = account.query_one("#actions", ActionTable)
+        await wait_for(pilot, lambda: app.focused is actions)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, RecordForm))
+        await pilot.pause()
+        box = app.screen.query_one("#field-title", Input)
+        assert box.value.startswith("[@click=app.quit]Call[/] the ")
+        visible = assert_screen_is_safe(app)
+        assert "[@click=app.quit]Call[/] the " in visible
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is account)
+        assert account.plan == account.loaded.plan  # opening a form changed nothing
+        assert app.return_code is None
 
 
 # -- palette, help, notifications ----------------------------------------------------------

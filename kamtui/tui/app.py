@@ -299,7 +299,7 @@ class KamApp(App[None]):
     async def action_quit(self) -> None:
         from kamtui.tui.screens.dialogs import ConfirmDialog
 
-        if isinstance(self.screen, ConfirmDialog):
+        if getattr(self.screen, "is_quit_question", False):
             return  # already asking
         pending = self.unsaved_changes()
         if not pending:
@@ -311,7 +311,9 @@ class KamApp(App[None]):
                 self.exit()
 
         question = f"Unsaved changes in: {', '.join(pending)}\nQuit and lose them?"
-        self.push_screen(ConfirmDialog(question, "Quit", "Stay"), answer)
+        dialog = ConfirmDialog(question, "Quit", "Stay")
+        dialog.is_quit_question = True
+        self.push_screen(dialog, answer)
 
 
 def _plural(n: int, word: str) -> str:

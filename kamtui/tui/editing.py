@@ -6,12 +6,13 @@ dirty and refreshes what shows it. Nothing is written until the user saves.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from kamtui.fields import FieldSpec, specs_for
+from kamtui.fields import FieldSpec, apply_values, specs_for
 from kamtui.model import (
     AccountPlan,
     Action,
@@ -20,7 +21,7 @@ from kamtui.model import (
     Objective,
     Person,
 )
-from kamtui.plan_edit import delete_objective
+from kamtui.plan_edit import delete_objective, settle_action
 from kamtui.text_safety import one_line
 
 Values = dict[str, Any]
@@ -68,6 +69,15 @@ class RecordKind:
         default=lambda plan: {}
     )
     delete: Callable[[AccountPlan, str], object] | None = None
+    settle: Callable[[Any, Any, dt.date], None] | None = None
+    """Rules to apply after a form set the fields: (record, record before, today)."""
+
+    def fill(self, record: Any, values: Values, today: dt.date) -> None:
+        """Set the form's *values* on *record* and apply the kind's rules."""
+        before = copy.copy(record)
+        apply_values(record, values)
+        if self.settle is not None:
+            self.settle(record, before, today)
 
     def label(self, plan: AccountPlan, rid: str) -> str:
         record = self.records(plan).get(rid)
@@ -103,6 +113,7 @@ ACTIONS = RecordKind(
     specs=specs_for(Action, skip=("completed",)),
     label_field="title",
     choices=lambda plan: {"objective": objective_choices(plan)},
+    settle=settle_action,
 )
 
 

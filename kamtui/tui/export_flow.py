@@ -48,7 +48,11 @@ def export_plan(app: KamApp, fmt: str) -> None:
             _write(app, plan, fmt, Path(path).expanduser(), force=False)
 
     app.push_screen(
-        TextPrompt(f"Export {plan.name or plan.id} as {FORMAT_NAMES[fmt]} to", value=suggestion),
+        TextPrompt(
+            f"Export {plan.name or plan.id} as {FORMAT_NAMES[fmt]} to",
+            value=suggestion,
+            empty="Please type a file name.",
+        ),
         chosen,
     )
 

@@ -70,7 +70,7 @@ class ActionTable(RecordTable):
         Binding("plus,equals_sign", "progress(1)", "Progress", key_display="+/-"),
         Binding("minus", "progress(-1)", "Progress down", show=False),
         Binding("f", "filter", "Filter"),
-        Binding("F", "clear_filter", "No filter", show=False),
+        Binding("F,shift+f", "clear_filter", "No filter", show=False),
     ]
 
     def __init__(self, editor: PlanEditor) -> None:

@@ -24,6 +24,8 @@ class ConfirmDialog(ModalScreen[bool]):
     def __init__(self, question: str, yes: str = "Yes", no: str = "No") -> None:
         super().__init__()
         self.question, self.yes, self.no = question, yes, no
+        self.is_quit_question = False
+        """The app's "quit anyway?" (a second quit key while it is open does nothing)."""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -48,9 +50,12 @@ class TextPrompt(ModalScreen[str | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="prompt.cancel")]
 
-    def __init__(self, title: str, placeholder: str = "", value: str = "") -> None:
+    def __init__(
+        self, title: str, placeholder: str = "", value: str = "", empty: str = "Please type a name."
+    ) -> None:
         super().__init__()
         self.title_text, self.placeholder, self.value = title, placeholder, value
+        self.empty = empty
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -65,7 +70,7 @@ class TextPrompt(ModalScreen[str | None]):
     def _submitted(self, event: Input.Submitted) -> None:
         value = event.value.strip()
         if not value:
-            self.query_one("#prompt-error", Static).update("Please type a name.")
+            self.query_one("#prompt-error", Static).update(self.empty)
             return
         self.dismiss(value)
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -27,8 +28,9 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from kamtui.fields import FieldSpec, parse_values
+from kamtui.text_safety import one_line
 from kamtui.tui.safe import assemble, plain
-from kamtui.tui.widgets.safe_input import SafeInput, SafeTextArea
+from kamtui.tui.widgets.safe_input import UNWANTED, UNWANTED_IN_TEXT, SafeInput, SafeTextArea
 
 Values = dict[str, Any]
 
@@ -60,7 +62,11 @@ class RecordForm(ModalScreen[Values | None]):
         super().__init__()
         self.form_title = title
         self.specs = specs
-        self.texts = dict(texts)
+        self.texts = {
+            # stored text may hold control characters (a hand edit): never sent to the terminal
+            name: (UNWANTED_IN_TEXT if _multiline(specs, name) else UNWANTED).sub("", text)
+            for name, text in texts.items()
+        }
         self.today = today
         self.intro = intro
         self.ok = ok
@@ -82,7 +88,9 @@ class RecordForm(ModalScreen[Values | None]):
         wid = f"field-{spec.name}"
         choices = self._choices(spec)
         if choices is not None:
-            options = [(plain(label), value) for value, label in choices]
+            # Text, not markup; and Text (not Content) so that typing in the open list finds
+            # an option
+            options = [(Text(one_line(label)), value) for value, label in choices]
             known = {value for value, _ in choices}
             return Select(
                 options,
@@ -94,7 +102,7 @@ class RecordForm(ModalScreen[Values | None]):
             )
         if spec.multiline:
             area = SafeTextArea(
-                text,
+                UNWANTED_IN_TEXT.sub("", text),
                 id=wid,
                 soft_wrap=True,
                 tab_behavior="focus",
@@ -103,9 +111,14 @@ class RecordForm(ModalScreen[Values | None]):
             )
             area.styles.height = 5 if len(self.specs) > 1 else 10
             return area
-        box = SafeInput(value=text, placeholder=spec.hint, id=wid, compact=True)
-        box.cursor_position = 0  # show the start of a long value (focusing selects it all)
-        return box
+        # Not selected on focus: the first key typed must not wipe the value being edited.
+        return SafeInput(
+            value=UNWANTED.sub("", text),
+            placeholder=spec.hint,
+            id=wid,
+            compact=True,
+            select_on_focus=False,
+        )
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog form"):
@@ -169,7 +182,7 @@ class RecordForm(ModalScreen[Values | None]):
             box = self.query_one(f"#error-{spec.name}", Static)
             box.update(plain(errors.get(spec.name, "")))
             box.set_class(spec.name in errors, "-shown")
-            self.query_one(f"#field-{spec.name}").set_class(spec.name in errors, "-invalid")
+            self.query_one(f"#field-{spec.name}").set_class(spec.name in errors, "-wrong")
         if errors:
             first = next(s for s in self.specs if s.name in errors)
             self.query_one(f"#field-{first.name}").focus()
@@ -203,3 +216,7 @@ class RecordForm(ModalScreen[Values | None]):
         self.app.push_screen(
             ConfirmDialog("Discard what you typed?", "Discard", "Keep editing"), answer
         )
+
+
+def _multiline(specs: list[FieldSpec], name: str) -> bool:
+    return any(s.name == name and s.multiline for s in specs)

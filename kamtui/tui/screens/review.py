@@ -149,14 +149,16 @@ class Review:
         from kamtui.tui.screens.record_form import RecordForm
 
         def answer(values: Values | None) -> None:
-            if values is not None:
+            if values is None:
+                self.stopped()
+                return
 
-                def change(plan: AccountPlan) -> None:
-                    target = plan.how_to_get_there.actions.get(aid)
-                    if target is not None:
-                        target.due = values["due"]
+            def change(plan: AccountPlan) -> None:
+                target = plan.how_to_get_there.actions.get(aid)
+                if target is not None:
+                    target.due = values["due"]
 
-                self.screen.apply(change, f"action:{aid}")
+            self.screen.apply(change, f"action:{aid}")
             self.action(i + 1)
 
         today = self.screen.today()

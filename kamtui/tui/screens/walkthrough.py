@@ -51,6 +51,7 @@ class WalkThrough:
         )
         if index >= len(PROMPTS):
             index = 0
+            self.screen.kam.say("Every question has an answer: going through them from the top.")
         self.ask(index)
 
     def _title(self, index: int, prompt: Prompt) -> str:
@@ -138,7 +139,7 @@ class WalkThrough:
 
                 def change(plan: AccountPlan) -> None:
                     record = kind.make()
-                    apply_values(record, values)
+                    kind.fill(record, values, self.screen.today())
                     add_record(kind.records(plan), values[kind.label_field], record, kind.noun)
 
                 self.screen.apply(change, prompt.path)

@@ -14,7 +14,7 @@ from typing import Any
 
 from textual.binding import Binding
 
-from kamtui.fields import apply_values, read_values
+from kamtui.fields import read_values
 from kamtui.model import AccountPlan
 from kamtui.plan_edit import add_record
 from kamtui.tui.editing import PlanEditor, RecordKind, Values
@@ -63,7 +63,7 @@ class RecordTable(SectionTable):
         def done(values: Values) -> None:
             def change(plan: AccountPlan) -> None:
                 record = self.make()
-                apply_values(record, values)
+                kind.fill(record, values, self.editor.today())
                 new_id = add_record(kind.records(plan), values[kind.label_field], record, kind.noun)
                 self.pending_select = new_id
 
@@ -95,7 +95,7 @@ class RecordTable(SectionTable):
             def change(plan: AccountPlan) -> None:
                 target = kind.records(plan).get(rid)
                 if target is not None:
-                    apply_values(target, values)
+                    kind.fill(target, values, self.editor.today())
 
             self.editor.apply(change, self.id or kind.noun)
 
