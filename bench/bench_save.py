@@ -25,9 +25,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench import gen_workspace
 from bench._common import DATA, report
-from bench.gen_workspace import _day, _sentence, make_plan
-from kamtui.model import AccountPlan, Action, ActionStatus, Horizon, Objective
+from bench.gen_workspace import make_plan
+from kamtui.model import AccountPlan, ActionStatus
 from kamtui.plan_codec import dumps_plan
 from kamtui.plan_edit import toggle_status, working_copy
 from kamtui.workspace import Workspace
@@ -43,35 +44,9 @@ def typical_plan() -> AccountPlan:
     return make_plan(0, random.Random(1))
 
 
-def big_plan(objectives: int = 20, actions: int = 200) -> AccountPlan:
-    """A typical plan grown to *objectives* objectives and *actions* actions."""
-    rng = random.Random(2)
-    plan = make_plan(1, rng)
-    goals = plan.where_to_go.objectives
-    for k in range(len(goals), objectives):
-        goals[f"objective-{k}"] = Objective(
-            title=_sentence(rng, 6),
-            horizon=rng.choice(list(Horizon)),
-            metric="share of wallet",
-            unit="%",
-            baseline=20.0,
-            target=40.0,
-            current=float(rng.randint(20, 40)),
-            due=_day(rng, 400),
-            checkins={_day(rng, 200): float(rng.randint(20, 40)) for _ in range(3)},
-        )
-    todo = plan.how_to_get_there.actions
-    for k in range(len(todo), actions):
-        todo[f"action-{k}"] = Action(
-            title=_sentence(rng, 7),
-            objective=f"objective-{k % objectives}",
-            owner="Paolo Conti",
-            due=_day(rng, 60),
-            status=rng.choice(list(ActionStatus)),
-            progress=rng.randint(0, 100),
-            notes=_sentence(rng, 10),
-        )
-    return plan
+def big_plan() -> AccountPlan:
+    """The plan of the keypress benchmark, with 20 objectives and 200 actions."""
+    return gen_workspace.big_plan(random.Random(2), TODAY, objectives=20, actions=200)
 
 
 def save_times(folder: Path, plan: AccountPlan) -> list[float]:

@@ -22,8 +22,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench._common import report
 from bench._latency import instrument
-from bench.gen_workspace import make_plan
-from kamtui.model import AccountPlan, Action, ActionStatus, Horizon, Objective
+from bench.gen_workspace import big_plan
+from kamtui.model import ActionStatus
 from kamtui.plan_codec import dumps_plan
 
 TODAY = dt.date(2026, 11, 30)
@@ -32,90 +32,6 @@ OBJECTIVES = 10
 PRESSES = 60
 TARGET_MS = 50.0
 SIZES = ((120, 40), (80, 24))
-
-OBJECTIVE_TITLES = [
-    "Become the sole supplier of PET preforms",
-    "Grow annual revenue to €2.4M",
-    "Qualify the recycled-film range",
-    "Cut the complaint rate below 0.5%",
-    "Win the 2027 logistics tender",
-    "Open the German plants",
-    "Reach 30% share of wallet in closures",
-    "Launch the mono-material pouch",
-    "Sign a three-year framework contract",
-    "Get onto the sustainability shortlist",
-]
-VERBS = [
-    "Run",
-    "Prepare",
-    "Agree",
-    "Present",
-    "Deliver",
-    "Review",
-    "Close",
-    "Send",
-    "Plan",
-    "Follow up on",
-]
-OBJECTS = [
-    "a trial of recyclable film",
-    "the cost-down proposal",
-    "the 8D report on the last complaint",
-    "samples of the 250 ml jar",
-    "the quarterly business review",
-    "the audit of the Verona plant",
-    "the new price list",
-    "the forecast for next year",
-    "the certification documents",
-    "the logistics plan for the winter peak",
-    "a visit to the customer's R&D lab",
-    "the tender documents",
-]
-WITH = ["with Procurement", "with Quality", "with the plant manager", "for the board", ""]
-OWNERS = ["Elena Marchetti", "Marco Valli", "Chiara Fontana", "Paolo Conti", ""]
-
-
-def build_plan(rng: random.Random) -> AccountPlan:
-    """A typical plan (people, competitors, SWOT…) with 10 objectives and 200 actions."""
-    plan = make_plan(1, rng)
-    plan.where_to_go.objectives = {
-        f"objective-{k}": Objective(
-            title=title,
-            horizon=rng.choice(list(Horizon)),
-            metric="share of wallet",
-            unit="%",
-            baseline=20.0,
-            target=40.0,
-            current=float(rng.randint(20, 40)),
-            due=TODAY + dt.timedelta(days=rng.randint(30, 500)),
-        )
-        for k, title in enumerate(OBJECTIVE_TITLES[:OBJECTIVES])
-    }
-    statuses = list(ActionStatus)
-    weights = [4, 4, 3, 1, 1]
-    actions: dict[str, Action] = {}
-    for k in range(ACTIONS):
-        status = rng.choices(statuses, weights)[0]
-        due = TODAY + dt.timedelta(days=rng.randint(-120, 180))
-        if status is ActionStatus.DONE:
-            progress, completed = 100, min(due, TODAY)
-        elif status is ActionStatus.TODO:
-            progress, completed = 0, None
-        else:
-            progress, completed = rng.randrange(0, 100, 10), None
-        title = f"{rng.choice(VERBS)} {rng.choice(OBJECTS)} {rng.choice(WITH)}".strip()
-        actions[f"action-{k:03d}"] = Action(
-            title=title,
-            objective=f"objective-{rng.randrange(OBJECTIVES)}" if rng.random() < 0.9 else "",
-            owner=rng.choice(OWNERS),
-            due=due if rng.random() < 0.9 else None,
-            status=status,
-            progress=progress,
-            completed=completed,
-            notes=f"Talked about it on {TODAY - dt.timedelta(days=k)}." if k % 7 == 0 else "",
-        )
-    plan.how_to_get_there.actions = actions
-    return plan
 
 
 async def pause_until(pilot: Any, condition: Any, what: str, timeout: float = 10.0) -> None:
@@ -212,7 +128,7 @@ def main() -> int:
     ok = True
     with tempfile.TemporaryDirectory(prefix="kamtui-bench-edit-") as tmp:
         folder = Path(tmp)
-        plan = build_plan(random.Random(200))
+        plan = big_plan(random.Random(200), TODAY, objectives=OBJECTIVES, actions=ACTIONS)
         (folder / f"{plan.id}.toml").write_text(dumps_plan(plan), encoding="utf-8")
         for width, height in SIZES:
             times = asyncio.run(latencies(folder, (width, height)))

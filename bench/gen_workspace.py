@@ -141,6 +141,97 @@ def make_plan(i: int, rng: random.Random) -> AccountPlan:
     return plan
 
 
+OBJECTIVE_TITLES = [
+    "Become the sole supplier of PET preforms",
+    "Grow annual revenue to €2.4M",
+    "Qualify the recycled-film range",
+    "Cut the complaint rate below 0.5%",
+    "Win the 2027 logistics tender",
+    "Open the German plants",
+    "Reach 30% share of wallet in closures",
+    "Launch the mono-material pouch",
+    "Sign a three-year framework contract",
+    "Get onto the sustainability shortlist",
+]
+VERBS = [
+    "Run",
+    "Prepare",
+    "Agree",
+    "Present",
+    "Deliver",
+    "Review",
+    "Close",
+    "Send",
+    "Plan",
+    "Follow up on",
+]
+OBJECTS = [
+    "a trial of recyclable film",
+    "the cost-down proposal",
+    "the 8D report on the last complaint",
+    "samples of the 250 ml jar",
+    "the quarterly business review",
+    "the audit of the Verona plant",
+    "the new price list",
+    "the forecast for next year",
+    "the certification documents",
+    "the logistics plan for the winter peak",
+    "a visit to the customer's R&D lab",
+    "the tender documents",
+]
+WITH = ["with Procurement", "with Quality", "with the plant manager", "for the board", ""]
+OWNERS = ["Elena Marchetti", "Marco Valli", "Chiara Fontana", "Paolo Conti", ""]
+
+
+def big_plan(
+    rng: random.Random, today: dt.date, *, objectives: int = 10, actions: int = 200
+) -> AccountPlan:
+    """A typical plan (people, competitors, SWOT…) grown to *objectives* objectives and
+    *actions* actions with mixed statuses, due dates around *today* and realistic titles."""
+    plan = make_plan(1, rng)
+    plan.where_to_go.objectives = {
+        f"objective-{k}": Objective(
+            title=title,
+            horizon=rng.choice(list(Horizon)),
+            metric="share of wallet",
+            unit="%",
+            baseline=20.0,
+            target=40.0,
+            current=float(rng.randint(20, 40)),
+            due=today + dt.timedelta(days=rng.randint(30, 500)),
+        )
+        for k, title in enumerate(
+            OBJECTIVE_TITLES[k % len(OBJECTIVE_TITLES)] + (f" ({k + 1})" if k >= 10 else "")
+            for k in range(objectives)
+        )
+    }
+    statuses = list(ActionStatus)
+    weights = [4, 4, 3, 1, 1]
+    todo: dict[str, Action] = {}
+    for k in range(actions):
+        status = rng.choices(statuses, weights)[0]
+        due = today + dt.timedelta(days=rng.randint(-120, 180))
+        if status is ActionStatus.DONE:
+            progress, completed = 100, min(due, today)
+        elif status is ActionStatus.TODO:
+            progress, completed = 0, None
+        else:
+            progress, completed = rng.randrange(0, 100, 10), None
+        title = f"{rng.choice(VERBS)} {rng.choice(OBJECTS)} {rng.choice(WITH)}".strip()
+        todo[f"action-{k:03d}"] = Action(
+            title=title,
+            objective=f"objective-{rng.randrange(objectives)}" if rng.random() < 0.9 else "",
+            owner=rng.choice(OWNERS),
+            due=due if rng.random() < 0.9 else None,
+            status=status,
+            progress=progress,
+            completed=completed,
+            notes=f"Talked about it on {today - dt.timedelta(days=k)}." if k % 7 == 0 else "",
+        )
+    plan.how_to_get_there.actions = todo
+    return plan
+
+
 def ensure_workspace(count: int) -> Path:
     """The folder of *count* generated plans (made once, then reused)."""
     folder = DATA / f"workspace-{count}"

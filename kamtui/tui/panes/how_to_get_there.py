@@ -20,7 +20,7 @@ from textual.binding import Binding
 from textual.widgets import Static
 
 from kamtui import metrics
-from kamtui.fields import FieldSpec, specs_for
+from kamtui.fields import FieldSpec
 from kamtui.model import AccountPlan, Action, ActionStatus, HowToGetThere
 from kamtui.plan_edit import next_status, step_progress, toggle_status
 from kamtui.tui.editing import ACTIONS, PlanEditor, Values, objective_choices
@@ -28,7 +28,7 @@ from kamtui.tui.panes.base import StepPane, section_title
 from kamtui.tui.plan_cells import MISSING, bar, day, preview
 from kamtui.tui.safe import Cell, assemble
 from kamtui.tui.theme_styles import cell_styles
-from kamtui.tui.widgets.field_table import Entry, FieldTable
+from kamtui.tui.widgets.field_table import FieldTable, one_text_table
 from kamtui.tui.widgets.keyed_table import ColumnSpec
 from kamtui.tui.widgets.record_table import RecordTable
 
@@ -162,19 +162,13 @@ class HowToGetTherePane(StepPane):
         super().__init__(editor, id="step-3")
 
     def compose(self) -> ComposeResult:
-        yield FieldTable(
+        yield one_text_table(
             self.editor,
-            [
-                Entry(
-                    "strategy",
-                    "Strategy",
-                    lambda p: p.how_to_get_there,
-                    [s for s in specs_for(HowToGetThere) if s.name == "strategy"],
-                    "How will you get there, in a few sentences?",
-                )
-            ],
-            [ColumnSpec("answer", "Strategy: how to get there", 60)],
-            id="strategy",
+            lambda p: p.how_to_get_there,
+            HowToGetThere,
+            "strategy",
+            "Strategy: how to get there",
+            "How will you get there, in a few sentences?",
         )
         yield section_title("Action plan")
         yield Static("", id="action-filter", classes="section-note")

@@ -14,14 +14,14 @@ from textual.binding import Binding
 from textual.widgets import Static
 
 from kamtui import metrics
-from kamtui.fields import FieldSpec, specs_for
+from kamtui.fields import FieldSpec
 from kamtui.model import AccountPlan, Horizon, Objective, WhereToGo
 from kamtui.plan_edit import check_in
 from kamtui.tui.editing import OBJECTIVES, PlanEditor, Values, new_objective
 from kamtui.tui.panes.base import StepPane, section_title
 from kamtui.tui.plan_cells import MISSING, bar, day, number, preview
 from kamtui.tui.safe import Cell, assemble
-from kamtui.tui.widgets.field_table import Entry, FieldTable
+from kamtui.tui.widgets.field_table import FieldTable, one_text_table
 from kamtui.tui.widgets.keyed_table import ColumnSpec, KeyedTable
 from kamtui.tui.widgets.record_table import RecordTable
 
@@ -100,19 +100,13 @@ class WhereToGoPane(StepPane):
         self.highlighted: str | None = None
 
     def compose(self) -> ComposeResult:
-        yield FieldTable(
+        yield one_text_table(
             self.editor,
-            [
-                Entry(
-                    "ambition",
-                    "Ambition",
-                    lambda p: p.where_to_go,
-                    [s for s in specs_for(WhereToGo) if s.name == "ambition"],
-                    "Where do you want this account to be in two or three years?",
-                )
-            ],
-            [ColumnSpec("answer", "Ambition: where this account should be in 2–3 years", 60)],
-            id="ambition",
+            lambda p: p.where_to_go,
+            WhereToGo,
+            "ambition",
+            "Ambition: where this account should be in 2–3 years",
+            "Where do you want this account to be in two or three years?",
         )
         for horizon in Horizon:
             yield section_title(HORIZON_TITLES[horizon])

@@ -16,7 +16,7 @@ from typing import Any
 
 from textual.binding import Binding
 
-from kamtui.fields import FieldSpec, apply_values, read_values
+from kamtui.fields import FieldSpec, apply_values, read_values, specs_for
 from kamtui.model import AccountPlan
 from kamtui.tui.editing import PlanEditor, Values
 from kamtui.tui.widgets.keyed_table import ColumnSpec
@@ -62,3 +62,23 @@ class FieldTable(SectionTable):
         self.editor.open_form(
             entry.title, entry.specs, read_values(record, entry.specs), done, intro=entry.intro
         )
+
+
+def one_text_table(
+    editor: PlanEditor,
+    record: Callable[[AccountPlan], Any],
+    record_type: type,
+    name: str,
+    header: str,
+    intro: str,
+) -> FieldTable:
+    """A one-row table for one long text of a record (the ambition, the strategy): the header
+    says what it is, the row shows the text's first line, `enter` edits it."""
+    specs = [s for s in specs_for(record_type) if s.name == name]
+    title = name.replace("_", " ").capitalize()
+    return FieldTable(
+        editor,
+        [Entry(name, title, record, specs, intro)],
+        [ColumnSpec("answer", header, 60)],
+        id=name,
+    )
