@@ -1,4 +1,4 @@
-"""Shared fixtures: a richly filled plan and a fresh workspace.
+"""Shared fixtures: a richly filled plan, a fresh workspace, a private tmux server.
 
 ``full_plan`` is a *factory* fixture: call it to get a new, independent plan each time (tests
 mutate plans freely). The same plan is available without pytest as :func:`make_full_plan`, and
@@ -9,10 +9,11 @@ together, on purpose.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from tmux_helpers import Tmux
 
 from kamtui.model import (
     Accessibility,
@@ -265,3 +266,14 @@ def today() -> dt.date:
 def tmp_workspace(tmp_path: Path) -> Workspace:
     """An empty workspace in a temp folder, made the way the app makes one."""
     return Workspace.create(tmp_path / "workspace")
+
+
+@pytest.fixture
+def tmux(tmp_path: Path) -> Iterator[Tmux]:
+    """A private tmux server for one kamtui session (see ``tmux_helpers``), killed afterwards
+    whatever happens. The tests that use it skip themselves where tmux is not installed."""
+    t = Tmux(tmp_path)
+    try:
+        yield t
+    finally:
+        t.kill()

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from conftest import TODAY
+import pytest
+from conftest import TODAY, make_full_plan
 
 from kamtui import metrics
 from kamtui.model import (
@@ -248,18 +249,7 @@ def test_full_plan_overdue(full_plan):
     assert agenda.overdue == [aid for aid, _ in metrics.overdue_actions(p, TODAY)]
 
 
-def test_gaps_come_from_relationship_gaps(full_plan):
-    p = full_plan()
-    agenda = review_agenda(p, TODAY)
-    assert agenda.gaps == metrics.relationship_gaps(p, TODAY)
-    assert agenda.gaps == [
-        "Luca Ferri: not contacted for 108 days",
-        "Nicola Conti: critic with high influence",
-        "Nicola Conti: not contacted for 211 days",
-    ]
-
-
-def test_gaps_of_a_small_plan():
+def plan_with_an_opponent() -> AccountPlan:
     p = plan()
     p.where_am_i.buying_centre["x"] = Person(
         name="Xena",
@@ -267,13 +257,36 @@ def test_gaps_of_a_small_plan():
         influence=Influence.HIGH,
         attitude=Attitude.OPPONENT,
     )
+    return p
+
+
+@pytest.mark.parametrize(
+    ("make", "gaps"),
+    [
+        (
+            make_full_plan,
+            [
+                "Luca Ferri: not contacted for 108 days",
+                "Nicola Conti: critic with high influence",
+                "Nicola Conti: not contacted for 211 days",
+            ],
+        ),
+        (
+            plan_with_an_opponent,
+            [
+                "no decision maker known",
+                "Xena: opponent with high influence",
+                "Xena: never contacted",
+            ],
+        ),
+    ],
+    ids=["full plan", "small plan"],
+)
+def test_gaps_come_from_relationship_gaps(make, gaps):
+    p = make()
     agenda = review_agenda(p, TODAY)
     assert agenda.gaps == metrics.relationship_gaps(p, TODAY)
-    assert agenda.gaps == [
-        "no decision maker known",
-        "Xena: opponent with high influence",
-        "Xena: never contacted",
-    ]
+    assert agenda.gaps == gaps
 
 
 def test_agenda_does_not_change_the_plan(full_plan):

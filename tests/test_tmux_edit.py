@@ -3,34 +3,21 @@ touches only that action's lines on disk; quitting with unsaved edits asks first
 
 The workspace is a git repository (a copy of the sample), so the tests read the change as
 ``git diff`` shows it. Skipped when tmux (or git) is not installed. Each test has its own tmux
-server (``-L``) and private XDG directories.
+server (``-L``) and private XDG directories (the driver: ``tmux_helpers``).
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
-import shlex
 import shutil
 import subprocess
-import sys
-import time
-import uuid
-from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from tmux_helpers import SAMPLE, Tmux, skip_unless_installed
 
-if shutil.which("tmux") is None:
-    pytest.skip("tmux is not installed", allow_module_level=True)
-if shutil.which("git") is None:
-    pytest.skip("git is not installed", allow_module_level=True)
+skip_unless_installed("git")
 
-KAMTUI = Path(sys.executable).with_name("kamtui")
-if not KAMTUI.exists():
-    pytest.skip(f"no kamtui script next to {sys.executable}", allow_module_level=True)
-
-SAMPLE = Path(__file__).resolve().parent.parent / "sample_data" / "workspace"
 PLAN = "bellanova-cosmetici.toml"
 # The first action of the plan (the first row of step 3) and the lines `space` changes: done →
 # todo sets progress to 0 and drops the completion date.
@@ -38,99 +25,6 @@ FIRST_ACTION = "[how_to_get_there.actions.pcr-samples]\n"
 BEFORE = 'status = "done"\nprogress = 100\ncompleted = 2026-10-02\n'
 AFTER = 'status = "todo"\nprogress = 0\n'
 ROW = "  Deliver decorate"  # the row of that action in the table (title cut to its column)
-
-
-class Tmux:
-    """One private tmux server running one kamtui session."""
-
-    def __init__(self, tmp_path: Path) -> None:
-        self.socket = f"kamtui-edit-{os.getpid()}-{uuid.uuid4().hex[:8]}"
-        self.session = "kamtui"
-        self.env = {k: v for k, v in os.environ.items() if k not in {"TMUX", "TMUX_PANE"}}
-        self.tmp = tmp_path
-        self.rc_file = tmp_path / "rc"
-
-    def run(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            ["tmux", "-L", self.socket, "-f", "/dev/null", *args],
-            capture_output=True,
-            text=True,
-            env=self.env,
-            check=check,
-            timeout=10,
-        )
-
-    def start(self, workspace: Path) -> None:
-        dirs = {
-            f"XDG_{kind}_HOME": shlex.quote(str(self.tmp / "xdg" / kind.lower()))
-            for kind in ("CACHE", "CONFIG", "DATA", "STATE")
-        }
-        command = (
-            "env KAMTUI_TODAY=2026-11-30 "
-            + " ".join(f"{k}={v}" for k, v in dirs.items())
-            + f" {shlex.quote(str(KAMTUI))} -w {shlex.quote(str(workspace))}; "
-            f"echo $? > {shlex.quote(str(self.rc_file))}"
-        )
-        self.run("new-session", "-d", "-s", self.session, "-x", "80", "-y", "24", command)
-
-    def screen(self) -> str:
-        return self.run("capture-pane", "-p", "-t", self.session, check=False).stdout
-
-    def keys(self, *keys: str) -> None:
-        self.run("send-keys", "-t", self.session, *keys)
-
-    def alive(self) -> bool:
-        return self.run("has-session", "-t", self.session, check=False).returncode == 0
-
-    def wait(self, condition: Callable[[str], bool], what: str, timeout: float = 5.0) -> str:
-        deadline = time.monotonic() + timeout
-        screen = ""
-        while time.monotonic() < deadline:
-            screen = self.screen()
-            if condition(screen):
-                return screen
-            time.sleep(0.05)
-        raise AssertionError(f"timed out waiting for {what}; the screen was:\n{screen}")
-
-    def settle(
-        self, condition: Callable[[str], bool], what: str, timeout: float = 5.0, quiet: float = 0.3
-    ) -> str:
-        """Wait until *condition* holds and the screen has not changed for *quiet* seconds (the
-        app's deferred focus moves are over)."""
-        deadline = time.monotonic() + timeout
-        screen, since = "", time.monotonic()
-        while time.monotonic() < deadline:
-            now, previous = time.monotonic(), screen
-            screen = self.screen()
-            if screen != previous:
-                since = now
-            elif condition(screen) and now - since >= quiet:
-                return screen
-            time.sleep(0.05)
-        raise AssertionError(f"timed out waiting for {what} to settle; the screen was:\n{screen}")
-
-    def wait_for_exit(self, timeout: float = 5.0) -> int:
-        deadline = time.monotonic() + timeout
-        while self.alive() and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert not self.alive(), f"kamtui did not exit; the screen was:\n{self.screen()}"
-        return int(self.rc_file.read_text().strip())
-
-    def kill(self) -> None:
-        """Stop the server (if the session has not ended it already) and remove its socket."""
-        self.run("kill-server", check=False)
-        tmpdir = Path(self.env.get("TMUX_TMPDIR") or "/tmp") / f"tmux-{os.getuid()}"
-        with contextlib.suppress(OSError):
-            (tmpdir / self.socket).unlink()
-
-
-@pytest.fixture
-def tmux(tmp_path: Path) -> Iterator[Tmux]:
-    t = Tmux(tmp_path)
-    try:
-        yield t
-    finally:
-        t.kill()
 
 
 def git(repo: Path, *args: str) -> str:

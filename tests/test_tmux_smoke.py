@@ -2,103 +2,17 @@
 help, quit. Keys go in with ``send-keys``; assertions are on ``capture-pane`` text.
 
 Skipped when tmux is not installed. Each test has its own tmux server (``-L``), killed in the
-fixture's teardown whatever happens.
+fixture's teardown whatever happens (the driver: ``tmux_helpers``).
 """
 
 from __future__ import annotations
 
-import contextlib
-import os
-import shlex
 import shutil
-import subprocess
-import sys
-import time
-import uuid
-from collections.abc import Callable, Iterator
 from pathlib import Path
 
-import pytest
+from tmux_helpers import SAMPLE, Tmux, skip_unless_installed
 
-if shutil.which("tmux") is None:
-    pytest.skip("tmux is not installed", allow_module_level=True)
-
-KAMTUI = Path(sys.executable).with_name("kamtui")
-if not KAMTUI.exists():
-    pytest.skip(f"no kamtui script next to {sys.executable}", allow_module_level=True)
-
-SAMPLE = Path(__file__).resolve().parent.parent / "sample_data" / "workspace"
-
-
-class Tmux:
-    """One private tmux server running one kamtui session."""
-
-    def __init__(self, tmp_path: Path) -> None:
-        self.socket = f"kamtui-test-{os.getpid()}-{uuid.uuid4().hex[:8]}"
-        self.session = "kamtui"
-        self.env = {k: v for k, v in os.environ.items() if k not in {"TMUX", "TMUX_PANE"}}
-        self.tmp = tmp_path
-
-    def run(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            ["tmux", "-L", self.socket, "-f", "/dev/null", *args],
-            capture_output=True,
-            text=True,
-            env=self.env,
-            check=check,
-            timeout=10,
-        )
-
-    def start(self, workspace: Path, cache_home: Path) -> None:
-        rc_file = self.tmp / "rc"
-        command = (
-            f"env KAMTUI_TODAY=2026-11-30 XDG_CACHE_HOME={shlex.quote(str(cache_home))} "
-            f"XDG_CONFIG_HOME={shlex.quote(str(self.tmp / 'config'))} "
-            f"XDG_DATA_HOME={shlex.quote(str(self.tmp / 'data'))} "
-            f"{shlex.quote(str(KAMTUI))} -w {shlex.quote(str(workspace))}; "
-            f"echo $? > {shlex.quote(str(rc_file))}"
-        )
-        self.run("new-session", "-d", "-s", self.session, "-x", "80", "-y", "24", command)
-
-    def screen(self) -> str:
-        result = self.run("capture-pane", "-p", "-t", self.session, check=False)
-        return result.stdout
-
-    def keys(self, *keys: str, literal: bool = False) -> None:
-        self.run("send-keys", "-t", self.session, *(["-l"] if literal else []), *keys)
-
-    def alive(self) -> bool:
-        return self.run("has-session", "-t", self.session, check=False).returncode == 0
-
-    def wait(self, condition: Callable[[str], bool], what: str, timeout: float = 5.0) -> str:
-        deadline = time.monotonic() + timeout
-        screen = ""
-        while time.monotonic() < deadline:
-            screen = self.screen()
-            if condition(screen):
-                return screen
-            time.sleep(0.05)
-        raise AssertionError(f"timed out waiting for {what}; the screen was:\n{screen}")
-
-    def wait_for_text(self, *texts: str, timeout: float = 5.0) -> str:
-        return self.wait(lambda s: all(t in s for t in texts), repr(texts), timeout)
-
-    def kill(self) -> None:
-        """Stop the server (if the session has not ended it already) and remove its socket,
-        which tmux leaves behind in ``$TMUX_TMPDIR/tmux-UID/``."""
-        self.run("kill-server", check=False)
-        tmpdir = Path(self.env.get("TMUX_TMPDIR") or "/tmp") / f"tmux-{os.getuid()}"
-        with contextlib.suppress(OSError):
-            (tmpdir / self.socket).unlink()
-
-
-@pytest.fixture
-def tmux(tmp_path: Path) -> Iterator[Tmux]:
-    t = Tmux(tmp_path)
-    try:
-        yield t
-    finally:
-        t.kill()
+skip_unless_installed()
 
 
 def detail_line(screen: str) -> str:
@@ -109,8 +23,7 @@ def test_the_real_binary_in_tmux(tmux: Tmux, tmp_path: Path) -> None:
     workspace = tmp_path / "ws"
     shutil.copytree(SAMPLE, workspace)
     before = {p.name: p.read_bytes() for p in workspace.glob("*.toml")}
-    cache_home = tmp_path / "cache"
-    tmux.start(workspace, cache_home)
+    tmux.start(workspace)
 
     # first paint: every account, sorted by name, the first one highlighted, the footer.
     # (Each step waits for the whole expected screen: a capture can fall between two writes
@@ -198,12 +111,8 @@ def test_the_real_binary_in_tmux(tmux: Tmux, tmp_path: Path) -> None:
 
     # q quits: the session ends, the exit status is 0
     tmux.keys("q")
-    deadline = time.monotonic() + 5
-    while tmux.alive() and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert not tmux.alive(), tmux.screen()
-    assert (tmp_path / "rc").read_text().strip() == "0"
+    assert tmux.wait_for_exit() == 0
 
     # nothing the app did touched the plans; its cache went to XDG_CACHE_HOME
     assert {p.name: p.read_bytes() for p in workspace.glob("*.toml")} == before
-    assert list((cache_home / "kamtui").rglob("*.pickle"))
+    assert list((tmux.xdg["CACHE"] / "kamtui").rglob("*.pickle"))

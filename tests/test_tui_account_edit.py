@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import datetime as dt
 import tomllib
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +27,7 @@ from textual.keys import _character_to_key
 from textual.pilot import Pilot
 from textual.widgets import Input, Select, Static, TextArea
 from textual.widgets._select import SelectOverlay
-from tui_helpers import screen_text, started, wait_for
+from tui_helpers import cursor_to, open_account, screen_text, wait_for, wait_for_screen
 
 from kamtui.model import AccountPlan, ActionStatus, Horizon
 from kamtui.plan_codec import dumps_plan
@@ -80,24 +82,33 @@ def write_full_plan(workspace: Workspace) -> Path:
     return path
 
 
-async def open_account(app: KamApp, pilot: Pilot[None], plan_id: str) -> AccountScreen:
-    dashboard = await started(app, pilot)
-    dashboard.table.select(plan_id)
-    await pilot.pause()
-    await pilot.press("enter")
-    await wait_for(pilot, lambda: isinstance(app.screen, AccountScreen))
-    screen = app.screen
-    assert isinstance(screen, AccountScreen)
-    await wait_for(pilot, lambda: app.focused is not None and app.focused.id == "analysis")
-    return screen
+@asynccontextmanager
+async def account_editor(
+    workspace: Workspace, plan_id: str
+) -> AsyncIterator[tuple[KamApp, Pilot[None], AccountScreen]]:
+    """The app at SIZE on *plan_id*'s account screen, opened from the dashboard, step 1's first
+    section focused."""
+    app = new_app(workspace)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_account(app, pilot, plan_id)
+        await wait_for(pilot, lambda: app.focused is not None and app.focused.id == "analysis")
+        yield app, pilot, screen
+
+
+async def to_actions(app: KamApp, pilot: Pilot[None]) -> ActionTable:
+    """Step 3, then tab to the action table (`3` focuses the strategy)."""
+    await pilot.press("3")
+    await wait_for(pilot, lambda: app.focused is table(app, "#strategy"))
+    await pilot.press("tab")
+    actions = app.screen.query_one("#actions", ActionTable)
+    assert app.focused is actions
+    return actions
 
 
 async def form(app: KamApp, pilot: Pilot[None], *keys: str) -> RecordForm:
     """Press *keys*; a form must open (its first field focused)."""
     await pilot.press(*keys)
-    await wait_for(pilot, lambda: isinstance(app.screen, RecordForm))
-    screen = app.screen
-    assert isinstance(screen, RecordForm)
+    screen = await wait_for_screen(pilot, RecordForm)
     await wait_for(pilot, lambda: app.focused is not None and app.screen is screen)
     return screen
 
@@ -187,11 +198,12 @@ async def submit(app: KamApp, pilot: Pilot[None], back_to: object, key: str = "c
     await pilot.pause()
 
 
-async def edit_form(
-    app: KamApp, pilot: Pilot[None], screen: AccountScreen, keys: tuple[str, ...], **values: str
-) -> None:
-    """Open a form with *keys*, fill it, confirm with ctrl+s, back on *screen*."""
-    await form(app, pilot, *keys)
+async def edit_form(app: KamApp, pilot: Pilot[None], key: str, **values: str) -> None:
+    """On the account screen: open a form with *key*, fill it, confirm with ctrl+s, back on the
+    account screen."""
+    screen = app.screen
+    assert isinstance(screen, AccountScreen), screen
+    await form(app, pilot, key)
     await fill(app, pilot, **values)
     await submit(app, pilot, screen)
 
@@ -203,16 +215,6 @@ async def focus(app: KamApp, pilot: Pilot[None], widget_id: str, key: str = "tab
             return
         await pilot.press(key)
     raise AssertionError(f"{key} never reached #{widget_id}; focus on {app.focused}")
-
-
-async def cursor_to(pilot: Pilot[None], t: KeyedTable, key: str) -> None:
-    """Move the table's cursor with up/down to row *key*."""
-    target = t.row_ids().index(key)
-    for _ in range(t.row_count + 1):
-        if t.cursor_row == target:
-            break
-        await pilot.press("down" if t.cursor_row < target else "up")
-    assert t.selected_key == key
 
 
 async def save_and_wait(app: KamApp, pilot: Pilot[None], path: Path) -> str:
@@ -253,7 +255,7 @@ async def test_a_whole_plan_filled_in_by_keyboard_and_saved(tmp_workspace: Works
 
         # -- a new account from the dashboard
         await pilot.press("n")
-        await wait_for(pilot, lambda: isinstance(app.screen, TextPrompt))
+        await wait_for_screen(pilot, TextPrompt)
         await type_text(pilot, "Acme Packaging S.p.A.")
         await pilot.press("enter")
         path = ws.root / "acme-packaging-s-p-a.toml"
@@ -263,9 +265,7 @@ async def test_a_whole_plan_filled_in_by_keyboard_and_saved(tmp_workspace: Works
         assert created.plan is not None and created.plan.account.name == "Acme Packaging S.p.A."
         assert dashboard.table.selected_id == "acme-packaging-s-p-a"
         await pilot.press("enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, AccountScreen))
-        screen = app.screen
-        assert isinstance(screen, AccountScreen)
+        screen = await wait_for_screen(pilot, AccountScreen)
         await wait_for(pilot, lambda: app.focused is table(app, "#analysis"))
         assert "✔ saved" in header(app)
         assert "Q1 0% · Q2 0% · Q3 0%" in header(app)
@@ -290,7 +290,7 @@ async def test_a_whole_plan_filled_in_by_keyboard_and_saved(tmp_workspace: Works
         assert column(app, "#analysis", "answer")[0] == "Food-grade flexible packaging. …"
         await pilot.press("down")
         assert table(app, "#analysis").selected_key == "relationship_level"
-        await edit_form(app, pilot, screen, ("enter",), relationship_level="preferred supplier")
+        await edit_form(app, pilot, "enter", relationship_level="preferred supplier")
         assert screen.plan.where_am_i.relationship_level == "preferred-supplier"
         assert column(app, "#analysis", "answer")[4] == "preferred supplier"
 
@@ -299,8 +299,7 @@ async def test_a_whole_plan_filled_in_by_keyboard_and_saved(tmp_workspace: Works
         await edit_form(
             app,
             pilot,
-            screen,
-            ("a",),
+            "a",
             name="Giulia Bianchi",
             title="Procurement Director",
             role="decision maker",
@@ -313,8 +312,7 @@ async def test_a_whole_plan_filled_in_by_keyboard_and_saved(tmp_workspace: Works
         await edit_form(
             app,
             pilot,
-            screen,
-            ("a",),
+            "a",
             name="Nicola Conti",
             title="CFO",
             role="economic buyer",
@@ -345,7 +343,7 @@ async def test_a_whole_plan_filled_in_by_keyboard_and_saved(tmp_workspace: Works
         ratings["commercial"] = ("5", "Direct channel.")
         for i, (kind, (rating, note)) in enumerate(ratings.items()):
             assert table(app, "#access").selected_key == kind
-            await edit_form(app, pilot, screen, ("enter",), rating=rating, note=note)
+            await edit_form(app, pilot, "enter", rating=rating, note=note)
             if i < 2:
                 await pilot.press("down")
         assert column(app, "#access", "rating") == ["●●●●○ 4", "●●●○○ 3", "●●●●● 5"]
@@ -356,8 +354,7 @@ async def test_a_whole_plan_filled_in_by_keyboard_and_saved(tmp_workspace: Works
         await edit_form(
             app,
             pilot,
-            screen,
-            ("a",),
+            "a",
             name="Polimeri Sud",
             share_of_wallet="55%",
             strengths="Incumbent at Bari\nLower list price",
@@ -383,7 +380,7 @@ async def test_a_whole_plan_filled_in_by_keyboard_and_saved(tmp_workspace: Works
             await pilot.press("tab")
             quadrant = (app.focused.id or "").removeprefix("swot-") if app.focused else ""
             assert quadrant in swot, app.focused
-            await edit_form(app, pilot, screen, ("a",), item=swot[quadrant])
+            await edit_form(app, pilot, "a", item=swot[quadrant])
             assert column(app, f"#swot-{quadrant}", "item") == [swot[quadrant]]
         await focus(app, pilot, "swot-strengths", key="shift+tab")
         f = await form(app, pilot, "enter")
@@ -401,8 +398,7 @@ async def test_a_whole_plan_filled_in_by_keyboard_and_saved(tmp_workspace: Works
         await edit_form(
             app,
             pilot,
-            screen,
-            ("i",),
+            "i",
             customer_ids="C00042\nC00043",
             industry="Packaging",
             owner="Maria Rossi",
@@ -413,13 +409,12 @@ async def test_a_whole_plan_filled_in_by_keyboard_and_saved(tmp_workspace: Works
         # -- step 2: ambition, a short- and a long-term objective, a check-in
         await pilot.press("2")
         await wait_for(pilot, lambda: app.focused is table(app, "#ambition"))
-        await edit_form(app, pilot, screen, ("enter",), ambition="Strategic partner by 2028.")
+        await edit_form(app, pilot, "enter", ambition="Strategic partner by 2028.")
         await focus(app, pilot, "objectives-short")
         await edit_form(
             app,
             pilot,
-            screen,
-            ("a",),
+            "a",
             title="Grow share of wallet",
             metric="share of wallet",
             unit="%",
@@ -431,8 +426,7 @@ async def test_a_whole_plan_filled_in_by_keyboard_and_saved(tmp_workspace: Works
         await edit_form(
             app,
             pilot,
-            screen,
-            ("a",),
+            "a",
             title="Strategic partner status",
             baseline="1",
             target="4",
@@ -454,7 +448,7 @@ async def test_a_whole_plan_filled_in_by_keyboard_and_saved(tmp_workspace: Works
         # -- step 3: strategy, three actions tied to objectives
         await pilot.press("3")
         await wait_for(pilot, lambda: app.focused is table(app, "#strategy"))
-        await edit_form(app, pilot, screen, ("enter",), strategy="Lead with supply security.")
+        await edit_form(app, pilot, "enter", strategy="Lead with supply security.")
         await focus(app, pilot, "actions")
         rollup = static(app, "#rollup")
         for title, objective, owner, due in (
@@ -462,9 +456,7 @@ async def test_a_whole_plan_filled_in_by_keyboard_and_saved(tmp_workspace: Works
             ("Run a line trial", "Grow share of wallet", "Paolo Neri", "2026-12-20"),
             ("Get on the scorecard", "Strategic partner status", "Maria Rossi", "2027-02-28"),
         ):
-            await edit_form(
-                app, pilot, screen, ("a",), title=title, objective=objective, owner=owner, due=due
-            )
+            await edit_form(app, pilot, "a", title=title, objective=objective, owner=owner, due=due)
         actions = table(app, "#actions")
         assert actions.row_ids() == ["meet-the-cfo", "run-a-line-trial", "get-on-the-scorecard"]
         assert column(app, "#actions", "objective") == [
@@ -601,9 +593,7 @@ async def test_b_forms_say_what_is_wrong_under_the_field_and_stay_open(
     tmp_workspace: Workspace,
 ) -> None:
     path = tmp_workspace.new_plan("Acme").path
-    app = new_app(tmp_workspace)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await open_account(app, pilot, "acme")
+    async with account_editor(tmp_workspace, "acme") as (app, pilot, screen):
         await focus(app, pilot, "people")
         f = await form(app, pilot, "a")
         await fill(app, pilot, relationship="7", last_contact="2026-13-01")
@@ -659,9 +649,7 @@ async def test_b_wrong_inputs_stay_marked_after_the_focus_moves(
     tmp_workspace: Workspace,
 ) -> None:
     tmp_workspace.new_plan("Acme")
-    app = new_app(tmp_workspace)
-    async with app.run_test(size=SIZE) as pilot:
-        await open_account(app, pilot, "acme")
+    async with account_editor(tmp_workspace, "acme") as (app, pilot, _screen):
         await focus(app, pilot, "people")
         f = await form(app, pilot, "a")
         await fill(app, pilot, relationship="7", last_contact="2026-13-01")
@@ -681,18 +669,15 @@ async def test_b_wrong_inputs_stay_marked_after_the_focus_moves(
 
 async def make_an_edit(app: KamApp, pilot: Pilot[None], screen: AccountScreen) -> None:
     """Step 3, the first action (Meet the CFO, 40 %): + makes it 50 %."""
-    await pilot.press("3")
-    await wait_for(pilot, lambda: app.focused is table(app, "#strategy"))
-    await pilot.press("tab", "plus")
+    await to_actions(app, pilot)
+    await pilot.press("plus")
     assert screen.plan.how_to_get_there.actions["call-cfo"].progress == 50
     assert screen.dirty and "● unsaved" in header(app)
 
 
 async def leave_dialog(app: KamApp, pilot: Pilot[None]) -> ChoiceDialog:
     await pilot.press("escape")
-    await wait_for(pilot, lambda: isinstance(app.screen, ChoiceDialog))
-    dialog = app.screen
-    assert isinstance(dialog, ChoiceDialog)
+    dialog = await wait_for_screen(pilot, ChoiceDialog)
     assert dialog.title_text == "Leave this account?"
     assert dialog.question == f"{FULL_PLAN_ID}.toml has unsaved changes."
     assert [k for k, _ in dialog.choices] == ["s", "d", "k"]
@@ -706,17 +691,13 @@ async def test_c_leaving_with_unsaved_edits_asks_keep_discard_or_save(
 ) -> None:
     path = write_full_plan(tmp_workspace)
     original = path.read_bytes()
-    app = new_app(tmp_workspace)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await open_account(app, pilot, FULL_PLAN_ID)
+    async with account_editor(tmp_workspace, FULL_PLAN_ID) as (app, pilot, screen):
         dashboard = app.screen_stack[-2]
         # without edits escape just leaves
         await pilot.press("escape")
         await wait_for(pilot, lambda: app.screen is dashboard)
         await pilot.press("enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, AccountScreen))
-        screen = app.screen
-        assert isinstance(screen, AccountScreen)
+        screen = await wait_for_screen(pilot, AccountScreen)
         await make_an_edit(app, pilot, screen)
 
         # k: keep editing
@@ -734,9 +715,7 @@ async def test_c_leaving_with_unsaved_edits_asks_keep_discard_or_save(
 
         # s: save then leave
         await pilot.press("enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, AccountScreen))
-        screen = app.screen
-        assert isinstance(screen, AccountScreen)
+        screen = await wait_for_screen(pilot, AccountScreen)
         assert screen.plan.how_to_get_there.actions["call-cfo"].progress == 40  # discarded
         await make_an_edit(app, pilot, screen)
         await leave_dialog(app, pilot)
@@ -751,16 +730,13 @@ async def test_c_leaving_with_unsaved_edits_asks_keep_discard_or_save(
 async def test_c_quitting_with_unsaved_edits_asks_first(tmp_workspace: Workspace) -> None:
     path = write_full_plan(tmp_workspace)
     original = path.read_bytes()
-    app = new_app(tmp_workspace)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await open_account(app, pilot, FULL_PLAN_ID)
+    async with account_editor(tmp_workspace, FULL_PLAN_ID) as (app, pilot, screen):
         await make_an_edit(app, pilot, screen)
         assert app.unsaved_changes() == [f"{FULL_PLAN_ID}.toml"]
         for key, stay in (("q", "n"), ("ctrl+q", "escape")):
             await pilot.press(key)
-            await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
-            assert isinstance(app.screen, ConfirmDialog)
-            assert app.screen.question == (
+            confirm = await wait_for_screen(pilot, ConfirmDialog)
+            assert confirm.question == (
                 f"Unsaved changes in: {FULL_PLAN_ID}.toml\nQuit and lose them?"
             )
             await pilot.press(stay)
@@ -769,7 +745,7 @@ async def test_c_quitting_with_unsaved_edits_asks_first(tmp_workspace: Workspace
         # ctrl+q works from inside a form too (a priority binding)
         await form(app, pilot, "i")
         await pilot.press("ctrl+q")
-        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        await wait_for_screen(pilot, ConfirmDialog)
         await pilot.press("y")
         await wait_for(pilot, lambda: app.return_code is not None)
     assert path.read_bytes() == original
@@ -782,9 +758,7 @@ async def test_d_escape_in_a_form_asks_only_when_something_was_typed(
     tmp_workspace: Workspace,
 ) -> None:
     write_full_plan(tmp_workspace)
-    app = new_app(tmp_workspace)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await open_account(app, pilot, FULL_PLAN_ID)
+    async with account_editor(tmp_workspace, FULL_PLAN_ID) as (app, pilot, screen):
         # nothing typed: escape closes at once
         await form(app, pilot, "i")
         await pilot.press("escape")
@@ -799,14 +773,13 @@ async def test_d_escape_in_a_form_asks_only_when_something_was_typed(
         await pilot.press("end")
         await type_text(pilot, " Group")
         await pilot.press("escape")
-        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
-        assert isinstance(app.screen, ConfirmDialog)
-        assert app.screen.question == "Discard what you typed?"
+        confirm = await wait_for_screen(pilot, ConfirmDialog)
+        assert confirm.question == "Discard what you typed?"
         await pilot.press("n")
         await wait_for(pilot, lambda: app.screen is f)
         assert f.query_one("#field-name", Input).value == "Acme Packaging S.p.A. Group"
         await pilot.press("escape")
-        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        await wait_for_screen(pilot, ConfirmDialog)
         await pilot.press("y")
         await wait_for(pilot, lambda: app.screen is screen)
         assert screen.plan.account.name == "Acme Packaging S.p.A."
@@ -815,9 +788,9 @@ async def test_d_escape_in_a_form_asks_only_when_something_was_typed(
         await form(app, pilot, "enter")
         await type_text(pilot, "More.")
         await pilot.press("escape")
-        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        await wait_for_screen(pilot, ConfirmDialog)
         await pilot.press("escape")  # escape in the question = no: back to the form
-        await wait_for(pilot, lambda: isinstance(app.screen, RecordForm))
+        await wait_for_screen(pilot, RecordForm)
         await pilot.press("escape", "y")
         await wait_for(pilot, lambda: app.screen is screen)
         assert not screen.dirty
@@ -837,9 +810,7 @@ async def test_e_buying_centre_groups_by_role_and_attitude_and_shows_gaps(
     tmp_workspace: Workspace,
 ) -> None:
     write_full_plan(tmp_workspace)
-    app = new_app(tmp_workspace)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await open_account(app, pilot, FULL_PLAN_ID)
+    async with account_editor(tmp_workspace, FULL_PLAN_ID) as (app, pilot, screen):
         await focus(app, pilot, "people")
         people = app.screen.query_one("#people", PeopleTable)
         assert static(app, "#people-gaps") == gaps_line(screen.plan)
@@ -886,7 +857,7 @@ async def test_e_buying_centre_groups_by_role_and_attitude_and_shows_gaps(
         for pid in ("giulia-bianchi", "nicola-conti"):
             await cursor_to(pilot, people, pid)
             await pilot.press("d")
-            await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+            await wait_for_screen(pilot, ConfirmDialog)
             await pilot.press("y")
             await wait_for(pilot, lambda: app.screen is screen)
         assert list(screen.plan.where_am_i.buying_centre) == ["luca-ferri"]
@@ -909,14 +880,8 @@ async def test_f_actions_filter_by_objective_and_owner_and_clear(
     tmp_workspace: Workspace,
 ) -> None:
     write_full_plan(tmp_workspace)
-    app = new_app(tmp_workspace)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await open_account(app, pilot, FULL_PLAN_ID)
-        await pilot.press("3")
-        await wait_for(pilot, lambda: app.focused is table(app, "#strategy"))
-        await pilot.press("tab")
-        actions = app.screen.query_one("#actions", ActionTable)
-        assert app.focused is actions
+    async with account_editor(tmp_workspace, FULL_PLAN_ID) as (app, pilot, screen):
+        actions = await to_actions(app, pilot)
         everything = ["call-cfo", "bari-trial", "waste-audit", "old-idea", "scorecard"]
         assert actions.row_ids() == everything
         assert static(app, "#action-filter") == "All actions · f filter"
@@ -972,15 +937,10 @@ async def test_g_overdue_actions_are_marked_and_deleting_an_objective_unlinks_th
     from kamtui.tui.theme_styles import cell_styles
 
     path = write_full_plan(tmp_workspace)
-    app = new_app(tmp_workspace)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await open_account(app, pilot, FULL_PLAN_ID)
+    async with account_editor(tmp_workspace, FULL_PLAN_ID) as (app, pilot, screen):
         error = cell_styles(app)["error"]
         assert error.startswith("bold")
-        await pilot.press("3")
-        await wait_for(pilot, lambda: app.focused is table(app, "#strategy"))
-        await pilot.press("tab")
-        actions = app.screen.query_one("#actions", ActionTable)
+        actions = await to_actions(app, pilot)
         due = {aid: actions.get_cell(aid, "due") for aid in actions.row_ids()}
         assert due["bari-trial"].plain == "2026-11-10 !"  # todo, due before today
         assert due["bari-trial"].style == error
@@ -1004,9 +964,8 @@ async def test_g_overdue_actions_are_marked_and_deleting_an_objective_unlinks_th
         short = table(app, "#objectives-short")
         await cursor_to(pilot, short, "grow-share")
         await pilot.press("d")
-        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
-        assert isinstance(app.screen, ConfirmDialog)
-        assert app.screen.question == (
+        confirm = await wait_for_screen(pilot, ConfirmDialog)
+        assert confirm.question == (
             "Delete objective 'Grow share of wallet'? Its actions stay, without an objective."
         )
         await pilot.press("y")
@@ -1040,9 +999,7 @@ async def test_h_walk_through_pauses_and_resumes_where_it_was_left(
     tmp_workspace: Workspace,
 ) -> None:
     path = tmp_workspace.new_plan("Acme").path
-    app = new_app(tmp_workspace)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await open_account(app, pilot, "acme")
+    async with account_editor(tmp_workspace, "acme") as (app, pilot, screen):
         await form(app, pilot, "w")
         assert form_title(app) == "1/18 · Where am I? · The customer's business"
         await type_text(pilot, "Makes films.")
@@ -1063,21 +1020,18 @@ async def test_h_walk_through_pauses_and_resumes_where_it_was_left(
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: form_title(app).startswith("4/18 "))
         await pilot.press("ctrl+s")  # confirming without typing skips
-        await wait_for(pilot, lambda: isinstance(app.screen, ChoiceDialog))
-        dialog = app.screen
-        assert isinstance(dialog, ChoiceDialog)
+        dialog = await wait_for_screen(pilot, ChoiceDialog)
         assert dialog.title_text.startswith("5/18 · Where am I? · Buying centre")
         assert dialog.question.endswith("No person yet.")
         await pilot.press("a")
-        await wait_for(pilot, lambda: isinstance(app.screen, RecordForm))
+        await wait_for_screen(pilot, RecordForm)
         assert form_title(app) == "New person"
         await type_text(pilot, "Anna Verdi")
         await pilot.press("enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, ChoiceDialog))
-        assert isinstance(app.screen, ChoiceDialog)
-        assert app.screen.question.endswith("So far: Anna Verdi")
+        dialog = await wait_for_screen(pilot, ChoiceDialog)
+        assert dialog.question.endswith("So far: Anna Verdi")
         await pilot.press("n")
-        await wait_for(pilot, lambda: isinstance(app.screen, RecordForm))
+        await wait_for_screen(pilot, RecordForm)
         assert form_title(app).startswith("6/18 · Where am I? · Relationship level")
         await pilot.press("escape")
         await wait_for(pilot, lambda: app.screen is screen)
@@ -1105,17 +1059,15 @@ async def test_i_review_checks_in_decides_overdue_actions_and_sets_the_date(
     tmp_workspace: Workspace,
 ) -> None:
     path = write_full_plan(tmp_workspace)
-    app = new_app(tmp_workspace)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await open_account(app, pilot, FULL_PLAN_ID)
+    async with account_editor(tmp_workspace, FULL_PLAN_ID) as (app, pilot, screen):
         last = dt.date(2026, 11, 2)
         assert screen.plan.account.last_review == last
 
         # escape midway (at the second objective): the date stays, nothing changed
         await pilot.press("r")
-        await wait_for(pilot, lambda: isinstance(app.screen, ChoiceDialog))
+        await wait_for_screen(pilot, ChoiceDialog)
         await pilot.press("c")
-        await wait_for(pilot, lambda: isinstance(app.screen, RecordForm))
+        await wait_for_screen(pilot, RecordForm)
         await pilot.press("enter")  # empty value: skip
         await wait_for(pilot, lambda: "objective 2/3" in form_title(app))
         await pilot.press("escape")
@@ -1124,14 +1076,13 @@ async def test_i_review_checks_in_decides_overdue_actions_and_sets_the_date(
 
         # the whole review
         await pilot.press("r")
-        await wait_for(pilot, lambda: isinstance(app.screen, ChoiceDialog))
-        intro = app.screen
-        assert isinstance(intro, ChoiceDialog) and intro.title_text == "Review"
+        intro = await wait_for_screen(pilot, ChoiceDialog)
+        assert intro.title_text == "Review"
         assert intro.question.startswith("What changed since the last review (2026-11-02):")
         assert "2026-11-30: Grow share of wallet measured 24.5 %" in intro.question
         assert "Next: 3 objective(s) to check in, 1 overdue action(s)." in intro.question
         await pilot.press("c")
-        await wait_for(pilot, lambda: isinstance(app.screen, RecordForm))
+        await wait_for_screen(pilot, RecordForm)
         # never checked in since the last review: first
         assert form_title(app) == "Review · objective 1/3: Strategic partner status"
         await type_text(pilot, "3")
@@ -1140,13 +1091,11 @@ async def test_i_review_checks_in_decides_overdue_actions_and_sets_the_date(
         await pilot.press("enter")
         await wait_for(pilot, lambda: "objective 3/3" in form_title(app))
         await pilot.press("enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, ChoiceDialog))
-        overdue = app.screen
-        assert isinstance(overdue, ChoiceDialog)
+        overdue = await wait_for_screen(pilot, ChoiceDialog)
         assert overdue.title_text == "Review · overdue action 1/1"
         assert overdue.question.startswith("Run a line trial at Bari\nowner Paolo Neri")
         await pilot.press("d")
-        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        await wait_for_screen(pilot, ConfirmDialog)
         await pilot.press("y")
         await wait_for(pilot, lambda: app.screen is screen)
 
@@ -1174,7 +1123,7 @@ async def test_i_review_checks_in_decides_overdue_actions_and_sets_the_date(
 
 async def palette_export(app: KamApp, pilot: Pilot[None], target: Path) -> None:
     await pilot.press("ctrl+p")
-    await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette))
+    await wait_for_screen(pilot, CommandPalette)
     await type_text(pilot, "Export plan as Markdown")
 
     def highlighted() -> str:
@@ -1185,7 +1134,7 @@ async def palette_export(app: KamApp, pilot: Pilot[None], target: Path) -> None:
 
     await wait_for(pilot, lambda: "Export plan as Markdown" in highlighted())
     await pilot.press("enter")
-    await wait_for(pilot, lambda: isinstance(app.screen, TextPrompt))
+    await wait_for_screen(pilot, TextPrompt)
     box = app.screen.query_one("#prompt-input", Input)
     assert box.value == str(Path.cwd() / f"{FULL_PLAN_ID}.md")
     await pilot.press("home", "ctrl+k")
@@ -1199,9 +1148,7 @@ async def test_j_export_from_the_palette_writes_the_plan_and_asks_before_replaci
     write_full_plan(tmp_workspace)
     target = tmp_path / "out" / "acme.md"
     target.parent.mkdir()
-    app = new_app(tmp_workspace)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await open_account(app, pilot, FULL_PLAN_ID)
+    async with account_editor(tmp_workspace, FULL_PLAN_ID) as (app, pilot, screen):
         await palette_export(app, pilot, target)
         await wait_for(pilot, lambda: target.exists() and app.screen is screen)
         first = target.read_text(encoding="utf-8")
@@ -1212,9 +1159,8 @@ async def test_j_export_from_the_palette_writes_the_plan_and_asks_before_replaci
         await make_an_edit(app, pilot, screen)
         target.write_text("old", encoding="utf-8")
         await palette_export(app, pilot, target)
-        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
-        assert isinstance(app.screen, ConfirmDialog)
-        assert app.screen.question == f"{target} exists. Replace it?"
+        confirm = await wait_for_screen(pilot, ConfirmDialog)
+        assert confirm.question == f"{target} exists. Replace it?"
         await pilot.press("y")
         await wait_for(pilot, lambda: target.read_text(encoding="utf-8") != "old")
         second = target.read_text(encoding="utf-8")
@@ -1227,9 +1173,7 @@ async def test_j_export_from_the_palette_writes_the_plan_and_asks_before_replaci
 
 async def test_empty_sections_show_their_header_and_hint(tmp_workspace: Workspace) -> None:
     tmp_workspace.new_plan("Acme")
-    app = new_app(tmp_workspace)
-    async with app.run_test(size=SIZE) as pilot:
-        await open_account(app, pilot, "acme")
+    async with account_editor(tmp_workspace, "acme") as (app, pilot, _screen):
         await pilot.press("tab")
         people = app.screen.query_one("#people", PeopleTable)
         assert app.focused is people
@@ -1246,9 +1190,7 @@ async def test_swot_quadrants_are_tall_enough_for_their_rows(
         write_full_plan(tmp_workspace)
     else:
         tmp_workspace.new_plan("Acme Packaging")
-    app = new_app(tmp_workspace)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await open_account(app, pilot, FULL_PLAN_ID)
+    async with account_editor(tmp_workspace, FULL_PLAN_ID) as (_app, _pilot, screen):
         swot = screen.plan.where_am_i.swot
         heights = {
             q: screen.query_one(f"#swot-{q}", KeyedTable).size.height
@@ -1259,9 +1201,7 @@ async def test_swot_quadrants_are_tall_enough_for_their_rows(
 
 async def test_typing_in_an_open_select_jumps_to_the_option(tmp_workspace: Workspace) -> None:
     tmp_workspace.new_plan("Acme")
-    app = new_app(tmp_workspace)
-    async with app.run_test(size=SIZE) as pilot:
-        await open_account(app, pilot, "acme")
+    async with account_editor(tmp_workspace, "acme") as (app, pilot, _screen):
         await pilot.press(*["down"] * 4)  # relationship level
         f = await form(app, pilot, "enter")
         await pilot.press("enter")  # open the select
@@ -1282,9 +1222,7 @@ async def test_a_text_area_shows_stored_control_characters_safely(
     plan = make_full_plan("acme")
     plan.where_am_i.business = "Line \x1b]52;c;ZXZpbA==\x07 one\nline \u202e two"
     assert tmp_workspace.save(lp, plan).written
-    app = new_app(tmp_workspace)
-    async with app.run_test(size=SIZE) as pilot:
-        await open_account(app, pilot, "acme")
+    async with account_editor(tmp_workspace, "acme") as (app, pilot, _screen):
         await form(app, pilot, "enter")
         await pilot.pause()
         _text, segments = rendered(app)
@@ -1295,15 +1233,10 @@ async def test_the_action_form_keeps_status_and_progress_together(
     tmp_workspace: Workspace,
 ) -> None:
     write_full_plan(tmp_workspace)
-    app = new_app(tmp_workspace)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await open_account(app, pilot, FULL_PLAN_ID)
-        await pilot.press("3")
-        await wait_for(pilot, lambda: app.focused is table(app, "#strategy"))
-        await pilot.press("tab")
-        actions = table(app, "#actions")
+    async with account_editor(tmp_workspace, FULL_PLAN_ID) as (app, pilot, screen):
+        actions = await to_actions(app, pilot)
         await cursor_to(pilot, actions, "bari-trial")  # todo, 0 %
-        await edit_form(app, pilot, screen, ("enter",), status="done")
+        await edit_form(app, pilot, "enter", status="done")
         trial = screen.plan.how_to_get_there.actions["bari-trial"]
         assert trial.status is ActionStatus.DONE
         assert (trial.progress, trial.completed) == (100, TODAY)
@@ -1311,11 +1244,9 @@ async def test_the_action_form_keeps_status_and_progress_together(
 
 async def test_ctrl_q_quits_from_inside_a_question(tmp_workspace: Workspace) -> None:
     write_full_plan(tmp_workspace)
-    app = new_app(tmp_workspace)
-    async with app.run_test(size=SIZE) as pilot:
-        await open_account(app, pilot, FULL_PLAN_ID)
+    async with account_editor(tmp_workspace, FULL_PLAN_ID) as (app, pilot, _screen):
         await pilot.press("tab", "d")  # "Delete person 'Giulia Bianchi'?"
-        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        await wait_for_screen(pilot, ConfirmDialog)
         await pilot.press("ctrl+q")  # nothing unsaved: quits at once
         await wait_for(pilot, lambda: app.return_code is not None, timeout=2)
 
@@ -1324,18 +1255,16 @@ async def test_i_escape_in_the_new_due_date_form_stops_the_review(
     tmp_workspace: Workspace,
 ) -> None:
     write_full_plan(tmp_workspace)
-    app = new_app(tmp_workspace)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await open_account(app, pilot, FULL_PLAN_ID)
+    async with account_editor(tmp_workspace, FULL_PLAN_ID) as (app, pilot, screen):
         await pilot.press("r")
-        await wait_for(pilot, lambda: isinstance(app.screen, ChoiceDialog))
+        await wait_for_screen(pilot, ChoiceDialog)
         await pilot.press("c")
         for n in (1, 2, 3):  # skip the three check-ins
             await wait_for(pilot, lambda n=n: f"objective {n}/3" in form_title(app))
             await pilot.press("enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, ChoiceDialog))
+        await wait_for_screen(pilot, ChoiceDialog)
         await pilot.press("n")  # a new due date for the overdue action…
-        await wait_for(pilot, lambda: isinstance(app.screen, RecordForm))
+        await wait_for_screen(pilot, RecordForm)
         assert form_title(app) == "New due date"
         await pilot.press("escape")  # …no: stop here
         await wait_for(pilot, lambda: not isinstance(app.screen, RecordForm))

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,7 @@ import pytest
 from conftest import FULL_PLAN_ID, TODAY, make_full_plan
 from textual.pilot import Pilot
 from textual.widgets import Button, Static
-from tui_helpers import started, wait_for
+from tui_helpers import open_account, started, wait_for, wait_for_screen
 
 import kamtui.tui.screens.conflict as conflict_module
 from kamtui.locations import rescue_dir
@@ -144,19 +145,6 @@ def new_app(workspace: Workspace, watch: float | None = None) -> KamApp:
     return make_app(workspace, today=TODAY, watch_interval=watch)
 
 
-async def open_editor(app: KamApp, pilot: Pilot[None]) -> AccountScreen:
-    """From the dashboard, the way a user does it: highlight the account, enter."""
-    dashboard = await started(app, pilot)
-    dashboard.table.select(PLAN_ID)
-    await pilot.pause()
-    await pilot.press("enter")
-    await wait_for(pilot, lambda: isinstance(app.screen, AccountScreen))
-    screen = app.screen
-    assert isinstance(screen, AccountScreen) and screen.loaded.id == PLAN_ID
-    await pilot.pause()
-    return screen
-
-
 async def change_status(pilot: Pilot[None], screen: AccountScreen, presses: int = 1) -> None:
     """Step 3, the action table, `space` on ACTION (todo → in progress → done)."""
     pane = screen.query_one("#step-3")
@@ -188,6 +176,18 @@ async def change_status(pilot: Pilot[None], screen: AccountScreen, presses: int 
     assert screen.plan == ours(presses)
 
 
+@asynccontextmanager
+async def editing(app: KamApp, edits: int = 1) -> AsyncIterator[tuple[Pilot[None], AccountScreen]]:
+    """*app* running at SIZE, on PLAN_ID's account screen (opened from the dashboard), with
+    *edits* presses of `space` on ACTION made: the plan on screen is ``ours(edits)``."""
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_account(app, pilot, PLAN_ID)
+        await pilot.pause()
+        if edits:
+            await change_status(pilot, screen, edits)
+        yield pilot, screen
+
+
 def header(screen: AccountScreen) -> str:
     return str(screen.query_one("#account-header", Static).content)
 
@@ -198,9 +198,7 @@ def static_text(screen: Any, selector: str) -> str:
 
 async def save_and_get_dialog(app: KamApp, pilot: Pilot[None]) -> ChoiceDialog:
     await pilot.press("ctrl+s")
-    await wait_for(pilot, lambda: isinstance(app.screen, ChoiceDialog))
-    dialog = app.screen
-    assert isinstance(dialog, ChoiceDialog)
+    dialog = await wait_for_screen(pilot, ChoiceDialog)
     await pilot.pause()
     return dialog
 
@@ -218,7 +216,10 @@ def keys(dialog: ChoiceDialog) -> list[str]:
     return [k for k, _ in dialog.choices]
 
 
-async def wait_saved(pilot: Pilot[None], screen: AccountScreen) -> None:
+async def save(pilot: Pilot[None], screen: AccountScreen, key: str = "ctrl+s") -> None:
+    """Press *key* (ctrl+s, or the answer that saves in a question: o, y); wait until the save
+    is done."""
+    await pilot.press(key)
     await wait_for(pilot, lambda: not screen.saving and not screen.dirty)
     await pilot.pause()
 
@@ -231,10 +232,8 @@ async def test_reload_shows_theirs_and_keeps_the_edits_in_a_rescue_file(
 ) -> None:
     path = plan_path(workspace)
     app = new_app(workspace)
-    async with app.run_test(size=SIZE) as pilot:
-        said = Said(app)
-        screen = await open_editor(app, pilot)
-        await change_status(pilot, screen)
+    said = Said(app)
+    async with editing(app) as (pilot, screen):
         path.write_bytes(theirs())
         before = disk_state(workspace.root)
 
@@ -279,15 +278,12 @@ async def test_reload_shows_theirs_and_keeps_the_edits_in_a_rescue_file(
 async def test_overwrite_saves_the_edits_over_theirs(workspace: Workspace) -> None:
     path = plan_path(workspace)
     app = new_app(workspace)
-    async with app.run_test(size=SIZE) as pilot:
-        said = Said(app)
-        screen = await open_editor(app, pilot)
-        await change_status(pilot, screen)
+    said = Said(app)
+    async with editing(app) as (pilot, screen):
         path.write_bytes(theirs())
         await save_and_get_dialog(app, pilot)
 
-        await pilot.press("o")
-        await wait_saved(pilot, screen)
+        await save(pilot, screen, "o")
         await idle(app, pilot)
         assert path.read_bytes() == plan_bytes(ours())
         assert THEIR_OWNER.encode() not in path.read_bytes()
@@ -303,13 +299,10 @@ async def test_overwrite_saves_the_edits_over_theirs(workspace: Workspace) -> No
 async def test_edits_made_after_an_overwrite_are_still_saved(workspace: Workspace) -> None:
     path = plan_path(workspace)
     app = new_app(workspace)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await open_editor(app, pilot)
-        await change_status(pilot, screen)
+    async with editing(app) as (pilot, screen):
         path.write_bytes(theirs())
         await save_and_get_dialog(app, pilot)
-        await pilot.press("o")
-        await wait_saved(pilot, screen)
+        await save(pilot, screen, "o")
         assert path.read_bytes() == plan_bytes(ours())
 
         await pilot.press("space")  # in progress → done
@@ -317,8 +310,7 @@ async def test_edits_made_after_an_overwrite_are_still_saved(workspace: Workspac
         assert screen.plan == ours(2)
         assert screen.dirty and "unsaved" in header(screen)
         assert app.portfolio.plans[PLAN_ID].plan == ours()  # the portfolio shows what is saved
-        await pilot.press("ctrl+s")
-        await wait_saved(pilot, screen)
+        await save(pilot, screen)
         assert path.read_bytes() == plan_bytes(ours(2))
 
 
@@ -327,16 +319,12 @@ async def test_view_difference_then_back_to_the_choice_then_overwrite(
 ) -> None:
     path = plan_path(workspace)
     app = new_app(workspace)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await open_editor(app, pilot)
-        await change_status(pilot, screen)
+    async with editing(app) as (pilot, screen):
         path.write_bytes(theirs())
         first = await save_and_get_dialog(app, pilot)
 
         await pilot.press("v")
-        await wait_for(pilot, lambda: isinstance(app.screen, DiffScreen))
-        diff = app.screen
-        assert isinstance(diff, DiffScreen)
+        diff = await wait_for_screen(pilot, DiffScreen)
         assert diff.title_text == f"{PLAN_ID}.toml: - on disk, + yours"
         lines = diff.lines
         removed = [line for line in lines if line.startswith("-") and not line.startswith("---")]
@@ -352,14 +340,11 @@ async def test_view_difference_then_back_to_the_choice_then_overwrite(
         assert path.read_bytes() == theirs()
 
         await pilot.press("escape")
-        await wait_for(pilot, lambda: isinstance(app.screen, ChoiceDialog))
-        again = app.screen
-        assert isinstance(again, ChoiceDialog)
+        again = await wait_for_screen(pilot, ChoiceDialog)
         assert again.question == first.question and again.choices == first.choices
         assert path.read_bytes() == theirs()
 
-        await pilot.press("o")
-        await wait_saved(pilot, screen)
+        await save(pilot, screen, "o")
         assert app.screen is screen
         assert path.read_bytes() == plan_bytes(ours())
 
@@ -369,9 +354,7 @@ async def test_keep_editing_keeps_the_edits_and_asks_again_at_the_next_save(
 ) -> None:
     path = plan_path(workspace)
     app = new_app(workspace)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await open_editor(app, pilot)
-        await change_status(pilot, screen)
+    async with editing(app) as (pilot, screen):
         path.write_bytes(theirs())
         before = disk_state(workspace.root)
 
@@ -393,8 +376,7 @@ async def test_keep_editing_keeps_the_edits_and_asks_again_at_the_next_save(
         assert keys(dialog) == ["r", "o", "v", "k"]
         await idle(app, pilot)
         assert disk_state(workspace.root) == before
-        await pilot.press("o")
-        await wait_saved(pilot, screen)
+        await save(pilot, screen, "o")
         assert path.read_bytes() == plan_bytes(ours(2))
         assert screen.disk_note == "" and CHANGED_NOTE not in header(screen)
 
@@ -402,9 +384,7 @@ async def test_keep_editing_keeps_the_edits_and_asks_again_at_the_next_save(
 async def test_overwrite_refuses_a_version_the_user_was_not_shown(workspace: Workspace) -> None:
     path = plan_path(workspace)
     app = new_app(workspace)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await open_editor(app, pilot)
-        await change_status(pilot, screen)
+    async with editing(app) as (pilot, screen):
         path.write_bytes(theirs())
         first = await save_and_get_dialog(app, pilot)
 
@@ -421,14 +401,12 @@ async def test_overwrite_refuses_a_version_the_user_was_not_shown(workspace: Wor
 
         # the new question is about the third version: its diff shows it
         await pilot.press("v")
-        await wait_for(pilot, lambda: isinstance(app.screen, DiffScreen))
-        assert isinstance(app.screen, DiffScreen)
-        assert f'-owner = "{THIRD_OWNER}"' in app.screen.lines
+        diff = await wait_for_screen(pilot, DiffScreen)
+        assert f'-owner = "{THIRD_OWNER}"' in diff.lines
         await pilot.press("escape")
-        await wait_for(pilot, lambda: isinstance(app.screen, ChoiceDialog))
+        await wait_for_screen(pilot, ChoiceDialog)
         # and overwriting what was shown now works
-        await pilot.press("o")
-        await wait_saved(pilot, screen)
+        await save(pilot, screen, "o")
         assert path.read_bytes() == plan_bytes(ours())
 
 
@@ -438,9 +416,7 @@ async def test_a_text_edit_behind_the_app_s_back_is_a_conflict_too(
     """Not another kamtui: someone edits the TOML by hand (same length, mtime kept)."""
     path = plan_path(workspace)
     app = new_app(workspace)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await open_editor(app, pilot)
-        await change_status(pilot, screen)
+    async with editing(app) as (pilot, screen):
         st = path.stat()
         text = original().replace(b'industry = "Packaging"', b'industry = "Packagin2"')
         assert len(text) == st.st_size
@@ -451,11 +427,10 @@ async def test_a_text_edit_behind_the_app_s_back_is_a_conflict_too(
         await idle(app, pilot)
         assert path.read_bytes() == text
         await pilot.press("v")
-        await wait_for(pilot, lambda: isinstance(app.screen, DiffScreen))
-        assert isinstance(app.screen, DiffScreen)
-        assert '-industry = "Packagin2"' in app.screen.lines
+        diff = await wait_for_screen(pilot, DiffScreen)
+        assert '-industry = "Packagin2"' in diff.lines
         await pilot.press("escape")
-        await wait_for(pilot, lambda: isinstance(app.screen, ChoiceDialog))
+        await wait_for_screen(pilot, ChoiceDialog)
         await pilot.press("r")
         await wait_for(pilot, lambda: not screen.dirty)
         await idle(app, pilot)
@@ -488,9 +463,7 @@ async def test_a_text_edit_behind_the_app_s_back_is_a_conflict_too(
 async def test_a_deleted_file_can_be_saved_again(workspace: Workspace) -> None:
     path = plan_path(workspace)
     app = new_app(workspace)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await open_editor(app, pilot)
-        await change_status(pilot, screen)
+    async with editing(app) as (pilot, screen):
         path.unlink()
         before = disk_state(workspace.root)
 
@@ -518,8 +491,7 @@ async def test_a_deleted_file_can_be_saved_again(workspace: Workspace) -> None:
         # save again: same question; "save yours again" recreates the file with the edits
         dialog = await save_and_get_dialog(app, pilot)
         assert keys(dialog) == ["o", "k"]
-        await pilot.press("o")
-        await wait_saved(pilot, screen)
+        await save(pilot, screen, "o")
         assert path.read_bytes() == plan_bytes(ours())
         assert app.portfolio.plans[PLAN_ID].digest == digest_bytes(plan_bytes(ours()))
         assert screen.disk_note == "" and DELETED_NOTE not in header(screen)
@@ -535,9 +507,7 @@ async def test_a_broken_file_on_disk_is_named_and_can_be_overwritten(
     path = plan_path(workspace)
     broken = with_conflict_markers(original().decode()).encode()
     app = new_app(workspace)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await open_editor(app, pilot)
-        await change_status(pilot, screen)
+    async with editing(app) as (pilot, screen):
         path.write_bytes(broken)
 
         dialog = await save_and_get_dialog(app, pilot)
@@ -546,8 +516,7 @@ async def test_a_broken_file_on_disk_is_named_and_can_be_overwritten(
         await idle(app, pilot)
         assert path.read_bytes() == broken
 
-        await pilot.press("o")
-        await wait_saved(pilot, screen)
+        await save(pilot, screen, "o")
         assert path.read_bytes() == plan_bytes(ours())
         assert app.portfolio.plans[PLAN_ID].ok
 
@@ -558,19 +527,16 @@ async def test_reloading_a_broken_file_opens_the_read_only_view_and_rescues_the_
     path = plan_path(workspace)
     broken = with_conflict_markers(original().decode()).encode()
     app = new_app(workspace)
-    async with app.run_test(size=SIZE) as pilot:
-        said = Said(app)
-        screen = await open_editor(app, pilot)
-        await change_status(pilot, screen)
+    said = Said(app)
+    async with editing(app) as (pilot, _screen):
         path.write_bytes(broken)
         before = disk_state(workspace.root)
         await save_and_get_dialog(app, pilot)
 
         await pilot.press("r")
-        await wait_for(pilot, lambda: isinstance(app.screen, BrokenPlanScreen))
+        view = await wait_for_screen(pilot, BrokenPlanScreen)
         await idle(app, pilot)
-        view = app.screen
-        assert isinstance(view, BrokenPlanScreen)
+        assert app.screen is view
         assert [type(s) for s in app.screen_stack] == [DashboardScreen, BrokenPlanScreen]
         marker_line = broken.decode().splitlines().index("<<<<<<< HEAD") + 1
         text = static_text(view, "#broken-text")
@@ -588,7 +554,7 @@ async def test_reloading_a_broken_file_opens_the_read_only_view_and_rescues_the_
         await pilot.pause(0.2)
         assert disk_state(workspace.root) == before
         await pilot.press("escape")
-        await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen))
+        await wait_for_screen(pilot, DashboardScreen)
 
 
 # -- 4. hand-written comments --------------------------------------------------------------
@@ -605,16 +571,13 @@ async def test_comments_would_be_lost_asks_first(workspace: Workspace) -> None:
     commented = with_comments(original())
     path.write_bytes(commented)
     app = new_app(workspace)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await open_editor(app, pilot)
+    async with editing(app, edits=0) as (pilot, screen):
         assert screen.loaded.has_comments
         await change_status(pilot, screen)
         before = disk_state(workspace.root)
 
         await pilot.press("ctrl+s")
-        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
-        confirm = app.screen
-        assert isinstance(confirm, ConfirmDialog)
+        confirm = await wait_for_screen(pilot, ConfirmDialog)
         assert "has comments (# …)" in confirm.question
         assert confirm.yes == "Save without comments"
         await pilot.press("n")
@@ -624,16 +587,14 @@ async def test_comments_would_be_lost_asks_first(workspace: Workspace) -> None:
         assert screen.dirty and not screen.saving
 
         await pilot.press("ctrl+s")
-        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
-        await pilot.press("y")
-        await wait_saved(pilot, screen)
+        await wait_for_screen(pilot, ConfirmDialog)
+        await save(pilot, screen, "y")
         assert path.read_bytes() == plan_bytes(ours())
         assert b"since 2024" not in path.read_bytes()
         assert not screen.loaded.has_comments
         # the next save does not ask about comments any more
         await pilot.press("space")
-        await pilot.press("ctrl+s")
-        await wait_saved(pilot, screen)
+        await save(pilot, screen)
         assert path.read_bytes() == plan_bytes(ours(2))
 
 
@@ -643,18 +604,15 @@ async def test_comments_and_a_change_on_disk_ask_both_questions_in_turn(
     path = plan_path(workspace)
     path.write_bytes(with_comments(original()))
     app = new_app(workspace)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await open_editor(app, pilot)
-        await change_status(pilot, screen)
+    async with editing(app) as (pilot, screen):
         path.write_bytes(theirs())
         await pilot.press("ctrl+s")
-        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        await wait_for_screen(pilot, ConfirmDialog)
         await pilot.press("y")
-        await wait_for(pilot, lambda: isinstance(app.screen, ChoiceDialog))
+        await wait_for_screen(pilot, ChoiceDialog)
         await idle(app, pilot)
         assert path.read_bytes() == theirs()
-        await pilot.press("o")
-        await wait_saved(pilot, screen)
+        await save(pilot, screen, "o")
         assert path.read_bytes() == plan_bytes(ours())
 
 
@@ -664,9 +622,8 @@ async def test_comments_and_a_change_on_disk_ask_both_questions_in_turn(
 async def test_an_external_change_without_edits_reloads_by_itself(workspace: Workspace) -> None:
     path = plan_path(workspace)
     app = new_app(workspace, watch=TICK)
-    async with app.run_test(size=SIZE) as pilot:
-        said = Said(app)
-        screen = await open_editor(app, pilot)
+    said = Said(app)
+    async with editing(app, edits=0) as (pilot, screen):
         before = disk_state(workspace.root)
         path.write_bytes(theirs())
         await wait_for(pilot, lambda: screen.plan.account.owner == THEIR_OWNER)
@@ -687,10 +644,8 @@ async def test_an_external_change_with_edits_keeps_them_and_says_so(
 ) -> None:
     path = plan_path(workspace)
     app = new_app(workspace, watch=TICK)
-    async with app.run_test(size=SIZE) as pilot:
-        said = Said(app)
-        screen = await open_editor(app, pilot)
-        await change_status(pilot, screen)
+    said = Said(app)
+    async with editing(app) as (pilot, screen):
         path.write_bytes(theirs())
         before = disk_state(workspace.root)
         await wait_for(pilot, lambda: screen.disk_note == CHANGED_NOTE)
@@ -711,9 +666,7 @@ async def test_an_external_change_with_edits_keeps_them_and_says_so(
 async def test_a_deleted_or_broken_file_is_noted_while_editing(workspace: Workspace) -> None:
     path = plan_path(workspace)
     app = new_app(workspace, watch=TICK)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await open_editor(app, pilot)
-        await change_status(pilot, screen)
+    async with editing(app) as (pilot, screen):
         path.write_bytes(with_conflict_markers(original().decode()).encode())
         await wait_for(pilot, lambda: screen.disk_note == BROKEN_NOTE)
         assert BROKEN_NOTE in header(screen) and screen.plan == ours()
@@ -724,8 +677,7 @@ async def test_a_deleted_or_broken_file_is_noted_while_editing(workspace: Worksp
         path.write_bytes(original())
         await wait_for(pilot, lambda: screen.disk_note == "")
         assert screen.dirty and screen.plan == ours()
-        await pilot.press("ctrl+s")
-        await wait_saved(pilot, screen)
+        await save(pilot, screen)
         assert path.read_bytes() == plan_bytes(ours())
 
 
@@ -734,12 +686,9 @@ async def test_the_app_s_own_save_is_not_reported_as_a_change_on_disk(
 ) -> None:
     path = plan_path(workspace)
     app = new_app(workspace, watch=TICK)
-    async with app.run_test(size=SIZE) as pilot:
-        said = Said(app)
-        screen = await open_editor(app, pilot)
-        await change_status(pilot, screen)
-        await pilot.press("ctrl+s")
-        await wait_saved(pilot, screen)
+    said = Said(app)
+    async with editing(app) as (pilot, screen):
+        await save(pilot, screen)
         await pilot.pause(TICK * 8)  # the watcher sees the write
         assert screen.disk_note == "" and not screen.dirty
         assert not said.any("changed on disk")
@@ -755,9 +704,8 @@ async def test_without_edits_a_deleted_file_is_noted_and_not_recreated_until_edi
     path = plan_path(workspace)
     broken = with_conflict_markers(original().decode()).encode()
     app = new_app(workspace, watch=TICK)
-    async with app.run_test(size=SIZE) as pilot:
-        said = Said(app)
-        screen = await open_editor(app, pilot)
+    said = Said(app)
+    async with editing(app, edits=0) as (pilot, screen):
         # broken on disk: the screen keeps showing the last good version, read from memory
         path.write_bytes(broken)
         await wait_for(pilot, lambda: screen.disk_note == BROKEN_NOTE)
@@ -786,8 +734,7 @@ async def test_without_edits_a_deleted_file_is_noted_and_not_recreated_until_edi
         await change_status(pilot, screen)
         dialog = await save_and_get_dialog(app, pilot)
         assert keys(dialog) == ["o", "k"]
-        await pilot.press("o")
-        await wait_saved(pilot, screen)
+        await save(pilot, screen, "o")
         assert path.read_bytes() == plan_bytes(ours())
         await pilot.pause(TICK * 5)  # the watcher sees the file come back: nothing to report
         assert screen.disk_note == "" and not screen.dirty
@@ -798,9 +745,8 @@ async def test_without_edits_a_deleted_file_is_noted_and_not_recreated_until_edi
 
 async def test_nothing_to_save_writes_nothing(workspace: Workspace) -> None:
     app = new_app(workspace)
-    async with app.run_test(size=SIZE) as pilot:
-        said = Said(app)
-        screen = await open_editor(app, pilot)
+    said = Said(app)
+    async with editing(app, edits=0) as (pilot, screen):
         before = disk_state(workspace.root)
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -813,9 +759,8 @@ async def test_nothing_to_save_writes_nothing(workspace: Workspace) -> None:
 async def test_a_save_shows_on_the_dashboard_at_once(workspace: Workspace) -> None:
     path = plan_path(workspace)
     app = new_app(workspace)  # no watcher: only the save itself can update the row
-    async with app.run_test(size=SIZE) as pilot:
-        said = Said(app)
-        screen = await open_editor(app, pilot)
+    said = Said(app)
+    async with editing(app, edits=0) as (pilot, screen):
         dashboard = app.screen_stack[0]
         assert isinstance(dashboard, DashboardScreen)
         table = dashboard.table
@@ -828,8 +773,7 @@ async def test_a_save_shows_on_the_dashboard_at_once(workspace: Workspace) -> No
         other = {k: table.get_cell("beta-foods", k).plain for k in COLUMN_KEYS}
 
         await change_status(pilot, screen, presses=2)  # todo → in progress → done
-        await pilot.press("ctrl+s")
-        await wait_saved(pilot, screen)
+        await save(pilot, screen)
         assert said.any(f"Saved {PLAN_ID}.toml")
         assert path.read_bytes() == plan_bytes(ours(2))
         assert cell("actions") == "2/4" and cell("late") == ""
@@ -859,7 +803,7 @@ async def test_a_broken_plan_opens_read_only_and_is_never_saved(workspace: Works
         dashboard.table.select(PLAN_ID)
         await pilot.pause()
         await pilot.press("enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, BrokenPlanScreen))
+        await wait_for_screen(pilot, BrokenPlanScreen)
         view = app.screen
         text_shown = static_text(view, "#broken-text")
         assert f"{PLAN_ID}.toml cannot be used" in text_shown
@@ -899,19 +843,17 @@ async def test_reload_of_a_broken_file_closes_the_account_screen_not_another_one
 
     monkeypatch.setattr(conflict_module, "rescue", slow_rescue)
     app = new_app(workspace)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await open_editor(app, pilot)
-        await change_status(pilot, screen)
+    async with editing(app) as (pilot, screen):
         path.write_bytes(with_conflict_markers(original().decode()).encode())
         await save_and_get_dialog(app, pilot)
         await pilot.press("r")
         await wait_for(pilot, lambda: app.screen is screen)
         await pilot.press("question_mark")  # the user looks at the help meanwhile
-        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
+        await wait_for_screen(pilot, HelpScreen)
         release.set()
         await pilot.pause(0.3)
         assert isinstance(app.screen, HelpScreen)  # the help the user opened stays open
         await pilot.press("escape")
-        await wait_for(pilot, lambda: isinstance(app.screen, BrokenPlanScreen))
+        await wait_for_screen(pilot, BrokenPlanScreen)
         await idle(app, pilot)
         assert screen not in app.screen_stack

@@ -18,7 +18,7 @@ from textual.command import CommandList, CommandPalette
 from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Input, Static, Tab
-from tui_helpers import screen_text, started, wait_for
+from tui_helpers import cursor_to, screen_text, started, wait_for, wait_for_screen
 
 from kamtui.metrics import PortfolioRow, portfolio_row
 from kamtui.plan_file import read_plan
@@ -63,16 +63,6 @@ def new_app(workspace: Workspace) -> KamApp:
 def static_text(screen: Screen[object], selector: str) -> str:
     content = screen.query_one(selector, Static).content
     return content.plain if hasattr(content, "plain") else str(content)
-
-
-async def move_to(pilot: Pilot[None], table: PortfolioTable, plan_id: str) -> None:
-    """Walk the cursor with the keyboard (up/down) to *plan_id*'s row."""
-    target = table.row_ids().index(plan_id)
-    for _ in range(table.row_count + 1):
-        if table.cursor_row == target:
-            break
-        await pilot.press("down" if table.cursor_row < target else "up")
-    assert table.selected_id == plan_id
 
 
 async def palette_run(pilot: Pilot[None], app: KamApp, query: str, expect: str) -> None:
@@ -139,7 +129,7 @@ async def test_s_cycles_every_column_and_the_rows_follow_it(workspace: Workspace
         table = screen.table
         assert table.sort_column == "name"
         assert_sorted(table.row_ids(), rows, "name", False)
-        await move_to(pilot, table, "logistica-adriatica")
+        await cursor_to(pilot, table, "logistica-adriatica")
         seen = []
         for expected_column in [*COLUMN_KEYS[1:], COLUMN_KEYS[0]]:
             await pilot.press("s")
@@ -441,10 +431,10 @@ async def test_detail_line_for_no_actions_and_for_a_broken_file(workspace: Works
     async with app.run_test(size=SIZE) as pilot:
         screen = await started(app, pilot)
         table = screen.table
-        await move_to(pilot, table, "aaa-empty-account")
+        await cursor_to(pilot, table, "aaa-empty-account")
         await pilot.pause()
         assert static_text(screen, "#detail") == "no open actions"
-        await move_to(pilot, table, "aab-broken")
+        await cursor_to(pilot, table, "aab-broken")
         await pilot.pause()
         detail = static_text(screen, "#detail")
         assert detail.startswith("⚠ ") and "aab-broken.toml:3" in detail
@@ -461,13 +451,11 @@ async def test_enter_opens_the_highlighted_account_and_escape_comes_back_to_it(
         screen = await started(app, pilot)
         table = screen.table
         await pilot.press("s", "s", "s", "r")  # a non-default order, to make it harder
-        await move_to(pilot, table, "officine-ferraresi")
+        await cursor_to(pilot, table, "officine-ferraresi")
         row_before = table.cursor_row
         order_before = table.row_ids()
         await pilot.press("enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, AccountScreen))
-        account = app.screen
-        assert isinstance(account, AccountScreen)
+        account = await wait_for_screen(pilot, AccountScreen)
         assert account.loaded.id == "officine-ferraresi"
         header = static_text(account, "#account-header")
         assert header.startswith("Officine Meccaniche Ferraresi S.r.l.  ·  ")
@@ -488,7 +476,7 @@ async def test_enter_on_a_broken_row_opens_the_read_only_view(workspace: Workspa
     app = new_app(workspace)
     async with app.run_test(size=SIZE) as pilot:
         screen = await started(app, pilot)
-        await move_to(pilot, screen.table, "broken")
+        await cursor_to(pilot, screen.table, "broken")
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, BrokenPlanScreen))
         text = static_text(app.screen, "#broken-text")

@@ -19,7 +19,7 @@ from textual import events
 from textual.command import CommandList, CommandPalette
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
-from tui_helpers import rendered, started, wait_for
+from tui_helpers import open_account, rendered, started, wait_for, wait_for_screen
 
 from kamtui.model import Action, ActionStatus
 from kamtui.plan_file import read_plan
@@ -139,7 +139,7 @@ def static_text(widget: Static) -> str:
 async def open_palette_on(pilot: Pilot[None], app: KamApp, query: str, name: str) -> str:
     """Search the palette; return the plain text of the hit that opens *name*."""
     await pilot.press("ctrl+p")
-    await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette))
+    await wait_for_screen(pilot, CommandPalette)
     await pilot.press(*query)
     expected = shown_as(f"Open account: {name}")
 
@@ -224,7 +224,7 @@ async def test_clicking_and_opening_the_click_action_row_does_not_quit(
                 await wait_for(pilot, lambda: app.screen is screen)
         assert table.selected_id == target
         await pilot.press("enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, AccountScreen))
+        await wait_for_screen(pilot, AccountScreen)
         assert app.screen.loaded.id == target
         # clicking all over the account view does not quit either
         await pilot.click(offset=(3, 0))
@@ -240,11 +240,7 @@ async def test_account_screen_shows_the_name_literally(workspace: Workspace, key
     app = new_app(workspace)
     async with app.run_test(size=SIZE) as pilot:
         screen = await started(app, pilot)
-        screen.table.select(plan_id)
-        await pilot.pause()
-        await pilot.press("enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, AccountScreen))
-        account = app.screen
+        account = await open_account(app, pilot, plan_id)
         await pilot.pause()
         # the header's first line: "<name>  ·  <segment>  ·  <owner>  ✔ saved"
         first = static_text(account.query_one("#account-header", Static)).split("\n")[0]
@@ -258,7 +254,7 @@ async def test_account_screen_shows_the_name_literally(workspace: Workspace, key
         assert safe_name(name)[:20] in visible
         # help on top of it: no crash, still safe
         await pilot.press("question_mark")
-        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
+        await wait_for_screen(pilot, HelpScreen)
         assert_screen_is_safe(app)
         await pilot.press("escape")
         await wait_for(pilot, lambda: app.screen is account)
@@ -267,17 +263,20 @@ async def test_account_screen_shows_the_name_literally(workspace: Workspace, key
         assert app.return_code is None
 
 
+async def hostile_actions(app: KamApp, pilot: Pilot[None]) -> ActionTable:
+    """Open the account with the hostile action, step 3 (the action plan); its table."""
+    account = await open_account(app, pilot, "zulu-hostile-actions")
+    await pilot.press("3")
+    actions = account.query_one("#actions", ActionTable)
+    await wait_for(pilot, lambda: actions.display and actions.region.height > 0)
+    return actions
+
+
 async def test_account_screen_shows_a_hostile_action_literally(workspace: Workspace) -> None:
     app = new_app(workspace)
     async with app.run_test(size=SIZE) as pilot:
         screen = await started(app, pilot)
-        screen.table.select("zulu-hostile-actions")
-        await pilot.press("enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, AccountScreen))
-        account = app.screen
-        await pilot.press("3")  # the action plan
-        actions = account.query_one("#actions", ActionTable)
-        await wait_for(pilot, lambda: actions.display and actions.region.height > 0)
+        actions = await hostile_actions(app, pilot)
         assert actions.row_ids() == ["call"]
         title = actions.get_cell("call", "title").plain
         assert shown_as(ACTION_TITLE)(title), title
@@ -296,16 +295,12 @@ async def test_account_screen_shows_a_hostile_action_literally(workspace: Worksp
 async def test_the_action_form_shows_a_hostile_title_safely(workspace: Workspace) -> None:
     app = new_app(workspace)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await started(app, pilot)
-        screen.table.select("zulu-hostile-actions")
-        await pilot.press("enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, AccountScreen))
+        actions = await hostile_actions(app, pilot)
         account = app.screen
-        await pilot.press("3", "tab")  # the action plan
-        actions = account.query_one("#actions", ActionTable)
+        await pilot.press("tab")
         await wait_for(pilot, lambda: app.focused is actions)
         await pilot.press("enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, RecordForm))
+        await wait_for_screen(pilot, RecordForm)
         await pilot.pause()
         box = app.screen.query_one("#field-title", Input)
         assert box.value.startswith("[@click=app.quit]Call[/] the ")
@@ -351,7 +346,7 @@ async def test_palette_lists_hostile_names_literally_and_opens_them(
                 break
             await pilot.press("down")
         await pilot.press("enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, AccountScreen))
+        await wait_for_screen(pilot, AccountScreen)
         assert app.screen.loaded.id == plan_id
         assert app.return_code is None
 
@@ -365,7 +360,7 @@ async def test_new_account_with_a_hostile_name(tmp_path: Path, key: str) -> None
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         screen = await started(app, pilot)
         await pilot.press("n")
-        await wait_for(pilot, lambda: isinstance(app.screen, TextPrompt))
+        await wait_for_screen(pilot, TextPrompt)
         box = app.screen.query_one(Input)
         typeable = all(ch.isprintable() for ch in name)
         if typeable:
@@ -430,7 +425,7 @@ async def test_a_hostile_file_name_in_the_table_and_the_broken_view(tmp_path: Pa
         await pilot.pause()
         assert_screen_is_safe(app)
         await pilot.press("enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, BrokenPlanScreen))
+        await wait_for_screen(pilot, BrokenPlanScreen)
         assert_screen_is_safe(app)
 
 
