@@ -63,8 +63,11 @@ class PlanCache:
         healthy plan is not kept (it is only needed to show a broken file's lines).
         """
         rows = self.rows if rows is None else rows
-        keys = {(lp.path.name, lp.digest) for lp in plans if lp.digest}
-        if self._loaded and keys == self.entries.keys() and rows.keys() == self.rows.keys():
+        held = {(lp.path.name, lp.digest): lp.path for lp in plans if lp.digest}
+        cached = {key: lp.path for key, lp in self.entries.items()}
+        # Paths too: entries stored under another path (the folder reached another way) are
+        # never hits, and would stay so if only names and digests were compared.
+        if self._loaded and held == cached and rows.keys() == self.rows.keys():
             return
         self.entries = {(lp.path.name, lp.digest): _without_text(lp) for lp in plans if lp.digest}
         self.rows = dict(rows)

@@ -557,3 +557,27 @@ async def test_a_corrupt_cache_file_is_ignored(workspace: Workspace, tmp_path: P
         make_app(workspace, today=TODAY, watch_interval=None, cache=PlanCache(cache_file))
     )
     assert cached == plain
+
+
+async def test_a_cache_filled_through_another_path_is_refreshed_not_missed_forever(
+    workspace: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same files reached through a symlinked folder: the cache holds the same names and
+    digests under other paths. Its entries never hit, so the next start must store them again
+    (it used to see "the same files" and keep the useless entries for good)."""
+    cache_file = tmp_path / "c.pickle"
+    link = tmp_path / "link"
+    link.symlink_to(workspace.root, target_is_directory=True)
+    await rows_of(
+        make_app(Workspace(link), today=TODAY, watch_interval=None, cache=PlanCache(cache_file))
+    )
+    parses = ParseCounter(monkeypatch)
+    await rows_of(
+        make_app(workspace, today=TODAY, watch_interval=None, cache=PlanCache(cache_file))
+    )
+    assert parses.names  # other paths: parsed again…
+    parses.names.clear()
+    await rows_of(
+        make_app(workspace, today=TODAY, watch_interval=None, cache=PlanCache(cache_file))
+    )
+    assert parses.names == []  # …and stored, so the start after that is from the cache

@@ -30,7 +30,8 @@ from textual.widgets import Button, Input, Label, Select, Static, TextArea
 from kamtui.fields import FieldSpec, parse_values
 from kamtui.text_safety import one_line
 from kamtui.tui.safe import assemble, plain
-from kamtui.tui.widgets.safe_input import UNWANTED, UNWANTED_IN_TEXT, SafeInput, SafeTextArea
+from kamtui.tui.widgets.safe_input import UNWANTED, UNWANTED_IN_TEXT, SafeInput
+from kamtui.tui.widgets.safe_text_area import SafeTextArea
 
 Values = dict[str, Any]
 

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import re
 
-from textual.widgets import Input, TextArea
-from textual.widgets.text_area import EditResult
+from textual.widgets import Input
 
 from kamtui.text_safety import BIDI
 
 UNWANTED = re.compile(f"[\x00-\x1f\x7f-\x9f{BIDI}]")
 UNWANTED_IN_TEXT = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{BIDI}]")
-"""In a text area: the same, but newlines and tabs are text."""
+"""In a text area: the same, but newlines and tabs are text (see ``safe_text_area``)."""
 
 
 class SafeInput(Input):
@@ -22,22 +21,3 @@ class SafeInput(Input):
 
     def replace(self, text: str, start: int, end: int) -> None:
         super().replace(UNWANTED.sub("", text), start, end)
-
-
-class SafeTextArea(TextArea):
-    """A text area with the same guarantee (newlines stay: it holds multi-line text)."""
-
-    def replace(  # typed and pasted text both arrive here
-        self,
-        insert: str,
-        start: tuple[int, int],
-        end: tuple[int, int],
-        *,
-        maintain_selection_offset: bool = True,
-    ) -> EditResult:
-        return super().replace(
-            UNWANTED_IN_TEXT.sub("", insert),
-            start,
-            end,
-            maintain_selection_offset=maintain_selection_offset,
-        )
