@@ -12,7 +12,7 @@ from textual.widgets import Static
 from kamtui.tui.safe import assemble
 
 GENERAL = (
-    ("ctrl+p", "command palette: open account, new account, ABC, check, reload, themes"),
+    ("ctrl+p", "command palette: open account, new account, export, ABC, check, reload"),
     ("?", "this help"),
     ("q / ctrl+q", "quit (asks first if anything is unsaved)"),
     ("tab / shift+tab", "move between fields and panels"),
