@@ -59,9 +59,13 @@ from typing import Any
 from kamtui import metrics
 from kamtui.atomic import atomic_write, file_digest
 from kamtui.diagnostics import ConflictError, PlanError
+from kamtui.metrics import (  # derived figures, shared with the app
+    ACCESSIBILITY,
+    accessibility_verdict,
+    review_due,
+)
 from kamtui.model import (
     SCHEMA_VERSION,
-    Accessibility,
     AccountPlan,
     ActionStatus,
     Horizon,
@@ -81,7 +85,6 @@ MISSING = "—"
 """Shown for a value that is not set (a date, a number, a fixed value)."""
 
 QUESTION_TITLES = ("1. Where am I?", "2. Where do I want to go?", "3. How do I get there?")
-ACCESSIBILITY = ("technical", "economic", "commercial")
 
 
 # -- Markdown escaping -------------------------------------------------------------------------
@@ -173,12 +176,12 @@ def _md_list(items: Iterable[str], empty: str) -> str:
 # -- formatting values ------------------------------------------------------------------------
 
 
-def _label(value: Enum | None) -> str:
+def enum_words(value: Enum | None) -> str:
     """A fixed value as words: ``economic-buyer`` → ``economic buyer``."""
     return MISSING if value is None else str(value.value).replace("-", " ")
 
 
-def _date(value: dt.date | None) -> str:
+def day_or_missing(value: dt.date | None) -> str:
     return MISSING if value is None else value.isoformat()
 
 
@@ -207,53 +210,6 @@ def bar(ratio: float | None, width: int = BAR_WIDTH) -> str:
 
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
-
-
-# -- derived figures that metrics does not have -----------------------------------------------
-
-
-@dataclasses.dataclass(frozen=True)
-class AccessibilityVerdict:
-    """The three accessibility ratings summed up: the weakest one decides."""
-
-    verdict: str
-    mean: float | None
-    weakest: str | None
-    rated: int
-
-    def describe(self) -> str:
-        if self.mean is None or self.weakest is None:
-            return self.verdict
-        text = f"{self.verdict} (mean {self.mean:.1f}/5, weakest: {self.weakest})"
-        if self.rated < len(ACCESSIBILITY):
-            text += f"; only {self.rated} of {len(ACCESSIBILITY)} rated"
-        return text
-
-
-def accessibility_verdict(accessibility: Accessibility) -> AccessibilityVerdict:
-    """Accessible when every rating is 4 or 5, with reservations at 3, hard to access at 1–2."""
-    rated = [
-        (name, r.rating)
-        for name in ACCESSIBILITY
-        if (r := getattr(accessibility, name)).rating is not None
-    ]
-    if not rated:
-        return AccessibilityVerdict("not assessed yet", None, None, 0)
-    weakest, low = min(rated, key=lambda item: item[1])
-    mean = sum(v for _, v in rated) / len(rated)
-    if low >= 4:
-        verdict = "accessible"
-    elif low == 3:
-        verdict = "accessible with reservations"
-    else:
-        verdict = "hard to access"
-    return AccessibilityVerdict(verdict, mean, weakest, len(rated))
-
-
-def review_due(plan: AccountPlan) -> dt.date | None:
-    """When the next review is due (``None`` when the plan was never reviewed)."""
-    last = plan.account.last_review
-    return None if last is None else last + dt.timedelta(days=plan.account.review_every_days)
 
 
 def _extras(obj: Any, path: str) -> Iterator[tuple[str, dict[str, Any]]]:
@@ -315,12 +271,14 @@ def _title(plan: AccountPlan, today: dt.date) -> list[str]:
         review = f"every {a.review_every_days} days; never reviewed: **review due**"
     else:
         ago = "today" if days == 0 else f"{_plural(days, 'day')} ago"
-        review = f"every {a.review_every_days} days; last review {_date(a.last_review)} ({ago})"
+        review = (
+            f"every {a.review_every_days} days; last review {day_or_missing(a.last_review)} ({ago})"
+        )
         due = review_due(plan)
         if metrics.is_stale(plan, today):
-            review += f": **stale**, review due since {_date(due)}"
+            review += f": **stale**, review due since {day_or_missing(due)}"
         else:
-            review += f"; next review by {_date(due)}"
+            review += f"; next review by {day_or_missing(due)}"
     facts = [
         ("Segment", a.segment.value if a.segment else "not analysed"),
         ("Owner", md_one_line(a.owner) or MISSING),
@@ -359,7 +317,7 @@ def _at_a_glance(plan: AccountPlan, today: dt.date) -> list[str]:
     if nxt is not None:
         late = ", overdue" if metrics.is_overdue(nxt[1], today) else ""
         items.append(
-            f"**Next action:** {md_one_line(nxt[1].title)} (due {_date(nxt[1].due)}{late})"
+            f"**Next action:** {md_one_line(nxt[1].title)} (due {day_or_missing(nxt[1].due)}{late})"
         )
     return [md_heading(2, "At a glance"), _md_list(items, "")]
 
@@ -396,12 +354,12 @@ def _where_am_i(plan: AccountPlan, today: dt.date, doc: _Doc) -> None:
             (
                 md_cell(p.name or pid),
                 md_cell(p.title),
-                _label(p.role),
-                _label(p.influence),
-                _label(p.attitude),
-                _label(p.orientation),
+                enum_words(p.role),
+                enum_words(p.influence),
+                enum_words(p.attitude),
+                enum_words(p.orientation),
                 MISSING if p.relationship is None else f"{p.relationship}/5",
-                _date(p.last_contact),
+                day_or_missing(p.last_contact),
             )
             for pid, p in people.items()
         ]
@@ -468,7 +426,7 @@ def _where_am_i(plan: AccountPlan, today: dt.date, doc: _Doc) -> None:
     doc.heading(3, "Relationship level")
     level = w.relationship_level
     scale = " → ".join(
-        f"**{_label(lv)}**" if lv is level else _label(lv) for lv in RelationshipLevel
+        f"**{enum_words(lv)}**" if lv is level else enum_words(lv) for lv in RelationshipLevel
     )
     doc.add(("" if level else "_Not set._ ") + "Scale: " + scale + ".")
 
@@ -491,7 +449,7 @@ def _objective_table(objectives: list[tuple[str, Objective]]) -> str:
             format_number(o.target),
             format_number(o.current),
             md_cell(o.unit),
-            _date(o.due),
+            day_or_missing(o.due),
             bar(metrics.attainment(o)),
         )
         for oid, o in objectives
@@ -558,10 +516,10 @@ def _how_to_get_there(plan: AccountPlan, today: dt.date, doc: _Doc) -> None:
     if h.actions:
         action_rows: list[tuple[str, ...]] = []
         for aid, a in h.actions.items():
-            due = _date(a.due)
+            due = day_or_missing(a.due)
             if metrics.is_overdue(a, today):
                 due = f"**{due} overdue**"
-            status = _label(a.status)
+            status = enum_words(a.status)
             if a.completed is not None:
                 status += f" {a.completed.isoformat()}"
             served = objectives.get(a.objective)

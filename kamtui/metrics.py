@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from kamtui.model import (
+    Accessibility,
     AccountPlan,
     Action,
     ActionStatus,
@@ -24,6 +25,7 @@ from kamtui.model import (
 CLOSED = frozenset({ActionStatus.DONE, ActionStatus.DROPPED})
 DECIDERS = frozenset({Role.DECISION_MAKER, Role.ECONOMIC_BUYER})
 CONTACT_STALE_DAYS = 90
+ACCESSIBILITY = ("technical", "economic", "commercial")
 
 
 def attainment(objective: Objective) -> float | None:
@@ -295,3 +297,50 @@ def portfolio_row(plan: AccountPlan, today: dt.date) -> PortfolioRow:
         days_since_review=days_since_review(plan, today),
         stale=is_stale(plan, today),
     )
+
+
+# -- accessibility and the review cadence ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AccessibilityVerdict:
+    """The three accessibility ratings summed up: the weakest one decides."""
+
+    verdict: str
+    mean: float | None
+    weakest: str | None
+    rated: int
+
+    def describe(self) -> str:
+        if self.mean is None or self.weakest is None:
+            return self.verdict
+        text = f"{self.verdict} (mean {self.mean:.1f}/5, weakest: {self.weakest})"
+        if self.rated < len(ACCESSIBILITY):
+            text += f"; only {self.rated} of {len(ACCESSIBILITY)} rated"
+        return text
+
+
+def accessibility_verdict(accessibility: Accessibility) -> AccessibilityVerdict:
+    """Accessible when every rating is 4 or 5, with reservations at 3, hard to access at 1–2."""
+    rated = [
+        (name, r.rating)
+        for name in ACCESSIBILITY
+        if (r := getattr(accessibility, name)).rating is not None
+    ]
+    if not rated:
+        return AccessibilityVerdict("not assessed yet", None, None, 0)
+    weakest, low = min(rated, key=lambda item: item[1])
+    mean = sum(v for _, v in rated) / len(rated)
+    if low >= 4:
+        verdict = "accessible"
+    elif low == 3:
+        verdict = "accessible with reservations"
+    else:
+        verdict = "hard to access"
+    return AccessibilityVerdict(verdict, mean, weakest, len(rated))
+
+
+def review_due(plan: AccountPlan) -> dt.date | None:
+    """When the next review is due (``None`` when the plan was never reviewed)."""
+    last = plan.account.last_review
+    return None if last is None else last + dt.timedelta(days=plan.account.review_every_days)

@@ -195,7 +195,7 @@ class Workspace:
             except ConflictError:
                 taken.add(plan_id)  # someone took this id meanwhile: try the next one
                 continue
-            return LoadedPlan(path=path, plan=plan, digest=digest_bytes(data), text=data.decode())
+            return _written(path, plan, data)
         raise PlanError(f"could not find a free file name for '{name}'")  # pragma: no cover
 
     def save(
@@ -225,10 +225,7 @@ class Workspace:
             expected_digest=loaded.digest,
             verify=_verifier(loaded.path, plan, data),
         )
-        return SaveResult(
-            LoadedPlan(path=loaded.path, plan=plan, digest=digest_bytes(data), text=data.decode()),
-            written=True,
-        )
+        return SaveResult(_written(loaded.path, plan, data), written=True)
 
     def overwrite(self, plan: AccountPlan, seen_digest: str | None) -> SaveResult:
         """Save *plan* over its file whatever it holds now — the user chose to, after seeing it.
@@ -240,10 +237,7 @@ class Workspace:
         path = self.path_for(plan.id)
         data = _encode(plan)
         atomic_write(path, data, expected_digest=seen_digest, verify=_verifier(path, plan, data))
-        return SaveResult(
-            LoadedPlan(path=path, plan=plan, digest=digest_bytes(data), text=data.decode()),
-            written=True,
-        )
+        return SaveResult(_written(path, plan, data), written=True)
 
 
 def _read_cached(path: Path, cache: PlanCache) -> LoadedPlan:
@@ -255,6 +249,11 @@ def _read_cached(path: Path, cache: PlanCache) -> LoadedPlan:
     if hit is not None and hit.path == path:
         return hit
     return parse_plan(data, path)
+
+
+def _written(path: Path, plan: AccountPlan, data: bytes) -> LoadedPlan:
+    """What was just written, as if read back (it was: the save verified it)."""
+    return LoadedPlan(path=path, plan=plan, digest=digest_bytes(data), text=data.decode())
 
 
 def _encode(plan: AccountPlan) -> bytes:

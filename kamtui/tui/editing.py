@@ -21,7 +21,7 @@ from kamtui.model import (
     Objective,
     Person,
 )
-from kamtui.plan_edit import delete_objective, settle_action
+from kamtui.plan_edit import add_record, delete_objective, settle_action
 from kamtui.text_safety import one_line
 
 Values = dict[str, Any]
@@ -71,6 +71,12 @@ class RecordKind:
     delete: Callable[[AccountPlan, str], object] | None = None
     settle: Callable[[Any, Any, dt.date], None] | None = None
     """Rules to apply after a form set the fields: (record, record before, today)."""
+
+    def add(self, plan: AccountPlan, values: Values, today: dt.date, make: Any = None) -> str:
+        """A new record from a form's *values* in *plan*; returns its new id."""
+        record = (make or self.make)()
+        self.fill(record, values, today)
+        return add_record(self.records(plan), values[self.label_field], record, self.noun)
 
     def fill(self, record: Any, values: Values, today: dt.date) -> None:
         """Set the form's *values* on *record* and apply the kind's rules."""

@@ -6,7 +6,6 @@ included; on the dashboard the highlighted account as saved.
 
 from __future__ import annotations
 
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -70,7 +69,7 @@ def _write(app: KamApp, plan: AccountPlan, fmt: str, path: Path, *, force: bool)
         else:
             app.call_from_thread(app.say, f"Exported to {path}")
 
-    app._in_thread(partial(work), "export", "export a plan")
+    app._in_thread(work, "export", "export a plan")
 
 
 def _ask_overwrite(app: KamApp, plan: AccountPlan, fmt: str, path: Path) -> None:

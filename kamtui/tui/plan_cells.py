@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from enum import Enum
+from kamtui.export import MISSING as MISSING
+from kamtui.export import day_or_missing, enum_words, format_number
 
-from kamtui.export import format_number
-from kamtui.model import Number
-
-MISSING = "—"
+number = format_number
+day = day_or_missing
+label = enum_words
 
 
 def bar(ratio: float | None, width: int = 5) -> str:
@@ -18,18 +17,6 @@ def bar(ratio: float | None, width: int = 5) -> str:
     ratio = min(1.0, max(0.0, ratio))
     full = round(ratio * width)
     return f"{'█' * full}{'░' * (width - full)} {round(ratio * 100):>3}%"
-
-
-def number(value: Number | None) -> str:
-    return format_number(value)
-
-
-def day(value: dt.date | None) -> str:
-    return MISSING if value is None else value.isoformat()
-
-
-def label(value: Enum | None) -> str:
-    return MISSING if value is None else str(value.value).replace("-", " ")
 
 
 def preview(text: str) -> str:

@@ -21,7 +21,6 @@ from textual.containers import Grid
 from textual.widgets import Static
 
 from kamtui import metrics
-from kamtui.export import ACCESSIBILITY, accessibility_verdict
 from kamtui.fields import FieldSpec, specs_for
 from kamtui.model import AccountPlan, Attitude, Person, Rating, Role, Swot, WhereAmI
 from kamtui.tui.editing import COMPETITORS, PEOPLE, PlanEditor, Values
@@ -90,7 +89,7 @@ def _access_entries() -> list[Entry]:
             specs_for(Rating),
             ACCESS_INTRO[name],
         )
-        for name in ACCESSIBILITY
+        for name in metrics.ACCESSIBILITY
     ]
 
 
@@ -265,10 +264,10 @@ class WhereAmIPane(StepPane):
                         Cell(preview(getattr(w.accessibility, name).note) or MISSING),
                     ],
                 )
-                for name in ACCESSIBILITY
+                for name in metrics.ACCESSIBILITY
             ]
         )
-        verdict = accessibility_verdict(w.accessibility)
+        verdict = metrics.accessibility_verdict(w.accessibility)
         self.query_one("#access-verdict", Static).update(
             assemble(("Verdict: ", "bold"), verdict.describe())
         )

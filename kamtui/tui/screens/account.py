@@ -235,8 +235,8 @@ class AccountScreen(Screen[None]):
             result = self.kam.workspace.save(base, plan, drop_comments=drop_comments)
         except CommentsWouldBeLostError:
             self.app.call_from_thread(self._ask_drop_comments)
-        except ConflictError as exc:
-            self.app.call_from_thread(self._conflict, exc)
+        except ConflictError:
+            self.app.call_from_thread(self._conflict)
         except PlanError as exc:
             self.app.call_from_thread(self._failed, str(exc))
         else:
@@ -273,11 +273,11 @@ class AccountScreen(Screen[None]):
             answer,
         )
 
-    def _conflict(self, error: ConflictError) -> None:
+    def _conflict(self) -> None:
         from kamtui.tui.screens.conflict import resolve_conflict
 
         self.saving = False
-        resolve_conflict(self, error)
+        resolve_conflict(self)
 
     def adopt(self, loaded: LoadedPlan, *, keep_edits: bool) -> None:
         """Take *loaded* as the file's state (after a reload or an overwrite)."""

@@ -8,7 +8,6 @@ changes again, the question comes back), view the difference, or keep editing.
 from __future__ import annotations
 
 import datetime as dt
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -40,7 +39,7 @@ def rescue(root: Path, plan_id: str, text: str) -> Path:
             n += 1
 
 
-def resolve_conflict(screen: AccountScreen, error: ConflictError, again: bool = False) -> None:
+def resolve_conflict(screen: AccountScreen, again: bool = False) -> None:
     """Read the file as it is now (in a worker), then ask. *again*: an overwrite was refused
     because the file changed once more while the user was choosing."""
     path = screen.loaded.path
@@ -50,7 +49,6 @@ def resolve_conflict(screen: AccountScreen, error: ConflictError, again: bool = 
         screen.app.call_from_thread(_ask, screen, disk, again)
 
     screen.kam._in_thread(read, "write", "read a changed plan")
-    del error
 
 
 def _ask(screen: AccountScreen, disk: LoadedPlan | None, again: bool = False) -> None:
@@ -108,8 +106,8 @@ def _overwrite(screen: AccountScreen, disk: LoadedPlan | None) -> None:
     def write() -> None:
         try:
             result = workspace.overwrite(plan, seen)
-        except ConflictError as exc:
-            screen.app.call_from_thread(resolve_conflict, screen, exc, True)
+        except ConflictError:
+            screen.app.call_from_thread(resolve_conflict, screen, True)
         except PlanError as exc:
             screen.app.call_from_thread(screen._failed, str(exc))
         else:
@@ -132,7 +130,7 @@ def _reload(screen: AccountScreen, disk: LoadedPlan) -> None:
         path = rescue(root, plan_id, text)
         screen.app.call_from_thread(_reloaded, screen, disk, path)
 
-    screen.kam._in_thread(partial(keep), "write", "keep unsaved edits")
+    screen.kam._in_thread(keep, "write", "keep unsaved edits")
 
 
 def _reloaded(screen: AccountScreen, disk: LoadedPlan, rescued: Path) -> None:

@@ -10,6 +10,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from kamtui.tui.safe import assemble
+from kamtui.tui.widgets.key_bar import declared_bindings
 
 GENERAL = (
     ("ctrl+p", "command palette: open account, new account, export, ABC, check, reload"),
@@ -24,16 +25,13 @@ def _keys(owner: DOMNode) -> list[tuple[str, str]]:
     """The keys *owner* declares (its classes' too, subclass first), once per description."""
     rows = []
     seen: set[str] = set()
-    for cls in type(owner).__mro__:
-        if cls.__module__.startswith("textual."):
-            continue  # Textual's own (scrolling, focus) are not kamtui's keys
-        for binding in cls.__dict__.get("BINDINGS", ()):
-            if not isinstance(binding, Binding) or not binding.description:
-                continue
-            keys = set(binding.key.split(","))
-            if binding.description not in seen and not keys & seen:
-                seen |= keys | {binding.description}
-                rows.append((_key_names(owner, binding), binding.description))
+    for binding in declared_bindings(owner):
+        if not binding.description:
+            continue
+        keys = set(binding.key.split(","))
+        if binding.description not in seen and not keys & seen:
+            seen |= keys | {binding.description}
+            rows.append((_key_names(owner, binding), binding.description))
     return rows
 
 

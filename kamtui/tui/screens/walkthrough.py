@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 
 from kamtui.fields import FieldSpec, apply_values, read_values, specs_for
 from kamtui.model import AccountPlan, Rating
-from kamtui.plan_edit import add_record
 from kamtui.tui.editing import ACTIONS, COMPETITORS, OBJECTIVES, PEOPLE, RecordKind, Values
 from kamtui.walkthrough import PROMPTS, STEP_TITLES, Prompt, first_open
 
@@ -136,13 +135,8 @@ class WalkThrough:
 
         def answer(values: Values | None) -> None:
             if values is not None:
-
-                def change(plan: AccountPlan) -> None:
-                    record = kind.make()
-                    kind.fill(record, values, self.screen.today())
-                    add_record(kind.records(plan), values[kind.label_field], record, kind.noun)
-
-                self.screen.apply(change, prompt.path)
+                today = self.screen.today()
+                self.screen.apply(lambda plan: kind.add(plan, values, today), prompt.path)
             self._records(index, prompt)
 
         form = RecordForm(

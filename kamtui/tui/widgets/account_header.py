@@ -7,7 +7,6 @@ import datetime as dt
 from textual.widgets import Static
 
 from kamtui import metrics
-from kamtui.export import review_due
 from kamtui.model import AccountPlan
 from kamtui.tui.plan_cells import MISSING
 from kamtui.tui.safe import assemble
@@ -23,7 +22,7 @@ def health(plan: AccountPlan, today: dt.date) -> tuple[str, str]:
     if overdue:
         parts.append(f"{overdue} overdue")
         severity = "error"
-    due = review_due(plan)
+    due = metrics.review_due(plan)
     if due is None:
         parts.append("never reviewed")
         severity = "warning" if severity == "ok" else severity

@@ -54,7 +54,7 @@ class KeyBar(Static):
                 node = node.parent  # type: ignore[assignment]
         screen_keys = [b for b in self.screen.BINDINGS if isinstance(b, Binding)]
         bindings: list[object] = [b for b in screen_keys if b.id in self.first]
-        bindings += [b for owner in owners for b in _bindings(owner)]
+        bindings += [b for owner in owners for b in declared_bindings(owner)]
         bindings += [*screen_keys, *self.app.BINDINGS]  # as declared, not inherited
         help_item: tuple[str, str] | None = None
         for binding in bindings:
@@ -84,10 +84,13 @@ class KeyBar(Static):
         self.update(assemble(*parts))
 
 
-def _bindings(owner: object) -> list[Binding]:
-    """The bindings a class declares, its bases' included (subclass first)."""
+def declared_bindings(owner: object) -> list[Binding]:
+    """The bindings kamtui's classes declare for *owner*, its bases' included (subclass
+    first); Textual's own (scrolling, focus) are left out."""
     out: list[Binding] = []
     for cls in type(owner).__mro__:
+        if cls.__module__.startswith("textual."):
+            continue
         for binding in cls.__dict__.get("BINDINGS", ()):
             if isinstance(binding, Binding):
                 out.append(binding)

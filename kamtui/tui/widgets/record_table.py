@@ -16,7 +16,6 @@ from textual.binding import Binding
 
 from kamtui.fields import read_values
 from kamtui.model import AccountPlan
-from kamtui.plan_edit import add_record
 from kamtui.tui.editing import PlanEditor, RecordKind, Values
 from kamtui.tui.widgets.keyed_table import ColumnSpec
 from kamtui.tui.widgets.section_table import SectionTable
@@ -61,25 +60,17 @@ class RecordTable(SectionTable):
         texts = read_values(blank, kind.specs)
 
         def done(values: Values) -> None:
+            added: list[str] = []
+
             def change(plan: AccountPlan) -> None:
-                record = self.make()
-                kind.fill(record, values, self.editor.today())
-                new_id = add_record(kind.records(plan), values[kind.label_field], record, kind.noun)
-                self.pending_select = new_id
+                added.append(kind.add(plan, values, self.editor.today(), self.make))
 
             self.editor.apply(change, self.id or kind.noun)
-            self._select_pending()
+            self.select_key(added[0])  # the new row is shown by now
 
         self.editor.open_form(
             f"New {kind.noun}", kind.specs, texts, done, choices=kind.choices(plan)
         )
-
-    pending_select: str | None = None
-
-    def _select_pending(self) -> None:
-        if self.pending_select:
-            self.select_key(self.pending_select)
-            self.pending_select = None
 
     def action_edit(self) -> None:
         rid = self.record_id
