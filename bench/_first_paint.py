@@ -34,9 +34,9 @@ def bare() -> None:
 def kamtui(workspace: str, cache_file: str) -> None:
     import datetime as dt
 
-    from kamtui.plan_cache import PlanCache
+    from kamtui.store.cache import PlanCache
+    from kamtui.store.workspace import Workspace
     from kamtui.tui.factory import make_app
-    from kamtui.workspace import Workspace
 
     app = make_app(
         Workspace(Path(workspace)),
@@ -59,9 +59,9 @@ def warm(workspace: str, cache_file: str) -> None:
     """Fill the plan cache, as the previous start of the app (the same day) would have."""
     import datetime as dt
 
-    from kamtui.plan_cache import PlanCache
-    from kamtui.portfolio import Portfolio
-    from kamtui.workspace import Workspace
+    from kamtui.store.cache import PlanCache
+    from kamtui.store.portfolio import Portfolio
+    from kamtui.store.workspace import Workspace
 
     today = dt.date(2026, 11, 30)
     cache = PlanCache(Path(cache_file))

@@ -28,10 +28,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench import gen_workspace
 from bench._common import DATA, report
 from bench.gen_workspace import make_plan
-from kamtui.model import AccountPlan, ActionStatus
-from kamtui.plan_codec import dumps_plan
-from kamtui.plan_edit import toggle_status, working_copy
-from kamtui.workspace import Workspace
+from kamtui.plan.codec import dumps_plan
+from kamtui.plan.edit import toggle_status, working_copy
+from kamtui.plan.model import AccountPlan, ActionStatus
+from kamtui.store.workspace import Workspace
 
 TARGET_MS = 20.0
 SAVES = 50

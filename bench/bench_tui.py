@@ -62,8 +62,8 @@ def startup(count: int, target: float, runs: int = 9) -> bool:
 
 
 async def dashboard_latency() -> float:
+    from kamtui.store.workspace import Workspace
     from kamtui.tui.factory import make_app
-    from kamtui.workspace import Workspace
 
     app = make_app(
         Workspace(ensure_workspace(2000)), today=dt.date(2026, 11, 30), watch_interval=None

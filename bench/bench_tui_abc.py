@@ -44,9 +44,9 @@ def customers_file(count: int) -> Path:
 
 async def run_in_app(revenue: Path, keys: list[str]) -> tuple[float, list[float]]:
     """Seconds from enter to the painted result, and key latencies in the customer table."""
+    from kamtui.store.workspace import Workspace
     from kamtui.tui.factory import make_app
     from kamtui.tui.screens.abc import AbcScreen
-    from kamtui.workspace import Workspace
 
     scratch = Path(tempfile.mkdtemp(prefix="kamtui-bench-"))
     try:

@@ -23,8 +23,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench._common import report
 from bench._latency import instrument
 from bench.gen_workspace import big_plan
-from kamtui.model import ActionStatus
-from kamtui.plan_codec import dumps_plan
+from kamtui.plan.codec import dumps_plan
+from kamtui.plan.model import ActionStatus
 
 TODAY = dt.date(2026, 11, 30)
 ACTIONS = 200
@@ -44,10 +44,10 @@ async def pause_until(pilot: Any, condition: Any, what: str, timeout: float = 10
 
 async def latencies(folder: Path, size: tuple[int, int]) -> dict[str, list[float]]:
     """Seconds from key press to the repaint showing the change, per key (space, plus)."""
+    from kamtui.store.workspace import Workspace
     from kamtui.tui.factory import make_app
     from kamtui.tui.panes.how_to_get_there import STATUS_LABELS, ActionTable
     from kamtui.tui.screens.account import AccountScreen
-    from kamtui.workspace import Workspace
 
     app = make_app(Workspace(folder), today=TODAY, watch_interval=None)
     out: dict[str, list[float]] = {"space": [], "plus": []}

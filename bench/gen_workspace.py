@@ -13,7 +13,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench._common import DATA
-from kamtui.model import (
+from kamtui.plan.codec import dumps_plan
+from kamtui.plan.model import (
     AccountPlan,
     Action,
     ActionStatus,
@@ -28,8 +29,7 @@ from kamtui.model import (
     Role,
     Segment,
 )
-from kamtui.plan_codec import dumps_plan
-from kamtui.slugs import slugify
+from kamtui.text.slugs import slugify
 
 WORDS = [
     "supply",

@@ -11,8 +11,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from kamtui.store.workspace import Workspace
 from kamtui.tui.factory import make_app
-from kamtui.workspace import Workspace
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "img"

@@ -2,6 +2,6 @@
 
 import sys
 
-from kamtui.cli import main
+from kamtui.cli.main import main
 
 sys.exit(main())

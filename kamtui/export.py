@@ -7,7 +7,7 @@ or imports anything heavy: the command line (``kamtui export``) and the app both
 Markdown
     Meant to render well on a git forge (GitHub, GitLab) and to read well as plain text. User
     text never breaks the structure: control characters become visible placeholders
-    (:mod:`kamtui.text_safety`), characters that Markdown would read as markup are escaped
+    (:mod:`kamtui.text.safety`), characters that Markdown would read as markup are escaped
     with a backslash (emphasis, code, links, HTML, tables, math, headings, lists, quotes), and
     inside table cells line breaks become ``<br>``. Multi-line text keeps its line breaks (as
     Markdown hard breaks); leading and trailing blanks of each line are dropped.
@@ -56,15 +56,14 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from kamtui import metrics
-from kamtui.atomic import atomic_write, file_digest
-from kamtui.diagnostics import ConflictError, PlanError
-from kamtui.metrics import (  # derived figures, shared with the app
+from kamtui.plan import metrics
+from kamtui.plan.diagnostics import ConflictError, PlanError
+from kamtui.plan.metrics import (  # derived figures, shared with the app
     ACCESSIBILITY,
     accessibility_verdict,
     review_due,
 )
-from kamtui.model import (
+from kamtui.plan.model import (
     SCHEMA_VERSION,
     AccountPlan,
     ActionStatus,
@@ -73,8 +72,9 @@ from kamtui.model import (
     Objective,
     RelationshipLevel,
 )
-from kamtui.slugs import is_valid_id
-from kamtui.text_safety import one_line, printable
+from kamtui.store.atomic import atomic_write, file_digest
+from kamtui.text.safety import one_line, printable
+from kamtui.text.slugs import is_valid_id
 
 FORMATS = ("md", "json")
 SUFFIXES = {"md": ".md", "json": ".json"}

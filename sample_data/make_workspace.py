@@ -4,7 +4,7 @@ We are Tecnoplast Italia S.p.A. (Verona; compounding and film plants in Verona, 
 workshop in Castel Maggiore near Bologna): industrial plastics, packaging materials and
 services. The plans below are written as plain data shaped like the plan file (see
 ``kamtui/model.py``), decoded with kamtui's own reader (so every enum, range and reference is
-checked) and written with the canonical writer ``kamtui.plan_codec.dumps_plan``.
+checked) and written with the canonical writer ``kamtui.plan.codec.dumps_plan``.
 
 The customer ids match ``sample_data/revenue.csv`` (see ``make_revenue.py``). Dates are chosen
 against the pinned "today" of the tests, 2026-11-30: some actions are overdue, some plans are
@@ -22,9 +22,9 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
-from kamtui.plan_codec import decode_plan, dumps_plan
-from kamtui.plan_file import parse_plan
-from kamtui.workspace import GITATTRIBUTES, GITIGNORE
+from kamtui.plan.codec import decode_plan, dumps_plan
+from kamtui.plan.file import parse_plan
+from kamtui.store.workspace import GITATTRIBUTES, GITIGNORE
 
 OUT = Path(__file__).resolve().parent / "workspace"
 

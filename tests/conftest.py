@@ -9,13 +9,14 @@ together, on purpose.
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from tmux_helpers import Tmux
 
-from kamtui.model import (
+from kamtui.plan.model import (
     Accessibility,
     Account,
     AccountPlan,
@@ -37,7 +38,7 @@ from kamtui.model import (
     WhereAmI,
     WhereToGo,
 )
-from kamtui.workspace import Workspace
+from kamtui.store.workspace import Workspace
 
 
 @pytest.fixture(autouse=True)
@@ -49,6 +50,23 @@ def private_user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 TODAY = dt.date(2026, 11, 30)
 """The pinned "today" of the test suite. Tests never use the real date."""
+
+ROOT = Path(__file__).resolve().parent.parent
+"""The repository."""
+SAMPLE = ROOT / "sample_data" / "workspace"
+"""The sample workspace (committed plan files): tests copy it, never write to it."""
+SAMPLE_REVENUE = ROOT / "sample_data" / "revenue.csv"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+"""Committed expected bytes (plans, exports)."""
+DATA = Path(__file__).resolve().parent / "data"
+"""Committed input files (revenue exports in many shapes)."""
+
+
+def copy_sample(dest: Path) -> Path:
+    """A scratch copy of the sample workspace at *dest*; returns *dest*."""
+    shutil.copytree(SAMPLE, dest)
+    return dest
+
 
 FULL_PLAN_ID = "acme-packaging"
 
@@ -260,6 +278,12 @@ def full_plan() -> Callable[..., AccountPlan]:
 def today() -> dt.date:
     """The pinned date used instead of the real one."""
     return TODAY
+
+
+@pytest.fixture
+def sample_copy(tmp_path: Path) -> Path:
+    """A scratch copy of the sample workspace, in a folder named ``accounts``."""
+    return copy_sample(tmp_path / "accounts")
 
 
 @pytest.fixture

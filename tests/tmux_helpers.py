@@ -22,7 +22,6 @@ from pathlib import Path
 import pytest
 
 KAMTUI = Path(sys.executable).with_name("kamtui")
-SAMPLE = Path(__file__).resolve().parent.parent / "sample_data" / "workspace"
 
 
 def skip_unless_installed(*tools: str) -> None:

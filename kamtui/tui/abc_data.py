@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from kamtui.abc_analysis import AbcResult
+from kamtui.abc.analysis import AbcResult
 from kamtui.tui.widgets.result_table import CustomerColumns
 
 

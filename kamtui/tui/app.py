@@ -16,18 +16,18 @@ from textual.signal import Signal
 from textual.worker import Worker, WorkerState
 
 from kamtui.clock import Clock, SystemClock
-from kamtui.diagnostics import PlanError
-from kamtui.locations import settings_file
-from kamtui.model import Segment
-from kamtui.plan_cache import PlanCache
-from kamtui.plan_file import LoadedPlan
-from kamtui.portfolio import Portfolio
-from kamtui.text_safety import printable
+from kamtui.plan.diagnostics import PlanError
+from kamtui.plan.file import LoadedPlan
+from kamtui.plan.model import Segment
+from kamtui.store.cache import PlanCache
+from kamtui.store.locations import settings_file
+from kamtui.store.portfolio import Portfolio
+from kamtui.store.workspace import Workspace
+from kamtui.text.safety import printable
 from kamtui.tui import workers
-from kamtui.tui.commands import KamCommands
 from kamtui.tui.messages import PlansChanged, WorkspaceChecked, WorkspaceLoaded
+from kamtui.tui.palette import KamCommands
 from kamtui.tui.screens.dashboard import DashboardScreen
-from kamtui.workspace import Workspace
 
 if TYPE_CHECKING:
     from kamtui.tui.abc_data import AbcView
@@ -222,7 +222,7 @@ class KamApp(App[None]):
             self.open_account(plan_id)
 
     def action_export_plan(self, fmt: str) -> None:
-        from kamtui.tui.export_flow import export_plan
+        from kamtui.tui.flows.export import export_plan
 
         export_plan(self, fmt)
 

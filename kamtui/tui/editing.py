@@ -12,8 +12,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from kamtui.fields import FieldSpec, apply_values, specs_for
-from kamtui.model import (
+from kamtui.plan.edit import add_record, delete_objective, settle_action
+from kamtui.plan.fields import FieldSpec, apply_values, specs_for
+from kamtui.plan.model import (
     AccountPlan,
     Action,
     Competitor,
@@ -21,8 +22,7 @@ from kamtui.model import (
     Objective,
     Person,
 )
-from kamtui.plan_edit import add_record, delete_objective, settle_action
-from kamtui.text_safety import one_line
+from kamtui.text.safety import one_line
 
 Values = dict[str, Any]
 

@@ -6,10 +6,10 @@ import datetime as dt
 from pathlib import Path
 
 from kamtui.clock import Clock, FixedClock, SystemClock
-from kamtui.locations import plan_cache_file
-from kamtui.plan_cache import PlanCache
+from kamtui.store.cache import PlanCache
+from kamtui.store.locations import plan_cache_file
+from kamtui.store.workspace import Workspace
 from kamtui.tui.app import KamApp
-from kamtui.workspace import Workspace
 
 
 def make_app(

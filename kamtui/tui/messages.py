@@ -6,10 +6,10 @@ from typing import TYPE_CHECKING
 
 from textual.message import Message
 
-from kamtui.metrics import PortfolioRow
-from kamtui.plan_file import LoadedPlan
-from kamtui.portfolio import RowKey
-from kamtui.workspace import WorkspaceScan
+from kamtui.plan.file import LoadedPlan
+from kamtui.plan.metrics import PortfolioRow
+from kamtui.store.portfolio import RowKey
+from kamtui.store.workspace import WorkspaceScan
 
 if TYPE_CHECKING:
     from kamtui.tui.abc_data import AbcView

@@ -6,7 +6,7 @@ from typing import Any
 
 from textual.content import Content
 
-from kamtui.text_safety import one_line, printable
+from kamtui.text.safety import one_line, printable
 
 
 class Cell:

@@ -11,10 +11,12 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 from textual.worker import get_current_worker
 
-from kamtui.metrics import PortfolioRow
-from kamtui.plan_cache import PlanCache
-from kamtui.plan_file import LoadedPlan
-from kamtui.portfolio import RowKey, read_settled
+from kamtui.plan.file import LoadedPlan
+from kamtui.plan.metrics import PortfolioRow
+from kamtui.store.cache import PlanCache
+from kamtui.store.portfolio import RowKey, read_settled
+from kamtui.store.watch import compare, snapshot
+from kamtui.store.workspace import Workspace
 from kamtui.tui.messages import (
     AbcFailed,
     AbcFinished,
@@ -23,11 +25,9 @@ from kamtui.tui.messages import (
     WorkspaceChecked,
     WorkspaceLoaded,
 )
-from kamtui.watch import compare, snapshot
-from kamtui.workspace import Workspace
 
 if TYPE_CHECKING:
-    from kamtui.abc_analysis import AbcOptions
+    from kamtui.abc.analysis import AbcOptions
 
 Post = Callable[[Message], object]
 
@@ -88,8 +88,8 @@ def watch_workspace(workspace: Workspace, post: Post, interval: float) -> None:
 def run_abc(path: Path, options: AbcOptions, post: Post) -> None:
     """Run the analysis with progress messages; post :class:`AbcFinished` or
     :class:`AbcFailed` (bad input is a message for the user, not a crash)."""
-    from kamtui.abc_analysis import analyse_file
-    from kamtui.revenue import RevenueFileError
+    from kamtui.abc.analysis import analyse_file
+    from kamtui.abc.revenue import RevenueFileError
     from kamtui.tui.abc_data import prepare
 
     last = [0.0]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from kamtui.model import AccountPlan
+from kamtui.plan.model import AccountPlan
 from kamtui.tui.editing import PlanEditor
 from kamtui.tui.safe import plain
 

@@ -19,10 +19,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Static
 
-from kamtui import metrics
-from kamtui.fields import FieldSpec
-from kamtui.model import AccountPlan, Action, ActionStatus, HowToGetThere
-from kamtui.plan_edit import next_status, step_progress, toggle_status
+from kamtui.plan import metrics
+from kamtui.plan.edit import next_status, step_progress, toggle_status
+from kamtui.plan.fields import FieldSpec
+from kamtui.plan.model import AccountPlan, Action, ActionStatus, HowToGetThere
 from kamtui.tui.editing import ACTIONS, PlanEditor, Values, objective_choices
 from kamtui.tui.panes.base import StepPane, section_title
 from kamtui.tui.plan_cells import MISSING, bar, day, preview

@@ -20,9 +20,9 @@ from textual.binding import Binding
 from textual.containers import Grid
 from textual.widgets import Static
 
-from kamtui import metrics
-from kamtui.fields import FieldSpec, specs_for
-from kamtui.model import AccountPlan, Attitude, Person, Rating, Role, Swot, WhereAmI
+from kamtui.plan import metrics
+from kamtui.plan.fields import FieldSpec, specs_for
+from kamtui.plan.model import AccountPlan, Attitude, Person, Rating, Role, Swot, WhereAmI
 from kamtui.tui.editing import COMPETITORS, PEOPLE, PlanEditor, Values
 from kamtui.tui.panes.base import StepPane, section_title
 from kamtui.tui.plan_cells import MISSING, day, dots, label, number, preview

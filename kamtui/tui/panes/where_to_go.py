@@ -13,10 +13,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Static
 
-from kamtui import metrics
-from kamtui.fields import FieldSpec
-from kamtui.model import AccountPlan, Horizon, Objective, WhereToGo
-from kamtui.plan_edit import check_in
+from kamtui.plan import metrics
+from kamtui.plan.edit import check_in
+from kamtui.plan.fields import FieldSpec
+from kamtui.plan.model import AccountPlan, Horizon, Objective, WhereToGo
 from kamtui.tui.editing import OBJECTIVES, PlanEditor, Values, new_objective
 from kamtui.tui.panes.base import StepPane, section_title
 from kamtui.tui.plan_cells import MISSING, bar, day, number, preview

@@ -23,9 +23,9 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Input, ProgressBar, Select, Static, TabbedContent, TabPane
 
-from kamtui.abc_analysis import AbcOptions, AbcParams, Method, Period
-from kamtui.revenue import ReadOptions
-from kamtui.settings import WorkspaceSettings, load_settings, save_settings
+from kamtui.abc.analysis import AbcOptions, AbcParams, Method, Period
+from kamtui.abc.revenue import ReadOptions
+from kamtui.store.settings import WorkspaceSettings, load_settings, save_settings
 from kamtui.tui import workers
 from kamtui.tui.abc_data import AbcView
 from kamtui.tui.abc_text import migration_text, summary_text

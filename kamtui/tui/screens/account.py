@@ -28,11 +28,12 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import TabbedContent, TabPane, Tabs
 
-from kamtui.diagnostics import ConflictError, PlanError
-from kamtui.fields import FieldSpec, apply_values, read_values, specs_for
-from kamtui.model import Account, AccountPlan
-from kamtui.plan_edit import working_copy
-from kamtui.plan_file import LoadedPlan
+from kamtui.plan.diagnostics import ConflictError, PlanError
+from kamtui.plan.edit import working_copy
+from kamtui.plan.fields import FieldSpec, apply_values, read_values, specs_for
+from kamtui.plan.file import LoadedPlan
+from kamtui.plan.model import Account, AccountPlan
+from kamtui.store.workspace import CommentsWouldBeLostError
 from kamtui.tui.editing import Values
 from kamtui.tui.panes.base import StepPane
 from kamtui.tui.panes.how_to_get_there import HowToGetTherePane
@@ -41,7 +42,6 @@ from kamtui.tui.panes.where_to_go import WhereToGoPane
 from kamtui.tui.theme_styles import cell_styles
 from kamtui.tui.widgets.account_header import AccountHeader
 from kamtui.tui.widgets.key_bar import KeyBar
-from kamtui.workspace import CommentsWouldBeLostError
 
 if TYPE_CHECKING:
     from kamtui.tui.app import KamApp
@@ -274,7 +274,7 @@ class AccountScreen(Screen[None]):
         )
 
     def _conflict(self) -> None:
-        from kamtui.tui.screens.conflict import resolve_conflict
+        from kamtui.tui.flows.conflict import resolve_conflict
 
         self.saving = False
         resolve_conflict(self)
@@ -324,11 +324,11 @@ class AccountScreen(Screen[None]):
     # -- guided flows ----------------------------------------------------------------------
 
     def action_walkthrough(self) -> None:
-        from kamtui.tui.screens.walkthrough import WalkThrough
+        from kamtui.tui.flows.walkthrough import WalkThrough
 
         WalkThrough(self).start()
 
     def action_review(self) -> None:
-        from kamtui.tui.screens.review import Review
+        from kamtui.tui.flows.review import Review
 
         Review(self).start()

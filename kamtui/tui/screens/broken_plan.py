@@ -13,7 +13,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
-from kamtui.plan_file import LoadedPlan
+from kamtui.plan.file import LoadedPlan
 from kamtui.tui.safe import assemble
 from kamtui.tui.widgets.key_bar import KeyBar
 

@@ -23,7 +23,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
-from kamtui.portfolio import SEGMENT_FILTERS, Entry, Filter, segment_totals
+from kamtui.store.portfolio import SEGMENT_FILTERS, Entry, Filter, segment_totals
 from kamtui.tui.safe import assemble
 from kamtui.tui.theme_styles import cell_styles
 from kamtui.tui.widgets.key_bar import KeyBar

@@ -2,7 +2,7 @@
 
 Keyboard first: `tab` / `shift+tab` move between fields, `enter` in a one-line field or
 `ctrl+s` anywhere confirms, `escape` cancels (asking first if something was typed). Every field
-is parsed by :mod:`kamtui.fields`; a message appears under each field that is wrong and the
+is parsed by :mod:`kamtui.plan.fields`; a message appears under each field that is wrong and the
 first one gets the focus. The form returns the parsed values; the caller applies them.
 
 | Key | Action |
@@ -27,8 +27,8 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
-from kamtui.fields import FieldSpec, parse_values
-from kamtui.text_safety import one_line
+from kamtui.plan.fields import FieldSpec, parse_values
+from kamtui.text.safety import one_line
 from kamtui.tui.safe import assemble, plain
 from kamtui.tui.widgets.safe_input import UNWANTED, UNWANTED_IN_TEXT, SafeInput
 from kamtui.tui.widgets.safe_text_area import SafeTextArea

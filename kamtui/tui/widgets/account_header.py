@@ -6,8 +6,8 @@ import datetime as dt
 
 from textual.widgets import Static
 
-from kamtui import metrics
-from kamtui.model import AccountPlan
+from kamtui.plan import metrics
+from kamtui.plan.model import AccountPlan
 from kamtui.tui.plan_cells import MISSING
 from kamtui.tui.safe import assemble
 

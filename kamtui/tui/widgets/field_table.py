@@ -16,8 +16,8 @@ from typing import Any
 
 from textual.binding import Binding
 
-from kamtui.fields import FieldSpec, apply_values, read_values, specs_for
-from kamtui.model import AccountPlan
+from kamtui.plan.fields import FieldSpec, apply_values, read_values, specs_for
+from kamtui.plan.model import AccountPlan
 from kamtui.tui.editing import PlanEditor, Values
 from kamtui.tui.widgets.keyed_table import ColumnSpec
 from kamtui.tui.widgets.section_table import SectionTable

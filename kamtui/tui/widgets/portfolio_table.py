@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from kamtui.portfolio import Entry
+from kamtui.store.portfolio import Entry
 from kamtui.tui.safe import Cell
 from kamtui.tui.widgets.keyed_table import ColumnSpec, KeyedTable
 

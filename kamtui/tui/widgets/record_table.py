@@ -14,8 +14,8 @@ from typing import Any
 
 from textual.binding import Binding
 
-from kamtui.fields import read_values
-from kamtui.model import AccountPlan
+from kamtui.plan.fields import read_values
+from kamtui.plan.model import AccountPlan
 from kamtui.tui.editing import PlanEditor, RecordKind, Values
 from kamtui.tui.widgets.keyed_table import ColumnSpec
 from kamtui.tui.widgets.section_table import SectionTable

@@ -6,7 +6,7 @@ import re
 
 from textual.widgets import Input
 
-from kamtui.text_safety import BIDI
+from kamtui.text.safety import BIDI
 
 UNWANTED = re.compile(f"[\x00-\x1f\x7f-\x9f{BIDI}]")
 UNWANTED_IN_TEXT = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{BIDI}]")

@@ -1,0 +1,81 @@
+"""Summaries of a ranked portfolio: per-class figures beside the textbook 80/20 shares,
+customers with revenue ≤ 0, concentration and the Pareto curve."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kamtui.abc.result import ClassSummary, Concentration, NonPositive
+from kamtui.plan.model import Segment
+
+TEXTBOOK: dict[Segment, tuple[float, float]] = {
+    Segment.A: (0.20, 0.80),
+    Segment.B: (0.30, 0.15),
+    Segment.C: (0.50, 0.05),
+}
+"""(share of customers, share of revenue) of each class in the textbook 80/20 portfolio."""
+MEANING: dict[Segment, str] = {
+    Segment.A: "strategic: do not reduce the service level; losing one is a serious risk",
+    Segment.B: "intermediate: investigate their potential; the right attention can grow revenue",
+    Segment.C: "not to be neglected, but serve them in a less costly way",
+}
+
+
+def summarise(ranked: Any) -> tuple[ClassSummary, ...]:
+    """Per class: positive-revenue customers and revenue, real beside textbook shares."""
+    positive = ranked[ranked["revenue"] > 0]
+    n = len(positive)
+    total = float(positive["revenue"].sum())
+    out = []
+    for segment in Segment:
+        members = positive[positive["class"] == segment.value]
+        revenue = float(members["revenue"].sum())
+        textbook_customers, textbook_revenue = TEXTBOOK[segment]
+        out.append(
+            ClassSummary(
+                segment=segment,
+                customers=len(members),
+                customer_share=len(members) / n if n else 0.0,
+                revenue=revenue,
+                revenue_share=float(members["share"].sum()) if total > 0 else 0.0,
+                textbook_customer_share=textbook_customers,
+                textbook_revenue_share=textbook_revenue,
+                meaning=MEANING[segment],
+            )
+        )
+    return tuple(out)
+
+
+def non_positive(ranked: Any) -> NonPositive:
+    """The customers with revenue ≤ 0 (count and net revenue)."""
+    rest = ranked[ranked["revenue"] <= 0]
+    return NonPositive(len(rest), float(rest["revenue"].sum()))
+
+
+def _top_share(cumulative: Any, count: int) -> float:
+    return float(cumulative[count - 1]) if count > 0 else 0.0
+
+
+def concentration(ranked: Any) -> Concentration:
+    """Share of revenue of the top 1, top 10 and top 20% (``ceil``) positive customers."""
+    cumulative = ranked.loc[ranked["revenue"] > 0, "cumulative_share"].to_numpy()
+    n = len(cumulative)
+    top20 = -(-n // 5)
+    return Concentration(
+        top1=_top_share(cumulative, min(1, n)),
+        top10=_top_share(cumulative, min(10, n)),
+        top20pct=_top_share(cumulative, top20),
+        top20pct_customers=top20,
+    )
+
+
+def pareto_curve(ranked: Any, points: int = 101) -> list[tuple[float, float]]:
+    """*points* points from (0, 0) to (1, 1): the share of revenue of the top x% customers."""
+    cumulative = ranked.loc[ranked["revenue"] > 0, "cumulative_share"].to_numpy()
+    n = len(cumulative)
+    steps = max(1, points - 1)
+    curve = []
+    for k in range(steps + 1):
+        count = -(-k * n // steps)  # ceil(k/steps · n), exactly
+        curve.append((k / steps, _top_share(cumulative, count)))
+    return curve

@@ -1,0 +1,287 @@
+"""``kamtui abc FILE``: ABC analysis of a revenue export, optionally written into the plans.
+
+The analysis itself is :func:`kamtui.abc.analysis.analyse_file` and the output
+:func:`kamtui.abc.report.render`; this module turns arguments into options and writes the
+result. Nothing heavy is imported at module level (``kamtui --help`` must not load pandas).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from kamtui.abc.report import DEFAULT_TOP, FORMATS, render, render_apply
+
+if TYPE_CHECKING:
+    from kamtui.abc.analysis import AbcOptions
+    from kamtui.abc.result import AbcResult
+
+HELP = "ABC analysis of a revenue export (CSV, TSV, .xlsx): A/B/C segments, optionally --apply"
+DESCRIPTION = (
+    HELP + ". Ranks customers by revenue; class A makes the first 80% of revenue, B up to "
+    "95%, C the rest (or by customer counts with --method count). Columns, delimiter, "
+    "encoding, number and date formats are detected; exit code 2 when the file cannot be used, "
+    "1 when --apply could not save some plans."
+)
+PROGRESS_MIN_BYTES = 16 << 20
+"""Files from this size show a progress indicator (when stderr is a terminal)."""
+
+
+def _iso_date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
+
+
+def _pair(value: str) -> tuple[float, float]:
+    parts = value.replace(";", ",").split(",")
+    try:
+        a, b = (float(p) for p in parts)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected two percentages like 80,95: {value!r}"
+        ) from None
+    return a, b
+
+
+def _count(value: str) -> int:
+    try:
+        count = int(value)
+    except ValueError:
+        count = -1
+    if count < 0:
+        raise argparse.ArgumentTypeError(f"expected a number of customers (0 or more): {value!r}")
+    return count
+
+
+def _add_reading(p: argparse.ArgumentParser) -> None:
+    group = p.add_argument_group("reading the file")
+    group.add_argument("--sheet", metavar="S", help="Excel sheet name or number (default: first)")
+    for role, example in (
+        ("customer", "Codice cliente"),
+        ("name", "Ragione sociale"),
+        ("amount", "Imponibile"),
+        ("date", "Data fattura"),
+    ):
+        group.add_argument(
+            f"--{role}",
+            metavar="COL",
+            help=f"the {role} column (default: guessed from the header, e.g. {example!r})",
+        )
+    order = group.add_mutually_exclusive_group()
+    order.add_argument(
+        "--dayfirst", dest="dayfirst", action="store_const", const=True, help="dates are dd/mm"
+    )
+    order.add_argument(
+        "--monthfirst", dest="dayfirst", action="store_const", const=False, help="dates are mm/dd"
+    )
+    group.add_argument(
+        "--skip-bad-rows",
+        action="store_true",
+        help="leave out rows with no customer or an unreadable amount or date, however many",
+    )
+
+
+def _add_analysis(p: argparse.ArgumentParser) -> None:
+    group = p.add_argument_group("the analysis")
+    group.add_argument(
+        "--from", dest="date_from", type=_iso_date, metavar="DATE", help="first day (YYYY-MM-DD)"
+    )
+    group.add_argument(
+        "--to", dest="date_to", type=_iso_date, metavar="DATE", help="last day (inclusive)"
+    )
+    group.add_argument(
+        "--method",
+        choices=("revenue", "count"),
+        default="revenue",
+        help="cut classes by cumulative revenue (default) or by customer counts",
+    )
+    group.add_argument(
+        "--thresholds",
+        type=_pair,
+        default=(80.0, 95.0),
+        metavar="A,B",
+        help="cumulative revenue %% for A and B (method revenue; default 80,95)",
+    )
+    group.add_argument(
+        "--quotas",
+        type=_pair,
+        default=(20.0, 30.0),
+        metavar="A,B",
+        help="%% of customers in A and in B (method count; default 20,30)",
+    )
+    group.add_argument(
+        "--compare-from", type=_iso_date, metavar="DATE", help="first day of the previous period"
+    )
+    group.add_argument(
+        "--compare-to",
+        type=_iso_date,
+        metavar="DATE",
+        help="last day of the previous period: shows the migration between classes",
+    )
+    group.add_argument(
+        "--compare", type=Path, metavar="FILE2", help="a second file with the previous period"
+    )
+
+
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("abc", help=HELP, description=DESCRIPTION)
+    p.add_argument("file", type=Path, metavar="FILE", help="the revenue export")
+    _add_reading(p)
+    _add_analysis(p)
+    out = p.add_argument_group("output")
+    out.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="table",
+        help="table (default): summary and top customers; csv: one row per customer; json: all",
+    )
+    out.add_argument("--output", "-o", metavar="FILE", help="write to FILE (atomically)")
+    out.add_argument(
+        "--top",
+        type=_count,
+        metavar="N",
+        help=f"customers shown (table: default {DEFAULT_TOP}; csv/json: default all)",
+    )
+    out.add_argument(
+        "--apply",
+        action="store_true",
+        help="write each plan's class into its account.segment (matched by customer_ids)",
+    )
+    p.set_defaults(run=run)
+
+
+# -- options ---------------------------------------------------------------------------------
+
+
+def _options(args: argparse.Namespace, progress: Any) -> AbcOptions:
+    from kamtui.abc.analysis import AbcOptions, AbcParams, Method, Period
+    from kamtui.abc.revenue import ReadOptions
+    from kamtui.cli.common import UsageError
+
+    try:
+        params = AbcParams(Method(args.method), args.thresholds, args.quotas)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    compare = None
+    if args.compare_from or args.compare_to:
+        compare = Period(args.compare_from, args.compare_to)
+    elif args.compare:
+        compare = Period()
+    read = ReadOptions(
+        sheet=args.sheet,
+        customer=args.customer,
+        name=args.name,
+        amount=args.amount,
+        date=args.date,
+        dayfirst=args.dayfirst,
+        skip_bad_rows=args.skip_bad_rows,
+        progress=progress,
+    )
+    return AbcOptions(
+        params=params,
+        read=read,
+        period=Period(args.date_from, args.date_to),
+        compare_file=args.compare,
+        compare_period=compare,
+    )
+
+
+class _Progress:
+    """``kamtui: reading FILE  42%`` on one stderr line, updated as the file is read."""
+
+    def __init__(self, path: Path) -> None:
+        self._label = f"kamtui: reading {path.name}"
+        self._shown = -1
+
+    def __call__(self, done: int, total: int) -> None:
+        percent = min(100, done * 100 // max(1, total))
+        if percent != self._shown:
+            self._shown = percent
+            sys.stderr.write(f"\r{self._label} {percent:3d}%")
+            sys.stderr.flush()
+
+    def clear(self) -> None:
+        if self._shown >= 0:
+            sys.stderr.write("\r\x1b[K")
+            sys.stderr.flush()
+
+
+def _progress_for(path: Path) -> _Progress | None:
+    try:
+        big = path.stat().st_size >= PROGRESS_MIN_BYTES
+    except OSError:
+        return None
+    return _Progress(path) if big and sys.stderr.isatty() else None
+
+
+# -- running ---------------------------------------------------------------------------------
+
+
+def _write(text: str, output: str | None) -> None:
+    """To stdout, or atomically to *output* (devices and pipes such as /dev/null directly)."""
+    import os
+    import stat
+
+    from kamtui.cli.common import UsageError
+    from kamtui.plan.diagnostics import ConflictError
+    from kamtui.store.atomic import atomic_write, file_digest
+
+    if output is None or output == "-":
+        sys.stdout.write(text)
+        return
+    path = Path(output)
+    try:
+        mode = os.stat(path).st_mode
+        if not stat.S_ISREG(mode):
+            with open(path, "w", encoding="utf-8") as fh:
+                fh.write(text)
+            return
+        atomic_write(path, text.encode("utf-8"), expected_digest=file_digest(path))
+    except FileNotFoundError:
+        try:
+            atomic_write(path, text.encode("utf-8"), expected_digest=None)
+        except (OSError, ConflictError) as exc:
+            raise UsageError(f"{path}: cannot write: {exc}") from None
+    except (OSError, ConflictError) as exc:
+        raise UsageError(f"{path}: cannot write: {exc}") from None
+
+
+def _notes(result: AbcResult) -> None:
+    """What reading found (rows left out, assumed date order) goes to stderr, once per file."""
+    seen: set[Path] = set()
+    for part in (result, result.previous):
+        source = part.source if part is not None else None
+        if source is not None and source.path not in seen:
+            seen.add(source.path)
+            for note in source.notes:
+                print(f"kamtui: {source.path}: {note}", file=sys.stderr)
+
+
+def run(args: argparse.Namespace) -> int:
+    from kamtui.abc.analysis import analyse_file
+    from kamtui.abc.revenue import RevenueFileError
+    from kamtui.cli.common import UsageError, open_workspace
+
+    progress = _progress_for(args.file)
+    try:
+        result = analyse_file(args.file, _options(args, progress))
+    except RevenueFileError as exc:
+        raise UsageError(str(exc)) from None
+    finally:
+        if progress is not None:
+            progress.clear()
+    _notes(result)
+    report = None
+    if args.apply:
+        from kamtui.abc.apply import apply_classes
+
+        report = apply_classes(open_workspace(args), result)
+        if args.format == "csv":
+            sys.stderr.write(render_apply(report))
+    _write(render(result, args.format, args.top, report), args.output)
+    return 0 if report is None or report.ok else 1

@@ -1,0 +1,48 @@
+"""What every subcommand shares: the usage error, the workspace and "today" from the arguments."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kamtui.store.workspace import Workspace
+
+
+class UsageError(Exception):
+    """Bad input from the user (exit code 2)."""
+
+
+def parse_date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
+
+
+def workspace_path(args: argparse.Namespace) -> Path:
+    from kamtui.store.locations import resolve_workspace
+
+    return resolve_workspace(getattr(args, "workspace", None))
+
+
+def open_workspace(args: argparse.Namespace) -> Workspace:
+    """The workspace named by the arguments; it must exist (commands that read use this)."""
+    from kamtui.store.workspace import Workspace
+
+    root = workspace_path(args)
+    if not root.is_dir():
+        raise UsageError(
+            f"workspace {root} does not exist (create a plan with 'kamtui new', "
+            "or pass --workspace DIR)"
+        )
+    return Workspace(root)
+
+
+def today_from(args: argparse.Namespace) -> dt.date:
+    from kamtui.clock import SystemClock
+
+    today: dt.date | None = getattr(args, "today", None)
+    return today if today is not None else SystemClock().today()

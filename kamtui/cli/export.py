@@ -1,0 +1,126 @@
+"""``kamtui export ID``: one plan as Markdown (to share or paste) or JSON (for scripts).
+
+The rendering is :mod:`kamtui.export`; this module finds the plan, picks the format and
+delivers the text: to stdout, or atomically to a file that is never overwritten without
+``--force``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+HELP = "export one plan, organised by the three questions, as Markdown or JSON"
+DESCRIPTION = (
+    HELP + ". Markdown renders on GitHub/GitLab and pastes into documents; JSON holds the "
+    "plan's data plus the derived figures (attainment, progress, overdue, completeness) "
+    "under 'derived'. Exit code 2 for an unknown id or an existing output file, 1 for a "
+    "plan with errors."
+)
+FORMAT_CHOICES = ("md", "json")
+SUGGESTIONS = 3
+
+
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("export", help=HELP, description=DESCRIPTION)
+    p.add_argument("id", metavar="ID", help="the account id (its file name without .toml)")
+    p.add_argument(
+        "--format",
+        choices=FORMAT_CHOICES,
+        default=None,
+        help="md or json (default: json when FILE ends in .json, else md)",
+    )
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write to FILE instead of stdout ('-' is stdout); never overwrites without --force",
+    )
+    p.add_argument(
+        "-f", "--force", action="store_true", help="replace FILE if it exists (atomically)"
+    )
+    p.set_defaults(run=run)
+
+
+def _pick_format(args: argparse.Namespace) -> str:
+    if args.format is not None:
+        return str(args.format)
+    output = args.output or ""
+    return "json" if output.lower().endswith(".json") else "md"
+
+
+def suggest_ids(query: str, known: set[str], n: int = SUGGESTIONS) -> list[str]:
+    """Up to *n* ids that look like *query*: similar as a whole or at the start (a typo in the
+    first words), or containing it."""
+    from difflib import SequenceMatcher
+
+    query = query.lower()
+    scored = []
+    for candidate in known:
+        score = SequenceMatcher(None, query, candidate).ratio()
+        if len(query) >= 3:
+            head = candidate[: len(query)]
+            score = max(score, SequenceMatcher(None, query, head).ratio())
+            if query in candidate:
+                score = max(score, 0.9)
+        if score >= 0.6:
+            scored.append((-score, candidate))
+    return [candidate for _, candidate in sorted(scored)[:n]]
+
+
+def _unknown_id(plan_id: str, known: set[str], root: Path) -> str:
+    from kamtui.text.safety import one_line
+
+    message = f"no plan '{one_line(plan_id)}' in {root}"
+    close = suggest_ids(plan_id, known)
+    if close:
+        return message + "; did you mean: " + ", ".join(close) + "?"
+    return message + ("; 'kamtui list' shows the accounts" if known else "; it has no plans")
+
+
+def _write_stdout(text: str) -> None:
+    out = sys.stdout
+    encoding = (getattr(out, "encoding", None) or "").lower().replace("-", "").replace("_", "")
+    buffer = getattr(out, "buffer", None)
+    if encoding != "utf8" and buffer is not None:
+        # The export is UTF-8 whatever the terminal's locale (it is meant for files and pipes).
+        out.flush()
+        buffer.write(text.encode("utf-8"))
+        buffer.flush()
+    else:
+        out.write(text)
+
+
+def run(args: argparse.Namespace) -> int:
+    from kamtui.cli.common import UsageError, open_workspace, today_from
+    from kamtui.export import OutputExistsError, render, write_export
+    from kamtui.text.safety import printable
+    from kamtui.text.slugs import is_valid_id
+
+    ws = open_workspace(args)
+    plan_id: str = args.id
+    known = ws.plan_ids()
+    if not is_valid_id(plan_id) or plan_id not in known:
+        raise UsageError(_unknown_id(plan_id, known, ws.root))
+    loaded = ws.load(plan_id)
+    if loaded.plan is None or loaded.errors:
+        for problem in loaded.errors:
+            print(printable(problem.format()), file=sys.stderr)
+        print(
+            f"kamtui: {loaded.path} has errors; fix them (see 'kamtui check') and export again",
+            file=sys.stderr,
+        )
+        return 1
+    fmt = _pick_format(args)
+    text = render(loaded.plan, today_from(args), fmt)
+    if args.output in (None, "-"):
+        _write_stdout(text)
+        return 0
+    path = Path(args.output)
+    try:
+        write_export(path, text, force=args.force)
+    except OutputExistsError as exc:
+        raise UsageError(str(exc)) from None
+    print(printable(str(path)))
+    return 0

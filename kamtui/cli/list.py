@@ -1,0 +1,146 @@
+"""``kamtui list``: the portfolio at a glance (what the dashboard shows, as text)."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import json
+import sys
+from typing import Any
+
+from kamtui.plan.metrics import PortfolioRow
+from kamtui.text.safety import one_line
+
+HELP = "list the accounts: segment, plan completeness, progress, overdue actions, reviews"
+
+
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("list", help=HELP, description=HELP + ".")
+    p.add_argument(
+        "--format",
+        choices=("table", "csv", "json"),
+        default="table",
+        help="output format (default: table)",
+    )
+    p.set_defaults(run=run)
+
+
+CSV_FIELDS = (
+    "id",
+    "name",
+    "segment",
+    "owner",
+    "where_am_i",
+    "where_to_go",
+    "how_to_get_there",
+    "attainment",
+    "actions_done",
+    "actions_total",
+    "overdue",
+    "next_action",
+    "next_due",
+    "days_since_review",
+    "stale",
+)
+
+
+def _pct(value: float | None) -> str:
+    return "" if value is None else f"{round(value * 100)}%"
+
+
+def _marks(values: tuple[float, float, float]) -> str:
+    return "".join("●" if v >= 1 else ("◐" if v > 0 else "○") for v in values)
+
+
+def _review(row: PortfolioRow) -> str:
+    if row.days_since_review is None:
+        return "never!"
+    return f"{row.days_since_review}d" + ("!" if row.stale else "")
+
+
+def _record(row: PortfolioRow) -> dict[str, Any]:
+    return {
+        "id": row.id,
+        "name": row.name,
+        "segment": row.segment,
+        "owner": row.owner,
+        "where_am_i": round(row.completeness[0], 3),
+        "where_to_go": round(row.completeness[1], 3),
+        "how_to_get_there": round(row.completeness[2], 3),
+        "attainment": None if row.attainment is None else round(row.attainment, 3),
+        "actions_done": row.actions_done,
+        "actions_total": row.actions_total,
+        "overdue": row.overdue,
+        "next_action": row.next_action,
+        "next_due": row.next_due.isoformat() if row.next_due else None,
+        "days_since_review": row.days_since_review,
+        "stale": row.stale,
+    }
+
+
+def render_table(rows: list[PortfolioRow], broken: list[tuple[str, str]], today: dt.date) -> str:
+
+    header = ("ID", "Name", "Seg", "Plan", "Attain", "Actions", "Late", "Next due", "Review")
+    lines: list[tuple[str, ...]] = [header]
+    for r in rows:
+        lines.append(
+            (
+                r.id,
+                one_line(r.name)[:32],
+                r.segment or "-",
+                _marks(r.completeness),
+                _pct(r.attainment) or "-",
+                f"{r.actions_done}/{r.actions_total}",
+                str(r.overdue) if r.overdue else "",
+                r.next_due.isoformat() if r.next_due else "",
+                _review(r),
+            )
+        )
+    widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
+    out = [
+        "  ".join(cell.ljust(w) for cell, w in zip(line, widths, strict=True)).rstrip()
+        for line in lines
+    ]
+    for plan_id, error in broken:
+        out.append(f"{one_line(plan_id)}  BROKEN: {one_line(error)}")
+    out.append("")
+    out.append(
+        f"{len(rows)} accounts as of {today.isoformat()}; Plan = Where am I? / Where do I "
+        "want to go? / How do I get there? (● done, ◐ partly, ○ empty); ! = review due"
+    )
+    return "\n".join(out) + "\n"
+
+
+def run(args: argparse.Namespace) -> int:
+    from kamtui.cli.common import open_workspace, today_from
+    from kamtui.plan.metrics import portfolio_row
+
+    ws = open_workspace(args)
+    today = today_from(args)
+    scan = ws.load_all()
+    rows = [portfolio_row(lp.plan, today) for lp in scan.plans if lp.plan is not None]
+    broken = [(lp.id, lp.errors[0].format()) for lp in scan.plans if lp.plan is None]
+    if args.format == "json":
+        json.dump(
+            {
+                "today": today.isoformat(),
+                "accounts": [_record(r) for r in rows],
+                "broken": [{"id": i, "error": e} for i, e in broken],
+            },
+            sys.stdout,
+            indent=2,
+        )
+        sys.stdout.write("\n")
+    elif args.format == "csv":
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(CSV_FIELDS)
+        for r in rows:
+            record = _record(r)
+            writer.writerow(
+                one_line(v) if isinstance(v, str) else ("" if v is None else v)
+                for v in (record[f] for f in CSV_FIELDS)
+            )
+    else:
+        sys.stdout.write(render_table(rows, broken, today))
+    return 1 if broken else 0

@@ -1,0 +1,115 @@
+"""The ``kamtui`` command line. Thin: it parses arguments and calls the headless core.
+
+Startup matters (``kamtui check`` runs in git hooks): nothing heavy is imported here, and each
+command imports what it needs when it runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from kamtui import __version__
+from kamtui.cli import abc, check, export, new
+from kamtui.cli import list as list_cmd
+from kamtui.cli.common import UsageError, parse_date, workspace_path
+from kamtui.plan.diagnostics import PlanError
+
+COMMANDS = (check, new, list_cmd, abc, export)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kamtui",
+        description="Key Account Management in the terminal: one TOML plan per account "
+        "(Where am I? Where do I want to go? How do I get there?) and ABC analysis "
+        "of the portfolio.",
+        epilog="Without a command, kamtui shows the portfolio. The workspace is --workspace, "
+        "else $KAMTUI_WORKSPACE, else a folder in your user data directory.",
+    )
+    parser.add_argument("--version", action="version", version=f"kamtui {__version__}")
+    parser.add_argument(
+        "--demo", action="store_true", help="open the app on a scratch copy of the sample workspace"
+    )
+    common = argparse.ArgumentParser(add_help=False)
+    for target in (parser, common):
+        # SUPPRESS: an option given before the command is not reset by the command's default.
+        target.add_argument(
+            "-w",
+            "--workspace",
+            metavar="DIR",
+            default=argparse.SUPPRESS,
+            help="the folder of plan files (default: $KAMTUI_WORKSPACE, else the user data dir)",
+        )
+        target.add_argument(
+            "--today",
+            type=parse_date,
+            metavar="DATE",
+            default=argparse.SUPPRESS,
+            help="treat DATE (YYYY-MM-DD) as today for overdue and review figures",
+        )
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND")
+    for module in COMMANDS:
+        module.add_parser(_WithParents(sub, [common]))
+    return parser
+
+
+class _WithParents:
+    """Adds the shared options (--workspace, --today) to every subcommand parser."""
+
+    def __init__(
+        self,
+        sub: argparse._SubParsersAction[argparse.ArgumentParser],
+        parents: list[argparse.ArgumentParser],
+    ) -> None:
+        self._sub = sub
+        self._parents = parents
+
+    def add_parser(self, name: str, **kwargs: object) -> argparse.ArgumentParser:
+        return self._sub.add_parser(name, parents=self._parents, **kwargs)  # type: ignore[arg-type]
+
+
+def run_app(args: argparse.Namespace) -> int:
+    """No command: the full-screen app (or the portfolio table when not on a terminal)."""
+    from kamtui.store.workspace import Workspace
+
+    if args.demo:
+        from kamtui.store.demo import make_demo_workspace
+
+        root = make_demo_workspace()
+        print(f"Demo workspace: {root}")
+    else:
+        root = workspace_path(args)
+    if not sys.stdout.isatty() or not sys.stdin.isatty():
+        args.workspace, args.format = str(root), "table"
+        return list_cmd.run(args)
+    from kamtui.tui.factory import make_app
+
+    make_app(Workspace.create(root), today=getattr(args, "today", None), cache=True).run()
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    run = getattr(args, "run", None)
+    if run is None:
+        run = run_app
+    try:
+        code: int = run(args)
+    except UsageError as exc:
+        print(f"kamtui: {exc}", file=sys.stderr)
+        return 2
+    except PlanError as exc:
+        print(f"kamtui: {exc}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:  # `kamtui list | head`
+        return 0
+    except KeyboardInterrupt:
+        return 130
+    return code
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

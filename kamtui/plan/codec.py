@@ -1,0 +1,351 @@
+"""Plan ⇄ TOML document (plain dicts), driven by the field metadata in :mod:`kamtui.plan.model`.
+
+Decoding never raises on bad data: it collects :class:`Finding` s (with the dotted key path) and
+keeps going, so one run reports every problem in a file. Encoding is canonical: keys in schema
+order, records in the order they were read (new ones last), check-ins by date, empty optional
+values left out, never ``None``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import math
+import re
+from collections.abc import Callable
+from dataclasses import Field, dataclass, fields
+from enum import StrEnum
+from functools import cache
+from typing import Any
+
+import tomli_w
+
+from kamtui.plan.diagnostics import Severity
+from kamtui.plan.model import SCHEMA_VERSION, AccountPlan, HowToGetThere, WhereAmI, WhereToGo
+from kamtui.plan.model import Account as _Account
+from kamtui.text.slugs import is_valid_id
+
+KeyPath = tuple[str, ...]
+SECTIONS: tuple[tuple[str, type], ...] = (
+    ("account", _Account),
+    ("where_am_i", WhereAmI),
+    ("where_to_go", WhereToGo),
+    ("how_to_get_there", HowToGetThere),
+)
+TOP_LEVEL_KEYS = ("schema",) + tuple(name for name, _ in SECTIONS)
+
+# Upgrades from an older schema version to the next one: {from_version: function}.
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A problem found while decoding, located by key path (positions come later)."""
+
+    key: KeyPath
+    message: str
+    severity: Severity = Severity.ERROR
+
+
+@cache
+def _specs(cls: type) -> tuple[tuple[str, dict[str, Any]], ...]:
+    out = []
+    for f in fields(cls):
+        meta: Any = f.metadata
+        if meta.get("kind") and meta["kind"] != "extra":
+            out.append((f.name, dict(meta)))
+    return tuple(out)
+
+
+@cache
+def _known(cls: type) -> frozenset[str]:
+    return frozenset(name for name, _ in _specs(cls))
+
+
+def _dotted(key: KeyPath) -> str:
+    return ".".join(key)
+
+
+def _type_name(value: Any) -> str:
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int):
+        return "an integer"
+    if isinstance(value, float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, dt.datetime):
+        return "a date-time"
+    if isinstance(value, dt.date):
+        return "a date"
+    if isinstance(value, dt.time):
+        return "a time"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, dict):
+        return "a table"
+    return type(value).__name__
+
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ANY_NUMBER: dict[str, Any] = {"kind": "number", "lo": None, "hi": None}
+
+
+def normalize_text(value: str) -> str:
+    """Free text is stored with LF line ends only."""
+    if "\r" in value:
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return value
+
+
+class _Decoder:
+    def __init__(self) -> None:
+        self.findings: list[Finding] = []
+
+    def error(self, key: KeyPath, message: str) -> None:
+        self.findings.append(Finding(key, message))
+
+    def warn(self, key: KeyPath, message: str) -> None:
+        self.findings.append(Finding(key, message, Severity.WARNING))
+
+    def record(self, cls: type, table: Any, key: KeyPath) -> Any:
+        if not isinstance(table, dict):
+            self.error(key, f"'{_dotted(key)}' must be a table, not {_type_name(table)}")
+            return cls()
+        kwargs: dict[str, Any] = {}
+        matched = 0
+        for name, meta in _specs(cls):
+            if name in table:
+                matched += 1
+                value = self.value(meta, table[name], key + (name,))
+                if value is not None:
+                    kwargs[name] = value
+            elif meta["required"]:
+                self.error(key, f"missing required key '{name}' in [{_dotted(key)}]")
+        known = _known(cls)
+        extra = {k: v for k, v in table.items() if k not in known} if matched < len(table) else {}
+        for k in extra:
+            close = difflib.get_close_matches(k, known, n=1, cutoff=0.8)
+            if close:
+                self.warn(
+                    key + (k,),
+                    f"unknown key '{k}' (kept as it is); did you mean '{close[0]}'?",
+                )
+        return cls(**kwargs, extra=extra)
+
+    def value(self, meta: dict[str, Any], value: Any, key: KeyPath) -> Any:
+        """Check and convert one value; ``None`` (and a finding) when it is wrong."""
+        return getattr(self, "_" + meta["kind"])(meta, value, key)
+
+    def _line(self, meta: dict[str, Any], value: Any, key: KeyPath) -> str | None:
+        text = self._text(meta, value, key)
+        if text is not None and "\n" in text:
+            self.error(key, f"'{_dotted(key)}' must be a single line")
+            return None
+        return text
+
+    def _text(self, meta: dict[str, Any], value: Any, key: KeyPath) -> str | None:
+        if type(value) is not str:
+            self.error(key, f"'{_dotted(key)}' must be a string, not {_type_name(value)}")
+            return None
+        return normalize_text(value)
+
+    def _enum(self, meta: dict[str, Any], value: Any, key: KeyPath) -> StrEnum | None:
+        enum: type[StrEnum] = meta["enum"]
+        try:
+            return enum(value)
+        except ValueError:
+            allowed = ", ".join(m.value for m in enum)
+            shown = repr(value) if isinstance(value, str) else _type_name(value)
+            self.error(key, f"unknown value {shown} for '{key[-1]}'; expected one of: {allowed}")
+            return None
+
+    def _date(self, meta: dict[str, Any], value: Any, key: KeyPath) -> dt.date | None:
+        return self.date(value, key)
+
+    def _int(self, meta: dict[str, Any], value: Any, key: KeyPath) -> int | float | None:
+        return self.number(meta, value, key)
+
+    _number = _int
+
+    def _strings(self, meta: dict[str, Any], value: Any, key: KeyPath) -> list[str] | None:
+        if type(value) is not list or not all(type(v) is str for v in value):
+            self.error(key, f"'{_dotted(key)}' must be an array of strings")
+            return None
+        return [normalize_text(v) for v in value]
+
+    def _record(self, meta: dict[str, Any], value: Any, key: KeyPath) -> Any:
+        return self.record(meta["record"], value, key)
+
+    def _records(self, meta: dict[str, Any], value: Any, key: KeyPath) -> dict[str, Any] | None:
+        if not isinstance(value, dict):
+            self.error(key, f"'{_dotted(key)}' must be a table of records keyed by id")
+            return None
+        out = {}
+        for rid, table in value.items():
+            if not is_valid_id(rid):
+                self.error(
+                    key + (rid,),
+                    f"record id '{rid}' is not valid: use lowercase letters, digits and "
+                    "hyphens (at most 64 characters)",
+                )
+                continue
+            out[rid] = self.record(meta["record"], table, key + (rid,))
+        return out
+
+    def _checkins(
+        self, meta: dict[str, Any], value: Any, key: KeyPath
+    ) -> dict[dt.date, int | float] | None:
+        if not isinstance(value, dict):
+            self.error(key, f"'{_dotted(key)}' must be a table of date = value")
+            return None
+        checkins: dict[dt.date, int | float] = {}
+        for day, measured in value.items():
+            try:
+                if not _ISO_DAY.fullmatch(day):
+                    raise ValueError(day)
+                when = dt.date.fromisoformat(day)
+            except ValueError:
+                self.error(key + (day,), f"check-in key '{day}' is not a date (YYYY-MM-DD)")
+                continue
+            number = self.number(_ANY_NUMBER, measured, key + (day,))
+            if number is not None:
+                checkins[when] = number
+        return checkins
+
+    def date(self, value: Any, key: KeyPath) -> dt.date | None:
+        if isinstance(value, dt.datetime):
+            self.error(key, f"'{_dotted(key)}' must be a date like 2026-11-30, not a date-time")
+            return None
+        if isinstance(value, dt.date):
+            return value
+        hint = " (write it without quotes)" if isinstance(value, str) else ""
+        self.error(
+            key, f"'{_dotted(key)}' must be a date like 2026-11-30{hint}, not {_type_name(value)}"
+        )
+        return None
+
+    def number(self, meta: dict[str, Any], value: Any, key: KeyPath) -> int | float | None:
+        want_int = meta["kind"] == "int"
+        ok = isinstance(value, int) if want_int else isinstance(value, int | float)
+        if isinstance(value, bool) or not ok:
+            noun = "a whole number" if want_int else "a number"
+            self.error(key, f"'{_dotted(key)}' must be {noun}, not {_type_name(value)}")
+            return None
+        if isinstance(value, float) and not math.isfinite(value):
+            self.error(key, f"'{_dotted(key)}' must be a finite number")
+            return None
+        number: int | float = value
+        lo, hi = meta["lo"], meta["hi"]
+        if (lo is not None and number < lo) or (hi is not None and number > hi):
+            self.error(key, f"'{_dotted(key)}' must be between {lo:g} and {hi:g}, not {value}")
+            return None
+        return number
+
+
+def _check_references(plan: AccountPlan, dec: _Decoder) -> None:
+    objectives = plan.where_to_go.objectives
+    for aid, action in plan.how_to_get_there.actions.items():
+        if action.objective and action.objective not in objectives:
+            known = ", ".join(objectives) or "none defined"
+            dec.error(
+                ("how_to_get_there", "actions", aid, "objective"),
+                f"action '{aid}' points to unknown objective '{action.objective}' "
+                f"(objectives: {known})",
+            )
+    seen: set[str] = set()
+    for cid in plan.account.customer_ids:
+        if cid in seen:
+            dec.error(("account", "customer_ids"), f"customer id '{cid}' is listed twice")
+        seen.add(cid)
+
+
+def decode_plan(doc: dict[str, Any], plan_id: str) -> tuple[AccountPlan | None, list[Finding]]:
+    """Turn a parsed TOML document into a plan; ``None`` when any error was found."""
+    dec = _Decoder()
+    schema = doc.get("schema")
+    if schema is None:
+        dec.warn(("schema",), f"no 'schema' key; reading it as schema {SCHEMA_VERSION}")
+        schema = SCHEMA_VERSION
+    elif isinstance(schema, bool) or not isinstance(schema, int) or schema < 1:
+        dec.error(
+            ("schema",), f"'schema' must be a whole number ({SCHEMA_VERSION}), not {schema!r}"
+        )
+        return None, dec.findings
+    elif schema > SCHEMA_VERSION:
+        dec.error(
+            ("schema",),
+            f"written by a newer kamtui (schema = {schema}); this version "
+            f"reads schema {SCHEMA_VERSION} and older: upgrade kamtui",
+        )
+        return None, dec.findings
+    while schema < SCHEMA_VERSION:
+        doc = MIGRATIONS[schema](doc)
+        schema += 1
+    sections = {}
+    for name, cls in SECTIONS:
+        if name not in doc and name == "account":
+            dec.error((), "missing the [account] table")
+        sections[name] = dec.record(cls, doc.get(name, {}), (name,))
+    extra = {k: v for k, v in doc.items() if k not in TOP_LEVEL_KEYS}
+    for k in extra:
+        close = difflib.get_close_matches(k, TOP_LEVEL_KEYS, n=1, cutoff=0.8)
+        if close:
+            dec.warn((k,), f"unknown key '{k}' (kept as it is); did you mean '{close[0]}'?")
+    plan = AccountPlan(id=plan_id, extra=extra, **sections)
+    _check_references(plan, dec)
+    if any(f.severity is Severity.ERROR for f in dec.findings):
+        return None, dec.findings
+    return plan, dec.findings
+
+
+def _encode_record(obj: Any) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    cls: type = type(obj)
+    for name, meta in _specs(cls):
+        value = getattr(obj, name)
+        kind = meta["kind"]
+        if value is None:
+            continue
+        if kind in ("text", "line"):
+            if value or meta["always"]:
+                out[name] = normalize_text(value)
+        elif kind == "enum":
+            out[name] = value.value
+        elif kind == "strings":
+            out[name] = [normalize_text(v) for v in value]
+        elif kind == "record":
+            out[name] = _encode_record(value)
+        elif kind == "records":
+            if value:
+                out[name] = {rid: _encode_record(rec) for rid, rec in value.items()}
+        elif kind == "checkins":
+            if value:
+                out[name] = {d.isoformat(): value[d] for d in sorted(value)}
+        else:  # date, int, number
+            out[name] = value
+    for k, v in obj.extra.items():
+        out.setdefault(k, v)
+    return out
+
+
+def encode_plan(plan: AccountPlan) -> dict[str, Any]:
+    """The canonical TOML document for *plan* (plain dicts, in the order they are written)."""
+    doc: dict[str, Any] = {"schema": SCHEMA_VERSION}
+    for name, _cls in SECTIONS:
+        doc[name] = _encode_record(getattr(plan, name))
+    for k, v in plan.extra.items():
+        doc.setdefault(k, v)
+    return doc
+
+
+def dumps_plan(plan: AccountPlan) -> str:
+    """The canonical text of *plan*: deterministic, LF ends, free text as multi-line strings."""
+    return tomli_w.dumps(encode_plan(plan), multiline_strings=True)
+
+
+def plan_fields(cls: type) -> tuple[Field[Any], ...]:
+    """The dataclass fields of a record type that are stored in the file (for docs and UIs)."""
+    names = _known(cls)
+    return tuple(f for f in fields(cls) if f.name in names)

@@ -1,0 +1,305 @@
+"""Editable fields of a plan record: what a form shows, how typed text becomes a value.
+
+Headless: the TUI's forms and the tests use the same parsing and the same messages. A field's
+kind, range and choices come from the model's field metadata, so a form can never accept a
+value the plan file would reject.
+
+Typed text is forgiving where it costs nothing: dates as ``2026-12-31``, ``today``, ``+7d``,
+``+2w``, ``+3m`` or ``-1d``; numbers as ``1234.5``, ``1 234,5``, ``1_234``, ``12%``,
+``1.5k`` or ``2M``.
+"""
+
+from __future__ import annotations
+
+import calendar
+import dataclasses
+import datetime as dt
+import math
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from kamtui.plan.model import Number
+
+
+class FieldError(ValueError):
+    """Typed text that is not a valid value for a field; the message says what is expected."""
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """One field of a form. ``kind`` is the model's: line, text, enum, date, int, number,
+    strings (one item per line)."""
+
+    name: str
+    label: str
+    kind: str
+    required: bool = False
+    lo: float | None = None
+    hi: float | None = None
+    choices: tuple[tuple[str, str], ...] = ()
+    """(value, label) pairs for an enum-like field ("" is "not set" unless required)."""
+    hint: str = ""
+
+    @property
+    def multiline(self) -> bool:
+        """Edited in a text area (else in a one-line input)."""
+        return self.kind == "strings" or (self.kind == "text" and self.name not in ONE_LINE)
+
+
+ONE_LINE = frozenset({"title", "owner", "metric", "unit", "industry", "currency", "objective"})
+"""Text fields that hold a short phrase: a one-line input is quicker to fill in."""
+
+
+LABELS = {
+    "name": "Name",
+    "title": "Title",
+    "role": "Role",
+    "influence": "Influence",
+    "attitude": "Attitude to us",
+    "orientation": "Decision orientation",
+    "relationship": "Relationship (1–5)",
+    "last_contact": "Last contact",
+    "notes": "Notes",
+    "rating": "Rating (1–5)",
+    "note": "Note",
+    "share_of_wallet": "Share of wallet (%)",
+    "strengths": "Strengths (one per line)",
+    "weaknesses": "Weaknesses (one per line)",
+    "positioning": "Our positioning against them",
+    "horizon": "Horizon",
+    "metric": "Metric",
+    "unit": "Unit",
+    "baseline": "Baseline",
+    "target": "Target",
+    "current": "Current",
+    "due": "Due",
+    "objective": "Objective",
+    "owner": "Owner",
+    "status": "Status",
+    "progress": "Progress (%)",
+    "completed": "Completed on",
+}
+
+HINTS = {
+    "date": "YYYY-MM-DD, today, +7d, +2w, +3m",
+    "number": "e.g. 1200000, 1.2M, 35%",
+}
+
+
+def specs_for(record: type, *, skip: tuple[str, ...] = ()) -> list[FieldSpec]:
+    """The editable fields of a model record type, in file order."""
+    out = []
+    for f in dataclasses.fields(record):
+        kind = f.metadata.get("kind")
+        if kind in (None, "extra", "record", "records", "checkins") or f.name in skip:
+            continue
+        choices: tuple[tuple[str, str], ...] = ()
+        enum = f.metadata.get("enum")
+        if enum is not None:
+            choices = tuple((m.value, m.value.replace("-", " ")) for m in enum)
+        lo, hi = f.metadata.get("lo"), f.metadata.get("hi")
+        hint = HINTS.get(kind, "")
+        if kind in ("int", "number") and lo is not None and hi is not None:
+            hint = f"{_num(lo)}–{_num(hi)}"
+        out.append(
+            FieldSpec(
+                name=f.name,
+                label=LABELS.get(f.name, f.name.replace("_", " ").capitalize()),
+                kind=kind,
+                required=bool(f.metadata.get("required")) or _never_empty(f),
+                lo=lo,
+                hi=hi,
+                choices=choices,
+                hint=hint,
+            )
+        )
+    return out
+
+
+def _never_empty(f: dataclasses.Field[Any]) -> bool:
+    """A choice or a number whose default is a value (a status, a horizon, a progress): the
+    model has no "not set" for it, so the form must not offer one."""
+    return f.metadata.get("kind") in ("enum", "int", "number", "date") and f.default not in (
+        None,
+        dataclasses.MISSING,
+    )
+
+
+def _num(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+# -- parsing ----------------------------------------------------------------------------------
+
+_RELATIVE = re.compile(r"([+-])\s*(\d{1,4})\s*([dwmy])", re.IGNORECASE)
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_LINES = re.compile(r"\r\n|\r|\n")
+MAX_INT = 2**63 - 1
+"""TOML integers are 64-bit: a larger one would make a file other tools reject."""
+_SCALE = {"k": 1_000, "m": 1_000_000, "bn": 1_000_000_000, "b": 1_000_000_000}
+_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """*day* moved by whole months, clamped to the end of a shorter month."""
+    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
+    if not dt.MINYEAR <= year <= dt.MAXYEAR:
+        raise FieldError("that date is out of range")
+    last = calendar.monthrange(year, month + 1)[1]
+    return dt.date(year, month + 1, min(day.day, last))
+
+
+def parse_date(text: str, today: dt.date) -> dt.date | None:
+    """``None`` for empty text; raises :class:`FieldError` for anything else not a date."""
+    raw = text.strip()
+    if not raw:
+        return None
+    low = raw.lower()
+    if low == "today":
+        return today
+    shift = {"tomorrow": "+1d", "yesterday": "-1d"}.get(low)
+    m = _RELATIVE.fullmatch(shift or raw)
+    if m:
+        n = int(m.group(2)) * (1 if m.group(1) == "+" else -1)
+        unit = m.group(3).lower()
+        try:
+            if unit == "d":
+                return today + dt.timedelta(days=n)
+            if unit == "w":
+                return today + dt.timedelta(weeks=n)
+            return add_months(today, n if unit == "m" else 12 * n)
+        except OverflowError:
+            raise FieldError("that date is out of range") from None
+    try:
+        if not _ISO_DATE.fullmatch(raw):
+            raise ValueError
+        return dt.date.fromisoformat(raw)
+    except ValueError:
+        raise FieldError(f"'{raw}' is not a date: use YYYY-MM-DD, today or +7d") from None
+
+
+def parse_number(text: str) -> Number | None:
+    """``None`` for empty text; ints stay ints (``1200`` not ``1200.0``)."""
+    raw = text.strip().replace("\u00a0", " ").replace("\u202f", " ")
+    if not raw:
+        return None
+    body = raw.rstrip("%").strip()
+    scale = 1
+    low = body.lower()
+    for suffix, factor in _SCALE.items():
+        if low.endswith(suffix) and low[: -len(suffix)].strip()[-1:].isdigit():
+            body, scale = body[: -len(suffix)].strip(), factor
+            break
+    body = body.replace(" ", "").replace("_", "").replace("'", "")
+    if "," in body and "." in body:
+        # the later mark is the decimal one: 1,234.5 or 1.234,5
+        if body.rfind(",") > body.rfind("."):
+            body = body.replace(".", "").replace(",", ".")
+        else:
+            body = body.replace(",", "")
+    elif "," in body:
+        head, _, tail = body.rpartition(",")
+        # 1,234 (grouping, three digits after one comma) vs 12,5 (decimal comma)
+        if body.count(",") > 1 or (len(tail) == 3 and head.lstrip("+-").isdigit()):
+            body = body.replace(",", "")
+        else:
+            body = head + "." + tail
+    if not _NUMBER.fullmatch(body):
+        raise FieldError(f"'{raw}' is not a number")
+    if len(body) > 40:
+        raise FieldError(f"'{raw[:20]}…' is too large")
+    if "." in body or "e" in body.lower():
+        number = float(body) * scale
+        if not math.isfinite(number):
+            raise FieldError(f"'{raw}' is too large")
+        if number.is_integer() and scale != 1:
+            if abs(number) > MAX_INT:
+                raise FieldError(f"'{raw}' is too large")
+            return int(number)
+        return number
+    value = int(body) * scale
+    if not -MAX_INT - 1 <= value <= MAX_INT:
+        raise FieldError(f"'{raw}' is too large")
+    return value
+
+
+def parse_field(spec: FieldSpec, text: str, today: dt.date) -> Any:
+    """The value typed *text* stands for in field *spec*; raises :class:`FieldError`."""
+    raw = text.strip() if not spec.multiline else text.strip("\n")
+    if spec.required and not raw.strip():
+        raise FieldError(f"{spec.label.split(' (')[0]} is required")
+    kind = spec.kind
+    if kind == "line":
+        if "\n" in raw or "\r" in raw:
+            raise FieldError("one line only")
+        return raw
+    if kind == "text":
+        return "\n".join(line.rstrip() for line in _LINES.split(raw)).strip()
+    if kind == "strings":
+        return [line.strip() for line in _LINES.split(raw) if line.strip()]
+    if kind == "enum":
+        if not raw:
+            return None
+        for choice, label in spec.choices:
+            if raw.lower() in (choice.lower(), label.lower()):
+                return choice
+        names = ", ".join(v for v, _ in spec.choices)
+        raise FieldError(f"'{raw}' is not one of: {names}")
+    if kind == "date":
+        return parse_date(raw, today)
+    if kind in ("int", "number"):
+        value = parse_number(raw)
+        if value is None:
+            return None
+        if kind == "int" and isinstance(value, float):
+            if not value.is_integer():
+                raise FieldError(f"'{raw}' is not a whole number")
+            value = int(value)
+        if (spec.lo is not None and value < spec.lo) or (spec.hi is not None and value > spec.hi):
+            raise FieldError(f"must be between {_num(spec.lo or 0)} and {_num(spec.hi or 0)}")
+        return value
+    raise FieldError(f"cannot edit a field of kind {kind}")  # pragma: no cover
+
+
+def format_field(spec: FieldSpec, value: Any) -> str:
+    """The text a form shows for *value* (what :func:`parse_field` turns back into it)."""
+    if value is None:
+        return ""
+    if spec.kind == "strings":
+        return "\n".join(value)
+    if isinstance(value, StrEnum):
+        return value.value
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)  # a float keeps its point (20.0), so an untouched field reads back the same
+
+
+def read_values(record: Any, specs: list[FieldSpec]) -> dict[str, str]:
+    """The form text of every field of *record*."""
+    return {s.name: format_field(s, getattr(record, s.name)) for s in specs}
+
+
+def parse_values(
+    specs: list[FieldSpec], texts: dict[str, str], today: dt.date
+) -> tuple[dict[str, Any], dict[str, str]]:
+    """Parse every field: (values, errors by field name). Values only holds valid fields."""
+    values: dict[str, Any] = {}
+    errors: dict[str, str] = {}
+    for spec in specs:
+        try:
+            values[spec.name] = parse_field(spec, texts.get(spec.name, ""), today)
+        except FieldError as exc:
+            errors[spec.name] = str(exc)
+    return values, errors
+
+
+def apply_values(record: Any, values: dict[str, Any]) -> None:
+    """Set parsed *values* on *record*, converting enum values to the model's enum types."""
+    types = {f.name: f.metadata.get("enum") for f in dataclasses.fields(record)}
+    for name, value in values.items():
+        enum = types.get(name)
+        if enum is not None and value is not None:
+            value = enum(value)
+        setattr(record, name, value)

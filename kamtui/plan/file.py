@@ -1,0 +1,238 @@
+"""Reading one plan file: bytes → checked plan, with every problem located at ``PATH:LINE:COL``.
+
+Reading never writes. The order of checks matches what a person would want to hear first:
+not text at all, then encoding, then git conflict markers, then TOML syntax, then the schema.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kamtui.plan.codec import Finding, decode_plan
+from kamtui.plan.diagnostics import Problem, Severity
+from kamtui.plan.model import AccountPlan
+from kamtui.plan.tomlpos import find_conflict_markers, index_keys, split_tomllib_message
+from kamtui.text.slugs import is_valid_id, slugify
+
+BOM = b"\xef\xbb\xbf"
+COMMENTS_WARNING = (
+    "this file has # comments, which kamtui drops when it saves the file; keep free text in "
+    "note fields (see docs/plan-format.md, 'Comments')"
+)
+
+
+@dataclass(repr=False)
+class LoadedPlan:
+    """A plan file as read from disk: the plan (``None`` when broken) and what was found."""
+
+    path: Path
+    plan: AccountPlan | None
+    problems: list[Problem] = field(default_factory=list)
+    digest: str = ""
+    """sha256 of the bytes read; a save refuses to go ahead if the file no longer matches."""
+    has_comments: bool = False
+    text: str = ""
+    """The decoded text (empty when it could not be decoded), for showing offending lines."""
+    customer_ids: tuple[str, ...] = ()
+    """The plan's revenue customer ids, kept beside it so cross-file checks need not unpickle
+    a cached plan."""
+
+    def __post_init__(self) -> None:
+        if self.plan is not None and not self.customer_ids:
+            self.customer_ids = tuple(self.plan.account.customer_ids)
+
+    @property
+    def id(self) -> str:
+        return self.path.stem
+
+    def __repr__(self) -> str:  # short: the plan itself can be large
+        return f"LoadedPlan({str(self.path)!r}, errors={len(self.errors)})"
+
+    @property
+    def ok(self) -> bool:
+        return self.plan is not None and not self.errors
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if not p.is_error]
+
+    # Pickling (the plan cache) keeps the plan as bytes and unpickles it on first use, so a
+    # start-up that only needs the dashboard figures never rebuilds thousands of plans.
+    def __reduce__(self) -> tuple[Any, ...]:
+        blob = self.__dict__.get("_blob") if "plan" not in self.__dict__ else None
+        if blob is None and self.plan is not None:
+            blob = pickle.dumps(self.plan, protocol=pickle.HIGHEST_PROTOCOL)
+        return (
+            _restore,
+            (
+                self.path,
+                blob,
+                self.problems,
+                self.digest,
+                self.has_comments,
+                self.text,
+                self.customer_ids,
+            ),
+        )
+
+    def __getattr__(self, name: str) -> Any:
+        if name == "plan" and "_blob" in self.__dict__:
+            blob = self.__dict__["_blob"]
+            plan = pickle.loads(blob) if blob is not None else None  # our own cache file
+            self.__dict__["plan"] = plan
+            return plan
+        raise AttributeError(name)
+
+
+def _restore(
+    path: Path,
+    blob: bytes | None,
+    problems: list[Problem],
+    digest: str,
+    has_comments: bool,
+    text: str,
+    customer_ids: tuple[str, ...],
+) -> LoadedPlan:
+    lp = LoadedPlan.__new__(LoadedPlan)
+    lp.__dict__.update(
+        path=path,
+        _blob=blob,
+        problems=problems,
+        digest=digest,
+        has_comments=has_comments,
+        text=text,
+        customer_ids=customer_ids,
+    )
+    return lp
+
+
+def digest_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _line_col(data: bytes, offset: int) -> tuple[int, int]:
+    line = data.count(b"\n", 0, offset) + 1
+    start = data.rfind(b"\n", 0, offset) + 1
+    return line, len(data[start:offset].decode("utf-8", "replace")) + 1
+
+
+def _friendly(message: str) -> str:
+    if message.startswith("Cannot overwrite a value") or message.startswith("Cannot declare"):
+        return "a key or table is defined twice"
+    return f"invalid TOML: {message[0].lower()}{message[1:]}" if message else "invalid TOML"
+
+
+def parse_plan(data: bytes, path: Path, plan_id: str | None = None) -> LoadedPlan:
+    """Check and decode the bytes of a plan file. Never raises for bad content."""
+    plan_id = path.stem if plan_id is None else plan_id
+    result = LoadedPlan(path=path, plan=None, digest=digest_bytes(data))
+    problems = result.problems
+
+    def add(
+        message: str,
+        line: int | None = None,
+        col: int | None = None,
+        severity: Severity = Severity.ERROR,
+        key: str = "",
+    ) -> None:
+        problems.append(Problem(path, message, line, col, severity, key))
+
+    if not is_valid_id(plan_id):
+        add(
+            f"file name '{plan_id}' is not a valid account id: use lowercase letters, digits "
+            f"and hyphens, e.g. '{slugify(plan_id)}.toml'",
+            1,
+            1,
+        )
+    if not data.strip():
+        add("the file is empty: a plan needs at least 'schema = 1' and an [account] table", 1, 1)
+        return result
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        add("the file is UTF-16; save it as UTF-8", 1, 1)
+        return result
+    if b"\x00" in data:
+        add("not a text file (it contains NUL bytes)", *_line_col(data, data.index(b"\x00")))
+        return result
+    if data.startswith(BOM):
+        add(
+            "the file starts with a UTF-8 byte-order mark; kamtui reads it but saves without it",
+            1,
+            1,
+            Severity.WARNING,
+        )
+        data = data[len(BOM) :]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        bad = f"byte 0x{data[exc.start]:02X}"
+        add(f"not valid UTF-8 ({bad}); save the file as UTF-8", *_line_col(data, exc.start))
+        return result
+
+    result.text = text
+    markers = find_conflict_markers(text)
+    if markers:
+        for marker_line, marker in markers:
+            add(
+                f"unresolved git merge conflict ('{marker}' marker): resolve it and remove "
+                "the markers",
+                marker_line,
+                1,
+            )
+        return result
+
+    try:
+        doc = tomllib.loads(text)
+    except (ValueError, RecursionError) as exc:
+        if not isinstance(exc, tomllib.TOMLDecodeError):  # huge integer, absurd nesting
+            add(f"cannot read this file: {exc}", 1, 1)
+            return result
+        message, line, col = split_tomllib_message(str(exc), text)
+        friendly = _friendly(message)
+        if friendly.startswith("a key or table"):
+            index = index_keys(text)
+            if index.duplicates:
+                dup, (dup_line, dup_col) = index.duplicates[0]
+                line, col = dup_line, dup_col
+                first = index.positions.get(dup)
+                again = f" (first defined at line {first[0]})" if first else ""
+                friendly = f"'{'.'.join(dup)}' is defined twice{again}"
+        add(friendly, line, col)
+        return result
+
+    plan, findings = decode_plan(doc, plan_id)
+    keys = index_keys(text) if findings or "#" in text else None
+    if keys is not None:
+        for f in findings:
+            _add_finding(add, f, keys.locate(f.key, value=True))
+        if keys.comments:
+            result.has_comments = True
+            add(COMMENTS_WARNING, *keys.comments[0], Severity.WARNING)
+    result.plan = plan if not result.errors else None
+    if result.plan is not None:
+        result.customer_ids = tuple(result.plan.account.customer_ids)
+    return result
+
+
+def _add_finding(add: Any, f: Finding, pos: tuple[int, int] | None) -> None:
+    line, col = pos if pos else (1, 1)
+    add(f.message, line, col, f.severity, ".".join(f.key))
+
+
+def read_plan(path: Path) -> LoadedPlan:
+    """Read and check one plan file. An unreadable file is a problem, not an exception."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        result = LoadedPlan(path=path, plan=None)
+        result.problems.append(Problem(path, f"cannot read: {exc.strerror or exc}"))
+        return result
+    return parse_plan(data, path)

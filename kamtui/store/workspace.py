@@ -1,0 +1,307 @@
+"""A workspace: one folder, one ``<id>.toml`` per key account, versioned by the user with git.
+
+Everything that touches plan files on disk goes through here, so the rules hold everywhere:
+only ``*.toml`` plans are loaded, ids are strict slugs, saves are atomic and refuse to overwrite
+a file that changed since it was loaded.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kamtui.plan.codec import dumps_plan
+from kamtui.plan.diagnostics import ConflictError, PlanError, PlanFileError, Problem, Severity
+from kamtui.plan.file import LoadedPlan, digest_bytes, parse_plan, read_plan
+from kamtui.plan.model import AccountPlan, Segment, new_plan
+from kamtui.plan.tomlpos import index_keys
+from kamtui.store.atomic import atomic_write, is_temp_file
+from kamtui.store.cache import PlanCache
+from kamtui.text.slugs import is_valid_id, unique_id
+
+GITIGNORE = """\
+# kamtui: temp files left by an interrupted save, editor swap and backup files
+.*.kamtui-*.tmp
+*.swp
+*.swo
+*~
+"""
+GITATTRIBUTES = """\
+# kamtui plan files are always LF, whatever the platform
+*.toml text eol=lf
+"""
+
+
+def is_plan_file_name(name: str) -> bool:
+    """``*.toml`` and not hidden: never temp, swap or backup files."""
+    return name.endswith(".toml") and not name.startswith(".")
+
+
+class CommentsWouldBeLostError(PlanError):
+    """Saving would drop ``#`` comments that a person wrote by hand."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        super().__init__(
+            f"{path}: not saved: the file has # comments that saving would drop; "
+            "confirm to save anyway"
+        )
+
+
+@dataclass
+class SaveResult:
+    loaded: LoadedPlan
+    """The plan as it now is on disk (new digest), to keep editing from."""
+    written: bool
+    """False when nothing changed, so nothing was written."""
+
+
+@dataclass
+class WorkspaceScan:
+    """Every plan in a workspace, plus the problems that span files."""
+
+    root: Path
+    plans: list[LoadedPlan]
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def all_problems(self) -> list[Problem]:
+        out = [p for lp in self.plans for p in lp.problems]
+        return out + self.problems
+
+    @property
+    def error_count(self) -> int:
+        return sum(1 for p in self.all_problems if p.is_error)
+
+    @property
+    def warning_count(self) -> int:
+        return sum(1 for p in self.all_problems if not p.is_error)
+
+
+class Workspace:
+    """A folder of plan files."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+
+    @classmethod
+    def create(cls, root: Path) -> Workspace:
+        """Make the folder (if needed) with a ``.gitignore`` and ``.gitattributes``.
+
+        Existing files are never overwritten.
+        """
+        root = Path(root)
+        root.mkdir(parents=True, exist_ok=True)
+        for name, content in ((".gitignore", GITIGNORE), (".gitattributes", GITATTRIBUTES)):
+            path = root / name
+            if not path.exists():
+                # Created by someone else meanwhile: theirs wins.
+                with contextlib.suppress(ConflictError):
+                    atomic_write(path, content.encode(), expected_digest=None)
+        return cls(root)
+
+    # -- finding files -------------------------------------------------------------------
+
+    def _entries(self) -> list[os.DirEntry[str]]:
+        try:
+            with os.scandir(self.root) as it:
+                return sorted(it, key=lambda e: e.name.rsplit(".", 1)[0])
+        except FileNotFoundError:
+            return []
+
+    def plan_paths(self) -> list[Path]:
+        """Plan files: ``*.toml``, not hidden, regular files (a symlink to one counts)."""
+        return [Path(e.path) for e in self._entries() if is_plan_file_name(e.name) and e.is_file()]
+
+    def temp_files(self) -> list[Path]:
+        """Temp files left behind by a save that was killed half-way."""
+        return [Path(e.path) for e in self._entries() if is_temp_file(e.name)]
+
+    def plan_ids(self) -> set[str]:
+        return {p.stem for p in self.plan_paths()}
+
+    def path_for(self, plan_id: str) -> Path:
+        """The file of plan *plan_id*; refuses anything that is not a strict slug."""
+        if not is_valid_id(plan_id):
+            raise PlanError(f"'{plan_id}' is not a valid account id")
+        return self.root / f"{plan_id}.toml"
+
+    # -- reading -------------------------------------------------------------------------
+
+    def load(self, plan_id: str) -> LoadedPlan:
+        path = self.path_for(plan_id)
+        if not path.exists():
+            raise PlanError(f"{path}: no such plan")
+        return read_plan(path)
+
+    def load_all(self, cache: PlanCache | None = None) -> WorkspaceScan:
+        """Read every plan; one bad file never stops the others.
+
+        With a *cache*, files whose bytes were parsed before are not parsed again.
+        """
+        paths = self.plan_paths()
+        plans = (
+            [read_plan(p) for p in paths]
+            if cache is None
+            else [_read_cached(p, cache) for p in paths]
+        )
+        scan = WorkspaceScan(self.root, plans)
+        scan.problems.extend(cross_file_problems(scan.plans))
+        for tmp in self.temp_files():
+            scan.problems.append(
+                Problem(
+                    tmp,
+                    "temp file left by an interrupted save; it is not a plan and can be deleted",
+                    1,
+                    1,
+                    severity=Severity.WARNING,
+                )
+            )
+        return scan
+
+    # -- writing -------------------------------------------------------------------------
+
+    def new_plan(
+        self,
+        name: str,
+        *,
+        owner: str = "",
+        customer_ids: Sequence[str] = (),
+        segment: Segment | None = None,
+    ) -> LoadedPlan:
+        """Create ``<slug>.toml`` for a new account; never overwrites an existing plan."""
+        if not name.strip():
+            raise PlanError("an account needs a name")
+        if "\n" in name or "\r" in name:
+            raise PlanError("an account name must be a single line")
+        try:
+            name.encode("utf-8")
+        except UnicodeEncodeError:
+            raise PlanError("the name is not valid text (check the terminal's encoding)") from None
+        Workspace.create(self.root)
+        taken = self.plan_ids()
+        for _attempt in range(100):
+            plan_id = unique_id(name.strip(), taken)
+            plan = new_plan(plan_id, name.strip(), owner=owner)
+            plan.account.customer_ids = list(customer_ids)
+            plan.account.segment = segment
+            path = self.path_for(plan_id)
+            data = _encode(plan)
+            try:
+                atomic_write(path, data, expected_digest=None, verify=_verifier(path, plan, data))
+            except ConflictError:
+                taken.add(plan_id)  # someone took this id meanwhile: try the next one
+                continue
+            return _written(path, plan, data)
+        raise PlanError(f"could not find a free file name for '{name}'")  # pragma: no cover
+
+    def save(
+        self, loaded: LoadedPlan, plan: AccountPlan, *, drop_comments: bool = False
+    ) -> SaveResult:
+        """Save *plan* over the file it was loaded from, atomically.
+
+        Writes nothing when nothing changed. Raises :class:`ConflictError` if the file changed
+        on disk since *loaded* was read, :class:`CommentsWouldBeLostError` if the file has
+        comments and *drop_comments* is false, :class:`PlanFileError` if the loaded file was
+        broken (fix it on disk first).
+        """
+        if loaded.plan is None or loaded.errors:
+            raise PlanFileError(loaded.errors or [Problem(loaded.path, "the plan has errors")])
+        if plan.id != loaded.id:
+            raise PlanError(f"plan '{plan.id}' cannot be saved as {loaded.path.name}")
+        if plan == loaded.plan:
+            return SaveResult(loaded, written=False)
+        data = _encode(plan)
+        if digest_bytes(data) == loaded.digest:
+            return SaveResult(loaded, written=False)
+        if loaded.has_comments and not drop_comments:
+            raise CommentsWouldBeLostError(loaded.path)
+        atomic_write(
+            loaded.path,
+            data,
+            expected_digest=loaded.digest,
+            verify=_verifier(loaded.path, plan, data),
+        )
+        return SaveResult(_written(loaded.path, plan, data), written=True)
+
+    def overwrite(self, plan: AccountPlan, seen_digest: str | None) -> SaveResult:
+        """Save *plan* over its file whatever it holds now — the user chose to, after seeing it.
+
+        *seen_digest* is the hash of the file as the user was shown it (``None``: it was gone).
+        If it changed again since, :class:`ConflictError` is raised: choosing to overwrite one
+        version is not choosing to overwrite the next. A broken file may be overwritten.
+        """
+        path = self.path_for(plan.id)
+        data = _encode(plan)
+        atomic_write(path, data, expected_digest=seen_digest, verify=_verifier(path, plan, data))
+        return SaveResult(_written(path, plan, data), written=True)
+
+
+def _read_cached(path: Path, cache: PlanCache) -> LoadedPlan:
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return read_plan(path)  # reports the error
+    hit = cache.get(path.name, digest_bytes(data))
+    if hit is not None and hit.path == path:
+        return hit
+    return parse_plan(data, path)
+
+
+def _written(path: Path, plan: AccountPlan, data: bytes) -> LoadedPlan:
+    """What was just written, as if read back (it was: the save verified it)."""
+    return LoadedPlan(path=path, plan=plan, digest=digest_bytes(data), text=data.decode())
+
+
+def _encode(plan: AccountPlan) -> bytes:
+    try:
+        return dumps_plan(plan).encode("utf-8")
+    except UnicodeEncodeError as exc:
+        bad = exc.object[exc.start : exc.end]
+        raise PlanError(
+            f"plan '{plan.id}' holds text that is not valid Unicode ({bad!r}); retype it"
+        ) from None
+
+
+def _verifier(path: Path, plan: AccountPlan, expected: bytes) -> Callable[[bytes], None]:
+    """Check the temp file before it replaces anything: the same bytes, read back without
+    errors, as the same plan."""
+
+    def verify(written: bytes) -> None:
+        if written != expected:
+            raise PlanError(f"{path}: not saved: the temp file does not hold what was written")
+        check = parse_plan(written, path)
+        if check.errors or check.plan is None or check.plan != plan:
+            raise PlanFileError(
+                check.errors
+                or [Problem(path, "not saved: the new text does not read back as the same plan")]
+            )
+
+    return verify
+
+
+def cross_file_problems(plans: Iterable[LoadedPlan]) -> list[Problem]:
+    """Problems that need more than one file: a customer id claimed by two plans."""
+    owner: dict[str, LoadedPlan] = {}
+    problems = []
+    for lp in plans:
+        if lp.errors:
+            continue
+        for cid in lp.customer_ids:
+            first = owner.setdefault(cid, lp)
+            if first is not lp:
+                text = lp.text or lp.path.read_text(encoding="utf-8", errors="replace")
+                pos = index_keys(text).locate(("account", "customer_ids")) or (1, 1)
+                problems.append(
+                    Problem(
+                        lp.path,
+                        f"customer id '{cid}' is also listed in {first.path.name}; "
+                        "revenue can only belong to one plan",
+                        pos[0],
+                        pos[1],
+                    )
+                )
+    return problems

@@ -1,0 +1,70 @@
+"""The command palette (ctrl+p): kamtui's own commands, and every account by name."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING, cast
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.fuzzy import Matcher
+
+from kamtui.text.safety import one_line
+from kamtui.tui.safe import plain
+
+if TYPE_CHECKING:
+    from kamtui.tui.app import KamApp
+
+ACTIONS = (
+    ("New account", "Create a plan for a new key account", "new_account"),
+    ("ABC analysis", "Segment the portfolio from a revenue file", "abc"),
+    ("Export plan as Markdown", "The plan on screen, to a .md file", "export_plan('md')"),
+    ("Export plan as JSON", "The plan on screen, to a .json file", "export_plan('json')"),
+    ("Check workspace", "Validate every plan file and list the problems", "check"),
+    ("Reload", "Read every plan again from disk", "reload"),
+    ("Help: keys", "Every key of this screen", "help"),
+)
+
+
+class KamCommands(Provider):
+    """App actions plus "Open account: <name>" for each account."""
+
+    @property
+    def kam(self) -> KamApp:
+        return cast("KamApp", self.app)
+
+    def _commands(self) -> list[tuple[str, str, object]]:
+        out: list[tuple[str, str, object]] = []
+        for title, help_text, action in ACTIONS:
+            out.append((title, help_text, partial(self.kam.run_action, action)))
+        for entry in self.kam.portfolio.entries(self.kam.today()):
+            name = one_line(entry.name)
+            out.append(
+                (
+                    f"Open account: {name}",
+                    f"{entry.id}.toml",
+                    partial(self.kam.open_account, entry.id),
+                )
+            )
+        return out
+
+    async def discover(self) -> Hits:
+        for title, help_text, callback in self._commands()[: len(ACTIONS)]:
+            yield DiscoveryHit(plain(title), callback, help=help_text)  # type: ignore[arg-type]
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, help_text, callback in self._commands():
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, _highlight(matcher, title), callback, help=help_text)  # type: ignore[arg-type]
+
+
+def _highlight(matcher: Matcher, candidate: str) -> Content:
+    """Like ``Matcher.highlight``, which parses the candidate as markup: account names are
+    user data and must never be parsed."""
+    content = plain(candidate)
+    _score, offsets = matcher.fuzzy_search.match(matcher.query, content.plain)
+    for offset in offsets:
+        content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content

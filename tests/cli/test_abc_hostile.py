@@ -1,0 +1,292 @@
+"""Hostile input for ``kamtui abc``: every unusable file stops with exit code 2 and a message
+that names the file (and the row, or the columns that do exist), never a traceback."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from kamtui.abc.revenue import SAMPLE_BYTES, ReadOptions, RevenueFileError, read_revenue
+from kamtui.cli.main import main
+
+
+def abc(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(["abc", *argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def refuse(capsys: pytest.CaptureFixture[str], path: Path, *argv: str) -> str:
+    """Run ``kamtui abc path ...``: it must exit 2 with ``kamtui: path: ...``; the message."""
+    code, out, err = abc(capsys, str(path), *argv)
+    assert code == 2, (out, err)
+    assert out == ""
+    assert err.startswith(f"kamtui: {path}: "), err
+    assert "Traceback" not in err
+    return err
+
+
+# -- columns ---------------------------------------------------------------------------------
+
+
+def test_a_missing_column_names_the_columns_that_exist(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "r.csv"
+    path.write_text("Cliente;Importo;Note\nC1;1;x\n")
+    err = refuse(capsys, path, "--amount", "Fatturato")
+    assert "no column 'Fatturato' (given with --amount)" in err
+    assert "the columns are: 'Cliente', 'Importo', 'Note'" in err
+
+
+def test_an_unguessable_column_asks_for_the_option(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "r.csv"
+    path.write_text("Cliente,Quantità,Prezzo\nC1,1,2\n")
+    err = refuse(capsys, path)
+    assert "cannot tell which column holds the amount" in err
+    assert "'Cliente', 'Quantità', 'Prezzo'" in err and "--amount COLUMN" in err
+
+
+@pytest.mark.parametrize(
+    ("header", "candidates", "option"),
+    [
+        ("Customer,Amount,Revenue", "'Amount', 'Revenue'", "--amount"),
+        ("Cliente,Account,Importo", "'Cliente', 'Account'", "--customer"),
+        ("Cliente,Fatturato 2023,Fatturato 2024", "'Fatturato 2023', 'Fatturato 2024'", "--amount"),
+    ],
+)
+def test_an_ambiguous_guess_stops_and_lists_the_candidates(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], header: str, candidates: str, option: str
+) -> None:
+    path = tmp_path / "r.csv"
+    path.write_text(header + "\nC1,1,2\n")
+    err = refuse(capsys, path)
+    assert "more than one column could hold the" in err
+    assert candidates in err and f"Choose one with {option} COLUMN" in err
+
+
+def test_ambiguity_is_resolved_by_the_option(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "r.csv"
+    path.write_text("Customer,Amount,Revenue\nC1,1,2\n")
+    code, out, _ = abc(capsys, str(path), "--amount", "Revenue", "--format", "csv")
+    assert code == 0 and "C1,,2.00," in out
+
+
+def test_an_ambiguous_date_only_matters_when_a_period_is_asked_for(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "r.csv"
+    path.write_text("Customer,Order date,Invoice date,Amount\nC1,2024-01-01,2024-01-02,5\n")
+    assert abc(capsys, str(path))[0] == 0
+    err = refuse(capsys, path, "--from", "2024-01-01")
+    assert "'Order date', 'Invoice date'" in err and "--date COLUMN" in err
+
+
+def test_a_period_without_a_date_column(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "r.csv"
+    path.write_text("Customer,Amount\nC1,5\n")
+    err = refuse(capsys, path, "--to", "2024-12-31")
+    assert "cannot tell which column holds the date" in err
+
+
+def test_a_period_with_no_lines_says_where_the_dates_are(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "r.csv"
+    path.write_text("Customer,Date,Amount\nC1,2024-01-05,5\nC2,2024-03-01,5\n")
+    err = refuse(capsys, path, "--from", "2025-01-01")
+    assert "no revenue lines from 2025-01-01 to …" in err
+    assert "the dates run from 2024-01-05 to 2024-03-01" in err
+
+
+# -- bad rows --------------------------------------------------------------------------------
+
+
+BAD = "customer;amount\nC1;10\nC2;abc\nC3;5\n;7\nC4;\nC5;1,2,3\nC6;8\n"
+
+
+def test_bad_amounts_are_counted_with_row_numbers_and_examples(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "r.csv"
+    path.write_text(BAD)
+    err = refuse(capsys, path)
+    assert "4 of 7 rows cannot be used" in err
+    assert "row 3: the amount is not a number (amount = 'abc')" in err
+    assert "row 5: no customer (customer = '')" in err
+    assert "row 6: no amount (amount = '')" in err
+    assert "row 7: the amount is not a number (amount = '1,2,3')" in err
+    assert "--skip-bad-rows" in err
+
+
+def test_skip_bad_rows_leaves_them_out_and_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "r.csv"
+    path.write_text(BAD)
+    code, out, err = abc(capsys, str(path), "--skip-bad-rows", "--format", "csv")
+    assert code == 0
+    assert [line.split(",")[0] for line in out.splitlines()[1:]] == ["C1", "C6", "C3"]
+    assert f"kamtui: {path}: left out 4 of 7 rows cannot be used" in err
+
+
+def test_a_few_bad_rows_in_a_big_file_are_tolerated_with_a_warning(tmp_path: Path) -> None:
+    rows = "".join(f"C{i},{i}\n" for i in range(2000))
+    path = tmp_path / "r.csv"
+    path.write_text("customer,amount\n" + rows + "C9,oops\n")
+    data = read_revenue(path)
+    assert data.bad_rows == 1
+    assert data.notes == [
+        "left out 1 of 2001 rows cannot be used: row 2002: the amount is not a number "
+        "(amount = 'oops')"
+    ]
+
+
+def test_every_row_bad_is_an_error_even_when_skipping(tmp_path: Path) -> None:
+    path = tmp_path / "r.csv"
+    path.write_text("customer,amount\nC1,x\nC2,y\n")
+    with pytest.raises(RevenueFileError, match="2 of 2 rows cannot be used"):
+        read_revenue(path, ReadOptions(skip_bad_rows=True))
+
+
+def test_bad_dates_are_bad_rows_when_dates_are_needed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "r.csv"
+    path.write_text("customer,date,amount\nC1,2024-01-01,1\nC2,31/02/2024,1\nC3,,1\n")
+    err = refuse(capsys, path, "--from", "2024-01-01")
+    assert "row 3: not a date (date = '31/02/2024')" in err
+    assert "row 4: no date (date = '')" in err
+
+
+def test_a_row_with_too_many_fields_names_the_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "r.csv"
+    path.write_text("customer,name,amount\nC1,x,1\nC2,Rossi, Bianchi,2\nC3,z,3\n")
+    err = refuse(capsys, path)
+    assert "1 of 3 rows cannot be used" in err
+    assert "row 3: more fields than the header (an unquoted delimiter?) (extra field = '2')" in err
+
+
+# -- not a revenue file ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "the file is empty"),
+        (b"\n \r\n\t\n", "the file is empty"),
+        (b"\xef\xbb\xbf", "the file is empty"),
+        (b"customer,amount\n", "has a header row but no revenue rows"),
+        (b"customer,amount\n\n,\n", "has a header row but no revenue rows"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "not a text file (binary data at byte 8)"),
+        (bytes(range(1, 9)) * 50, "not a text file (it is full of control bytes)"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, "old Excel .xls workbooks"),
+        (b"just one column\nof words\n", "found a single column"),
+    ],
+    ids=[
+        "empty",
+        "blank",
+        "bom-only",
+        "header-only",
+        "blank-rows",
+        "png",
+        "controls",
+        "xls",
+        "1col",
+    ],
+)
+def test_files_that_are_not_revenue_exports(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: bytes, message: str
+) -> None:
+    path = tmp_path / "revenue.csv"
+    path.write_bytes(content)
+    assert message in refuse(capsys, path)
+
+
+def test_blank_rows_past_the_sniffed_sample(tmp_path: Path) -> None:
+    path = tmp_path / "r.csv"
+    path.write_text("customer,amount\n" + ",\n" * (SAMPLE_BYTES // 2 + 10))
+    with pytest.raises(RevenueFileError, match="has a header row but no revenue rows"):
+        read_revenue(path)
+
+
+def test_a_text_file_named_xlsx(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "revenue.xlsx"
+    path.write_text("customer,amount\nC1,1\n")
+    assert "has an Excel extension but is not an Excel workbook" in refuse(capsys, path)
+
+
+def test_a_zip_that_is_not_a_workbook(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "revenue.xlsx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("hello.txt", "hi")
+    assert "not a readable Excel .xlsx workbook" in refuse(capsys, path)
+
+
+def test_a_missing_sheet_lists_the_sheets(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    book = openpyxl.Workbook()
+    assert book.active is not None
+    book.active.title = "Vendite"
+    book.save(tmp_path / "r.xlsx")
+    err = refuse(capsys, tmp_path / "r.xlsx", "--sheet", "Fatturato")
+    assert "no sheet 'Fatturato'; the sheets are: 'Vendite'" in err
+
+
+def test_missing_file_and_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert "no such file" in refuse(capsys, tmp_path / "nope.csv")
+    assert "is a folder" in refuse(capsys, tmp_path)
+
+
+def test_a_missing_comparison_file_is_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "r.csv"
+    path.write_text("customer,amount\nC1,1\n")
+    code, _, err = abc(capsys, str(path), "--compare", str(tmp_path / "old.csv"))
+    assert code == 2 and err == f"kamtui: {tmp_path / 'old.csv'}: no such file\n"
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--thresholds", "95,80"], "thresholds must satisfy 0 < A <= B <= 100"),
+        (["--quotas", "60,50"], "quotas must be >= 0 and add up to at most 100"),
+    ],
+)
+def test_bad_parameters_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: list[str], message: str
+) -> None:
+    path = tmp_path / "r.csv"
+    path.write_text("customer,amount\nC1,1\n")
+    code, _, err = abc(capsys, str(path), *argv)
+    assert code == 2 and message in err
+
+
+def test_malformed_option_values_exit_2(tmp_path: Path) -> None:
+    bad = (["--thresholds", "eighty"], ["--from", "01/02/2024"], ["--top", "x"], ["--top=-1"])
+    for argv in bad:
+        with pytest.raises(SystemExit) as exc:
+            main(["abc", str(tmp_path / "r.csv"), *argv])
+        assert exc.value.code == 2
+
+
+def test_terminal_escapes_in_names_do_not_reach_the_table(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "r.csv"
+    path.write_text('customer,name,amount\nC1,"Evil\x1b[2J\x1b]52;c;aGk=\x07 S.p.A.",5\n')
+    code, out, _ = abc(capsys, str(path))
+    assert code == 0
+    assert "\x1b" not in out and "\x07" not in out
+    assert "Evil␛[2J" in out
