@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import on
+from textual import on, work
 from textual.app import App
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
@@ -25,11 +23,13 @@ from kamtui.store.portfolio import Portfolio
 from kamtui.store.workspace import Workspace
 from kamtui.text.safety import printable
 from kamtui.tui import workers
-from kamtui.tui.messages import PlansChanged, WorkspaceChecked, WorkspaceLoaded
+from kamtui.tui.messages import PlanCreated, PlansChanged, WorkspaceChecked, WorkspaceLoaded
 from kamtui.tui.palette import KamCommands
 from kamtui.tui.screens.dashboard import DashboardScreen
 
 if TYPE_CHECKING:
+    from kamtui.plan.metrics import PortfolioRow
+    from kamtui.store.portfolio import RowKey
     from kamtui.tui.abc_data import AbcView
 
 
@@ -95,44 +95,49 @@ class KamApp(App[None]):
         """The dashboard is the base screen (no push, so no screen-switch delay at start)."""
         return DashboardScreen()
 
-    def _in_thread(
-        self, work: Callable[[], None], group: str, description: str, *, exclusive: bool = False
-    ) -> None:
-        """Run *work* in a thread worker; a failure becomes a notification, not a crash.
-
-        The description is given so that Textual never builds one from ``repr`` of the
-        arguments (with thousands of plans that alone took seconds).
-        """
-        self.run_worker(
-            work,
-            thread=True,
-            group=group,
-            name=group,
-            description=description,
-            exclusive=exclusive,
-            exit_on_error=False,
-        )
-
     def on_mount(self) -> None:
         self.action_reload()
         if self.watch_interval:
-            self._in_thread(
-                partial(
-                    workers.watch_workspace, self.workspace, self.post_message, self.watch_interval
-                ),
-                "watch",
-                "watch the workspace",
-            )
+            self._watch(self.watch_interval)
+
+    # -- background work: thread workers that post messages ----------------------------------
+    # Each has a description, so that Textual never builds one from ``repr`` of the arguments
+    # (with thousands of plans that alone took seconds), and exit_on_error=False: a failure
+    # becomes a notification (see _worker_failed), not a crash.
+
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False, description="load")
+    def action_reload(self) -> None:
+        """Read every plan (the cache spares parsing the unchanged ones)."""
+        workers.load_workspace(self.workspace, self.post_message, self.cache)
+
+    @work(thread=True, group="watch", exit_on_error=False, description="watch the workspace")
+    def _watch(self, interval: float) -> None:
+        workers.watch_workspace(self.workspace, self.post_message, interval)
+
+    @work(thread=True, group="cache", exit_on_error=False, description="store the plan cache")
+    def _store_cache(self, plans: list[LoadedPlan], rows: dict[RowKey, PortfolioRow]) -> None:
+        assert self.cache is not None
+        workers.store_cache(self.cache, plans, rows)
+
+    @work(thread=True, group="write", exit_on_error=False, description="create an account")
+    def _create(
+        self,
+        name: str,
+        customer: str | None = None,
+        segment: Segment | None = None,
+        open_it: bool = False,
+    ) -> None:
+        loaded = self.workspace.new_plan(
+            name, customer_ids=[customer] if customer else [], segment=segment
+        )
+        self.post_message(PlanCreated(loaded, open_it))
+
+    @work(thread=True, group="check", exit_on_error=False, description="check the workspace")
+    def action_check(self) -> None:
+        """Validate the workspace as ``kamtui check`` does (cross-file problems included)."""
+        workers.check_workspace(self.workspace, self.post_message, self.cache)
 
     # -- the portfolio ---------------------------------------------------------------------
-
-    def action_reload(self) -> None:
-        self._in_thread(
-            partial(workers.load_workspace, self.workspace, self.post_message, self.cache),
-            "load",
-            "load the workspace",
-            exclusive=True,
-        )
 
     @on(WorkspaceLoaded)
     def _loaded(self, message: WorkspaceLoaded) -> None:
@@ -140,12 +145,8 @@ class KamApp(App[None]):
         self.portfolio.rows.update(message.rows)
         self._changed(self.portfolio.replace_all(message.scan.plans), force=True)
         if self.cache is not None:
-            rows = self.portfolio.rows_for(self.today())
-            plans = list(self.portfolio.plans.values())
-            self._in_thread(
-                partial(workers.store_cache, self.cache, plans, rows),
-                "cache",
-                "store the plan cache",
+            self._store_cache(
+                list(self.portfolio.plans.values()), self.portfolio.rows_for(self.today())
             )
 
     def plan_saved(self, loaded: LoadedPlan) -> None:
@@ -157,14 +158,9 @@ class KamApp(App[None]):
         self._changed(self.portfolio.update(message.loaded, message.removed))
 
     def _changed(self, ids: set[str], force: bool = False) -> None:
+        """Tell the screens that show the portfolio (they subscribe to the signal)."""
         if ids or force:
             self.portfolio_changed.publish(ids)
-            for screen in self.screen_stack:
-                refresh = getattr(screen, "refresh_rows", None) or getattr(
-                    screen, "refresh_plans", None
-                )
-                if refresh is not None:
-                    refresh()
 
     @on(Worker.StateChanged)
     def _worker_failed(self, event: Worker.StateChanged) -> None:
@@ -200,31 +196,29 @@ class KamApp(App[None]):
     def action_new_account(self) -> None:
         from kamtui.tui.screens.dialogs import TextPrompt
 
+        def named(name: str | None) -> None:
+            if name:
+                self._create(name)
+
         prompt = TextPrompt("New key account: company name", "e.g. Acme Packaging S.p.A.")
-        self.push_screen(prompt, self._create_account)
+        self.push_screen(prompt, named)
 
-    def _create_account(self, name: str | None) -> None:
-        if not name:
-            return
-        self._in_thread(partial(self._create_in_thread, name), "write", "create an account")
-
-    def _create_in_thread(self, name: str) -> None:
-        loaded = self.workspace.new_plan(name)
-        self.call_from_thread(self._created, loaded.id, [loaded])
-
-    def _created(self, plan_id: str, loaded: list[LoadedPlan], open_it: bool = False) -> None:
-        self._changed(self.portfolio.update(loaded))
+    @on(PlanCreated)
+    def _created(self, message: PlanCreated) -> None:
+        plan_id = message.loaded.id
+        self._changed(self.portfolio.update([message.loaded]))
         for screen in self.screen_stack:
             if isinstance(screen, DashboardScreen):
                 screen.table.select(plan_id)
         self.say(f"Created {plan_id}.toml")
-        if open_it:
+        if message.open_it:
             self.open_account(plan_id)
 
-    def action_export_plan(self, fmt: str) -> None:
+    @work(group="export", exit_on_error=False, description="export a plan")
+    async def action_export_plan(self, fmt: str) -> None:
         from kamtui.tui.flows.export import export_plan
 
-        export_plan(self, fmt)
+        await export_plan(self, fmt)
 
     # -- ABC -------------------------------------------------------------------------------
 
@@ -250,23 +244,7 @@ class KamApp(App[None]):
 
     def make_key_account(self, name: str, customer: str, segment: str) -> None:
         """Create a plan for a customer of the ABC table, then open it."""
-        self._in_thread(
-            partial(self._make_key_account, name, customer, segment), "write", "create an account"
-        )
-
-    def _make_key_account(self, name: str, customer: str, segment: str) -> None:
-        loaded = self.workspace.new_plan(
-            name, customer_ids=[customer], segment=Segment(segment) if segment else None
-        )
-        self.call_from_thread(self._created, loaded.id, [loaded], True)
-
-    def action_check(self) -> None:
-        """Validate the workspace as ``kamtui check`` does (cross-file problems included)."""
-        self._in_thread(
-            partial(workers.check_workspace, self.workspace, self.post_message, self.cache),
-            "check",
-            "check the workspace",
-        )
+        self._create(name, customer, Segment(segment) if segment else None, open_it=True)
 
     @on(WorkspaceChecked)
     def _checked(self, message: WorkspaceChecked) -> None:

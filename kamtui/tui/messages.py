@@ -42,12 +42,13 @@ class PlansChanged(Message):
         self.removed = removed
 
 
-class PortfolioUpdated(Message):
-    """The app's portfolio changed; screens showing it refresh from it."""
+class PlanCreated(Message):
+    """A new plan file was written (a new account); *open_it*: open it once shown."""
 
-    def __init__(self, ids: set[str]) -> None:
+    def __init__(self, loaded: LoadedPlan, open_it: bool = False) -> None:
         super().__init__()
-        self.ids = ids
+        self.loaded = loaded
+        self.open_it = open_it
 
 
 class AbcProgress(Message):

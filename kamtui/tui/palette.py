@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from functools import partial
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.fuzzy import Matcher
 
 from kamtui.text.safety import one_line
+from kamtui.tui.kam import kam_of
 from kamtui.tui.safe import plain
 
 if TYPE_CHECKING:
@@ -31,7 +32,7 @@ class KamCommands(Provider):
 
     @property
     def kam(self) -> KamApp:
-        return cast("KamApp", self.app)
+        return kam_of(self)
 
     def _commands(self) -> list[tuple[str, str, object]]:
         out: list[tuple[str, str, object]] = []

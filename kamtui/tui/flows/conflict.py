@@ -1,13 +1,16 @@
-"""What to do when a save finds the plan file changed on disk: never lose anyone's work.
+"""Saving a plan from the account screen, and what to do when the file changed on disk.
 
-The choices: reload the file (the edits not saved are first written to a rescue file, whose
-path is shown), overwrite it with the edits (only the version the user was shown: if it
-changes again, the question comes back), view the difference, or keep editing.
+One linear flow (a worker of the account screen, see ``AccountScreen.save``): write the plan
+through the core's safe save; when the file has hand-written comments, ask before dropping
+them; when it changed on disk since it was loaded, ask: reload theirs (the edits not saved are
+first written to a rescue file, whose path is shown), overwrite with yours (only the version
+the user was shown: if it changes again, the question comes back), view the difference, or
+keep editing. Nobody's work is ever lost. File I/O runs in a thread, never on the event loop.
 """
 
 from __future__ import annotations
 
-import datetime as dt
+import asyncio
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,45 +19,94 @@ from kamtui.plan.diagnostics import ConflictError, PlanError
 from kamtui.plan.diff import unified_diff
 from kamtui.plan.edit import working_copy
 from kamtui.plan.file import LoadedPlan, read_plan
-from kamtui.store.atomic import atomic_write
-from kamtui.store.locations import rescue_dir
+from kamtui.store.rescue import rescue
+from kamtui.store.workspace import CommentsWouldBeLostError
 from kamtui.tui.theme_styles import cell_styles
 
 if TYPE_CHECKING:
     from kamtui.tui.screens.account import AccountScreen
 
+CHANGED_NOTE = "file changed on disk"
+DELETED_NOTE = "file deleted on disk"
 
-def rescue(root: Path, plan_id: str, text: str) -> Path:
-    """Keep *text* (edits that were not saved) in the rescue folder; returns the file."""
-    folder = rescue_dir(root)
-    folder.mkdir(parents=True, exist_ok=True)
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    n = 0
+
+async def save_plan(screen: AccountScreen) -> bool:
+    """Save the screen's working copy; ask what to do when that cannot be done as is.
+    True when the file on disk now holds the plan as it was when the save began."""
+    from kamtui.tui.screens.dialogs import ConfirmDialog
+
+    kam = screen.kam
+    drop_comments = False
     while True:
-        path = folder / f"{plan_id}-{stamp}{f'-{n}' if n else ''}.toml"
+        plan = working_copy(screen.plan)  # what is written; later edits stay unsaved edits
         try:
-            atomic_write(path, text.encode("utf-8"), expected_digest=None)
-            return path
+            result = await asyncio.to_thread(
+                kam.workspace.save, screen.loaded, plan, drop_comments=drop_comments
+            )
+        except CommentsWouldBeLostError:
+            question = (
+                f"{screen.loaded.path.name} has comments (# …) that were added by hand. kamtui "
+                "cannot keep them: saving rewrites the file without them.\nSave anyway?"
+            )
+            dialog = ConfirmDialog(question, "Save without comments", "Cancel")
+            if not await kam.push_screen_wait(dialog):
+                return False
+            drop_comments = True
         except ConflictError:
-            n += 1
+            return await resolve_conflict(screen)
+        except PlanError as exc:
+            screen.failed(str(exc))
+            return False
+        else:
+            screen.saved(result.loaded, result.written)
+            return True
 
 
-def resolve_conflict(screen: AccountScreen, again: bool = False) -> None:
-    """Read the file as it is now (in a worker), then ask. *again*: an overwrite was refused
-    because the file changed once more while the user was choosing."""
-    path = screen.loaded.path
-
-    def read() -> None:
-        disk = read_plan(path) if path.exists() else None
-        screen.app.call_from_thread(_ask, screen, disk, again)
-
-    screen.kam._in_thread(read, "write", "read a changed plan")
-
-
-def _ask(screen: AccountScreen, disk: LoadedPlan | None, again: bool = False) -> None:
+async def resolve_conflict(screen: AccountScreen) -> bool:
+    """The file changed (or went away) since it was loaded: read it as it is now, then ask
+    until the user decides. True when the screen now shows a plan that is saved."""
     from kamtui.tui.screens.dialogs import ChoiceDialog
+    from kamtui.tui.screens.diff_view import DiffScreen
 
-    name = screen.loaded.path.name
+    kam = screen.kam
+    path = screen.loaded.path
+    again = False  # an overwrite was refused: the file changed once more meanwhile
+    while True:
+        disk = await asyncio.to_thread(_read_if_there, path)
+        choice: str | None = "v"
+        while choice == "v":
+            choice = await kam.push_screen_wait(
+                ChoiceDialog(*_question(path.name, disk, again), title="Not saved yet")
+            )
+            if choice == "v" and disk is not None:
+                title = f"{disk.path.name}: - on disk, + yours"
+                lines = unified_diff(disk.text, screen.plan, disk.path.name)
+                await kam.push_screen_wait(DiffScreen(title, lines, cell_styles(screen.app)))
+        if choice == "o":
+            plan = working_copy(screen.plan)
+            seen = disk.digest if disk is not None else None
+            try:
+                result = await asyncio.to_thread(kam.workspace.overwrite, plan, seen)
+            except ConflictError:
+                again = True
+                continue
+            except PlanError as exc:
+                screen.failed(str(exc))
+                return False
+            screen.adopt(result.loaded, keep_edits=True)
+            kam.say(f"Saved {result.loaded.path.name} (over the version on disk)")
+            return True
+        if choice == "r" and disk is not None:
+            return await _reload_theirs(screen, disk)
+        screen.disk_note = CHANGED_NOTE if disk is not None else DELETED_NOTE
+        return False
+
+
+def _read_if_there(path: Path) -> LoadedPlan | None:
+    return read_plan(path) if path.exists() else None
+
+
+def _question(name: str, disk: LoadedPlan | None, again: bool) -> tuple[str, list[tuple[str, str]]]:
     if disk is None:
         question = f"{name} was deleted or renamed on disk since you opened it."
         choices = [("o", "Save yours again"), ("k", "Keep editing")]
@@ -70,84 +122,27 @@ def _ask(screen: AccountScreen, disk: LoadedPlan | None, again: bool = False) ->
             ("v", "View difference"),
             ("k", "Keep editing"),
         ]
-
     if again:
         question = "It changed once more while you were choosing; nothing was written.\n" + question
-
-    def answer(choice: str | None) -> None:
-        if choice == "v" and disk is not None:
-            _show_diff(screen, disk)
-        elif choice == "o":
-            _overwrite(screen, disk)
-        elif choice == "r" and disk is not None:
-            _reload(screen, disk)
-        else:
-            screen.disk_note = "file changed on disk" if disk else "file deleted on disk"
-            screen._header()
-
-    screen.app.push_screen(ChoiceDialog(question, choices, title="Not saved yet"), answer)
+    return question, choices
 
 
-def _show_diff(screen: AccountScreen, disk: LoadedPlan) -> None:
-    from kamtui.tui.screens.diff_view import DiffScreen
-
-    lines = unified_diff(disk.text, screen.plan, disk.path.name)
-    title = f"{disk.path.name}: - on disk, + yours"
-    screen.app.push_screen(
-        DiffScreen(title, lines, cell_styles(screen.app)), lambda _: _ask(screen, disk)
-    )
-
-
-def _overwrite(screen: AccountScreen, disk: LoadedPlan | None) -> None:
-    plan = working_copy(screen.plan)  # what is written; later edits stay unsaved edits
-    seen = disk.digest if disk is not None else None
-    workspace = screen.kam.workspace
-
-    def write() -> None:
-        try:
-            result = workspace.overwrite(plan, seen)
-        except ConflictError:
-            screen.app.call_from_thread(resolve_conflict, screen, True)
-        except PlanError as exc:
-            screen.app.call_from_thread(screen._failed, str(exc))
-        else:
-            screen.app.call_from_thread(_overwritten, screen, result.loaded)
-
-    screen.kam._in_thread(write, "write", "overwrite a plan")
-
-
-def _overwritten(screen: AccountScreen, loaded: LoadedPlan) -> None:
-    screen.adopt(loaded, keep_edits=True)
-    screen.kam.say(f"Saved {loaded.path.name} (over the version on disk)")
-
-
-def _reload(screen: AccountScreen, disk: LoadedPlan) -> None:
-    root = screen.kam.workspace.root
+async def _reload_theirs(screen: AccountScreen, disk: LoadedPlan) -> bool:
+    """Keep the edits in a rescue file, then show the file as it is on disk."""
+    kam = screen.kam
     text = dumps_plan(screen.plan)
-    plan_id = screen.plan.id
-
-    def keep() -> None:
-        path = rescue(root, plan_id, text)
-        screen.app.call_from_thread(_reloaded, screen, disk, path)
-
-    screen.kam._in_thread(keep, "write", "keep unsaved edits")
-
-
-def _reloaded(screen: AccountScreen, disk: LoadedPlan, rescued: Path) -> None:
-    screen.kam.say(f"Reloaded {disk.path.name}. Your edits are kept in {rescued}", timeout=20)
-    if disk.plan is None or disk.errors:
-        _replace_with_broken_view(screen, disk)
-        return
-    screen.adopt(disk, keep_edits=False)
-
-
-def _replace_with_broken_view(screen: AccountScreen, disk: LoadedPlan) -> None:
-    """The account screen gives way to the read-only view of the broken file — once it is on
-    top (a dialog or the help may be open over it)."""
-    if screen.app.screen is not screen:
-        if screen in screen.app.screen_stack:
-            screen.set_timer(0.1, lambda: _replace_with_broken_view(screen, disk))
-        return
-    screen.app.pop_screen()
-    screen.kam.plan_saved(disk)
-    screen.kam.open_account(disk.id)
+    rescued = await asyncio.to_thread(rescue, kam.workspace.root, screen.plan.id, text)
+    kam.say(f"Reloaded {disk.path.name}. Your edits are kept in {rescued}", timeout=20)
+    if disk.plan is not None and not disk.errors:
+        screen.adopt(disk, keep_edits=False)
+        return True
+    # A broken file: the account screen gives way to the read-only view — once it is on top
+    # (the user may have opened the help over it meanwhile).
+    while kam.screen is not screen:
+        if screen not in kam.screen_stack:
+            return False
+        await asyncio.sleep(0.1)
+    kam.pop_screen()
+    kam.plan_saved(disk)
+    kam.open_account(disk.id)
+    return False

@@ -6,6 +6,7 @@ included; on the dashboard the highlighted account as saved.
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -33,50 +34,37 @@ def plan_on_screen(app: KamApp) -> AccountPlan | None:
     return None
 
 
-def export_plan(app: KamApp, fmt: str) -> None:
-    from kamtui.tui.screens.dialogs import TextPrompt
+async def export_plan(app: KamApp, fmt: str) -> None:
+    """Ask for the file, write it (in a thread), ask before replacing one; say where."""
+    from kamtui.tui.screens.dialogs import ConfirmDialog, TextPrompt
 
     plan = plan_on_screen(app)
     if plan is None:
         app.say("Open or highlight an account to export it.", severity="warning")
         return
-    suggestion = str(Path.cwd() / default_file_name(plan.id, fmt))
-
-    def chosen(path: str | None) -> None:
-        if path:
-            _write(app, plan, fmt, Path(path).expanduser(), force=False)
-
-    app.push_screen(
+    answer = await app.push_screen_wait(
         TextPrompt(
             f"Export {plan.name or plan.id} as {FORMAT_NAMES[fmt]} to",
-            value=suggestion,
+            value=str(Path.cwd() / default_file_name(plan.id, fmt)),
             empty="Please type a file name.",
-        ),
-        chosen,
+        )
     )
-
-
-def _write(app: KamApp, plan: AccountPlan, fmt: str, path: Path, *, force: bool) -> None:
+    if not answer:
+        return
+    path = Path(answer).expanduser()
     text = render(plan, app.today(), fmt)
-
-    def work() -> None:
+    force = False
+    while True:
         try:
-            write_export(path, text, force=force)
+            await asyncio.to_thread(write_export, path, text, force=force)
         except OutputExistsError:
-            app.call_from_thread(_ask_overwrite, app, plan, fmt, path)
+            replace = ConfirmDialog(f"{path} exists. Replace it?", "Replace", "Cancel")
+            if not await app.push_screen_wait(replace):
+                return
+            force = True
         except PlanError as exc:
-            app.call_from_thread(app.say, str(exc), title="Not exported", severity="error")
+            app.say(str(exc), title="Not exported", severity="error")
+            return
         else:
-            app.call_from_thread(app.say, f"Exported to {path}")
-
-    app._in_thread(work, "export", "export a plan")
-
-
-def _ask_overwrite(app: KamApp, plan: AccountPlan, fmt: str, path: Path) -> None:
-    from kamtui.tui.screens.dialogs import ConfirmDialog
-
-    def answer(ok: bool | None) -> None:
-        if ok:
-            _write(app, plan, fmt, path, force=True)
-
-    app.push_screen(ConfirmDialog(f"{path} exists. Replace it?", "Replace", "Cancel"), answer)
+            app.say(f"Exported to {path}")
+            return

@@ -8,6 +8,7 @@ question without an answer.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 from kamtui.plan.fields import FieldSpec, apply_values, read_values, specs_for
@@ -37,113 +38,84 @@ def _field_spec(prompt: Prompt, plan: AccountPlan) -> tuple[object, list[FieldSp
     return record, [s for s in specs_for(type(record)) if s.name == name]
 
 
-class WalkThrough:
-    def __init__(self, screen: AccountScreen) -> None:
-        self.screen = screen
-        self.positions = screen.kam.walk_positions
-
-    def start(self) -> None:
-        plan_id = self.screen.plan.id
-        saved = self.positions.get(plan_id)
-        index = (
-            saved if saved is not None and saved < len(PROMPTS) else first_open(self.screen.plan)
-        )
-        if index >= len(PROMPTS):
-            index = 0
-            self.screen.kam.say("Every question has an answer: going through them from the top.")
-        self.ask(index)
-
-    def _title(self, index: int, prompt: Prompt) -> str:
-        return f"{index + 1}/{len(PROMPTS)} · {STEP_TITLES[prompt.step - 1]} · {prompt.title}"
-
-    def ask(self, index: int) -> None:
-        screen = self.screen
-        if index >= len(PROMPTS):
-            self.positions.pop(screen.plan.id, None)
-            screen.kam.say("Walk-through complete. Save with ctrl+s.")
-            return
-        self.positions[screen.plan.id] = index
+async def walk_through(screen: AccountScreen) -> None:
+    """Ask the prompts one after another from where the user left them (a worker of the
+    account screen); `escape` pauses and remembers the place for this session."""
+    kam = screen.kam
+    positions = kam.walk_positions
+    plan_id = screen.plan.id
+    saved = positions.get(plan_id)
+    index = saved if saved is not None and saved < len(PROMPTS) else first_open(screen.plan)
+    if index >= len(PROMPTS):
+        index = 0
+        kam.say("Every question has an answer: going through them from the top.")
+    while index < len(PROMPTS):
+        positions[plan_id] = index
         prompt = PROMPTS[index]
         if screen.step != prompt.step:
             screen.action_step(prompt.step)
-        if prompt.kind == "records":
-            self._records(index, prompt)
-        else:
-            self._field(index, prompt)
+        title = f"{index + 1}/{len(PROMPTS)} · {STEP_TITLES[prompt.step - 1]} · {prompt.title}"
+        asked = _records if prompt.kind == "records" else _field
+        if not await asked(screen, prompt, title):
+            kam.say(f"Walk-through paused at {index + 1}/{len(PROMPTS)}: w resumes.")
+            return
+        index += 1
+    positions.pop(plan_id, None)
+    kam.say("Walk-through complete. Save with ctrl+s.")
 
-    def pause(self, index: int) -> None:
-        self.positions[self.screen.plan.id] = index
-        self.screen.kam.say(f"Walk-through paused at {index + 1}/{len(PROMPTS)}: w resumes.")
 
-    def _field(self, index: int, prompt: Prompt) -> None:
-        from kamtui.tui.screens.record_form import RecordForm
+async def _field(screen: AccountScreen, prompt: Prompt, title: str) -> bool:
+    """One field in a small form; False when the user paused."""
+    from kamtui.tui.screens.record_form import RecordForm
 
-        record, specs = _field_spec(prompt, self.screen.plan)
+    record, specs = _field_spec(prompt, screen.plan)
+    form = RecordForm(
+        title,
+        specs,
+        read_values(record, specs),
+        screen.today(),
+        intro=prompt.question,
+        ok="Next",
+        cancel="Pause",
+    )
+    values = await screen.kam.push_screen_wait(form)
+    if values is None:
+        return False
 
-        def answer(values: Values | None) -> None:
-            if values is None:
-                self.pause(index)
-                return
+    def change(plan: AccountPlan) -> None:
+        target, _ = _field_spec(prompt, plan)
+        apply_values(target, values)
 
-            def change(plan: AccountPlan) -> None:
-                target, _ = _field_spec(prompt, plan)
-                apply_values(target, values)
+    screen.apply(change, prompt.path)
+    return True
 
-            self.screen.apply(change, prompt.path)
-            self.ask(index + 1)
 
-        form = RecordForm(
-            self._title(index, prompt),
-            specs,
-            read_values(record, specs),
-            self.screen.today(),
-            intro=prompt.question,
-            ok="Next",
-            cancel="Pause",
-        )
-        self.screen.app.push_screen(form, answer)
+async def _records(screen: AccountScreen, prompt: Prompt, title: str) -> bool:
+    """A table: add records one by one, then the next question; False when paused."""
+    from kamtui.tui.screens.dialogs import ChoiceDialog
+    from kamtui.tui.screens.record_form import RecordForm
 
-    def _records(self, index: int, prompt: Prompt) -> None:
-        from kamtui.tui.screens.dialogs import ChoiceDialog
-
-        kind = KINDS[prompt.path]
-        plan = self.screen.plan
+    kind = KINDS[prompt.path]
+    while True:
+        plan = screen.plan
         names = [kind.label(plan, rid) for rid in kind.records(plan)]
         so_far = f"So far: {', '.join(names)}" if names else f"No {kind.noun} yet."
-
-        def answer(choice: str | None) -> None:
-            if choice == "a":
-                self._add(index, prompt, kind)
-            elif choice == "n":
-                self.ask(index + 1)
-            else:
-                self.pause(index)
-
-        self.screen.app.push_screen(
+        choice = await screen.kam.push_screen_wait(
             ChoiceDialog(
                 f"{prompt.question}\n\n{so_far}",
                 [("a", f"Add a {kind.noun}"), ("n", "Next question")],
-                title=self._title(index, prompt),
-            ),
-            answer,
+                title=title,
+            )
         )
-
-    def _add(self, index: int, prompt: Prompt, kind: RecordKind) -> None:
-        from kamtui.tui.screens.record_form import RecordForm
-
-        plan = self.screen.plan
-
-        def answer(values: Values | None) -> None:
-            if values is not None:
-                today = self.screen.today()
-                self.screen.apply(lambda plan: kind.add(plan, values, today), prompt.path)
-            self._records(index, prompt)
-
+        if choice != "a":
+            return choice == "n"
         form = RecordForm(
             f"New {kind.noun}",
             kind.specs,
             read_values(kind.make(), kind.specs),
-            self.screen.today(),
+            screen.today(),
             choices=kind.choices(plan),
         )
-        self.screen.app.push_screen(form, answer)
+        values: Values | None = await screen.kam.push_screen_wait(form)
+        if values is not None:
+            screen.apply(partial(kind.add, values=values, today=screen.today()), prompt.path)

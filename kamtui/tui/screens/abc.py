@@ -13,14 +13,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from functools import partial
 from pathlib import Path
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Input, ProgressBar, Select, Static, TabbedContent, TabPane
 
 from kamtui.abc.analysis import AbcOptions, AbcParams, Method, Period
@@ -29,6 +27,7 @@ from kamtui.store.settings import WorkspaceSettings, load_settings, save_setting
 from kamtui.tui import workers
 from kamtui.tui.abc_data import AbcView
 from kamtui.tui.abc_text import migration_text, summary_text
+from kamtui.tui.kam import KamScreen
 from kamtui.tui.messages import AbcFailed, AbcFinished, AbcProgress
 from kamtui.tui.safe import assemble
 from kamtui.tui.screens.dialogs import ConfirmDialog
@@ -47,7 +46,7 @@ def _date(text: str) -> dt.date | None:
     return dt.date.fromisoformat(text) if text else None
 
 
-class AbcScreen(Screen[None]):
+class AbcScreen(KamScreen[None]):
     """See the module docstring for the keys."""
 
     BINDINGS = [
@@ -104,10 +103,6 @@ class AbcScreen(Screen[None]):
                 )
         yield KeyBar()
 
-    @property
-    def kam(self):  # type: ignore[no-untyped-def]
-        return self.app
-
     def on_mount(self) -> None:
         self.query_one("#abc-progress").display = False
         s = load_settings(self.kam.settings_path)
@@ -123,6 +118,7 @@ class AbcScreen(Screen[None]):
         ):
             self.query_one(field_id, Input).value = value
         self.query_one("#abc-file", Input).focus()
+        self.kam.portfolio_changed.subscribe(self, self._portfolio_changed, immediate=True)
         if self.kam.abc_view is not None:
             self._show(self.kam.abc_view)
 
@@ -167,15 +163,11 @@ class AbcScreen(Screen[None]):
         bar.update(total=None, progress=0)
         self.running = True
         self.query_one("#abc-summary", Static).update(assemble(("Reading ", "dim"), str(path), "…"))
-        self.run_worker(
-            partial(workers.run_abc, path, options, self.post_message),
-            thread=True,
-            exclusive=True,
-            group="abc",
-            name="abc",
-            description="ABC analysis",
-            exit_on_error=False,
-        )
+        self._analyse(path, options)
+
+    @work(thread=True, exclusive=True, group="abc", exit_on_error=False, description="ABC analysis")
+    def _analyse(self, path: Path, options: AbcOptions) -> None:
+        workers.run_abc(path, options, self.post_message)
 
     def _remember(self, path: Path) -> None:
         values = {
@@ -293,7 +285,7 @@ class AbcScreen(Screen[None]):
             answer,
         )
 
-    def refresh_plans(self) -> None:
+    def _portfolio_changed(self, ids: set[str]) -> None:
         """Plans changed (one was created, or files changed on disk): refresh the links."""
         if self.view is not None:
             self.query_one(ResultTable).set_plans(self.kam.plan_of_customer())

@@ -20,21 +20,20 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from functools import partial
-from typing import TYPE_CHECKING
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
+from textual.reactive import var
 from textual.widgets import TabbedContent, TabPane, Tabs
 
-from kamtui.plan.diagnostics import ConflictError, PlanError
 from kamtui.plan.edit import working_copy
 from kamtui.plan.fields import FieldSpec, apply_values, read_values, specs_for
 from kamtui.plan.file import LoadedPlan
 from kamtui.plan.model import Account, AccountPlan
-from kamtui.store.workspace import CommentsWouldBeLostError
 from kamtui.tui.editing import Values
+from kamtui.tui.flows.conflict import CHANGED_NOTE, DELETED_NOTE, save_plan
+from kamtui.tui.kam import KamScreen
 from kamtui.tui.panes.base import StepPane
 from kamtui.tui.panes.how_to_get_there import HowToGetTherePane
 from kamtui.tui.panes.where_am_i import WhereAmIPane
@@ -43,14 +42,11 @@ from kamtui.tui.theme_styles import cell_styles
 from kamtui.tui.widgets.account_header import AccountHeader
 from kamtui.tui.widgets.key_bar import KeyBar
 
-if TYPE_CHECKING:
-    from kamtui.tui.app import KamApp
-
 STEP_TITLES = ("1 Where am I?", "2 Where do I want to go?", "3 How do I get there?")
 ACCOUNT_SPECS: list[FieldSpec] = specs_for(Account)
 
 
-class AccountScreen(Screen[None]):
+class AccountScreen(KamScreen[None]):
     """See the module docstring."""
 
     BINDINGS = [
@@ -64,19 +60,17 @@ class AccountScreen(Screen[None]):
         Binding("r", "review", "Review", id="account.review"),
     ]
 
+    disk_note: var[str] = var("", init=False)
+    """Set when the file changed or went away on disk while we hold edits (the header says so)."""
+    saving: var[bool] = var(False, init=False)
+    """A save (with its questions) is under way."""
+
     def __init__(self, loaded: LoadedPlan) -> None:
         super().__init__()
         assert loaded.plan is not None
         self.loaded = loaded
         """The file as last loaded or saved: what "unsaved" compares against."""
         self.plan: AccountPlan = working_copy(loaded.plan)
-        self.disk_note = ""
-        """Set when the file changed or went away on disk while we hold edits."""
-        self.saving = False
-
-    @property
-    def kam(self) -> KamApp:
-        return self.app  # type: ignore[return-value]
 
     def today(self) -> dt.date:
         return self.kam.today()
@@ -96,6 +90,7 @@ class AccountScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self._header()
+        self.kam.portfolio_changed.subscribe(self, self._portfolio_changed, immediate=True)
         self.query_one(Tabs).can_focus = False  # 1 2 3 switch steps; tab goes to sections
         self.call_after_refresh(self._focus_step, 1)
 
@@ -187,17 +182,17 @@ class AccountScreen(Screen[None]):
 
     # -- following the file on disk --------------------------------------------------------
 
-    def refresh_plans(self) -> None:
+    def watch_disk_note(self) -> None:
+        self._header()
+
+    def _portfolio_changed(self, ids: set[str]) -> None:
         """The portfolio changed. Without edits, show the file as it is now; with edits, keep
         them and say the file changed (the save will ask what to do)."""
         current = self.kam.portfolio.plans.get(self.loaded.id)
         if current is not None and current.digest == self.loaded.digest:
-            if self.disk_note:
-                self.disk_note = ""
-                self._header()
-            return
-        if current is None:
-            self.disk_note = "file deleted on disk"
+            self.disk_note = ""
+        elif current is None:
+            self.disk_note = DELETED_NOTE
         elif current.plan is None or current.errors:
             self.disk_note = "file on disk now has errors"
         elif not self.dirty:
@@ -206,10 +201,8 @@ class AccountScreen(Screen[None]):
             self.disk_note = ""
             self.edited()
             self.kam.say(f"{current.path.name} changed on disk: reloaded.")
-            return
         else:
-            self.disk_note = "file changed on disk"
-        self._header()
+            self.disk_note = CHANGED_NOTE
 
     # -- saving ----------------------------------------------------------------------------
 
@@ -219,65 +212,31 @@ class AccountScreen(Screen[None]):
         if not self.dirty:
             self.kam.say("Nothing to save.")
             return
-        self._save(drop_comments=False)
+        self.save()
 
-    def _save(self, *, drop_comments: bool) -> None:
+    @work(group="save", exit_on_error=False, description="save a plan")
+    async def save(self, *, then_leave: bool = False) -> None:
+        """Save, asking what to do if the file changed on disk (see flows/conflict.py);
+        *then_leave*: back to the portfolio once the plan is saved."""
         self.saving = True
-        snapshot = working_copy(self.plan)
-        self.kam._in_thread(
-            partial(self._save_in_thread, self.loaded, snapshot, drop_comments),
-            "write",
-            "save a plan",
-        )
-
-    def _save_in_thread(self, base: LoadedPlan, plan: AccountPlan, drop_comments: bool) -> None:
         try:
-            result = self.kam.workspace.save(base, plan, drop_comments=drop_comments)
-        except CommentsWouldBeLostError:
-            self.app.call_from_thread(self._ask_drop_comments)
-        except ConflictError:
-            self.app.call_from_thread(self._conflict)
-        except PlanError as exc:
-            self.app.call_from_thread(self._failed, str(exc))
-        else:
-            self.app.call_from_thread(self._saved, result.loaded, result.written)
+            done = await save_plan(self)
+        finally:
+            self.saving = False
+        if then_leave and done and not self.dirty and self.app.screen is self:
+            self.app.pop_screen()
 
-    def _failed(self, message: str) -> None:
-        self.saving = False
+    def failed(self, message: str) -> None:
+        """A save could not be done (the file is as it was): say why."""
         self.kam.say(message, title="Not saved", severity="error", timeout=15)
 
-    def _saved(self, loaded: LoadedPlan, written: bool) -> None:
-        self.saving = False
+    def saved(self, loaded: LoadedPlan, written: bool) -> None:
+        """The save wrote *loaded* (or found nothing to write)."""
         self.loaded = loaded
         self.disk_note = ""
         self.kam.plan_saved(loaded)
         self._header()
         self.kam.say(f"Saved {loaded.path.name}" if written else "Nothing to save.")
-
-    def _ask_drop_comments(self) -> None:
-        self.saving = False
-
-        def answer(ok: bool | None) -> None:
-            if ok:
-                self._save(drop_comments=True)
-
-        from kamtui.tui.screens.dialogs import ConfirmDialog
-
-        self.app.push_screen(
-            ConfirmDialog(
-                f"{self.loaded.path.name} has comments (# …) that were added by hand. kamtui "
-                "cannot keep them: saving rewrites the file without them.\nSave anyway?",
-                "Save without comments",
-                "Cancel",
-            ),
-            answer,
-        )
-
-    def _conflict(self) -> None:
-        from kamtui.tui.flows.conflict import resolve_conflict
-
-        self.saving = False
-        resolve_conflict(self)
 
     def adopt(self, loaded: LoadedPlan, *, keep_edits: bool) -> None:
         """Take *loaded* as the file's state (after a reload or an overwrite)."""
@@ -298,7 +257,7 @@ class AccountScreen(Screen[None]):
 
         def answer(choice: str | None) -> None:
             if choice == "s":
-                self._save_then_leave()
+                self.save(then_leave=True)
             elif choice == "d":
                 self.app.pop_screen()
 
@@ -311,24 +270,16 @@ class AccountScreen(Screen[None]):
             answer,
         )
 
-    def _save_then_leave(self) -> None:
-        def check() -> None:
-            if self.saving:
-                self.set_timer(0.05, check)
-            elif not self.dirty and self.app.screen is self:
-                self.app.pop_screen()
-
-        self.action_save()
-        self.set_timer(0.05, check)
-
     # -- guided flows ----------------------------------------------------------------------
 
-    def action_walkthrough(self) -> None:
-        from kamtui.tui.flows.walkthrough import WalkThrough
+    @work(group="flow", exclusive=True, exit_on_error=False, description="walk-through")
+    async def action_walkthrough(self) -> None:
+        from kamtui.tui.flows.walkthrough import walk_through
 
-        WalkThrough(self).start()
+        await walk_through(self)
 
-    def action_review(self) -> None:
-        from kamtui.tui.flows.review import Review
+    @work(group="flow", exclusive=True, exit_on_error=False, description="review")
+    async def action_review(self) -> None:
+        from kamtui.tui.flows.review import review
 
-        Review(self).start()
+        await review(self)

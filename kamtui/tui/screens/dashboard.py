@@ -20,10 +20,11 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.screen import Screen
+from textual.reactive import var
 from textual.widgets import Input, Static
 
 from kamtui.store.portfolio import SEGMENT_FILTERS, Entry, Filter, segment_totals
+from kamtui.tui.kam import KamScreen
 from kamtui.tui.safe import assemble
 from kamtui.tui.theme_styles import cell_styles
 from kamtui.tui.widgets.key_bar import KeyBar
@@ -31,7 +32,7 @@ from kamtui.tui.widgets.portfolio_table import COLUMN_KEYS, PortfolioTable
 from kamtui.tui.widgets.safe_input import SafeInput
 
 
-class DashboardScreen(Screen[None]):
+class DashboardScreen(KamScreen[None]):
     """See the module docstring for the keys."""
 
     AUTO_FOCUS = "#portfolio"
@@ -54,9 +55,10 @@ class DashboardScreen(Screen[None]):
         Binding("ctrl+r", "app.reload", "Reload", show=False, id="dashboard.reload"),
     ]
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.filter = Filter()
+    filter: var[Filter] = var(Filter(), init=False)
+    """What is shown: the text typed after ``/``, the ABC class, "needs attention"."""
+    sort: var[tuple[str, bool]] = var(("name", False), init=False)
+    """The column the rows are sorted by, and whether in reverse."""
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="title-bar"):
@@ -70,21 +72,31 @@ class DashboardScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#title", Static).update(
-            assemble(("kamtui", "bold"), "  ", (self.app.workspace.root.name, "dim"))  # type: ignore[attr-defined]
+            assemble(("kamtui", "bold"), "  ", (self.kam.workspace.root.name, "dim"))
         )
+        self.kam.portfolio_changed.subscribe(self, self._portfolio_changed, immediate=True)
         self.refresh_rows()
 
     @property
     def table(self) -> PortfolioTable:
         return self.query_one(PortfolioTable)
 
+    def watch_filter(self) -> None:
+        self.refresh_rows()
+
+    def watch_sort(self, sort: tuple[str, bool]) -> None:
+        self.table.sort_by(*sort)
+        self.refresh_rows()
+
+    def _portfolio_changed(self, ids: set[str]) -> None:
+        self.refresh_rows()
+
     def refresh_rows(self) -> None:
-        """Show the app's portfolio through the current filter (called on every change)."""
-        app = self.app
-        today = app.today()  # type: ignore[attr-defined]
-        entries = app.portfolio.entries(today)  # type: ignore[attr-defined]
+        """Show the app's portfolio through the current filter (on every change)."""
+        today = self.kam.today()
+        entries = self.kam.portfolio.entries(today)
         shown = [e for e in entries if self.filter.matches(e)]
-        self.table.sync(shown, today, cell_styles(app))
+        self.table.sync(shown, today, cell_styles(self.app))
         self._update_summary(entries, len(shown))
         self._show_detail(self.table.selected_id)
 
@@ -135,13 +147,11 @@ class DashboardScreen(Screen[None]):
     def action_clear_filter(self) -> None:
         self.query_one("#filter", Input).value = ""
         self.filter = Filter()
-        self.refresh_rows()
         self.table.focus()
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
         self.filter = replace(self.filter, text=event.value)
-        self.refresh_rows()
 
     @on(Input.Submitted, "#filter")
     def _filter_done(self) -> None:
@@ -150,20 +160,17 @@ class DashboardScreen(Screen[None]):
     def action_cycle_segment(self) -> None:
         i = SEGMENT_FILTERS.index(self.filter.segment)
         self.filter = replace(self.filter, segment=SEGMENT_FILTERS[(i + 1) % len(SEGMENT_FILTERS)])
-        self.refresh_rows()
 
     def action_toggle_attention(self) -> None:
         self.filter = replace(self.filter, attention=not self.filter.attention)
-        self.refresh_rows()
 
     def action_sort_next(self) -> None:
-        i = COLUMN_KEYS.index(self.table.sort_column)
-        self.table.sort_by(COLUMN_KEYS[(i + 1) % len(COLUMN_KEYS)], self.table.sort_reverse)
-        self.refresh_rows()
+        column, reverse = self.sort
+        self.sort = (COLUMN_KEYS[(COLUMN_KEYS.index(column) + 1) % len(COLUMN_KEYS)], reverse)
 
     def action_sort_reverse(self) -> None:
-        self.table.sort_by(self.table.sort_column, not self.table.sort_reverse)
-        self.refresh_rows()
+        column, reverse = self.sort
+        self.sort = (column, not reverse)
 
     @on(PortfolioTable.RowHighlighted, "#portfolio")
     def _highlighted(self, event: PortfolioTable.RowHighlighted) -> None:
@@ -171,13 +178,13 @@ class DashboardScreen(Screen[None]):
 
     def _show_detail(self, plan_id: str | None) -> None:
         """One line about the highlighted account: its next action, or its file's error."""
-        app = self.app
-        entry = app.portfolio.entry(plan_id, app.today()) if plan_id else None  # type: ignore[attr-defined]
+        kam = self.kam
+        entry = kam.portfolio.entry(plan_id, kam.today()) if plan_id else None
         if entry is None:
             content = assemble("")
         elif entry.row is None:
             error = entry.error
-            where = app.workspace.root  # type: ignore[attr-defined]
+            where = kam.workspace.root
             content = assemble(("⚠ ", "bold"), error.format(where) if error else "unreadable")
         elif entry.row.next_action:
             due = entry.row.next_due.isoformat() if entry.row.next_due else "no date"
@@ -189,7 +196,7 @@ class DashboardScreen(Screen[None]):
 
     @on(PortfolioTable.RowSelected, "#portfolio")
     def _open(self, event: PortfolioTable.RowSelected) -> None:
-        self.app.open_account(event.key)  # type: ignore[attr-defined]
+        self.kam.open_account(event.key)
 
 
 def compact_number(value: float) -> str:
