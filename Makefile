@@ -25,7 +25,9 @@ demo: $(STAMP)
 test: $(STAMP) lint typecheck
 	$(BIN)/python -m pytest
 
+## lint: ruff, the format check and the import contracts of the layers (pyproject.toml)
 lint: $(STAMP)
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/ruff check kamtui tests bench sample_data
 	$(BIN)/ruff format --check kamtui tests bench sample_data
 

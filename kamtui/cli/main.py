@@ -7,8 +7,10 @@ command imports what it needs when it runs.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from kamtui import __version__
 from kamtui.cli import abc, check, export, new
@@ -70,10 +72,13 @@ class _WithParents:
         return self._sub.add_parser(name, parents=self._parents, **kwargs)  # type: ignore[arg-type]
 
 
-def run_app(args: argparse.Namespace) -> int:
-    """No command: the full-screen app (or the portfolio table when not on a terminal)."""
-    from kamtui.store.workspace import Workspace
+AppOpener = Callable[[Path, dt.date | None], None]
+"""Opens the full-screen app on a workspace folder (given by the entry point, kamtui/__main__.py:
+the command line never imports the app)."""
 
+
+def run_app(args: argparse.Namespace, open_app: AppOpener | None) -> int:
+    """No command: the full-screen app (or the portfolio table when not on a terminal)."""
     if args.demo:
         from kamtui.store.demo import make_demo_workspace
 
@@ -81,23 +86,21 @@ def run_app(args: argparse.Namespace) -> int:
         print(f"Demo workspace: {root}")
     else:
         root = workspace_path(args)
-    if not sys.stdout.isatty() or not sys.stdin.isatty():
+    if open_app is None or not sys.stdout.isatty() or not sys.stdin.isatty():
         args.workspace, args.format = str(root), "table"
         return list_cmd.run(args)
-    from kamtui.tui.factory import make_app
-
-    make_app(Workspace.create(root), today=getattr(args, "today", None), cache=True).run()
+    open_app(root, getattr(args, "today", None))
     return 0
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, open_app: AppOpener | None = None) -> int:
+    """Run the command in *argv*; without one, *open_app* (the app), or the portfolio table
+    when there is no app or no terminal."""
     parser = build_parser()
     args = parser.parse_args(argv)
     run = getattr(args, "run", None)
-    if run is None:
-        run = run_app
     try:
-        code: int = run(args)
+        code: int = run(args) if run is not None else run_app(args, open_app)
     except UsageError as exc:
         print(f"kamtui: {exc}", file=sys.stderr)
         return 2
@@ -109,7 +112,3 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     return code
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
