@@ -10,6 +10,7 @@ import sys
 from typing import Any
 
 from kamtui.plan.metrics import PortfolioRow
+from kamtui.text.format import percent, plural
 from kamtui.text.safety import one_line
 
 HELP = "list the accounts: segment, plan completeness, progress, overdue actions, reviews"
@@ -43,10 +44,6 @@ CSV_FIELDS = (
     "days_since_review",
     "stale",
 )
-
-
-def _pct(value: float | None) -> str:
-    return "" if value is None else f"{round(value * 100)}%"
 
 
 def _marks(values: tuple[float, float, float]) -> str:
@@ -90,7 +87,7 @@ def render_table(rows: list[PortfolioRow], broken: list[tuple[str, str]], today:
                 one_line(r.name)[:32],
                 r.segment or "-",
                 _marks(r.completeness),
-                _pct(r.attainment) or "-",
+                percent(r.attainment, missing="-"),
                 f"{r.actions_done}/{r.actions_total}",
                 str(r.overdue) if r.overdue else "",
                 r.next_due.isoformat() if r.next_due else "",
@@ -106,8 +103,8 @@ def render_table(rows: list[PortfolioRow], broken: list[tuple[str, str]], today:
         out.append(f"{one_line(plan_id)}  BROKEN: {one_line(error)}")
     out.append("")
     out.append(
-        f"{len(rows)} accounts as of {today.isoformat()}; Plan = Where am I? / Where do I "
-        "want to go? / How do I get there? (● done, ◐ partly, ○ empty); ! = review due"
+        f"{plural(len(rows), 'account')} as of {today.isoformat()}; Plan = Where am I? / Where "
+        "do I want to go? / How do I get there? (● done, ◐ partly, ○ empty); ! = review due"
     )
     return "\n".join(out) + "\n"
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from kamtui.export import format_number
 from kamtui.plan import metrics
 from kamtui.plan.model import AccountPlan, ActionStatus
+from kamtui.text.format import format_number
 
 
 @dataclass

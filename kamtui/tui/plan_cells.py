@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from kamtui.export import MISSING as MISSING
-from kamtui.export import day_or_missing, enum_words, format_number
+from kamtui.text.format import MISSING as MISSING
+from kamtui.text.format import bar as _bar
+from kamtui.text.format import day_or_missing, enum_words, format_number
 
 number = format_number
 day = day_or_missing
@@ -11,12 +12,8 @@ label = enum_words
 
 
 def bar(ratio: float | None, width: int = 5) -> str:
-    """``███░░ 60%``; ``—`` when there is no figure."""
-    if ratio is None:
-        return MISSING
-    ratio = min(1.0, max(0.0, ratio))
-    full = round(ratio * width)
-    return f"{'█' * full}{'░' * (width - full)} {round(ratio * 100):>3}%"
+    """``███░░  60%`` (five cells in the tables); ``—`` when there is no figure."""
+    return _bar(ratio, width)
 
 
 def preview(text: str) -> str:

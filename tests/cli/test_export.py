@@ -25,7 +25,6 @@ from kamtui.cli.export import _write_stdout, suggest_ids
 from kamtui.cli.main import main
 from kamtui.export import (
     OutputExistsError,
-    accessibility_verdict,
     dumps,
     md_cell,
     md_inline,
@@ -37,6 +36,7 @@ from kamtui.export import (
 )
 from kamtui.plan import metrics
 from kamtui.plan.codec import dumps_plan
+from kamtui.plan.metrics import accessibility_verdict
 from kamtui.plan.model import (
     Accessibility,
     Account,

@@ -1,88 +1,36 @@
-"""A plan for people who do not run kamtui: Markdown to share or paste, JSON for scripts.
+"""A plan as Markdown: meant to render well on a git forge (GitHub, GitLab) and to read well as
+plain text, organised by the three planning questions and computed for an explicit ``today``.
 
-Both are organised by the three planning questions and computed for an explicit ``today``
-(overdue actions, staleness, relationship gaps depend on it). Nothing here touches the terminal
-or imports anything heavy: the command line (``kamtui export``) and the app both call it.
-
-Markdown
-    Meant to render well on a git forge (GitHub, GitLab) and to read well as plain text. User
-    text never breaks the structure: control characters become visible placeholders
-    (:mod:`kamtui.text.safety`), characters that Markdown would read as markup are escaped
-    with a backslash (emphasis, code, links, HTML, tables, math, headings, lists, quotes), and
-    inside table cells line breaks become ``<br>``. Multi-line text keeps its line breaks (as
-    Markdown hard breaks); leading and trailing blanks of each line are dropped.
-
-JSON (:func:`plan_to_json`, version :data:`JSON_VERSION`)
-    One object::
-
-        {
-          "format": "kamtui-plan-export", "version": 1, "schema": 1,
-          "id": "acme", "today": "2026-11-30",
-          "account": {...}, "where_am_i": {...}, "where_to_go": {...},
-          "how_to_get_there": {...},
-          "extra": {...},          # only when the file has hand-added top-level keys
-          "derived": {...}
-        }
-
-    The four sections hold the plan's data with the field names of the plan file
-    (docs/plan-format.md), in the same order, and *every* field is present: an unset value is
-    ``null`` (the file leaves it out), an empty text ``""``, an empty list ``[]``. Records
-    (``buying_centre``, ``competitors``, ``objectives``, ``actions``) are objects keyed by id in
-    file order; ``checkins`` is an object ``{"YYYY-MM-DD": value}`` sorted by date. Dates are ISO
-    strings; fixed values (segment, role, status, …) their file spelling. Keys added to the file
-    by hand are under ``"extra"`` in the record that holds them (absent when there are none);
-    their TOML dates and times become ISO strings and a non-finite float its name (``"nan"``).
-
-    ``derived`` holds the figures computed for ``today`` (never stored in the file); ratios are
-    0–1 rounded to 4 decimals, ``null`` when there is nothing to compute them from:
-    ``days_since_review``, ``review_due`` (date), ``stale``, ``completeness`` (per question:
-    ``done``, ``total``, ``ratio``, ``missing``), ``success_factors`` (``[{"factor", "known"}]``),
-    ``relationship_gaps`` (sentences), ``accessibility`` (``verdict``, ``mean``, ``weakest``,
-    ``rated``), ``attainment`` (per objective id), ``mean_attainment``, ``progress_by_objective``
-    (per objective id), ``overall_progress``, ``overdue_actions`` (ids, most overdue first),
-    ``next_action`` (id or ``null``).
+User text never breaks the structure: control characters become visible placeholders
+(:mod:`kamtui.text.safety`), characters that Markdown would read as markup are escaped with a
+backslash (emphasis, code, links, HTML, tables, math, headings, lists, quotes), and inside table
+cells line breaks become ``<br>``. Multi-line text keeps its line breaks (as Markdown hard
+breaks); leading and trailing blanks of each line are dropped.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import json
-import math
-import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from enum import Enum
-from pathlib import Path
 from typing import Any
 
+from kamtui.export.json_doc import compact_json
 from kamtui.plan import metrics
-from kamtui.plan.diagnostics import ConflictError, PlanError
-from kamtui.plan.metrics import (  # derived figures, shared with the app
-    ACCESSIBILITY,
-    accessibility_verdict,
-    review_due,
+from kamtui.plan.metrics import ACCESSIBILITY, accessibility_verdict, review_due
+from kamtui.plan.model import AccountPlan, ActionStatus, Horizon, Objective, RelationshipLevel
+from kamtui.text.format import (
+    MISSING,
+    blocks,
+    day_or_missing,
+    enum_words,
+    format_number,
+    percent,
+    plural,
 )
-from kamtui.plan.model import (
-    SCHEMA_VERSION,
-    AccountPlan,
-    ActionStatus,
-    Horizon,
-    Number,
-    Objective,
-    RelationshipLevel,
-)
-from kamtui.store.atomic import atomic_write, file_digest
 from kamtui.text.safety import one_line, printable
 from kamtui.text.slugs import is_valid_id
-
-FORMATS = ("md", "json")
-SUFFIXES = {"md": ".md", "json": ".json"}
-JSON_FORMAT = "kamtui-plan-export"
-JSON_VERSION = 1
-BAR_WIDTH = 10
-MISSING = "—"
-"""Shown for a value that is not set (a date, a number, a fixed value)."""
 
 QUESTION_TITLES = ("1. Where am I?", "2. Where do I want to go?", "3. How do I get there?")
 
@@ -173,43 +121,12 @@ def _md_list(items: Iterable[str], empty: str) -> str:
     return f"_{empty}_" if empty else ""
 
 
-# -- formatting values ------------------------------------------------------------------------
-
-
-def enum_words(value: Enum | None) -> str:
-    """A fixed value as words: ``economic-buyer`` → ``economic buyer``."""
-    return MISSING if value is None else str(value.value).replace("-", " ")
-
-
-def day_or_missing(value: dt.date | None) -> str:
-    return MISSING if value is None else value.isoformat()
-
-
-def format_number(value: Number | None) -> str:
-    if value is None:
-        return MISSING
-    if isinstance(value, float):
-        if value.is_integer() and abs(value) < 1e15:
-            return str(int(value))
-        return repr(value)
-    return str(value)
-
-
-def percent(ratio: float | None) -> str:
-    return MISSING if ratio is None else f"{round(ratio * 100)}%"
-
-
-def bar(ratio: float | None, width: int = BAR_WIDTH) -> str:
-    """``███░░░░░░░ 30%`` (the bar as code, so it lines up); ``—`` when there is no ratio."""
+def md_bar(ratio: float | None) -> str:
+    """``███░░░░░░░ 30%``, the bar as code (so it lines up); ``—`` when there is no ratio."""
     if ratio is None:
         return MISSING
     ratio = min(1.0, max(0.0, ratio))
-    filled = round(ratio * width)
-    return f"`{'█' * filled}{'░' * (width - filled)}` {percent(ratio)}"
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
+    return f"`{blocks(ratio)}` {percent(ratio)}"
 
 
 def _extras(obj: Any, path: str) -> Iterator[tuple[str, dict[str, Any]]]:
@@ -270,7 +187,7 @@ def _title(plan: AccountPlan, today: dt.date) -> list[str]:
     if a.last_review is None or days is None:
         review = f"every {a.review_every_days} days; never reviewed: **review due**"
     else:
-        ago = "today" if days == 0 else f"{_plural(days, 'day')} ago"
+        ago = "today" if days == 0 else f"{plural(days, 'day')} ago"
         review = (
             f"every {a.review_every_days} days; last review {day_or_missing(a.last_review)} ({ago})"
         )
@@ -309,7 +226,7 @@ def _at_a_glance(plan: AccountPlan, today: dt.date) -> list[str]:
     items = [
         "**Plan completeness:** " + " · ".join(done),
         "**Objectives:** "
-        + _plural(len(plan.where_to_go.objectives), "objective")
+        + plural(len(plan.where_to_go.objectives), "objective")
         + f", mean attainment {percent(metrics.mean_attainment(plan))}",
         f"**Actions:** {closed} of {len(actions)} done, progress "
         f"{percent(metrics.overall_progress(plan))}, {len(overdue)} overdue",
@@ -450,7 +367,7 @@ def _objective_table(objectives: list[tuple[str, Objective]]) -> str:
             format_number(o.current),
             md_cell(o.unit),
             day_or_missing(o.due),
-            bar(metrics.attainment(o)),
+            md_bar(metrics.attainment(o)),
         )
         for oid, o in objectives
     ]
@@ -501,14 +418,14 @@ def _how_to_get_there(plan: AccountPlan, today: dt.date, doc: _Doc) -> None:
             if a.objective in counted and metrics.action_progress(a) is not None:
                 counted[a.objective] += 1
         rows = [
-            (md_cell(o.title or oid), str(counted[oid]), bar(progress[oid]))
+            (md_cell(o.title or oid), str(counted[oid]), md_bar(progress[oid]))
             for oid, o in objectives.items()
         ]
         doc.add(md_table(("Objective", "Actions", "Progress"), rows, right=(1,)))
     else:
         doc.add("_No objectives yet._")
     doc.add(
-        f"**Overall progress:** {bar(metrics.overall_progress(plan))} "
+        f"**Overall progress:** {md_bar(metrics.overall_progress(plan))} "
         "(mean over the actions that are not dropped)."
     )
 
@@ -547,7 +464,7 @@ def _how_to_get_there(plan: AccountPlan, today: dt.date, doc: _Doc) -> None:
         overdue = len(metrics.overdue_actions(plan, today))
         if overdue:
             doc.add(
-                f"**{_plural(overdue, 'action')} overdue** on {today.isoformat()} "
+                f"**{plural(overdue, 'action')} overdue** on {today.isoformat()} "
                 "(open and past the due date)."
             )
     else:
@@ -560,7 +477,7 @@ def _other_fields(plan: AccountPlan, doc: _Doc) -> None:
     for path, extra in _extras(plan, ""):
         for key, value in extra.items():
             dotted = f"{path}.{key}" if path else str(key)
-            shown = value if isinstance(value, str) else _compact_json(value)
+            shown = value if isinstance(value, str) else compact_json(value)
             items.append(f"{md_one_line(dotted)}: {md_one_line(shown)}")
     if items:
         doc.heading(2, "Other fields")
@@ -578,176 +495,3 @@ def plan_to_markdown(plan: AccountPlan, today: dt.date) -> str:
     _how_to_get_there(plan, today, doc)
     _other_fields(plan, doc)
     return doc.render()
-
-
-# -- JSON -------------------------------------------------------------------------------------
-
-
-def _jsonable(value: Any) -> Any:
-    """A value as plain JSON data: dates as ISO strings, enums as their value."""
-    if value is None or isinstance(value, bool | int):
-        return value
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, str):
-        return value
-    if isinstance(value, float):
-        return value if math.isfinite(value) else repr(value)
-    if isinstance(value, dt.date | dt.time):  # datetime is a date
-        return value.isoformat()
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return _record(value)
-    if isinstance(value, dict):
-        keys = sorted(value) if value and all(type(k) is dt.date for k in value) else list(value)
-        return {_key(k): _jsonable(value[k]) for k in keys}
-    if isinstance(value, list | tuple):
-        return [_jsonable(v) for v in value]
-    return str(value)
-
-
-def _key(key: Any) -> str:
-    return key.isoformat() if isinstance(key, dt.date) else str(key)
-
-
-def _record(obj: Any) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for f in dataclasses.fields(obj):
-        value = getattr(obj, f.name)
-        if f.name == "extra":
-            if value:
-                out["extra"] = _jsonable(value)
-        else:
-            out[f.name] = _jsonable(value)
-    return out
-
-
-def _compact_json(value: Any) -> str:
-    return json.dumps(_jsonable(value), ensure_ascii=False, separators=(", ", ": "))
-
-
-def _ratio(value: float | None) -> float | None:
-    return None if value is None else round(value, 4)
-
-
-def derived_figures(plan: AccountPlan, today: dt.date) -> dict[str, Any]:
-    """The figures computed for *today* (the ``derived`` part of the JSON export)."""
-    verdict = accessibility_verdict(plan.where_am_i.accessibility)
-    nxt = metrics.next_action(plan)
-    return {
-        "days_since_review": metrics.days_since_review(plan, today),
-        "review_due": _jsonable(review_due(plan)),
-        "stale": metrics.is_stale(plan, today),
-        "completeness": {
-            key: {
-                "done": c.done,
-                "total": c.total,
-                "ratio": _ratio(c.ratio),
-                "missing": list(c.missing),
-            }
-            for key, c in zip(
-                ("where_am_i", "where_to_go", "how_to_get_there"),
-                metrics.completeness(plan),
-                strict=True,
-            )
-        },
-        "success_factors": [
-            {"factor": factor, "known": known} for factor, known in metrics.success_factors(plan)
-        ],
-        "relationship_gaps": metrics.relationship_gaps(plan, today),
-        "accessibility": {
-            "verdict": verdict.verdict,
-            "mean": _ratio(verdict.mean),
-            "weakest": verdict.weakest,
-            "rated": verdict.rated,
-        },
-        "attainment": {
-            oid: _ratio(metrics.attainment(o)) for oid, o in plan.where_to_go.objectives.items()
-        },
-        "mean_attainment": _ratio(metrics.mean_attainment(plan)),
-        "progress_by_objective": {
-            oid: _ratio(p) for oid, p in metrics.progress_by_objective(plan).items()
-        },
-        "overall_progress": _ratio(metrics.overall_progress(plan)),
-        "overdue_actions": [aid for aid, _ in metrics.overdue_actions(plan, today)],
-        "next_action": None if nxt is None else nxt[0],
-    }
-
-
-def plan_to_json(plan: AccountPlan, today: dt.date) -> dict[str, Any]:
-    """The whole plan and its derived figures as JSON data (see the module docstring)."""
-    data: dict[str, Any] = {
-        "format": JSON_FORMAT,
-        "version": JSON_VERSION,
-        "schema": SCHEMA_VERSION,
-        "id": plan.id,
-        "today": today.isoformat(),
-        "account": _record(plan.account),
-        "where_am_i": _record(plan.where_am_i),
-        "where_to_go": _record(plan.where_to_go),
-        "how_to_get_there": _record(plan.how_to_get_there),
-    }
-    if plan.extra:
-        data["extra"] = _jsonable(plan.extra)
-    data["derived"] = derived_figures(plan, today)
-    return data
-
-
-# Characters JSON may carry raw but a terminal or a JavaScript parser should not see raw: C1
-# controls, bidi overrides, line and paragraph separators. They only occur inside strings.
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
-
-
-def dumps(data: dict[str, Any]) -> str:
-    """*data* as indented UTF-8 JSON text ending in a newline; every control character is
-    escaped (``\\u001b``), other text is kept readable."""
-    text = json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False)
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
-
-
-# -- delivering -------------------------------------------------------------------------------
-
-
-def render(plan: AccountPlan, today: dt.date, fmt: str) -> str:
-    """The export of *plan* as text in format *fmt* (``md`` or ``json``)."""
-    if fmt == "md":
-        return plan_to_markdown(plan, today)
-    if fmt == "json":
-        return dumps(plan_to_json(plan, today))
-    raise ValueError(f"unknown export format {fmt!r}; expected one of: {', '.join(FORMATS)}")
-
-
-def default_file_name(plan_id: str, fmt: str) -> str:
-    """``acme.md``, ``acme.json``: the file name the app suggests."""
-    return plan_id + SUFFIXES[fmt]
-
-
-class OutputExistsError(PlanError):
-    """The export file already exists and overwriting was not asked for."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        super().__init__(f"{path} already exists; not overwritten (use --force to replace it)")
-
-
-def write_export(path: Path, text: str, *, force: bool = False) -> None:
-    """Write *text* to *path* (UTF-8) atomically: all or nothing.
-
-    An existing file is replaced only with *force*; otherwise :class:`OutputExistsError`. Other
-    failures raise :class:`PlanError` with the reason.
-    """
-    path = Path(path)
-    if os.path.isdir(path):
-        raise PlanError(f"{path} is a folder; give a file name")
-    exists = os.path.lexists(path)
-    if exists and not force:
-        raise OutputExistsError(path)
-    try:
-        atomic_write(
-            path, text.encode("utf-8"), expected_digest=file_digest(path) if exists else None
-        )
-    except ConflictError as exc:
-        if exc.reason.startswith("a file with this name"):
-            raise OutputExistsError(path) from None
-        raise PlanError(f"{path}: not written: {exc.reason}") from None
-    except OSError as exc:
-        raise PlanError(f"{path}: cannot write: {exc.strerror or exc}") from None
