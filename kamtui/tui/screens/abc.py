@@ -174,17 +174,19 @@ class AbcScreen(KamScreen[None]):
             k: self.query_one(f"#abc-{k}", Input).value.strip()
             for k in ("from", "to", "cmp-from", "cmp-to")
         }
-        save_settings(
-            self.kam.settings_path,
-            WorkspaceSettings(
-                revenue_file=str(path),
-                method=str(self.query_one("#abc-method", Select).value),
-                period_from=values["from"],
-                period_to=values["to"],
-                compare_from=values["cmp-from"],
-                compare_to=values["cmp-to"],
-            ),
+        settings = WorkspaceSettings(
+            revenue_file=str(path),
+            method=str(self.query_one("#abc-method", Select).value),
+            period_from=values["from"],
+            period_to=values["to"],
+            compare_from=values["cmp-from"],
+            compare_to=values["cmp-to"],
         )
+        self._save_settings(settings)
+
+    @work(thread=True, group="settings", exit_on_error=False, description="remember the settings")
+    def _save_settings(self, settings: WorkspaceSettings) -> None:
+        save_settings(self.kam.settings_path, settings)
 
     @on(Input.Submitted, "#abc-file, #abc-from, #abc-to, #abc-cmp-from, #abc-cmp-to")
     def _submitted(self) -> None:
