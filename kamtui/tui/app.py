@@ -21,6 +21,7 @@ from kamtui.store.cache import PlanCache
 from kamtui.store.locations import settings_file
 from kamtui.store.portfolio import Portfolio
 from kamtui.store.workspace import Workspace
+from kamtui.text.format import plural as _plural
 from kamtui.text.safety import printable
 from kamtui.tui import workers
 from kamtui.tui.messages import PlanCreated, PlansChanged, WorkspaceChecked, WorkspaceLoaded
@@ -292,7 +293,3 @@ class KamApp(App[None]):
         dialog = ConfirmDialog(question, "Quit", "Stay")
         dialog.is_quit_question = True
         self.push_screen(dialog, answer)
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"

@@ -24,6 +24,7 @@ from textual.reactive import var
 from textual.widgets import Input, Static
 
 from kamtui.store.portfolio import SEGMENT_FILTERS, Entry, Filter, segment_totals
+from kamtui.text.format import compact_number
 from kamtui.tui.kam import KamScreen
 from kamtui.tui.safe import assemble
 from kamtui.tui.theme_styles import cell_styles
@@ -197,11 +198,3 @@ class DashboardScreen(KamScreen[None]):
     @on(PortfolioTable.RowSelected, "#portfolio")
     def _open(self, event: PortfolioTable.RowSelected) -> None:
         self.kam.open_account(event.key)
-
-
-def compact_number(value: float) -> str:
-    """1234 → 1.2k, 43579301 → 43.6M."""
-    for limit, suffix in ((1e9, "G"), (1e6, "M"), (1e3, "k")):
-        if abs(value) >= limit:
-            return f"{value / limit:.1f}{suffix}"
-    return f"{value:.0f}"
