@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import pickle
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,6 +15,7 @@ from typing import Any
 from kamtui.plan.codec import Finding, decode_plan
 from kamtui.plan.diagnostics import Problem, Severity
 from kamtui.plan.model import AccountPlan
+from kamtui.plan.toml_reader import TOMLDecodeError, loads
 from kamtui.plan.tomlpos import find_conflict_markers, index_keys, split_tomllib_message
 from kamtui.text.slugs import is_valid_id, slugify
 
@@ -190,9 +190,9 @@ def parse_plan(data: bytes, path: Path, plan_id: str | None = None) -> LoadedPla
         return result
 
     try:
-        doc = tomllib.loads(text)
+        doc = loads(text)
     except (ValueError, RecursionError) as exc:
-        if not isinstance(exc, tomllib.TOMLDecodeError):  # huge integer, absurd nesting
+        if not isinstance(exc, TOMLDecodeError):  # huge integer, absurd nesting
             add(f"cannot read this file: {exc}", 1, 1)
             return result
         message, line, col = split_tomllib_message(str(exc), text)

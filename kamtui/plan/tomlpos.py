@@ -1,9 +1,10 @@
 """Where things are in TOML text: key positions, duplicate keys, comments, conflict markers.
 
-:mod:`tomllib` tells *that* a document is wrong but, on Python 3.11–3.13, gives the position only
-inside its message, and nothing at all about where a valid key sits. Validation problems
-(``target`` is not a number) must still point at ``PATH:LINE:COL``, so this module runs a small
-lexer over the text — only when there is something to report, never on the fast path.
+The TOML reader (:mod:`kamtui.plan.toml_reader`: ``tomli`` or :mod:`tomllib`, whose messages are
+the same) tells *that* a document is wrong but gives the position only inside its message, and
+nothing at all about where a valid key sits. Validation problems (``target`` is not a number)
+must still point at ``PATH:LINE:COL``, so this module runs a small lexer over the text — only
+when there is something to report, never on the fast path.
 """
 
 from __future__ import annotations
@@ -42,7 +43,10 @@ class KeyIndex:
 
 
 def split_tomllib_message(message: str, text: str) -> tuple[str, int | None, int | None]:
-    """``"Invalid value (at line 2, column 9)"`` → ``("Invalid value", 2, 9)``."""
+    """``"Invalid value (at line 2, column 9)"`` → ``("Invalid value", 2, 9)``.
+
+    The message of a ``TOMLDecodeError`` from either reader of :mod:`kamtui.plan.toml_reader`.
+    """
     m = _TOMLLIB_POS.search(message)
     if m:
         return message[: m.start()], int(m.group(1)), int(m.group(2))

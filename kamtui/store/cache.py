@@ -1,6 +1,6 @@
 """A content-addressed cache of parsed plans, so a big workspace opens fast.
 
-Parsing TOML is the slow part of loading (tomllib is pure Python). The cache maps
+Parsing TOML is the slow part of loading, even with the compiled reader. The cache maps
 ``(file name, sha256 of its bytes)`` to the :class:`LoadedPlan` parsed from those bytes, so a
 start-up reads and hashes every file (cheap) and parses only the files whose content changed.
 Keyed by content, not by modification time: a same-size edit with its mtime restored is still
@@ -71,7 +71,8 @@ class PlanCache:
             return
         self.entries = {(lp.path.name, lp.digest): _without_text(lp) for lp in plans if lp.digest}
         self.rows = dict(rows)
-        with contextlib.suppress(OSError, pickle.PicklingError):
+        # RecursionError: a plan with values nested hundreds deep (it loads, but pickle gives up).
+        with contextlib.suppress(OSError, pickle.PicklingError, RecursionError):
             self.path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".cache-", suffix=".tmp")
             try:
