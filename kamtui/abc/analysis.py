@@ -17,8 +17,8 @@ integers of the smallest unit), so ties and thresholds never depend on the order
 
 The parts: :mod:`kamtui.abc.result` (parameters and result types), :mod:`kamtui.abc.ranking`
 (per-customer revenue, ranking, classes), :mod:`kamtui.abc.summary` (class summaries,
-concentration, Pareto curve) and :mod:`kamtui.abc.migration`. Their public names are
-re-exported here.
+concentration), :mod:`kamtui.abc.pareto` (the Pareto curve) and :mod:`kamtui.abc.migration`.
+Their public names are re-exported here.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from kamtui.abc.migration import migrate
+from kamtui.abc.pareto import pareto_curve
 from kamtui.abc.ranking import TOLERANCE, customer_totals, decimal_scale, rank_customers
 from kamtui.abc.result import (
     COLUMNS,
@@ -54,7 +55,6 @@ from kamtui.abc.summary import (
     TEXTBOOK,
     concentration,
     non_positive,
-    pareto_curve,
     summarise,
 )
 

@@ -1,7 +1,7 @@
 """The ABC analysis's parameters and results: plain frozen dataclasses, no computation.
 
 The computation is in :mod:`kamtui.abc.ranking` (per-customer revenue, ranking, classes),
-:mod:`kamtui.abc.summary` and :mod:`kamtui.abc.migration`;
+:mod:`kamtui.abc.summary`, :mod:`kamtui.abc.pareto` and :mod:`kamtui.abc.migration`;
 :func:`kamtui.abc.analysis.analyse_file` puts them together.
 """
 
@@ -13,6 +13,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kamtui.abc.pareto import pareto_curve
 from kamtui.plan.model import Segment
 
 if TYPE_CHECKING:
@@ -200,6 +201,4 @@ class AbcResult:
 
     def pareto(self, points: int = 101) -> list[tuple[float, float]]:
         """The Pareto curve: (share of positive customers, their share of revenue)."""
-        from kamtui.abc.summary import pareto_curve  # here: abc_summary imports this module
-
         return pareto_curve(self.customers, points)

@@ -1,10 +1,11 @@
 """Summaries of a ranked portfolio: per-class figures beside the textbook 80/20 shares,
-customers with revenue ≤ 0, concentration and the Pareto curve."""
+customers with revenue ≤ 0 and concentration (the Pareto curve is in :mod:`kamtui.abc.pareto`)."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from kamtui.abc.pareto import positive_cumulative, top_share
 from kamtui.abc.result import ClassSummary, Concentration, NonPositive
 from kamtui.plan.model import Segment
 
@@ -52,30 +53,14 @@ def non_positive(ranked: Any) -> NonPositive:
     return NonPositive(len(rest), float(rest["revenue"].sum()))
 
 
-def _top_share(cumulative: Any, count: int) -> float:
-    return float(cumulative[count - 1]) if count > 0 else 0.0
-
-
 def concentration(ranked: Any) -> Concentration:
     """Share of revenue of the top 1, top 10 and top 20% (``ceil``) positive customers."""
-    cumulative = ranked.loc[ranked["revenue"] > 0, "cumulative_share"].to_numpy()
+    cumulative = positive_cumulative(ranked)
     n = len(cumulative)
     top20 = -(-n // 5)
     return Concentration(
-        top1=_top_share(cumulative, min(1, n)),
-        top10=_top_share(cumulative, min(10, n)),
-        top20pct=_top_share(cumulative, top20),
+        top1=top_share(cumulative, min(1, n)),
+        top10=top_share(cumulative, min(10, n)),
+        top20pct=top_share(cumulative, top20),
         top20pct_customers=top20,
     )
-
-
-def pareto_curve(ranked: Any, points: int = 101) -> list[tuple[float, float]]:
-    """*points* points from (0, 0) to (1, 1): the share of revenue of the top x% customers."""
-    cumulative = ranked.loc[ranked["revenue"] > 0, "cumulative_share"].to_numpy()
-    n = len(cumulative)
-    steps = max(1, points - 1)
-    curve = []
-    for k in range(steps + 1):
-        count = -(-k * n // steps)  # ceil(k/steps · n), exactly
-        curve.append((k / steps, _top_share(cumulative, count)))
-    return curve
