@@ -38,6 +38,14 @@ def settings_file(root: Path) -> Path:
     return platformdirs.user_config_path(APP_NAME) / "workspaces" / f"{_workspace_key(root)}.json"
 
 
+def config_file() -> Path:
+    """The user's hand-edited settings (``[keymap]``, …): ``config.toml`` in the user config dir,
+    e.g. ``~/.config/kamtui/config.toml`` on Linux. Read by kamtui/store/config.py."""
+    import platformdirs
+
+    return platformdirs.user_config_path(APP_NAME) / "config.toml"
+
+
 def resolve_workspace(
     option: str | os.PathLike[str] | None, environ: Mapping[str, str] | None = None
 ) -> Path:

@@ -71,6 +71,8 @@ class KamApp(App[None]):
         self.abc_view: AbcView | None = None
         self.walk_positions: dict[str, int] = {}
         """Where each account's walk-through was paused (this session)."""
+        self.keymap_notice = ""
+        """What in the user's keymap was not usable (set by kamtui/tui/factory.py): said once."""
 
     def today(self) -> dt.date:
         return self.clock.today()
@@ -97,6 +99,8 @@ class KamApp(App[None]):
         return DashboardScreen()
 
     def on_mount(self) -> None:
+        if self.keymap_notice:
+            self.say(self.keymap_notice, title="Keymap", severity="warning", timeout=30)
         self.action_reload()
         if self.watch_interval:
             self._watch(self.watch_interval)

@@ -64,13 +64,15 @@ class ActionFilter:
 
 class ActionTable(RecordTable):
     BINDINGS = [
-        Binding("space", "next_status", "Status"),
-        Binding("b", "set_aside('blocked')", "Blocked", show=False),
-        Binding("x", "set_aside('dropped')", "Dropped", show=False),
-        Binding("plus,equals_sign", "progress(1)", "Progress", key_display="+/-"),
-        Binding("minus", "progress(-1)", "Progress down", show=False),
-        Binding("f", "filter", "Filter"),
-        Binding("F,shift+f", "clear_filter", "No filter", show=False),
+        Binding("space", "next_status", "Status", id="actions.status"),
+        Binding("b", "set_aside('blocked')", "Blocked", show=False, id="actions.blocked"),
+        Binding("x", "set_aside('dropped')", "Dropped", show=False, id="actions.dropped"),
+        Binding(
+            "plus,equals_sign", "progress(1)", "Progress", key_display="+/-", id="actions.progress"
+        ),
+        Binding("minus", "progress(-1)", "Progress down", show=False, id="actions.progress-down"),
+        Binding("f", "filter", "Filter", id="actions.filter"),
+        Binding("F,shift+f", "clear_filter", "No filter", show=False, id="actions.no-filter"),
     ]
 
     def __init__(self, editor: PlanEditor) -> None:

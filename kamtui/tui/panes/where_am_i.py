@@ -98,7 +98,7 @@ def _rating_getter(name: str) -> Callable[[AccountPlan], Any]:
 
 
 class PeopleTable(RecordTable):
-    BINDINGS = [Binding("g", "group", "Group")]
+    BINDINGS = [Binding("g", "group", "Group", id="people.group")]
     grouping = "flat"
 
     def action_group(self) -> None:
@@ -110,9 +110,9 @@ class SwotList(SectionTable):
     """One SWOT quadrant: `a` adds an item, `enter` edits the whole list, `d` deletes one."""
 
     BINDINGS = [
-        Binding("a", "add", "Add"),
-        Binding("enter,e", "edit", "Edit list", key_display="⏎"),
-        Binding("d", "delete", "Delete"),
+        Binding("a", "add", "Add", id="swot.add"),
+        Binding("enter,e", "edit", "Edit list", key_display="⏎", id="swot.edit"),
+        Binding("d", "delete", "Delete", id="swot.delete"),
     ]
 
     def __init__(self, editor: PlanEditor, quadrant: str) -> None:

@@ -44,7 +44,7 @@ COLUMNS = [
 
 
 class ObjectiveTable(RecordTable):
-    BINDINGS = [Binding("c", "check_in", "Check in")]
+    BINDINGS = [Binding("c", "check_in", "Check in", id="objectives.check-in")]
 
     def __init__(self, editor: PlanEditor, horizon: Horizon) -> None:
         super().__init__(

@@ -1,24 +1,32 @@
-"""``?``: every key of the screen it was opened from, and the app's own."""
+"""``?``: every key of the screen it was opened from, and the app's own.
+
+The keys shown are those in force: the user's where the keymap rebinds them
+(kamtui/tui/keymap.py).
+"""
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
+from typing import Any
+
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from kamtui.tui.keymap import key_list
 from kamtui.tui.safe import assemble
 from kamtui.tui.widgets.key_bar import declared_bindings
 
 GENERAL = (
     ("ctrl+p", "command palette: open account, new account, export, ABC, check, reload"),
-    ("?", "this help"),
-    ("q / ctrl+q", "quit (asks first if anything is unsaved)"),
+    ("app.help", "this help"),
+    ("app.quit app.quit-anywhere", "quit (asks first if anything is unsaved)"),
     ("tab / shift+tab", "move between fields and panels"),
     ("escape", "close a dialog or go back"),
 )
+"""Keys that work everywhere; ``app.…``: the keys of those bindings of the app."""
 
 
 def _keys(owner: DOMNode) -> list[tuple[str, str]]:
@@ -28,7 +36,7 @@ def _keys(owner: DOMNode) -> list[tuple[str, str]]:
     for binding in declared_bindings(owner):
         if not binding.description:
             continue
-        keys = set(binding.key.split(","))
+        keys = set(key_list(owner.app, binding))
         if binding.description not in seen and not keys & seen:
             seen |= keys | {binding.description}
             rows.append((_key_names(owner, binding), binding.description))
@@ -37,8 +45,20 @@ def _keys(owner: DOMNode) -> list[tuple[str, str]]:
 
 def _key_names(owner: DOMNode, binding: Binding) -> str:
     """Every key of *binding*, as the key bar would show each one: ``⏎ / e``, ``↑ / k``."""
-    names = [owner.app.get_key_display(Binding(key, "")) for key in binding.key.split(",")]
-    return " / ".join(names)
+    app = owner.app
+    return " / ".join(app.get_key_display(Binding(key, "")) for key in key_list(app, binding))
+
+
+def _general(app: App[Any]) -> list[tuple[str, str]]:
+    """:data:`GENERAL`, the app's bindings given by id with their keys in force."""
+    by_id = {binding.id: binding for binding in declared_bindings(app) if binding.id}
+    rows = []
+    for keys, text in GENERAL:
+        if keys.startswith("app."):
+            bindings = [by_id[i] for i in keys.split() if i in by_id]
+            keys = " / ".join(_key_names(app, binding) for binding in bindings)
+        rows.append((keys, text))
+    return rows
 
 
 def _focused_keys(screen: Screen[object]) -> list[tuple[str, str]]:
@@ -72,7 +92,7 @@ class HelpScreen(ModalScreen[None]):
             for key, text in focused:
                 parts += [(f"  {key:<16}", "bold"), f"{text}\n"]
         parts.append(("\nEverywhere\n", "bold underline"))
-        for key, text in GENERAL:
+        for key, text in _general(self.app):
             parts += [(f"  {key:<16}", "bold"), f"{text}\n"]
         with VerticalScroll(id="help-box"):
             yield Static(assemble(*parts), id="help-text")

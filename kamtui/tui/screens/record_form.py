@@ -44,8 +44,15 @@ class RecordForm(ModalScreen[Values | None]):
         Binding("ctrl+s", "submit", "OK", priority=True, id="form.submit"),
         # Priority: acted on as the key arrives, so keys typed behind a tab in one burst (a
         # fast typist, a slow SSH link) go to the next field, not into the one it left.
-        Binding("tab", "app.focus_next", "Next field", show=False, priority=True),
-        Binding("shift+tab", "app.focus_previous", "Previous field", show=False, priority=True),
+        Binding("tab", "app.focus_next", "Next field", show=False, priority=True, id="form.next"),
+        Binding(
+            "shift+tab",
+            "app.focus_previous",
+            "Previous field",
+            show=False,
+            priority=True,
+            id="form.previous",
+        ),
     ]
 
     def __init__(

@@ -33,7 +33,7 @@ class Entry:
 
 
 class FieldTable(SectionTable):
-    BINDINGS = [Binding("enter,e", "edit", "Edit", key_display="⏎")]
+    BINDINGS = [Binding("enter,e", "edit", "Edit", key_display="⏎", id="fields.edit")]
 
     def __init__(
         self,

@@ -13,6 +13,7 @@ from __future__ import annotations
 from textual.binding import Binding
 from textual.widgets import Static
 
+from kamtui.tui.keymap import key_display
 from kamtui.tui.safe import assemble
 
 
@@ -63,7 +64,7 @@ class KeyBar(Static):
             if binding.description in seen:
                 continue
             seen.add(binding.description)
-            item = (self.app.get_key_display(binding), binding.description)
+            item = (key_display(self.app, binding), binding.description)  # the user's keys
             if binding.action == "help":
                 help_item = item  # always shown, last: it lists what did not fit
             else:
@@ -86,7 +87,8 @@ class KeyBar(Static):
 
 def declared_bindings(owner: object) -> list[Binding]:
     """The bindings kamtui's classes declare for *owner*, its bases' included (subclass
-    first); Textual's own (scrolling, focus) are left out."""
+    first); Textual's own (scrolling, focus) are left out. Their keys are the declared ones:
+    ask kamtui/tui/keymap.py for those in force (the user's keymap)."""
     out: list[Binding] = []
     for cls in type(owner).__mro__:
         if cls.__module__.startswith("textual."):

@@ -76,13 +76,13 @@ class KeyedTable(ScrollView, can_focus=True):
     }
     """
     BINDINGS = [
-        Binding("up,k", "cursor(-1)", "Up", show=False),
-        Binding("down,j", "cursor(1)", "Down", show=False),
-        Binding("pageup", "page(-1)", "Page up", show=False),
-        Binding("pagedown", "page(1)", "Page down", show=False),
-        Binding("home", "edge(0)", "First", show=False),
-        Binding("end", "edge(1)", "Last", show=False),
-        Binding("enter", "select", "Open", show=False),
+        Binding("up,k", "cursor(-1)", "Up", show=False, id="table.up"),
+        Binding("down,j", "cursor(1)", "Down", show=False, id="table.down"),
+        Binding("pageup", "page(-1)", "Page up", show=False, id="table.page-up"),
+        Binding("pagedown", "page(1)", "Page down", show=False, id="table.page-down"),
+        Binding("home", "edge(0)", "First", show=False, id="table.first"),
+        Binding("end", "edge(1)", "Last", show=False, id="table.last"),
+        Binding("enter", "select", "Open", show=False, id="table.open"),
     ]
 
     cursor_row: reactive[int] = reactive(0, always_update=True, repaint=False)

@@ -26,9 +26,9 @@ GROUP_PREFIX = "\x00group:"
 
 class RecordTable(SectionTable):
     BINDINGS = [
-        Binding("a", "add", "Add"),
-        Binding("enter,e", "edit", "Edit", key_display="⏎"),
-        Binding("d", "delete", "Delete"),
+        Binding("a", "add", "Add", id="records.add"),
+        Binding("enter,e", "edit", "Edit", key_display="⏎", id="records.edit"),
+        Binding("d", "delete", "Delete", id="records.delete"),
     ]
 
     def __init__(

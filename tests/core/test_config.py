@@ -1,0 +1,126 @@
+"""The user's config.toml (kamtui/store/config.py): the keymap, and problems that name the
+file and the line, never an exception."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kamtui.store.config import parse_config, read_config
+from kamtui.store.locations import config_file
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "config.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_the_keymap_is_read_as_written(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "# my keys\n"
+        "[keymap]\n"
+        '"dashboard.filter" = "f"\n'
+        '"app.quit" = "ctrl+x,f10"\n'
+        "account.save = 'ctrl+w'  # unquoted: a dotted key, the same id\n"
+        "\n"
+        "[keymap.abc]\n"
+        'run = "f6"\n',
+    )
+    config = read_config(path)
+    assert config.problems == []
+    assert config.keymap == {
+        "dashboard.filter": "f",
+        "app.quit": "ctrl+x,f10",
+        "account.save": "ctrl+w",
+        "abc.run": "f6",
+    }
+    assert config.where("dashboard.filter") == f"{path}:3:22"
+    assert config.where("abc.run") == f"{path}:8:7"
+    assert config.where("not.there") == str(path)
+
+
+def test_a_missing_file_is_an_empty_config_without_problems(tmp_path: Path) -> None:
+    config = read_config(tmp_path / "nowhere" / "config.toml")
+    assert config.keymap == {}
+    assert config.problems == []
+
+
+def test_an_empty_file_or_one_without_a_keymap_is_fine(tmp_path: Path) -> None:
+    assert read_config(write(tmp_path, "")).problems == []
+    assert read_config(write(tmp_path, "# nothing yet\n[keymap]\n")).keymap == {}
+
+
+def test_broken_toml_names_the_file_line_and_column(tmp_path: Path) -> None:
+    path = write(tmp_path, '[keymap]\n"dashboard.filter" = "f"\n"app.quit" = \n')
+    config = read_config(path)
+    assert config.keymap == {}
+    assert config.problems == [f"{path}:3:14: invalid TOML: Invalid value"]
+
+
+def test_an_unclosed_string_is_reported_at_its_line(tmp_path: Path) -> None:
+    path = write(tmp_path, '[keymap]\n"app.quit" = "ctrl+x\n')
+    (problem,) = read_config(path).problems
+    assert problem.startswith(f"{path}:2:")
+    assert "invalid TOML" in problem
+
+
+def test_a_binding_given_twice_points_at_the_second(tmp_path: Path) -> None:
+    path = write(tmp_path, '[keymap]\n"app.quit" = "x"\n"app.quit" = "y"\n')
+    assert read_config(path).problems == [f"{path}:3:1: 'keymap.app.quit' is given twice"]
+
+
+@pytest.mark.parametrize("value", ["1", "true", '["f"]', "{ key = 'f' }"])
+def test_a_value_that_is_not_a_string_is_a_problem_the_rest_is_kept(
+    tmp_path: Path, value: str
+) -> None:
+    path = write(tmp_path, f'[keymap]\n"dashboard.filter" = "f"\n"app.quit" = {value}\n')
+    config = read_config(path)
+    if value.startswith("{"):  # an inline table is a dotted prefix: app.quit.key
+        assert config.problems == []
+        assert config.keymap == {"dashboard.filter": "f", "app.quit.key": "f"}
+        return
+    assert config.keymap == {"dashboard.filter": "f"}
+    assert config.problems == [f'{path}:3:14: keymap.app.quit: expected a key like "ctrl+s"']
+
+
+def test_a_keymap_that_is_not_a_table(tmp_path: Path) -> None:
+    path = write(tmp_path, 'keymap = "f"\n')
+    (problem,) = read_config(path).problems
+    assert problem.startswith(f"{path}:1:1: keymap: expected a table")
+
+
+def test_an_unknown_setting_is_named_with_its_line(tmp_path: Path) -> None:
+    path = write(tmp_path, '[keymaps]\n"app.quit" = "x"\n')
+    config = read_config(path)
+    assert config.keymap == {}
+    assert config.problems == [f"{path}:1:2: unknown setting 'keymaps' (kamtui reads [keymap])"]
+
+
+def test_a_file_that_is_not_utf8_or_cannot_be_read(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_bytes(b'[keymap]\n"app.quit" = "\xff"\n')
+    assert read_config(path).problems == [f"{path}:2: not UTF-8 text"]
+    folder = tmp_path / "folder.toml"
+    folder.mkdir()
+    (problem,) = read_config(folder).problems
+    assert problem.startswith(f"{folder}: cannot read this file")
+
+
+def test_a_byte_order_mark_is_not_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_bytes('\ufeff[keymap]\n"app.quit" = "x"\n'.encode())
+    config = read_config(path)
+    assert (config.keymap, config.problems) == ({"app.quit": "x"}, [])
+
+
+def test_parse_config_names_the_given_path() -> None:
+    config = parse_config("[keymap]\nx = 1\n", Path("somewhere/config.toml"))
+    assert config.problems == ['somewhere/config.toml:2:5: keymap.x: expected a key like "ctrl+s"']
+
+
+def test_the_config_file_is_in_the_user_config_dir(tmp_path: Path) -> None:
+    # tests/conftest.py points XDG_CONFIG_HOME at tmp_path / "user" / "xdg_config_home"
+    assert config_file() == tmp_path / "user" / "xdg_config_home" / "kamtui" / "config.toml"
