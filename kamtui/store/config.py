@@ -16,14 +16,12 @@ never an exception: a typo in a settings file must not keep the app from startin
 
 from __future__ import annotations
 
-import importlib
-import tomllib
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from kamtui.plan.toml_reader import loads
 from kamtui.plan.tomlpos import KeyIndex, KeyPath, index_keys, split_tomllib_message
 
 KNOWN_TABLES = ("keymap",)
@@ -78,7 +76,7 @@ def parse_config(text: str, path: Path) -> UserConfig:
     """The config in *text*, as if read from *path* (named in the problems)."""
     config = UserConfig(path, text=text)
     try:
-        doc = _loads()(text)
+        doc = loads(text)
     except (ValueError, RecursionError) as exc:  # TOMLDecodeError is a ValueError
         message, line, col = split_tomllib_message(str(exc), text)
         position = (line, col) if line is not None and col is not None else None
@@ -109,30 +107,24 @@ def parse_config(text: str, path: Path) -> UserConfig:
 
 def _flatten(config: UserConfig, table: dict[str, Any], key_path: KeyPath) -> None:
     """Binding ids are dotted and so are TOML keys: ``app.quit = "x"`` unquoted, or a
-    ``[keymap.app]`` table, name the same binding as ``"app.quit" = "x"``."""
-    for key, value in table.items():
-        here = (*key_path, key)
-        binding_id = ".".join(here[1:])
-        if isinstance(value, dict):
-            _flatten(config, value, here)
-        elif isinstance(value, str):
-            config.keymap[binding_id] = value
-            config.key_paths[binding_id] = here
-        else:
-            where = _at(config.path, config._index.locate(here, value=True))
-            config.problems.append(f"{where}: keymap.{binding_id}: {KEY_EXAMPLE}")
+    ``[keymap.app]`` table, name the same binding as ``"app.quit" = "x"``.
+
+    A loop, not a recursion: a hostile file may nest thousands of levels deep."""
+    tables = [(key_path, table)]
+    while tables:
+        prefix, current = tables.pop(0)
+        for key, value in current.items():
+            here = (*prefix, key)
+            binding_id = ".".join(here[1:])
+            if isinstance(value, dict):
+                tables.append((here, value))
+            elif isinstance(value, str):
+                config.keymap[binding_id] = value
+                config.key_paths[binding_id] = here
+            else:
+                where = _at(config.path, config._index.locate(here, value=True))
+                config.problems.append(f"{where}: keymap.{binding_id}: {KEY_EXAMPLE}")
 
 
 def _at(path: Path, position: tuple[int, int] | None) -> str:
     return f"{path}:{position[0]}:{position[1]}" if position else str(path)
-
-
-def _loads() -> Callable[[str], dict[str, Any]]:
-    """kamtui/plan/toml_reader.py's ``loads`` where it exists (tomli when compiled), else
-    the standard library's."""
-    try:
-        module = importlib.import_module("kamtui.plan.toml_reader")
-    except ImportError:
-        return tomllib.loads
-    loads: Callable[[str], dict[str, Any]] = module.loads
-    return loads

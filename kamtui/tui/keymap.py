@@ -123,16 +123,23 @@ def check_keymap(config: UserConfig) -> tuple[dict[str, str], list[str]]:
     valid: dict[str, str] = {}
     problems: list[str] = []
     for binding_id, keys in config.keymap.items():
-        where = f"{config.where(binding_id)}: keymap.{binding_id}"
+        where = f"{config.where(binding_id)}: keymap.{_short(binding_id)}"
         if binding_id not in BINDING_IDS:
             problems.append(f"{where}: no binding has this id{_did_you_mean(binding_id)}")
             continue
         bad = [(key, why) for key in keys.split(",") if (why := key_problem(key))]
         if bad:
-            problems += [f'{where}: "{key.strip()}" is not a key: {why}' for key, why in bad]
+            problems += [
+                f'{where}: "{_short(key.strip())}" is not a key: {why}' for key, why in bad
+            ]
         else:
             valid[binding_id] = keys
     return valid, problems
+
+
+def _short(text: str, most: int = 40) -> str:
+    """*text* cut to *most* characters (a hand-edited file may hold anything)."""
+    return text if len(text) <= most else text[: most - 1] + "…"
 
 
 def notice(problems: list[str], path: Path | None = None) -> str:
@@ -166,6 +173,8 @@ def key_problem(key: str) -> str | None:
     key = key.strip()
     if not key:
         return "nothing there"
+    if len(key) > 64:  # alt+ctrl+hyper+meta+shift+super+media_track_previous is 52
+        return "far too long"
     if len(key) == 1:
         return None if key.isprintable() else "give its name (tab, enter, …)"
     if key in _NAMES:
@@ -222,6 +231,8 @@ def _is_character_name(name: str) -> bool:
 def _did_you_mean(binding_id: str) -> str:
     import difflib
 
+    if len(binding_id) > 40:  # not a typo of an id
+        return ""
     close = difflib.get_close_matches(binding_id, sorted(BINDING_IDS), n=1, cutoff=0.6)
     return f" (did you mean {close[0]}?)" if close else ""
 

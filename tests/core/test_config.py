@@ -124,3 +124,22 @@ def test_parse_config_names_the_given_path() -> None:
 def test_the_config_file_is_in_the_user_config_dir(tmp_path: Path) -> None:
     # tests/conftest.py points XDG_CONFIG_HOME at tmp_path / "user" / "xdg_config_home"
     assert config_file() == tmp_path / "user" / "xdg_config_home" / "kamtui" / "config.toml"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["x = " + "[" * 5000, "x = 1" + "0" * 5000, "\x00", "[keymap]\n" + "a." * 3000 + "b = 1"],
+    ids=["nested arrays", "huge integer", "NUL", "a deep dotted key"],
+)
+def test_hostile_text_is_a_problem_never_an_exception(tmp_path: Path, text: str) -> None:
+    path = write(tmp_path, text)
+    config = read_config(path)
+    assert config.problems and all(p.startswith(str(path)) for p in config.problems)
+
+
+def test_a_deep_dotted_key_is_read_as_one_long_id(tmp_path: Path) -> None:
+    config = read_config(write(tmp_path, "[keymap]\n" + "a." * 3000 + 'b = "f"\n'))
+    assert config.problems == []
+    (binding_id,) = config.keymap
+    assert binding_id == "a." * 3000 + "b"
+    assert config.where(binding_id).endswith(":2:6005")

@@ -123,7 +123,9 @@ def test_keys_textual_sends_are_accepted(key: str) -> None:
         ("ctrl++", 'write "plus"'),
         ("ctrl+", 'nothing after the last "+"'),
         ("ctrl+ctrl+a", "given twice"),
+        ("ctrl+" + "x" * 100, "far too long"),
     ],
+    ids=lambda value: value if len(value) < 30 else value[:20] + "…",
 )
 def test_keys_textual_never_sends_are_refused_with_a_reason(key: str, why: str) -> None:
     problem = keymap.key_problem(key)
@@ -162,6 +164,18 @@ def test_the_notice_names_the_file_once_and_counts_what_it_leaves_out(tmp_path: 
     assert keymap.notice(problems, path).splitlines()[1:] == [
         "• keymap.nope.x: no binding has this id"
     ]
+
+
+def test_a_hostile_keymap_gives_short_messages(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text(
+        "[keymap]\n" + "a." * 3000 + 'b = "f"\n"app.quit" = "' + "y" * 100_000 + '"\n',
+        encoding="utf-8",
+    )
+    valid, problems = keymap.load_keymap(config_path=path)
+    assert valid == {}
+    assert len(problems) == 2
+    assert all(len(problem) < len(str(path)) + 120 for problem in problems), problems
 
 
 # -- in the app -------------------------------------------------------------------------------
