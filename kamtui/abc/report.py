@@ -1,7 +1,8 @@
 """The ABC result as text: a readable table, CSV (one row per customer) or JSON (all of it).
 
 Pure functions from an :class:`~kamtui.abc.result.AbcResult` (and, after ``--apply``, an
-:class:`~kamtui.abc.apply.ApplyReport`) to a string, for ``kamtui abc`` and the TUI.
+:class:`~kamtui.abc.apply.ApplyReport`) to a string, for ``kamtui abc``. The table's summary and
+migration are the lines of :mod:`kamtui.abc.lines`, which the app shows too.
 Nothing heavy is imported (the result's tables are pandas objects, but only their methods
 are called), and at the top only what ``kamtui --help`` loads anyway: the command imports
 this module for :data:`DEFAULT_TOP` and :data:`FORMATS`.
@@ -18,24 +19,13 @@ from kamtui.text.safety import one_line
 
 if TYPE_CHECKING:
     from kamtui.abc.apply import ApplyReport
+    from kamtui.abc.lines import Line
     from kamtui.abc.result import AbcResult, Migration, Period
 
 FORMATS = ("table", "csv", "json")
 """The output formats of :func:`render`."""
 DEFAULT_TOP = 10
 """Customers shown by the table when not told otherwise."""
-
-
-# -- numbers for people ----------------------------------------------------------------------
-
-
-def _money(value: float) -> str:
-    text = f"{value:,.2f}"
-    return "0.00" if text == "-0.00" else text
-
-
-def _pct(value: float) -> str:
-    return f"{value * 100:.1f}%"
 
 
 # -- CSV -------------------------------------------------------------------------------------
@@ -209,124 +199,32 @@ def render_json(
 # -- table -----------------------------------------------------------------------------------
 
 
-def _grid(rows: list[tuple[str, ...]], right: set[int]) -> list[str]:
-    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
-    return [
-        "  ".join(
-            cell.rjust(w) if i in right else cell.ljust(w)
-            for i, (cell, w) in enumerate(zip(row, widths, strict=True))
-        ).rstrip()
-        for row in rows
-    ]
+def _top_lines(result: AbcResult, top: int) -> list[Line]:
+    from kamtui.abc.lines import Span, class_role, grid
+    from kamtui.text.format import money, percent, plural
 
-
-def _header_lines(result: AbcResult) -> list[str]:
-    lines = []
-    source = result.source
-    if source is not None:
-        lines.append(f"ABC analysis of {one_line(str(source.path))} ({source.layout})")
-        lines.append(
-            f"Period: {source.period.describe()} · {source.lines_used:,} lines · "
-            f"{result.customer_count:,} customers · revenue {_money(result.total_revenue)}"
-        )
-    lines.append(f"Method: {result.params.describe()}")
-    return lines
-
-
-def _summary_lines(result: AbcResult) -> list[str]:
-    """Per class: real customer and revenue shares beside the textbook ones, then meanings."""
-    rows: list[tuple[str, ...]] = [
-        ("Class", "Customers", "", "Revenue", "", "Textbook (customers / revenue)")
-    ]
-    for s in result.summary:
-        rows.append(
-            (
-                s.segment.value,
-                f"{s.customers:,}",
-                _pct(s.customer_share),
-                _money(s.revenue),
-                _pct(s.revenue_share),
-                f"{s.textbook_customer_share:.0%} / {s.textbook_revenue_share:.0%}",
-            )
-        )
-    lines = _grid(rows, right={1, 2, 3, 4})
-    rest = result.non_positive
-    if rest.customers:
-        lines.append(
-            f"C also holds {_plural(rest.customers, 'customer')} with revenue ≤ 0 (total "
-            f"{_money(rest.revenue)}), not counted in the shares."
-        )
-    lines.append("")
-    lines.extend(f"{s.segment.value}  {s.meaning}" for s in result.summary)
-    return lines
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n:,} {word}{'' if n == 1 else 's'}"
-
-
-def _concentration_lines(result: AbcResult) -> list[str]:
-    c = result.concentration
-    top10 = min(10, result.customer_count - result.non_positive.customers)
-    return [
-        f"Concentration: the top customer makes {_pct(c.top1)} of revenue, the top {top10} "
-        f"make {_pct(c.top10)},",
-        f"the top 20% ({_plural(c.top20pct_customers, 'customer')}) make {_pct(c.top20pct)} "
-        "(textbook: 80%).",
-    ]
-
-
-def _top_lines(result: AbcResult, top: int) -> list[str]:
-    rows: list[tuple[str, ...]] = [("#", "Customer", "Name", "Revenue", "Share", "Cum.", "Class")]
+    header = ("#", "Customer", "Name", "Revenue", "Share", "Cum.", "Class")
+    rows: list[tuple[Span, ...]] = [tuple(Span(h, "heading") for h in header)]
     for r in result.rows(top):
         rows.append(
             (
-                str(r.rank),
-                one_line(r.customer)[:20],
-                one_line(r.name)[:32],
-                _money(r.revenue),
-                _pct(r.share),
-                _pct(r.cumulative_share),
-                r.segment.value,
+                Span(str(r.rank), "number"),
+                Span(one_line(r.customer)[:20]),
+                Span(one_line(r.name)[:32]),
+                Span(money(r.revenue), "number"),
+                Span(percent(r.share, 1), "number"),
+                Span(percent(r.cumulative_share, 1), "number"),
+                Span(r.segment.value, class_role(r.segment.value)),
             )
         )
     shown = min(top, result.customer_count)
-    return [f"Top {shown} of {result.customer_count:,} customers", *_grid(rows, {0, 3, 4, 5})]
-
-
-def _migration_matrix(migration: Migration) -> list[str]:
-    """Customers by class then (rows, "new" for none) and class now (columns, "lost")."""
-    counts = migration.transitions()
-    rows: list[tuple[str, ...]] = [("then \\ now", "A", "B", "C", "lost")]
-    for then, label in (("A", "A"), ("B", "B"), ("C", "C"), ("-", "new")):
-        cells = [str(counts.get(f"{then}→{now}", 0)) for now in ("A", "B", "C", "-")]
-        rows.append((label, *cells[:3], "" if then == "-" else cells[3]))
-    return ["  " + line for line in _grid(rows, right={1, 2, 3, 4})]
-
-
-def _migration_lines(migration: Migration, limit: int) -> list[str]:
-    lines = [
-        f"Migration: {migration.then.describe()} → {migration.now.describe()} "
-        f"({migration.count('status', 'new')} new, {migration.count('status', 'lost')} lost)",
-        *_migration_matrix(migration),
-    ]
-    table = migration.customers
-    for signal, title in (("risk", "Risk (A → B/C)"), ("growth", "Growth (B/C → A)")):
-        picked = table[table["signal"] == signal]
-        if len(picked):
-            lines.append(f"{title}: {_plural(len(picked), 'customer')}")
-            for c, n, t, w in zip(
-                picked["customer"].head(limit),
-                picked["name"].head(limit),
-                picked["class_then"].head(limit),
-                picked["class_now"].head(limit),
-                strict=True,
-            ):
-                lines.append(f"  {one_line(c)} {one_line(n)[:32]}: {t or 'new'} → {w or 'lost'}")
-    return lines
+    title = (Span(f"Top {shown} of {plural(result.customer_count, 'customer')}", "heading"),)
+    return [title, *grid(rows, {0, 3, 4, 5})]
 
 
 def _apply_lines(report: ApplyReport) -> list[str]:
+    from kamtui.text.format import money
+
     lines = [
         f"Plans: {len(report.changed)} changed, {len(report.unchanged)} already right, "
         f"{len(report.refused)} not saved, {len(report.no_revenue)} with no revenue in the file"
@@ -335,7 +233,7 @@ def _apply_lines(report: ApplyReport) -> list[str]:
         before = c.before.value if c.before else "-"
         extra = ""
         if c.verdict.ids_found > 1:
-            extra = f"; {c.verdict.ids_found} ids, revenue {_money(c.verdict.revenue)}"
+            extra = f"; {c.verdict.ids_found} ids, revenue {money(c.verdict.revenue)}"
         lines.append(
             f"  {c.plan_id}: {before} → {c.verdict.segment.value} "
             f"(customer {c.verdict.customer_id}{extra})"
@@ -353,17 +251,15 @@ def render_table(
     result: AbcResult, top: int = DEFAULT_TOP, report: ApplyReport | None = None
 ) -> str:
     """A readable summary: real vs textbook shares with meanings, concentration, top customers."""
-    sections = [
-        _header_lines(result),
-        _summary_lines(result),
-        _concentration_lines(result),
-        _top_lines(result, top),
-    ]
+    from kamtui.abc.lines import header_lines, migration_lines, plain_text, summary_lines
+
+    sections = [header_lines(result), summary_lines(result), _top_lines(result, top)]
     if result.migration is not None:
-        sections.append(_migration_lines(result.migration, top))
+        sections.append(migration_lines(result.migration, top))
+    text = "\n\n".join(plain_text(s) for s in sections)
     if report is not None:
-        sections.append(_apply_lines(report))
-    return "\n\n".join("\n".join(s) for s in sections) + "\n"
+        text += "\n\n" + "\n".join(_apply_lines(report))
+    return text + "\n"
 
 
 def render_apply(report: ApplyReport) -> str:

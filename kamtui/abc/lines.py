@@ -1,0 +1,296 @@
+"""The ABC summary and the migration as lines of text, worded once for every front end.
+
+``kamtui abc`` prints them (:func:`plain_text`); the ABC view of the app styles them (see
+kamtui/tui/abc_text.py). A :data:`Line` is a tuple of :class:`Span`: a piece of text and its
+*role*, a word for what the text is, never for how it looks:
+
+``text``
+    plain words and padding;
+``heading``
+    a title or a table header (``Concentration:``, ``Class  Customers …``);
+``number``
+    a figure: a count, an amount, a share;
+``dim``
+    a side note (customers with revenue ≤ 0, ``… and 3 more``);
+``class-A``, ``class-B``, ``class-C``
+    a class letter;
+``risk``, ``growth``
+    the title of a migration signal (A lost or moved down; B/C moved up to A).
+
+Tables are laid out here, with spaces, so they line up in a terminal and in the app alike. User
+text (file paths, customer keys and names) is kept on one line
+(:func:`kamtui.text.safety.one_line`). Nothing heavy is imported: the result's tables are pandas
+objects, but only their methods are called.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal, get_args
+
+from kamtui.text.format import money, percent, plural
+from kamtui.text.safety import one_line
+
+if TYPE_CHECKING:
+    from kamtui.abc.result import AbcResult, Migration
+
+Role = Literal[
+    "text", "heading", "number", "dim", "class-A", "class-B", "class-C", "risk", "growth"
+]
+ROLES: tuple[Role, ...] = get_args(Role)
+"""Every role, for a front end to check that it styles them all."""
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A piece of a line: its text and what it is."""
+
+    text: str
+    role: Role = "text"
+
+
+Line = tuple[Span, ...]
+"""One line of output (no line break inside); ``()`` is an empty line."""
+
+SIGNALS: tuple[tuple[Role, str], ...] = (("risk", "Risk (A → B/C)"), ("growth", "Growth (B/C → A)"))
+"""The migration signals and their titles. A lost A customer is a risk and a new A customer
+growth: a customer missing from a period counts as class C there."""
+TEXTBOOK_NOTE = "Textbook: the class's share of customers / of revenue in an 80/20 portfolio."
+NAME_WIDTH = 32
+"""Characters of a customer's name shown in a list."""
+
+
+def plain(line: Line) -> str:
+    """The text of *line*, without roles."""
+    return "".join(span.text for span in line)
+
+
+def plain_text(lines: Iterable[Line]) -> str:
+    """*lines* as text, one per line (no final line break)."""
+    return "\n".join(plain(line) for line in lines)
+
+
+_CLASS_ROLES: dict[str, Role] = {"A": "class-A", "B": "class-B", "C": "class-C"}
+
+
+def class_role(letter: str) -> Role:
+    """The role of a class letter (``"A"`` → ``class-A``); ``text`` for anything else."""
+    return _CLASS_ROLES.get(letter, "text")
+
+
+def _line(*parts: str | Span) -> Line:
+    return tuple(p if isinstance(p, Span) else Span(p) for p in parts if p)
+
+
+def _number(text: str) -> Span:
+    return Span(text, "number")
+
+
+def _pct(ratio: float) -> Span:
+    return _number(percent(ratio, 1))
+
+
+# -- tables ------------------------------------------------------------------------------------
+
+
+def grid(rows: Sequence[Sequence[Span]], right: set[int], indent: str = "") -> list[Line]:
+    """Rows of cells as aligned lines: columns two spaces apart, the *right* ones right-aligned,
+    no trailing blanks. Padding is plain text, so a cell's role covers its text only."""
+    widths = [max(len(row[i].text) for row in rows) for i in range(len(rows[0]))]
+    out = []
+    for row in rows:
+        spans: list[Span] = [Span(indent)] if indent else []
+        for i, (cell, width) in enumerate(zip(row, widths, strict=True)):
+            pad = Span(" " * (width - len(cell.text)))
+            if i:
+                spans.append(Span("  "))
+            spans.extend((pad, cell) if i in right else (cell, pad))
+        out.append(_rstrip(spans))
+    return out
+
+
+def _rstrip(spans: list[Span]) -> Line:
+    """*spans* without the blanks at the end of the line (and without empty spans)."""
+    while spans and not spans[-1].text.rstrip():
+        spans.pop()
+    if spans:
+        spans[-1] = Span(spans[-1].text.rstrip(), spans[-1].role)
+    return tuple(s for s in spans if s.text)
+
+
+# -- the summary -------------------------------------------------------------------------------
+
+
+def header_lines(result: AbcResult) -> list[Line]:
+    """What was analysed: the file (when known), the period and its figures, the method."""
+    lines = []
+    source = result.source
+    if source is not None:
+        lines.append(
+            _line(
+                Span("ABC analysis of", "heading"),
+                f" {one_line(str(source.path))} ({source.layout})",
+            )
+        )
+        period = period_line(result)
+        if period:
+            lines.append(period)
+    lines.append(_line(Span("Method:", "heading"), f" {result.params.describe()}"))
+    return lines
+
+
+def period_line(result: AbcResult) -> Line:
+    """``Period: all dates · 16,198 lines · 358 customers · revenue 54,239,988.97``; ``()``
+    when the result does not come from a file."""
+    source = result.source
+    if source is None:
+        return ()
+    return _line(
+        "Period: ",
+        source.period.describe(),
+        " · ",
+        _number(plural(source.lines_used, "line")),
+        " · ",
+        _number(plural(result.customer_count, "customer")),
+        " · revenue ",
+        _number(money(result.total_revenue)),
+    )
+
+
+def class_table_lines(result: AbcResult) -> list[Line]:
+    """Per class: customers and revenue with their real shares beside the textbook ones; the
+    customers with revenue ≤ 0 (outside the shares); what the textbook column is."""
+    header = ("Class", "Customers", "", "Revenue", "", "Textbook")
+    rows: list[tuple[Span, ...]] = [tuple(Span(h, "heading") for h in header)]
+    for s in result.summary:
+        rows.append(
+            (
+                Span(s.segment.value, class_role(s.segment.value)),
+                _number(f"{s.customers:,}"),
+                _pct(s.customer_share),
+                _number(money(s.revenue)),
+                _pct(s.revenue_share),
+                _number(
+                    f"{percent(s.textbook_customer_share)} / {percent(s.textbook_revenue_share)}"
+                ),
+            )
+        )
+    lines = grid(rows, right={1, 2, 3, 4})
+    rest = result.non_positive
+    if rest.customers:
+        lines.append(
+            _line(
+                Span(
+                    f"C also holds {plural(rest.customers, 'customer')} with revenue ≤ 0 (total "
+                    f"{money(rest.revenue)}), not counted in the shares.",
+                    "dim",
+                )
+            )
+        )
+    lines.append(_line(Span(TEXTBOOK_NOTE, "dim")))
+    return lines
+
+
+def meaning_lines(result: AbcResult) -> list[Line]:
+    """What each class means for the key account manager."""
+    return [
+        _line(Span(s.segment.value, class_role(s.segment.value)), f"  {s.meaning}")
+        for s in result.summary
+    ]
+
+
+def concentration_lines(result: AbcResult) -> list[Line]:
+    """The share of revenue of the top customer, the top 10 and the top 20% of customers."""
+    c = result.concentration
+    top10 = min(10, result.customer_count - result.non_positive.customers)
+    top10_clause: tuple[str | Span, ...] = ()
+    if top10 > 1:  # with one customer, "the top 1" would say the same again
+        top10_clause = (" the top ", _number(str(top10)), " make ", _pct(c.top10), ",")
+    top20 = c.top20pct_customers
+    return [
+        _line(
+            Span("Concentration:", "heading"),
+            " the top customer makes ",
+            _pct(c.top1),
+            " of revenue,",
+            *top10_clause,
+        ),
+        _line(
+            "the top 20% (",
+            _number(plural(top20, "customer")),
+            ") make" if top20 != 1 else ") makes",
+            " ",
+            _pct(c.top20pct),
+            " (textbook: 80%).",
+        ),
+    ]
+
+
+def summary_lines(result: AbcResult) -> list[Line]:
+    """The class table, the meanings and the concentration, a blank line between them."""
+    return [
+        *class_table_lines(result),
+        (),
+        *meaning_lines(result),
+        (),
+        *concentration_lines(result),
+    ]
+
+
+# -- the migration -----------------------------------------------------------------------------
+
+
+def migration_matrix(migration: Migration) -> list[Line]:
+    """Customers by class then (rows; ``new`` for none) and class now (columns; ``lost``)."""
+    counts = migration.transitions()
+    header = ("then \\ now", "A", "B", "C", "lost")
+    rows: list[tuple[Span, ...]] = [tuple(Span(h, "heading") for h in header)]
+    for then in ("A", "B", "C", "-"):
+        label = Span(then, class_role(then)) if then != "-" else Span("new", "heading")
+        cells = [_number(str(counts.get(f"{then}→{now}", 0))) for now in ("A", "B", "C", "-")]
+        if then == "-":
+            cells[3] = Span("")  # a customer is never new and lost at once
+        rows.append((label, *cells))
+    return grid(rows, right={1, 2, 3, 4}, indent="  ")
+
+
+def migration_lines(migration: Migration, limit: int) -> list[Line]:
+    """The periods, new and lost customers, the matrix of moves, then the customers of each
+    signal (the first *limit* of each, in rank order)."""
+    lines = [
+        _line(
+            Span("Migration:", "heading"),
+            f" {migration.then.describe()} → {migration.now.describe()} (",
+            _number(str(migration.count("status", "new"))),
+            " new, ",
+            _number(str(migration.count("status", "lost"))),
+            " lost)",
+        ),
+        *migration_matrix(migration),
+    ]
+    table = migration.customers
+    for signal, title in SIGNALS:
+        picked = table[table["signal"] == signal]
+        if not len(picked):
+            continue
+        count = _number(plural(len(picked), "customer"))
+        lines.append(_line(Span(f"{title}:", signal), " ", count))
+        for key, name, then, now in zip(
+            picked["customer"].head(limit),
+            picked["name"].head(limit),
+            picked["class_then"].head(limit),
+            picked["class_now"].head(limit),
+            strict=True,
+        ):
+            lines.append(
+                _line(
+                    f"  {one_line(key)} {one_line(name)[:NAME_WIDTH]}: ",
+                    Span(then, class_role(then)) if then else Span("new", "dim"),
+                    " → ",
+                    Span(now, class_role(now)) if now else Span("lost", "dim"),
+                )
+            )
+        if len(picked) > limit:
+            lines.append(_line(Span(f"  … and {len(picked) - limit:,} more", "dim")))
+    return lines
