@@ -1,6 +1,6 @@
 """ABC analysis of a revenue portfolio: pure functions over a DataFrame of revenue lines.
 
-The rules are those of ``shared/guides/abc-rules.md``:
+The rules are those of ``docs/abc.md``:
 
 - a customer's revenue is the sum of its lines; customers are ranked by revenue, highest
   first, ties by customer key in plain string order;

@@ -1,4 +1,4 @@
-"""Per-customer revenue, ranking and classes: the rules of ``shared/guides/abc-rules.md``.
+"""Per-customer revenue, ranking and classes: the rules of ``docs/abc.md``.
 
 A customer's revenue is the sum of its lines, added exactly whenever the amounts have a
 fixed number of decimals (as integers of the smallest unit), so that ties and thresholds

@@ -1,7 +1,7 @@
 """Durable, atomic file replacement with a check that nobody changed the file meanwhile.
 
 The steps (each one is there because something went wrong without it, see
-``shared/guides/reliability.md``):
+``docs/reliability.md``):
 
 1. resolve symlinks, so the link survives and its target gets the new content;
 2. write a hidden temp file in the same folder and ``fsync`` it;

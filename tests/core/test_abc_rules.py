@@ -1,4 +1,4 @@
-"""The ABC rules of ``shared/guides/abc-rules.md``, checked on hand-computed fixtures.
+"""The ABC rules of ``docs/abc.md``, checked on hand-computed fixtures.
 
 Every expected class, share and cumulative share below was worked out by hand from the rules:
 ranking by revenue then customer key (plain string order), non-positive customers last and
