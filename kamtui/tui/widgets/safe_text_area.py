@@ -6,11 +6,13 @@ from __future__ import annotations
 from textual.widgets import TextArea
 from textual.widgets.text_area import EditResult
 
-from kamtui.tui.widgets.safe_input import UNWANTED_IN_TEXT
+from kamtui.tui.widgets.safe_input import UNWANTED_IN_TEXT, InOrderKeys, editing_keys
 
 
-class SafeTextArea(TextArea):
-    """A text area with the same guarantee (newlines stay: it holds multi-line text)."""
+class SafeTextArea(InOrderKeys, TextArea):
+    """A text area with the same guarantees (newlines stay: it holds multi-line text)."""
+
+    EDITING_KEYS = editing_keys(TextArea.BINDINGS)
 
     def replace(  # typed and pasted text both arrive here
         self,
