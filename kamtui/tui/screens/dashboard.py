@@ -26,6 +26,7 @@ from textual.widgets import Input, Static
 from kamtui.store.portfolio import SEGMENT_FILTERS, Entry, Filter, segment_totals
 from kamtui.text.format import compact_number
 from kamtui.tui.kam import KamScreen
+from kamtui.tui.keymap import key_list
 from kamtui.tui.safe import assemble
 from kamtui.tui.theme_styles import cell_styles
 from kamtui.tui.widgets.key_bar import KeyBar
@@ -136,7 +137,7 @@ class DashboardScreen(KamScreen[None]):
         their way to the table when the filter took the focus: they belong to the filter, not
         to the table's bindings (which would sort, reverse, …)."""
         box = self.query_one("#filter", Input)
-        if event.key == "slash" and self.focused is not box:
+        if self.focused is not box and event.key in self._filter_keys():
             self.set_focus(box)  # at once, so the next keys in the queue see it
         elif self.focused is box and event.is_printable and event.character:
             box.insert_text_at_cursor(event.character)
@@ -144,6 +145,11 @@ class DashboardScreen(KamScreen[None]):
             return
         event.stop()
         event.prevent_default()
+
+    def _filter_keys(self) -> list[str]:
+        """The keys of "filter" in force (``/``, or the user's from the keymap)."""
+        binding = next(b for b in self.BINDINGS if isinstance(b, Binding) and b.action == "filter")
+        return key_list(self.app, binding)
 
     def action_clear_filter(self) -> None:
         self.query_one("#filter", Input).value = ""
