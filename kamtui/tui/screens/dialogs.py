@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,6 +12,37 @@ from textual.widgets import Button, Input, Label, Static
 
 from kamtui.tui.safe import plain
 from kamtui.tui.widgets.safe_input import SafeInput
+
+DIALOG_WIDTH = 64
+"""The width of a dialog whose buttons fit in it (wider when they do not, up to the screen)."""
+BUTTON_MIN = 16
+"""Textual's Button: at least 16 cells, else the label and its border (2)."""
+BUTTON_GAP = 2
+"""The margin left of each button (kamtui.tcss, .dialog-buttons Button)."""
+FRAME = 6
+"""A dialog's border (2) and padding (4) around its content (kamtui.tcss, .dialog)."""
+
+
+def button_width(label: str) -> int:
+    return BUTTON_GAP + max(BUTTON_MIN, cell_len(label) + 2)
+
+
+def button_rows(buttons: list[Button], screen_width: int) -> tuple[int, list[Horizontal]]:
+    """How wide a dialog must be for its *buttons*, and the buttons in rows: all on one row
+    when the screen is wide enough, else on as many rows as needed, never a button cut."""
+    room = max(BUTTON_MIN + BUTTON_GAP, screen_width * 9 // 10 - FRAME)  # .dialog max-width: 90%
+    rows: list[list[Button]] = [[]]
+    used = 0
+    for button in buttons:
+        width = button_width(str(button.label))
+        if rows[-1] and used + width > room:
+            rows.append([])
+            used = 0
+        rows[-1].append(button)
+        used += width
+    widest = max(sum(button_width(str(b.label)) for b in row) for row in rows)
+    width = max(DIALOG_WIDTH, min(widest, room) + FRAME)
+    return width, [Horizontal(*row, classes="dialog-buttons") for row in rows]
 
 
 class ConfirmDialog(ModalScreen[bool]):
@@ -28,11 +60,17 @@ class ConfirmDialog(ModalScreen[bool]):
         """The app's "quit anyway?" (a second quit key while it is open does nothing)."""
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
+        width, rows = button_rows(
+            [
+                Button(plain(f"{self.yes} (y)"), variant="primary", id="yes"),
+                Button(plain(f"{self.no} (n)"), id="no"),
+            ],
+            self.app.size.width,
+        )
+        with Vertical(classes="dialog") as box:
+            box.styles.width = width
             yield Static(plain(self.question, multiline=True), classes="dialog-text")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button(plain(f"{self.yes} (y)"), variant="primary", id="yes")
-                yield Button(plain(f"{self.no} (n)"), id="no")
+            yield from rows
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()
@@ -91,17 +129,23 @@ class ChoiceDialog(ModalScreen[str | None]):
         self.title_text = title
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
+        width, rows = button_rows(
+            [
+                Button(
+                    plain(f"{label} ({key})"),
+                    id=f"choice-{key}",
+                    variant="primary" if i == 0 else "default",
+                )
+                for i, (key, label) in enumerate(self.choices)
+            ],
+            self.app.size.width,
+        )
+        with Vertical(classes="dialog") as box:
+            box.styles.width = width
             if self.title_text:
                 yield Label(plain(self.title_text), classes="dialog-title")
             yield Static(plain(self.question, multiline=True), classes="dialog-text")
-            with Horizontal(classes="dialog-buttons"):
-                for i, (key, label) in enumerate(self.choices):
-                    yield Button(
-                        plain(f"{label} ({key})"),
-                        id=f"choice-{key}",
-                        variant="primary" if i == 0 else "default",
-                    )
+            yield from rows
 
     def on_mount(self) -> None:
         self.query(Button).first().focus()
