@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from kamtui.store.workspace import Workspace
+from kamtui.text.format import plural
 
 HELP = "validate every plan; print PATH:LINE:COL: messages; exit 1 on errors"
 
@@ -16,10 +17,6 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     )
     p.add_argument("-q", "--quiet", action="store_true", help="print errors only, no warnings")
     p.set_defaults(run=run)
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 def run(args: argparse.Namespace) -> int:
@@ -36,10 +33,10 @@ def run(args: argparse.Namespace) -> int:
         out.write(printable(problem.format()) + "\n")
     bad_files = len({p.path for p in problems if p.is_error})
     summary = (
-        f"checked {_plural(len(scan.plans), 'plan')}: {_plural(scan.error_count, 'error')}"
-        f", {_plural(scan.warning_count, 'warning')}"
+        f"checked {plural(len(scan.plans), 'plan')}: {plural(scan.error_count, 'error')}"
+        f", {plural(scan.warning_count, 'warning')}"
     )
     if bad_files:
-        summary += f" in {_plural(bad_files, 'file')} with errors"
+        summary += f" in {plural(bad_files, 'file')} with errors"
     print(summary, file=sys.stderr if args.quiet and not scan.error_count else out)
     return 1 if scan.error_count else 0
