@@ -1,5 +1,9 @@
 """The view of a plan file that has errors: each problem with the lines around it, read-only.
 
+It follows the file: when it changes on disk (fixed in an editor, `git checkout --ours`, a
+merge resolved) the view shows its new problems, and once the file is valid the account opens
+in the editor in its place.
+
 | Key | Action |
 |---|---|
 | `escape` | back to the portfolio |
@@ -10,17 +14,17 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Static
 
 from kamtui.plan.file import LoadedPlan
+from kamtui.tui.kam import KamScreen
 from kamtui.tui.safe import assemble
 from kamtui.tui.widgets.key_bar import KeyBar
 
 CONTEXT_LINES = 2
 
 
-class BrokenPlanScreen(Screen[None]):
+class BrokenPlanScreen(KamScreen[None]):
     """A plan file with errors: each problem and the lines around it. Read-only."""
 
     BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="broken.back")]
@@ -28,6 +32,8 @@ class BrokenPlanScreen(Screen[None]):
     def __init__(self, loaded: LoadedPlan) -> None:
         super().__init__()
         self.loaded = loaded
+        self.gone = False
+        """The file was deleted or renamed on disk since it was shown."""
 
     def compose(self) -> ComposeResult:
         lp = self.loaded
@@ -36,6 +42,8 @@ class BrokenPlanScreen(Screen[None]):
             "\nIt is shown read-only and will not be saved over. Fix it in your editor (or "
             "resolve the merge) and it reloads by itself.\n\n",
         ]
+        if self.gone:
+            parts.append(("The file was deleted or renamed on disk.\n\n", "bold"))
         lines = lp.text.split("\n") if lp.text else []
         for problem in lp.problems:
             parts += [(problem.format() + "\n", "bold")]
@@ -53,3 +61,34 @@ class BrokenPlanScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#broken-scroll").focus()
+        self.kam.portfolio_changed.subscribe(self, self._portfolio_changed, immediate=True)
+
+    def _portfolio_changed(self, ids: set[str]) -> None:
+        if self.loaded.id in ids:
+            self.follow_the_file()
+
+    def on_screen_resume(self) -> None:
+        self.follow_the_file()  # it may have changed while a dialog or the help was on top
+
+    def follow_the_file(self) -> None:
+        """Show the file as it is now: its new problems, or the editor once it is valid."""
+        current = self.kam.portfolio.plans.get(self.loaded.id)
+        if current is None:
+            if not self.gone:
+                self.gone = True
+                self._show_again()
+            return
+        if current.plan is not None and not current.errors:
+            if self.app.screen is self:  # else: when it is on top again
+                from kamtui.tui.screens.account import AccountScreen
+
+                self.app.switch_screen(AccountScreen(current))
+                self.kam.say(f"{current.path.name} is valid again: opened for editing.")
+            return
+        if current.digest != self.loaded.digest or self.gone:
+            self.loaded, self.gone = current, False
+            self._show_again()
+
+    def _show_again(self) -> None:
+        self.refresh(recompose=True)
+        self.call_after_refresh(lambda: self.query_one("#broken-scroll").focus())
