@@ -33,12 +33,19 @@ def open_workspace(args: argparse.Namespace) -> Workspace:
     from kamtui.store.workspace import Workspace
 
     root = workspace_path(args)
+    refuse_non_folder(root)
     if not root.is_dir():
         raise UsageError(
             f"workspace {root} does not exist (create a plan with 'kamtui new', "
             "or pass --workspace DIR)"
         )
     return Workspace(root)
+
+
+def refuse_non_folder(root: Path) -> None:
+    """A workspace that is there but is not a folder (a file, a FIFO): say so."""
+    if root.exists() and not root.is_dir():
+        raise UsageError(f"workspace {root} is not a folder (pass --workspace DIR)")
 
 
 def today_from(args: argparse.Namespace) -> dt.date:

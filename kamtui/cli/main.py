@@ -15,7 +15,7 @@ from pathlib import Path
 from kamtui import __version__
 from kamtui.cli import abc, check, export, new
 from kamtui.cli import list as list_cmd
-from kamtui.cli.common import UsageError, parse_date, workspace_path
+from kamtui.cli.common import UsageError, parse_date, refuse_non_folder, workspace_path
 from kamtui.plan.diagnostics import PlanError
 
 COMMANDS = (check, new, list_cmd, abc, export)
@@ -86,6 +86,7 @@ def run_app(args: argparse.Namespace, open_app: AppOpener | None) -> int:
         print(f"Demo workspace: {root}")
     else:
         root = workspace_path(args)
+        refuse_non_folder(root)
     if open_app is None or not sys.stdout.isatty() or not sys.stdin.isatty():
         args.workspace, args.format = str(root), "table"
         return list_cmd.run(args)

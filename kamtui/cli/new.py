@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from kamtui.cli.common import UsageError, refuse_non_folder, workspace_path
+
 HELP = "create a plan skeleton for a new key account and print its path"
 
 
@@ -20,10 +22,13 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 
 def run(args: argparse.Namespace) -> int:
-    from kamtui.cli.common import workspace_path
     from kamtui.store.workspace import Workspace
 
-    ws = Workspace(workspace_path(args))
-    loaded = ws.new_plan(args.name, owner=args.owner)
+    root = workspace_path(args)
+    refuse_non_folder(root)
+    try:
+        loaded = Workspace(root).new_plan(args.name, owner=args.owner)
+    except (NotADirectoryError, FileExistsError) as exc:  # a file on the way to the folder
+        raise UsageError(f"cannot make the workspace {root}: {exc.strerror}") from None
     print(loaded.path)
     return 0
