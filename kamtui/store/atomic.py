@@ -19,7 +19,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -77,6 +76,8 @@ def atomic_write(
     new file (which must not exist). A mismatch raises :class:`ConflictError` and writes nothing.
     *verify* gets the bytes read back from the temp file and raises to abort.
     """
+    import tempfile  # here: reading (`kamtui check`) never needs it
+
     creating = expected_digest is None
     if creating and os.path.lexists(path):
         # Anything by that name, a dangling symlink included, is someone else's.

@@ -12,15 +12,18 @@ import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kamtui.plan.codec import dumps_plan
 from kamtui.plan.diagnostics import ConflictError, PlanError, PlanFileError, Problem, Severity
-from kamtui.plan.file import LoadedPlan, digest_bytes, parse_plan, read_plan
+from kamtui.plan.file import LoadedPlan, digest_bytes, parse_plan, read_bytes, read_plan
 from kamtui.plan.model import AccountPlan, Segment, new_plan
 from kamtui.plan.tomlpos import index_keys
 from kamtui.store.atomic import atomic_write, is_temp_file
-from kamtui.store.cache import PlanCache
 from kamtui.text.slugs import is_valid_id, unique_id
+
+if TYPE_CHECKING:  # not imported by `kamtui check`, which has no cache
+    from kamtui.store.cache import PlanCache
 
 GITIGNORE = """\
 # kamtui: temp files left by an interrupted save, editor swap and backup files
@@ -112,13 +115,15 @@ class Workspace:
         except FileNotFoundError:
             return []
 
-    def plan_paths(self) -> list[Path]:
+    def plan_paths(self, entries: list[os.DirEntry[str]] | None = None) -> list[Path]:
         """Plan files: ``*.toml``, not hidden, regular files (a symlink to one counts)."""
-        return [Path(e.path) for e in self._entries() if is_plan_file_name(e.name) and e.is_file()]
+        entries = self._entries() if entries is None else entries
+        return [Path(e.path) for e in entries if is_plan_file_name(e.name) and e.is_file()]
 
-    def temp_files(self) -> list[Path]:
+    def temp_files(self, entries: list[os.DirEntry[str]] | None = None) -> list[Path]:
         """Temp files left behind by a save that was killed half-way."""
-        return [Path(e.path) for e in self._entries() if is_temp_file(e.name)]
+        entries = self._entries() if entries is None else entries
+        return [Path(e.path) for e in entries if is_temp_file(e.name)]
 
     def plan_ids(self) -> set[str]:
         return {p.stem for p in self.plan_paths()}
@@ -142,7 +147,8 @@ class Workspace:
 
         With a *cache*, files whose bytes were parsed before are not parsed again.
         """
-        paths = self.plan_paths()
+        entries = self._entries()  # one listing of the folder for plans and temp files
+        paths = self.plan_paths(entries)
         plans = (
             [read_plan(p) for p in paths]
             if cache is None
@@ -150,7 +156,7 @@ class Workspace:
         )
         scan = WorkspaceScan(self.root, plans)
         scan.problems.extend(cross_file_problems(scan.plans))
-        for tmp in self.temp_files():
+        for tmp in self.temp_files(entries):
             scan.problems.append(
                 Problem(
                     tmp,
@@ -242,13 +248,11 @@ class Workspace:
 
 def _read_cached(path: Path, cache: PlanCache) -> LoadedPlan:
     try:
-        data = path.read_bytes()
+        data = read_bytes(path)
     except OSError:
         return read_plan(path)  # reports the error
-    hit = cache.get(path.name, digest_bytes(data))
-    if hit is not None and hit.path == path:
-        return hit
-    return parse_plan(data, path)
+    hit = cache.get(path, digest_bytes(data))
+    return hit if hit is not None else parse_plan(data, path)
 
 
 def _written(path: Path, plan: AccountPlan, data: bytes) -> LoadedPlan:

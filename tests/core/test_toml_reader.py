@@ -21,7 +21,7 @@ from test_hostile_files import BASE, CASES
 
 import kamtui.plan.file as plan_file
 from kamtui.plan import toml_reader
-from kamtui.plan.file import parse_plan
+from kamtui.plan.file import parse_plan, read_bytes
 from kamtui.plan.tomlpos import split_tomllib_message
 
 tomli_compiled = pytest.mark.skipif(
@@ -249,3 +249,23 @@ def test_absurd_nesting_is_still_a_problem_worded_as_before(with_fallback):
     assert _problems(data) == expected
     with_fallback()
     assert _problems(data) == expected
+
+
+# -- reading the bytes ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("size", [0, 1, 9_000, 65_536, 200_001])
+def test_read_bytes_reads_what_path_read_bytes_reads(tmp_path, size):
+    path = tmp_path / "plan.toml"
+    path.write_bytes(bytes(i % 251 for i in range(size)))
+    assert read_bytes(path) == path.read_bytes()
+
+
+def test_read_bytes_fails_as_path_read_bytes_fails(tmp_path):
+    for path in (tmp_path / "missing.toml", tmp_path):
+        with pytest.raises(OSError) as ours:
+            read_bytes(path)
+        with pytest.raises(OSError) as theirs:
+            path.read_bytes()
+        assert ours.value.errno == theirs.value.errno
+        assert ours.value.strerror == theirs.value.strerror
