@@ -15,7 +15,7 @@ import io
 import json
 from typing import TYPE_CHECKING, Any
 
-from kamtui.text.safety import one_line
+from kamtui.text.safety import one_line, spreadsheet_cell
 
 if TYPE_CHECKING:
     from kamtui.abc.apply import ApplyReport
@@ -31,10 +31,15 @@ DEFAULT_TOP = 10
 # -- CSV -------------------------------------------------------------------------------------
 
 
-def render_csv(result: AbcResult, top: int | None = None) -> str:
+def render_csv(result: AbcResult, top: int | None = None, *, raw: bool = False) -> str:
     """``customer,name,revenue,share,cumulative_share,class``: revenue with 2 decimals,
-    shares as fractions with 10, one row per customer in rank order."""
+    shares as fractions with 10, one row per customer in rank order. Customer ids and names
+    are safe for a spreadsheet (:func:`kamtui.text.safety.spreadsheet_cell`; *raw*: only
+    without control characters)."""
     from kamtui.abc.result import COLUMNS
+
+    def cells(values: list[Any]) -> list[str]:
+        return [spreadsheet_cell(str(v), raw=raw) for v in values]
 
     table = result.customers if top is None else result.customers.head(top)
     revenue = [f"{v:.2f}" for v in table["revenue"].tolist()]
@@ -43,8 +48,8 @@ def render_csv(result: AbcResult, top: int | None = None) -> str:
     writer.writerow(COLUMNS)
     writer.writerows(
         zip(
-            table["customer"].tolist(),
-            table["name"].tolist(),
+            cells(table["customer"].tolist()),
+            cells(table["name"].tolist()),
             ["0.00" if v == "-0.00" else v for v in revenue],
             [f"{v:.10f}" for v in table["share"].tolist()],
             [f"{v:.10f}" for v in table["cumulative_share"].tolist()],
@@ -268,12 +273,18 @@ def render_apply(report: ApplyReport) -> str:
 
 
 def render(
-    result: AbcResult, fmt: str, top: int | None = None, report: ApplyReport | None = None
+    result: AbcResult,
+    fmt: str,
+    top: int | None = None,
+    report: ApplyReport | None = None,
+    *,
+    raw: bool = False,
 ) -> str:
     """*result* in one of :data:`FORMATS`; *top* limits the customers (the table shows
-    :data:`DEFAULT_TOP` when it is ``None``, CSV and JSON all of them)."""
+    :data:`DEFAULT_TOP` when it is ``None``, CSV and JSON all of them); *raw*: CSV cells as they
+    are (see :func:`render_csv`)."""
     if fmt == "csv":
-        return render_csv(result, top)
+        return render_csv(result, top, raw=raw)
     if fmt == "json":
         return render_json(result, top, report)
     if fmt == "table":

@@ -142,6 +142,12 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     )
     out.add_argument("--output", "-o", metavar="FILE", help="write to FILE (atomically)")
     out.add_argument(
+        "--raw",
+        action="store_true",
+        help="csv: cells as they are (by default a text cell a spreadsheet would run as a "
+        "formula, like =HYPERLINK(...), gets a leading ')",
+    )
+    out.add_argument(
         "--top",
         type=_count,
         metavar="N",
@@ -283,5 +289,5 @@ def run(args: argparse.Namespace) -> int:
         report = apply_classes(open_workspace(args), result)
         if args.format == "csv":
             sys.stderr.write(render_apply(report))
-    _write(render(result, args.format, args.top, report), args.output)
+    _write(render(result, args.format, args.top, report, raw=args.raw), args.output)
     return 0 if report is None or report.ok else 1

@@ -11,7 +11,7 @@ from typing import Any
 
 from kamtui.plan.metrics import PortfolioRow
 from kamtui.text.format import percent, plural
-from kamtui.text.safety import one_line
+from kamtui.text.safety import one_line, spreadsheet_cell
 
 HELP = "list the accounts: segment, plan completeness, progress, overdue actions, reviews"
 
@@ -23,6 +23,12 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         choices=("table", "csv", "json"),
         default="table",
         help="output format (default: table)",
+    )
+    p.add_argument(
+        "--raw",
+        action="store_true",
+        help="csv: cells as they are (by default a text cell a spreadsheet would run as a "
+        "formula gets a leading ')",
     )
     p.set_defaults(run=run)
 
@@ -135,7 +141,9 @@ def run(args: argparse.Namespace) -> int:
         for r in rows:
             record = _record(r)
             writer.writerow(
-                one_line(v) if isinstance(v, str) else ("" if v is None else v)
+                spreadsheet_cell(v, raw=args.raw)
+                if isinstance(v, str)
+                else ("" if v is None else v)
                 for v in (record[f] for f in CSV_FIELDS)
             )
     else:

@@ -88,7 +88,7 @@ def run_app(args: argparse.Namespace, open_app: AppOpener | None) -> int:
         root = workspace_path(args)
         refuse_non_folder(root)
     if open_app is None or not sys.stdout.isatty() or not sys.stdin.isatty():
-        args.workspace, args.format = str(root), "table"
+        args.workspace, args.format, args.raw = str(root), "table", False
         return list_cmd.run(args)
     open_app(root, getattr(args, "today", None))
     return 0

@@ -47,3 +47,22 @@ def one_line(text: str) -> str:
     if "\n" in text or "\r" in text:
         text = " ⏎ ".join(part.strip() for part in text.replace("\r\n", "\n").split("\n"))
     return printable(text)
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+"""What makes a spreadsheet read a cell as a formula (with their full-width forms)."""
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d[\d,.' ]*)?\d(?:[eE][+-]?\d+)?%?")
+
+
+def spreadsheet_cell(text: str, *, raw: bool = False) -> str:
+    """A CSV text cell that a spreadsheet will show, never run, and that holds no control
+    character. A cell that would start a formula (``=``, ``+``, ``-``, ``@``, tab, CR, even
+    after spaces) gets a leading ``'`` (the OWASP rule for CSV injection); a plain number
+    (``-12``, ``+3.5``) stays as it is. *raw*: only the control characters are replaced (for
+    scripts that read the CSV themselves)."""
+    cell = one_line(text)
+    if raw or not cell.lstrip(" ").startswith(_FORMULA_START):
+        return cell
+    if _PLAIN_NUMBER.fullmatch(cell.strip()):
+        return cell
+    return "'" + cell
