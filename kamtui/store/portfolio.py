@@ -28,6 +28,8 @@ class Entry:
     loaded: LoadedPlan
     row: PortfolioRow | None
     revenue: float | None = None
+    warnings: tuple[str, ...] = ()
+    """What is wrong across files (a customer id listed in another plan too), to show with ⚠."""
 
     @property
     def error(self) -> Problem | None:
@@ -45,6 +47,8 @@ class Portfolio:
     def __init__(self) -> None:
         self.plans: dict[str, LoadedPlan] = {}
         self.revenue_by_customer: dict[str, float] = {}
+        self.warnings: dict[str, tuple[str, ...]] = {}
+        """Per plan id: problems across files (see :func:`shared_customer_ids`)."""
         self.rows: dict[RowKey, PortfolioRow] = {}
         """Figures already computed, by (id, content hash, today): a plan is only looked at
         again when its file changed or the day did."""
@@ -60,6 +64,14 @@ class Portfolio:
         for plan_id in removed:
             if self.plans.pop(plan_id, None) is not None:
                 touched.add(plan_id)
+        if touched:
+            warnings = shared_customer_ids(self.plans.values())
+            touched |= {
+                i
+                for i in warnings.keys() | self.warnings.keys()
+                if warnings.get(i) != self.warnings.get(i)
+            }
+            self.warnings = warnings
         return touched
 
     def replace_all(self, loaded: Iterable[LoadedPlan]) -> set[str]:
@@ -82,7 +94,9 @@ class Portfolio:
         lp = self.plans.get(plan_id)
         if lp is None:
             return None
-        return Entry(plan_id, lp, self.row(lp, today), self.revenue_of(lp))
+        return Entry(
+            plan_id, lp, self.row(lp, today), self.revenue_of(lp), self.warnings.get(plan_id, ())
+        )
 
     def row(self, lp: LoadedPlan, today: dt.date) -> PortfolioRow | None:
         """The dashboard figures of a healthy plan (cached); ``None`` for a broken file."""
@@ -106,6 +120,23 @@ class Portfolio:
             if entry is not None:
                 out.append(entry)
         return out
+
+
+def shared_customer_ids(plans: Iterable[LoadedPlan]) -> dict[str, tuple[str, ...]]:
+    """Plan id → a sentence for each customer id it lists that another plan lists too (the
+    ABC classes and revenue of such an id would count twice; ``kamtui check`` says it too)."""
+    owners: dict[str, list[LoadedPlan]] = {}
+    for lp in plans:
+        for cid in dict.fromkeys(lp.customer_ids):
+            owners.setdefault(cid, []).append(lp)
+    out: dict[str, list[str]] = {}
+    for cid, listed in owners.items():
+        if len(listed) < 2:
+            continue
+        for lp in listed:
+            others = ", ".join(o.path.name for o in listed if o is not lp)
+            out.setdefault(lp.id, []).append(f"customer id {cid} is also listed in {others}")
+    return {plan_id: tuple(sentences) for plan_id, sentences in out.items()}
 
 
 def read_settled(path: Path, attempts: int = 5, delay: float = 0.15) -> LoadedPlan | None:

@@ -193,6 +193,9 @@ class DashboardScreen(KamScreen[None]):
             error = entry.error
             where = kam.workspace.root
             content = assemble(("⚠ ", "bold"), error.format(where) if error else "unreadable")
+        elif entry.warnings:
+            more = f" (+{len(entry.warnings) - 1} more)" if len(entry.warnings) > 1 else ""
+            content = assemble(("⚠ ", "bold"), entry.warnings[0] + more)
         elif entry.row.next_action:
             due = entry.row.next_due.isoformat() if entry.row.next_due else "no date"
             content = assemble(("next ", "dim"), f"{due}  ", entry.row.next_action)

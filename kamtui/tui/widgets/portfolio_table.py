@@ -34,7 +34,7 @@ class Column:
 
 def _name(e: Entry, today: dt.date, s: Styles) -> Cell:
     style = s["error"] if e.row is None else ""
-    return Cell(("⚠ " if e.row is None else "") + e.name, e.name.casefold(), style)
+    return Cell(("⚠ " if e.row is None or e.warnings else "") + e.name, e.name.casefold(), style)
 
 
 def _segment(e: Entry, today: dt.date, s: Styles) -> Cell:
