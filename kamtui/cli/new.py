@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from kamtui.cli.common import UsageError, refuse_non_folder, workspace_path
+from kamtui.text.safety import one_line
 
 HELP = "create a plan skeleton for a new key account and print its path"
 
@@ -18,6 +20,12 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     )
     p.add_argument("name", help='the company name, e.g. "Acme Packaging S.p.A."')
     p.add_argument("--owner", default="", help="the key account manager")
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="create it even if an account of that name exists (case, spaces and "
+        "punctuation aside)",
+    )
     p.set_defaults(run=run)
 
 
@@ -26,6 +34,18 @@ def run(args: argparse.Namespace) -> int:
 
     root = workspace_path(args)
     refuse_non_folder(root)
+    if not args.force and root.is_dir():
+        from kamtui.store.portfolio import same_name
+
+        existing = same_name(Workspace(root).load_all().plans, args.name)
+        if existing is not None:
+            assert existing.plan is not None
+            print(
+                f"kamtui: an account named {one_line(existing.plan.account.name)!r} exists "
+                f"already: {existing.id} ({existing.path}); --force creates another",
+                file=sys.stderr,
+            )
+            return 1
     try:
         loaded = Workspace(root).new_plan(args.name, owner=args.owner)
     except (NotADirectoryError, FileExistsError) as exc:  # a file on the way to the folder

@@ -16,6 +16,7 @@ from kamtui.plan.diagnostics import Problem
 from kamtui.plan.file import LoadedPlan, read_plan
 from kamtui.plan.metrics import PortfolioRow, portfolio_row
 from kamtui.store.watch import Stamp
+from kamtui.text.names import name_key
 
 RowKey = tuple[str, str, dt.date]
 
@@ -120,6 +121,16 @@ class Portfolio:
             if entry is not None:
                 out.append(entry)
         return out
+
+
+def same_name(plans: Iterable[LoadedPlan], name: str) -> LoadedPlan | None:
+    """The plan of an account with this *name* already (see :func:`kamtui.text.names.name_key`),
+    if there is one."""
+    key = name_key(name)
+    for lp in plans:
+        if lp.plan is not None and key and name_key(lp.plan.account.name) == key:
+            return lp
+    return None
 
 
 def shared_customer_ids(plans: Iterable[LoadedPlan]) -> dict[str, tuple[str, ...]]:

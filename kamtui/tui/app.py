@@ -198,23 +198,39 @@ class KamApp(App[None]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 
-    def action_new_account(self) -> None:
-        from kamtui.tui.screens.dialogs import TextPrompt
-
-        def named(name: str | None) -> None:
-            if name:
-                self._create(name)
+    @work(group="new", exclusive=True, exit_on_error=False, description="new account")
+    async def action_new_account(self) -> None:
+        """Ask for the name; when an account of that name exists already (case, spaces and
+        punctuation aside), ask before making a second one."""
+        from kamtui.store.portfolio import same_name
+        from kamtui.tui.screens.dialogs import ConfirmDialog, TextPrompt
 
         prompt = TextPrompt("New key account: company name", "e.g. Acme Packaging S.p.A.")
-        self.push_screen(prompt, named)
+        name = await self.push_screen_wait(prompt)
+        if not name:
+            return
+        existing = same_name(self.portfolio.plans.values(), name)
+        if existing is not None and existing.plan is not None:
+            question = (
+                f"An account named {existing.plan.account.name} exists already "
+                f"({existing.path.name}). Create another one?"
+            )
+            if not await self.push_screen_wait(ConfirmDialog(question, "Create another", "No")):
+                self._highlight(existing.id)
+                return
+        self._create(name)
+
+    def _highlight(self, plan_id: str) -> None:
+        """Move the dashboard's cursor to *plan_id*."""
+        for screen in self.screen_stack:
+            if isinstance(screen, DashboardScreen):
+                screen.table.select(plan_id)
 
     @on(PlanCreated)
     def _created(self, message: PlanCreated) -> None:
         plan_id = message.loaded.id
         self._changed(self.portfolio.update([message.loaded]))
-        for screen in self.screen_stack:
-            if isinstance(screen, DashboardScreen):
-                screen.table.select(plan_id)
+        self._highlight(plan_id)
         self.say(f"Created {plan_id}.toml")
         if message.open_it:
             self.open_account(plan_id)
