@@ -97,13 +97,22 @@ def _summary(agenda: ReviewAgenda) -> ChoiceDialog:
     return ChoiceDialog("\n".join(lines), [("c", "Continue")], title="Review")
 
 
+def _with_unit(value: Number | None, unit: str) -> str:
+    """``1540 k€``, ``62%``; the number alone without a unit, ``—`` without a value."""
+    if value is None or not unit:
+        return number(value)
+    return f"{number(value)}{'' if unit == '%' else ' '}{unit}"
+
+
 def _check_in_form(title: str, o: Objective, today: dt.date) -> RecordForm:
     last = max(o.checkins) if o.checkins else None
+    # Each figure with its unit, on a line of their own: a wrapped line would otherwise leave
+    # a unit alone at the start of the next line (the form wraps at any space).
     intro = (
-        f"{o.metric or 'Value'}{f' ({o.unit})' if o.unit else ''}: now "
-        f"{number(o.current)}, target {number(o.target)}"
-        f"{f', due {o.due}' if o.due else ''}; last check-in {last or 'never'}.\n"
-        "Leave the value empty to skip."
+        f"{o.metric or 'Value'}\n"
+        f"Now {_with_unit(o.current, o.unit)}, target {_with_unit(o.target, o.unit)}"
+        f"{f', due {o.due}' if o.due else ''}.\n"
+        f"Last check-in {last or 'never'}. Leave the value empty to skip."
     )
     return RecordForm(title, CHECK_IN, {"day": today.isoformat()}, today, intro=intro, ok="Next")
 
