@@ -17,7 +17,12 @@ from kamtui.plan.codec import Finding, decode_plan
 from kamtui.plan.diagnostics import Problem, Severity
 from kamtui.plan.model import AccountPlan
 from kamtui.plan.toml_reader import TOMLDecodeError, loads
-from kamtui.plan.tomlpos import find_conflict_markers, index_keys, split_tomllib_message
+from kamtui.plan.tomlpos import (
+    find_conflict_markers,
+    first_comment,
+    index_keys,
+    split_tomllib_message,
+)
 from kamtui.text.slugs import is_valid_id, slugify
 
 BOM = b"\xef\xbb\xbf"
@@ -233,13 +238,14 @@ def parse_plan(data: bytes, path: Path, plan_id: str | None = None) -> LoadedPla
         return result
 
     plan, findings = decode_plan(doc, plan_id)
-    keys = index_keys(text) if findings or "#" in text else None
-    if keys is not None:
+    if findings:  # the lexer only when there is something to locate
+        keys = index_keys(text)
         for f in findings:
             _add_finding(add, f, keys.locate(f.key, value=True))
-        if keys.comments:
-            result.has_comments = True
-            add(COMMENTS_WARNING, *keys.comments[0], Severity.WARNING)
+    comment = first_comment(text) if "#" in text else None
+    if comment is not None:
+        result.has_comments = True
+        add(COMMENTS_WARNING, *comment, Severity.WARNING)
     result.plan = plan if not result.errors else None
     if result.plan is not None:
         result.customer_ids = tuple(result.plan.account.customer_ids)

@@ -19,6 +19,13 @@ _TOMLLIB_POS = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 _TOMLLIB_END = re.compile(r"\s*\(at end of document\)\s*$")
 _CONFLICT = re.compile(r"^(<{7}|={7}|>{7}|\|{7})(?:[ \t].*)?\r?$", re.MULTILINE)
 _BARE = re.compile(r"[A-Za-z0-9_-]+")
+_STRING_OR_HASH = re.compile(
+    r'''"""(?:[^"\\]|\\[\s\S]|"(?!""))*"""(?:""?)?'''  # multi-line basic, with up to 2 more quotes
+    r"|'''[\s\S]*?'''(?:''?)?"  # multi-line literal
+    r'''|"(?:[^"\\\n]|\\.)*"'''  # basic
+    r"|'[^'\n]*'"  # literal
+    r"|(?P<hash>#)"
+)
 
 
 @dataclass
@@ -55,6 +62,20 @@ def split_tomllib_message(message: str, text: str) -> tuple[str, int | None, int
         lines = text.split("\n")
         return message[: m.start()], len(lines), len(lines[-1]) + 1
     return message, None, None
+
+
+def first_comment(text: str) -> Position | None:
+    """Where the first ``#`` comment of *text* starts, for text that is valid TOML.
+
+    Skips strings (quoted keys too) in one regular-expression pass instead of running the lexer,
+    which takes tens of milliseconds on a big plan: a ``#`` in a note (``PO #4411``) must not
+    slow down every load and every save of that plan.
+    """
+    for m in _STRING_OR_HASH.finditer(text):
+        if m.lastgroup == "hash":
+            start = m.start()
+            return text.count("\n", 0, start) + 1, start - text.rfind("\n", 0, start)
+    return None
 
 
 def find_conflict_markers(text: str) -> list[tuple[int, str]]:

@@ -14,6 +14,7 @@ import types
 from pathlib import Path
 
 import pytest
+import tomli_w
 from conftest import GOLDEN, SAMPLE
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -22,7 +23,7 @@ from test_hostile_files import BASE, CASES
 import kamtui.plan.file as plan_file
 from kamtui.plan import toml_reader
 from kamtui.plan.file import parse_plan, read_bytes
-from kamtui.plan.tomlpos import split_tomllib_message
+from kamtui.plan.tomlpos import first_comment, index_keys, split_tomllib_message
 
 tomli_compiled = pytest.mark.skipif(
     toml_reader.READER != "tomli", reason="the compiled tomli is not installed"
@@ -269,3 +270,68 @@ def test_read_bytes_fails_as_path_read_bytes_fails(tmp_path):
             path.read_bytes()
         assert ours.value.errno == theirs.value.errno
         assert ours.value.strerror == theirs.value.strerror
+
+
+# -- comments, found without the lexer ----------------------------------------------------------
+
+_no_cr = st.characters(blacklist_categories=("Cs",), blacklist_characters="\r")
+_text_with_hashes = st.lists(
+    st.text(_no_cr, max_size=4) | st.sampled_from(['"""', "'''", "#", "\\", '"', "'", "\n# x\n"]),
+    max_size=5,
+).map("".join)
+_plan_like = st.dictionaries(
+    st.text(st.sampled_from(list("ab#'\" .")), min_size=1, max_size=4),
+    _text_with_hashes | st.lists(_text_with_hashes, max_size=2) | st.integers(),
+    max_size=4,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_plan_like, st.integers(0, 40), st.sampled_from(["# c", "  # c", " #"]), st.booleans())
+def test_the_first_comment_is_where_the_lexer_finds_it(doc, at, comment, same_line):
+    """tomli-w's text with a comment put somewhere: found exactly where the lexer finds it, and
+    not at all when it landed inside a multi-line string."""
+    lines = tomli_w.dumps({"t": doc}, multiline_strings=True).split("\n")
+    at %= len(lines)
+    if same_line:
+        lines[at] += comment
+    else:
+        lines.insert(at, comment.strip())
+    text = "\n".join(lines)
+    try:
+        tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        return  # a comment after a line that continues (inside an array): not TOML
+    expected = index_keys(text).comments
+    assert first_comment(text) == (expected[0] if expected else None)
+
+
+def test_first_comment_on_the_lexers_own_examples():
+    text = (
+        'a = "x # no"  # yes\n'
+        "b = 'C:\\path\\' # literal strings have no escapes\n"
+        'c = "q\\"#no" # after escaped quote\n'
+        '"#key" = 1\n'
+        'd = """\n# inside\n"""\n'
+        "e = '''#'''''\n"
+        'f = """\\"""#""""\n'
+        "    # indented\n"
+    )
+    tomllib.loads(text)
+    assert first_comment(text) == (1, 15)
+    for line, col in index_keys(text).comments:
+        rest = "\n".join(text.split("\n")[line - 1 :])
+        rest = " " * (col - 1) + rest[col - 1 :]
+        assert first_comment(rest) == (1, col)
+
+
+def test_a_hash_in_a_note_is_no_comment_and_costs_no_lexer(monkeypatch):
+    text = BASE.replace('title = "Call"', 'title = "Call about PO #4411"')
+    assert "#4411" in text
+
+    def no_lexer(text: str) -> None:
+        raise AssertionError("the lexer ran")
+
+    monkeypatch.setattr(plan_file, "index_keys", no_lexer)
+    lp = parse_plan(text.encode(), Path("acme.toml"))
+    assert lp.problems == [] and not lp.has_comments
