@@ -240,14 +240,20 @@ def success_factors(plan: AccountPlan) -> list[tuple[str, bool]]:
     ]
 
 
-def relationship_gaps(plan: AccountPlan, today: dt.date) -> list[str]:
-    """What the buying centre says we are missing: no decision maker, hostile power, silence."""
+def relationship_gaps(
+    plan: AccountPlan, today: dt.date, *, name_width: int | None = None
+) -> list[str]:
+    """What the buying centre says we are missing: no decision maker, hostile power, silence.
+    *name_width*: people's names cut to that many characters (with …), for a line that holds
+    other content too."""
     people = plan.where_am_i.buying_centre
     gaps = []
     if not any(p.role in DECIDERS for p in people.values()):
         gaps.append("no decision maker known")
     for pid, p in people.items():
         label = p.name or pid
+        if name_width is not None and len(label) > name_width:
+            label = label[: max(1, name_width - 1)] + "…"
         if p.attitude in (Attitude.OPPONENT, Attitude.CRITIC) and p.influence is Influence.HIGH:
             gaps.append(f"{label}: {p.attitude.value} with high influence")
         if p.last_contact is None:

@@ -97,6 +97,10 @@ def _rating_getter(name: str) -> Callable[[AccountPlan], Any]:
     return lambda p: getattr(p.where_am_i.accessibility, name)
 
 
+NAME_IN_A_LINE = 32
+"""A person's name in a line of other content: cut to this many characters."""
+
+
 class PeopleTable(RecordTable):
     BINDINGS = [Binding("g", "group", "Group", id="people.group")]
     grouping = "flat"
@@ -250,7 +254,7 @@ class WhereAmIPane(StepPane):
         )
         people = self.query_one("#people", PeopleTable)
         people.show_rows(_people_rows(w.buying_centre, people.grouping))
-        gaps = metrics.relationship_gaps(plan, today)
+        gaps = metrics.relationship_gaps(plan, today, name_width=NAME_IN_A_LINE)
         self.query_one("#people-gaps", Static).update(
             assemble(("⚠ ", "bold"), " · ".join(gaps)) if gaps else assemble("✔ no gaps")
         )

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+from rich.cells import cell_len, set_cell_size
 from textual.widgets import Static
 
 from kamtui.plan import metrics
 from kamtui.plan.model import AccountPlan
+from kamtui.text.safety import one_line
 from kamtui.tui.plan_cells import MISSING
 from kamtui.tui.safe import assemble
 
@@ -55,7 +57,17 @@ class AccountHeader(Static):
         note: str = "",
         styles: dict[str, str] | None = None,
     ) -> None:
-        styles = styles or {}
+        self._shown = (plan, today, dirty, note, styles or {})
+        self._render_header()
+
+    def on_resize(self) -> None:
+        if getattr(self, "_shown", None) is not None:
+            self._render_header()
+
+    def _render_header(self) -> None:
+        """Two lines whatever the names: the name and the owner are cut with an ellipsis so
+        that the class, the saved state and the line of figures always show."""
+        plan, today, dirty, note, styles = self._shown
         a = plan.account
         c = metrics.completeness(plan)
         text, severity = health(plan, today)
@@ -67,10 +79,19 @@ class AccountHeader(Static):
         complete = " · ".join(
             f"{s} {round(x.ratio * 100)}%" for s, x in zip(STEP_SHORT, c, strict=True)
         )
+        width = max(20, (self.size.width or self.app.size.width) - 2)
+        segment = a.segment.value if a.segment else MISSING
+        fixed = cell_len(f"  ·  {segment}  ·    ") + cell_len(state[0])
+        fixed += cell_len("  " + note) if note else 0
+        room = max(8, width - fixed)
+        name, owner = one_line(a.name or plan.id), one_line(a.owner or "no owner")
+        if cell_len(name) + cell_len(owner) > room:  # the owner gives way first, to a third
+            owner = cut(owner, max(12, room - cell_len(name), room // 3))
+            name = cut(name, max(8, room - cell_len(owner)))
         self.update(
             assemble(
-                (a.name or plan.id, "bold"),
-                f"  ·  {a.segment.value if a.segment else MISSING}  ·  {a.owner or 'no owner'}  ",
+                (name, "bold"),
+                f"  ·  {segment}  ·  {owner}  ",
                 state,
                 *([("  " + note, styles.get("error", "") + " bold")] if note else []),
                 "\n",
@@ -79,3 +100,10 @@ class AccountHeader(Static):
                 (text, styles.get(severity, "") if severity != "ok" else ""),
             )
         )
+
+
+def cut(text: str, width: int) -> str:
+    """*text* in at most *width* cells: cut with an ellipsis when longer."""
+    if cell_len(text) <= width:
+        return text
+    return set_cell_size(text, width - 1) + "…"
