@@ -15,7 +15,7 @@ kamtui/tui/abc_text.py). A :data:`Line` is a tuple of :class:`Span`: a piece of 
 ``class-A``, ``class-B``, ``class-C``
     a class letter;
 ``risk``, ``growth``
-    the title of a migration signal (A lost or moved down; B/C moved up to A).
+    the title of a migration signal (A moved down to B/C; B/C moved up to A).
 
 Tables are laid out here, with spaces, so they line up in a terminal and in the app alike. User
 text (file paths, customer keys and names) is kept on one line
@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal, get_args
+from typing import TYPE_CHECKING, Any, Literal, get_args
 
 from kamtui.text.format import money, percent, plural
 from kamtui.text.safety import one_line
@@ -54,8 +54,10 @@ Line = tuple[Span, ...]
 """One line of output (no line break inside); ``()`` is an empty line."""
 
 SIGNALS: tuple[tuple[Role, str], ...] = (("risk", "Risk (A → B/C)"), ("growth", "Growth (B/C → A)"))
-"""The migration signals and their titles. A lost A customer is a risk and a new A customer
-growth: a customer missing from a period counts as class C there."""
+"""The migration signals and their titles: moves between classes of customers present in both
+periods. New and lost customers are listed apart (:data:`STATUSES`)."""
+STATUSES: tuple[tuple[str, str], ...] = (("new", "New"), ("lost", "Lost"))
+"""The migration's statuses listed after the signals, and their titles."""
 TEXTBOOK_NOTE = "Textbook: the class's share of customers / of revenue in an 80/20 portfolio."
 NAME_WIDTH = 32
 """Characters of a customer's name shown in a list."""
@@ -257,7 +259,8 @@ def migration_matrix(migration: Migration) -> list[Line]:
 
 def migration_lines(migration: Migration, limit: int) -> list[Line]:
     """The periods, new and lost customers, the matrix of moves, then the customers of each
-    signal (the first *limit* of each, in rank order)."""
+    signal and the new and the lost customers (the first *limit* of each, in rank order: now,
+    then for the lost)."""
     lines = [
         _line(
             Span("Migration:", "heading"),
@@ -270,12 +273,18 @@ def migration_lines(migration: Migration, limit: int) -> list[Line]:
         *migration_matrix(migration),
     ]
     table = migration.customers
-    for signal, title in SIGNALS:
-        picked = table[table["signal"] == signal]
+    lists: list[tuple[Span, Any]] = [
+        (Span(f"{title}:", signal), table[table["signal"] == signal]) for signal, title in SIGNALS
+    ]
+    lists += [
+        (Span(f"{title}:", "heading"), table[table["status"] == status])
+        for status, title in STATUSES
+    ]
+    for heading, picked in lists:
         if not len(picked):
             continue
         count = _number(plural(len(picked), "customer"))
-        lines.append(_line(Span(f"{title}:", signal), " ", count))
+        lines.append(_line(heading, " ", count))
         for key, name, then, now in zip(
             picked["customer"].head(limit),
             picked["name"].head(limit),

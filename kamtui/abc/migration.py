@@ -1,5 +1,6 @@
 """Migration between two periods: each customer's class then and now, new and lost
-customers, and the risk (A → B/C) and growth (B/C → A) signals."""
+customers, and the risk (A → B/C) and growth (B/C → A) signals of the customers present in
+both periods (a new or lost customer is neither: it is new or lost)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ from kamtui.abc.result import AbcResult, Migration, Period
 
 
 def _signal(then: str, now: str) -> str:
-    then, now = then or "C", now or "C"
+    if not then or not now:  # new or lost: listed as such, not as a move between classes
+        return ""
     if then == "A" and now != "A":
         return "risk"
     if then != "A" and now == "A":

@@ -144,8 +144,8 @@ class Migration:
 
     ``customers`` columns: ``customer, name, class_then, class_now, revenue_then, revenue_now,
     status`` (``new``, ``lost`` or ``kept``) and ``signal`` (``risk`` for A → B/C, ``growth``
-    for B/C → A, else ``""``). A customer absent from a period counts as revenue 0, class C,
-    for the signal: losing an A customer is a risk, a new A customer is growth.
+    for B/C → A, else ``""``). Signals are for kept customers only: a new or a lost customer
+    (revenue 0 in the period it is absent from) has the status that says so and no signal.
     """
 
     customers: Any

@@ -274,10 +274,15 @@ def test_comparison_with_a_second_file_and_risk_and_growth(
     moves = migration_of(json.loads(out))
     assert moves["A"] == ("B", "A", "kept", "growth")
     assert moves["B"] == ("C", "A", "kept", "growth")
-    assert moves["Z"] == ("A", None, "lost", "risk")  # losing an A customer is a risk
+    assert moves["Z"] == ("A", None, "lost", None)  # lost: its own row, not a risk
+    assert moves["E"] == (None, "B", "new", None)
+    mig = json.loads(out)["migration"]
+    assert (mig["new"], mig["lost"], mig["risk"], mig["growth"]) == (4, 1, 0, 2)
     _, table, _ = run(capsys, str(revenue), "--compare", str(old))
-    assert "Risk (A → B/C): 1 customer\n  Z : A → lost" in table
-    assert "Growth (B/C → A): 2 customers\n  B Beta: C → A\n  A Alfa, S.p.A.: B → A" in table
+    assert "Risk (A → B/C)" not in table
+    assert "Lost: 1 customer\n  Z : A → lost" in table
+    assert "Growth (B/C → A): 2 customers\n  B Beta: C → A\n  A Alfa, S.p.A.: B → A\n" in table
+    assert "New: 4 customers\n  C Gamma: new → B\n  E Epsilon: new → B\n" in table
     assert "Migration: all dates → all dates (4 new, 1 lost)" in table
     matrix = [line.split() for line in table.split("then \\ now")[1].splitlines()[1:5]]
     assert matrix == [

@@ -107,17 +107,59 @@ def test_migration_wording(compared: AbcResult) -> None:
     assert lines[0] == "Migration: all dates → all dates (4 new, 1 lost)"
     assert lines[1].split() == ["then", "\\", "now", "A", "B", "C", "lost"]
     assert lines[5].split() == ["new", "0", "2", "2"]
-    assert "Risk (A → B/C): 1 customer" in lines
-    assert "Growth (B/C → A): 2 customers" in lines
-    assert "  B Beta: C → A" in lines
+    # Z was A and is lost: a row of its own, not a risk (risk is A → B/C only)
+    assert not any(line.startswith("Risk") for line in lines)
+    growth = lines.index("Growth (B/C → A): 2 customers")
+    assert lines[growth + 1 : growth + 3] == ["  B Beta: C → A", "  A Alfa: B → A"]
+    new = lines.index("New: 4 customers")
+    assert lines[new + 1 : new + 5] == [
+        "  C Gamma: new → B",
+        "  E Eps: new → B",
+        "  D Delta: new → C",
+        "  F Phi: new → C",
+    ]
+    assert lines[-2:] == ["Lost: 1 customer", "  Z : A → lost"]
     assert [title for _, title in SIGNALS] == ["Risk (A → B/C)", "Growth (B/C → A)"]
+
+
+def test_new_and_lost_customers_are_neither_growth_nor_risk(tmp_path: Path) -> None:
+    """A new A customer is listed as new, a lost A customer as lost: growth is B/C → A and
+    risk A → B/C, between customers present in both periods."""
+    # then: L 50 (A), M 40 (A), K 10 (B); now: N 90 (A), K 8 (B), M 2 (C)
+    result = analyse(
+        tmp_path, "customer,amount\nN,90\nK,8\nM,2\n", "customer,amount\nL,50\nM,40\nK,10\n"
+    )
+    assert result.migration is not None
+    moves = result.migration.customers.set_index("customer")
+    assert moves.loc["N", ["class_then", "class_now", "status", "signal"]].tolist() == [
+        "",
+        "A",
+        "new",
+        "",
+    ]
+    assert moves.loc["L", ["status", "signal"]].tolist() == ["lost", ""]
+    assert result.migration.count("signal", "growth") == 0
+    assert result.migration.count("signal", "risk") == 1  # M: A → C
+    migration = migration_lines(result.migration, 10)
+    lines = texts(migration)
+    assert lines[-6:] == [
+        "Risk (A → B/C): 1 customer",
+        "  M : A → C",
+        "New: 1 customer",
+        "  N : new → A",
+        "Lost: 1 customer",
+        "  L : A → lost",
+    ]
+    assert roles_of(migration, "Risk (A → B/C):") == {"risk"}
 
 
 def test_a_long_signal_list_says_how_many_are_left_out(compared: AbcResult) -> None:
     assert compared.migration is not None
     lines = texts(migration_lines(compared.migration, 1))
     growth = lines.index("Growth (B/C → A): 2 customers")
-    assert lines[growth + 1 :] == ["  B Beta: C → A", "  … and 1 more"]
+    assert lines[growth + 1 : growth + 3] == ["  B Beta: C → A", "  … and 1 more"]
+    new = lines.index("New: 4 customers")
+    assert lines[new + 1 : new + 3] == ["  C Gamma: new → B", "  … and 3 more"]
 
 
 def test_roles_say_what_the_text_is(compared: AbcResult) -> None:
@@ -127,8 +169,8 @@ def test_roles_say_what_the_text_is(compared: AbcResult) -> None:
     assert roles_of(summary, "Concentration:") == {"heading"}
     assert roles_of(summary, "33.3%") == {"number"}
     migration = migration_lines(compared.migration, 10)
-    assert roles_of(migration, "Risk (A → B/C):") == {"risk"}
     assert roles_of(migration, "Growth (B/C → A):") == {"growth"}
+    assert roles_of(migration, "New:") == roles_of(migration, "Lost:") == {"heading"}
     assert roles_of(migration, "lost") == {"heading", "dim"}  # column header, a lost customer
 
 
@@ -151,8 +193,7 @@ def test_one_of_everything_is_singular(tmp_path: Path) -> None:
     ]
     assert result.migration is not None
     migration = texts(migration_lines(result.migration, 10))
-    assert "Risk (A → B/C): 1 customer" in migration  # C9 was A and is lost
-    assert "Growth (B/C → A): 1 customer" in migration  # C1 is new and A
+    assert "Lost: 1 customer" in migration  # C9 (C1 and C2 are new)
     table = render_table(result, top=1)
     assert "Top 1 of 2 customers" in table
 
