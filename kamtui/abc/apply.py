@@ -139,7 +139,12 @@ def _save_segment(ws: Workspace, loaded: LoadedPlan, segment: Segment) -> str | 
 
 
 def _apply_one(
-    ws: Workspace, loaded: LoadedPlan, ranks: dict[str, int], result: AbcResult, report: ApplyReport
+    ws: Workspace,
+    loaded: LoadedPlan,
+    ranks: dict[str, int],
+    result: AbcResult,
+    report: ApplyReport,
+    dry_run: bool = False,
 ) -> None:
     if loaded.plan is None or loaded.errors:
         first = loaded.errors[0].format() if loaded.errors else "cannot be read"
@@ -153,7 +158,7 @@ def _apply_one(
         report.no_revenue.append(loaded.id)
     elif loaded.plan.account.segment == verdict.segment:
         report.unchanged.append(loaded.id)
-    elif (reason := _save_segment(ws, loaded, verdict.segment)) is not None:
+    elif not dry_run and (reason := _save_segment(ws, loaded, verdict.segment)) is not None:
         report.refused.append(PlanRefusal(loaded.id, loaded.path, reason))
     else:
         before = loaded.plan.account.segment
@@ -178,11 +183,14 @@ def _unplanned(result: AbcResult, planned: set[str], report: ApplyReport, top: i
         )
 
 
-def apply_classes(ws: Workspace, result: AbcResult, *, top_unplanned: int = 10) -> ApplyReport:
+def apply_classes(
+    ws: Workspace, result: AbcResult, *, top_unplanned: int = 10, dry_run: bool = False
+) -> ApplyReport:
     """Set ``account.segment`` in every plan whose customer ids are in *result*.
 
     Each plan is handled on its own: a broken or conflicting plan is reported and the others
-    still get saved. Plans that already have the right segment are not written.
+    still get saved. Plans that already have the right segment are not written. *dry_run*:
+    write nothing; ``changed`` lists the plans that would change (to ask the user first).
     """
     ranks = {str(c): i for i, c in enumerate(result.customers["customer"])}
     report = ApplyReport()
@@ -190,6 +198,6 @@ def apply_classes(ws: Workspace, result: AbcResult, *, top_unplanned: int = 10) 
     for loaded in ws.load_all().plans:
         if loaded.plan is not None:
             planned.update(cid.strip() for cid in loaded.plan.account.customer_ids)
-        _apply_one(ws, loaded, ranks, result, report)
+        _apply_one(ws, loaded, ranks, result, report, dry_run)
     _unplanned(result, planned, report, top_unplanned)
     return report
