@@ -2,8 +2,10 @@
 
 Every test pins today (``TODAY`` from conftest) and runs at 80×24 unless it says otherwise.
 Forms are filled with the keyboard only: ``tab`` to a field, its text typed as key events
-(each line in one burst through the driver, as a fast typist's keys arrive), ``enter`` on a
-select opens it and the arrows pick an option, ``ctrl+s`` confirms. After a save the file
+(each line in one burst through the driver, as a fast typist's keys arrive: ``type_text`` in
+``tests/tui_helpers.py``), ``enter`` on a select opens it and the arrows pick an option,
+``ctrl+s`` confirms. Runs of tabs and arrows go in one burst too, then the focus (the
+highlight) is checked. After a save the file
 is read back twice (``tomllib`` for the raw values, ``read_plan`` for the model) and must
 round-trip: ``read_plan(path).plan`` equals the plan on screen and ``dumps_plan`` gives the
 file's exact text.
@@ -23,11 +25,19 @@ from conftest import FULL_PLAN_ID, TODAY, make_full_plan
 from textual import events
 from textual._xterm_parser import XTermParser
 from textual.command import CommandList, CommandPalette
-from textual.keys import _character_to_key
 from textual.pilot import Pilot
 from textual.widgets import Input, Select, Static, TextArea
 from textual.widgets._select import SelectOverlay
-from tui_helpers import cursor_to, open_account, screen_text, wait_for, wait_for_screen
+from tui_helpers import (
+    burst,
+    cursor_to,
+    open_account,
+    screen_text,
+    tab_to,
+    type_text,
+    wait_for,
+    wait_for_screen,
+)
 
 from kamtui.plan.codec import dumps_plan
 from kamtui.plan.file import read_plan
@@ -115,30 +125,7 @@ async def form(app: KamApp, pilot: Pilot[None], *keys: str) -> RecordForm:
 
 async def to_field(app: KamApp, pilot: Pilot[None], name: str) -> None:
     """tab until the field has the focus."""
-    for _ in range(30):
-        if app.focused is not None and app.focused.id == f"field-{name}":
-            return
-        await pilot.press("tab")
-    raise AssertionError(f"tab never reached field {name}; focus on {app.focused}")
-
-
-async def type_text(pilot: Pilot[None], text: str) -> None:
-    """Type *text* into the focused field like a fast typist: each line's characters as one
-    burst of key events (through the driver, as a terminal sends them), then the enter key for
-    a newline (only sensible in a text area). ``pilot.press`` waits for the app to go idle
-    after every key (~70 ms each): too slow for whole plans."""
-    app = pilot.app
-    driver = app._driver
-    assert driver is not None
-    for i, line in enumerate(text.split("\n")):
-        if i:
-            await pilot.press("enter")
-        for ch in line:
-            key = ch if ch.isalnum() else _character_to_key(ch)
-            event = events.Key(key, ch)
-            event.set_sender(app)
-            driver.send_message(event)
-        await pilot.pause()
+    await tab_to(pilot, app.screen.query_one(f"#field-{name}"))
 
 
 async def choose(app: KamApp, pilot: Pilot[None], label: str) -> None:
@@ -160,11 +147,9 @@ async def choose(app: KamApp, pilot: Pilot[None], label: str) -> None:
         getattr(o.prompt, "plain", str(o.prompt)) for o in overlay.options
     ]  # what the user sees
     assert label in labels, (label, labels)
-    key = "down" if labels.index(label) >= (overlay.highlighted or 0) else "up"
-    for _ in range(len(labels)):
-        if current() == label:
-            break
-        await pilot.press(key)
+    steps = labels.index(label) - (overlay.highlighted or 0)
+    if steps:
+        await burst(pilot, *["down" if steps > 0 else "up"] * abs(steps))
     assert current() == label
     await pilot.press("enter")
     await wait_for(pilot, lambda: app.focused is select)
@@ -210,11 +195,7 @@ async def edit_form(app: KamApp, pilot: Pilot[None], key: str, **values: str) ->
 
 async def focus(app: KamApp, pilot: Pilot[None], widget_id: str, key: str = "tab") -> None:
     """tab (or shift+tab) until the widget has the focus."""
-    for _ in range(20):
-        if app.focused is not None and app.focused.id == widget_id:
-            return
-        await pilot.press(key)
-    raise AssertionError(f"{key} never reached #{widget_id}; focus on {app.focused}")
+    await tab_to(pilot, app.screen.query_one(f"#{widget_id}"), key)
 
 
 async def save_and_wait(app: KamApp, pilot: Pilot[None], path: Path) -> str:
@@ -242,284 +223,319 @@ def notifications(app: KamApp) -> list[str]:
 
 
 # -- a) a whole plan, by keyboard only --------------------------------------------------------
+#
+# One session from an empty workspace to a saved plan, in steps: each step is a helper that
+# starts where the previous one left the app and checks the screen (and the plan in memory) as
+# it goes; the test then checks the file. What is typed is in these constants, so the file can
+# be checked against them.
+
+NAME = "Acme Packaging S.p.A."
+ANALYSIS = {
+    "business": "Food-grade flexible packaging.\nThree plants: Parma, Lodi, Bari.",
+    "priorities": "Cut film waste 15% by 2027.",
+    "buying_motivation": "Security of supply first.",
+    "decision_process": "Annual tender in October;\nCFO decides.",
+}
+RATINGS = {
+    "technical": ("4", "Grades qualified."),
+    "economic": ("3", "Price gap."),
+    "commercial": ("5", "Direct channel."),
+}
+SWOT = {
+    "strengths": "Service team on site",
+    "weaknesses": "Price gap",
+    "opportunities": "Second-source policy",
+    "threats": "Resin shortages",
+}
 
 
-async def test_a_whole_plan_filled_in_by_keyboard_and_saved(tmp_workspace: Workspace) -> None:
-    ws = tmp_workspace
-    app = new_app(ws)
-    async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: app.loaded_once and isinstance(app.screen, DashboardScreen))
-        dashboard = app.screen
-        assert isinstance(dashboard, DashboardScreen)
-        assert dashboard.table.row_count == 0
+async def a_new_account_from_the_dashboard(
+    app: KamApp, pilot: Pilot[None], ws: Workspace
+) -> tuple[Path, AccountScreen]:
+    """n, the name, enter: the file exists and its row is selected; enter opens it."""
+    await wait_for(pilot, lambda: app.loaded_once and isinstance(app.screen, DashboardScreen))
+    dashboard = app.screen
+    assert isinstance(dashboard, DashboardScreen)
+    assert dashboard.table.row_count == 0
 
-        # -- a new account from the dashboard
-        await pilot.press("n")
-        await wait_for_screen(pilot, TextPrompt)
-        await type_text(pilot, "Acme Packaging S.p.A.")
-        await pilot.press("enter")
-        path = ws.root / "acme-packaging-s-p-a.toml"
-        await wait_for(pilot, lambda: path.exists() and dashboard.table.row_count == 1)
-        assert app.screen is dashboard
-        created = read_plan(path)
-        assert created.plan is not None and created.plan.account.name == "Acme Packaging S.p.A."
-        assert dashboard.table.selected_id == "acme-packaging-s-p-a"
-        await pilot.press("enter")
-        screen = await wait_for_screen(pilot, AccountScreen)
-        await wait_for(pilot, lambda: app.focused is table(app, "#analysis"))
-        assert "✔ saved" in header(app)
-        assert "Q1 0% · Q2 0% · Q3 0%" in header(app)
+    await pilot.press("n")
+    await wait_for_screen(pilot, TextPrompt)
+    await type_text(pilot, NAME)
+    await pilot.press("enter")
+    path = ws.root / "acme-packaging-s-p-a.toml"
+    await wait_for(pilot, lambda: path.exists() and dashboard.table.row_count == 1)
+    assert app.screen is dashboard
+    created = read_plan(path)
+    assert created.plan is not None and created.plan.account.name == NAME
+    assert dashboard.table.selected_id == "acme-packaging-s-p-a"
+    await pilot.press("enter")
+    screen = await wait_for_screen(pilot, AccountScreen)
+    await wait_for(pilot, lambda: app.focused is table(app, "#analysis"))
+    assert "✔ saved" in header(app)
+    assert "Q1 0% · Q2 0% · Q3 0%" in header(app)
+    return path, screen
 
-        # -- step 1: customer analysis (text areas: newline with enter, ctrl+s confirms)
-        analysis = {
-            "business": "Food-grade flexible packaging.\nThree plants: Parma, Lodi, Bari.",
-            "priorities": "Cut film waste 15% by 2027.",
-            "buying_motivation": "Security of supply first.",
-            "decision_process": "Annual tender in October;\nCFO decides.",
-        }
-        for i, (name, text) in enumerate(analysis.items()):
-            assert table(app, "#analysis").selected_key == name
-            f = await form(app, pilot, "enter")
-            assert app.focused is f.query_one(f"#field-{name}", TextArea)
-            await type_text(pilot, text)
-            await submit(app, pilot, screen)
-            assert getattr(screen.plan.where_am_i, name) == text
-            if i < 3:
-                await pilot.press("down")
-        assert "● unsaved" in header(app)
-        assert column(app, "#analysis", "answer")[0] == "Food-grade flexible packaging. …"
-        await pilot.press("down")
-        assert table(app, "#analysis").selected_key == "relationship_level"
-        await edit_form(app, pilot, "enter", relationship_level="preferred supplier")
-        assert screen.plan.where_am_i.relationship_level == "preferred-supplier"
-        assert column(app, "#analysis", "answer")[4] == "preferred supplier"
 
-        # -- buying centre: two people
-        await focus(app, pilot, "people")
-        await edit_form(
-            app,
-            pilot,
-            "a",
-            name="Giulia Bianchi",
-            title="Procurement Director",
-            role="decision maker",
-            influence="high",
-            attitude="supporter",
-            orientation="financial",
-            relationship="4",
-            last_contact="2026-11-20",
-        )
-        await edit_form(
-            app,
-            pilot,
-            "a",
-            name="Nicola Conti",
-            title="CFO",
-            role="economic buyer",
-            influence="medium",
-            attitude="neutral",
-            orientation="business",
-            relationship="2",
-            last_contact="-2w",
-            notes="Thinks we are 6% too expensive.",
-        )
-        people = table(app, "#people")
-        assert people.row_ids() == ["giulia-bianchi", "nicola-conti"]
-        assert people.selected_key == "nicola-conti"  # the new row is selected
-        assert [c.plain for c in people.get_row("nicola-conti")] == [
-            "Nicola Conti",
-            "economic buyer",
-            "med",
-            "neutral",
-            "business",
-            "2/5",
-            "2026-11-16",
-        ]
-        assert static(app, "#people-gaps") == "✔ no gaps"
-
-        # -- accessibility: rating (an input), note (a text area)
-        await focus(app, pilot, "access")
-        ratings = {"technical": ("4", "Grades qualified."), "economic": ("3", "Price gap.")}
-        ratings["commercial"] = ("5", "Direct channel.")
-        for i, (kind, (rating, note)) in enumerate(ratings.items()):
-            assert table(app, "#access").selected_key == kind
-            await edit_form(app, pilot, "enter", rating=rating, note=note)
-            if i < 2:
-                await pilot.press("down")
-        assert column(app, "#access", "rating") == ["●●●●○ 4", "●●●○○ 3", "●●●●● 5"]
-        assert static(app, "#access-verdict").startswith("Verdict: ")
-
-        # -- a competitor: share of wallet, strengths one per line, positioning
-        await focus(app, pilot, "competitors")
-        await edit_form(
-            app,
-            pilot,
-            "a",
-            name="Polimeri Sud",
-            share_of_wallet="55%",
-            strengths="Incumbent at Bari\nLower list price",
-            weaknesses="Late deliveries",
-            positioning="We win on supply security.",
-        )
-        assert [c.plain for c in table(app, "#competitors").get_row("polimeri-sud")] == [
-            "Polimeri Sud",
-            "55%",
-            "Incumbent at Bari; Lower list price",
-            "Late deliveries",
-            "We win on supply security.",
-        ]
-
-        # -- SWOT: a adds one item; enter edits the whole list
-        swot = {
-            "strengths": "Service team on site",
-            "weaknesses": "Price gap",
-            "opportunities": "Second-source policy",
-            "threats": "Resin shortages",
-        }
-        for _ in range(4):
-            await pilot.press("tab")
-            quadrant = (app.focused.id or "").removeprefix("swot-") if app.focused else ""
-            assert quadrant in swot, app.focused
-            await edit_form(app, pilot, "a", item=swot[quadrant])
-            assert column(app, f"#swot-{quadrant}", "item") == [swot[quadrant]]
-        await focus(app, pilot, "swot-strengths", key="shift+tab")
+async def a_customer_analysis(app: KamApp, pilot: Pilot[None], screen: AccountScreen) -> None:
+    """Step 1's questions (text areas: newline with enter, ctrl+s confirms), then the
+    relationship level (a select)."""
+    for i, (name, text) in enumerate(ANALYSIS.items()):
+        assert table(app, "#analysis").selected_key == name
         f = await form(app, pilot, "enter")
-        area = f.query_one("#field-strengths", TextArea)
-        assert area.text == "Service team on site"
-        await pilot.press("end")
-        await type_text(pilot, "\nQualified grades at Parma")
+        assert app.focused is f.query_one(f"#field-{name}", TextArea)
+        await type_text(pilot, text)
         await submit(app, pilot, screen)
-        assert column(app, "#swot-strengths", "item") == [
-            "Service team on site",
-            "Qualified grades at Parma",
-        ]
+        assert getattr(screen.plan.where_am_i, name) == text
+        if i < 3:
+            await pilot.press("down")
+    assert "● unsaved" in header(app)
+    assert column(app, "#analysis", "answer")[0] == "Food-grade flexible packaging. …"
+    await pilot.press("down")
+    assert table(app, "#analysis").selected_key == "relationship_level"
+    await edit_form(app, pilot, "enter", relationship_level="preferred supplier")
+    assert screen.plan.where_am_i.relationship_level == "preferred-supplier"
+    assert column(app, "#analysis", "answer")[4] == "preferred supplier"
 
-        # -- account details (i): customer ids one per line, owner, segment
-        await edit_form(
-            app,
-            pilot,
-            "i",
-            customer_ids="C00042\nC00043",
-            industry="Packaging",
-            owner="Maria Rossi",
-            segment="A",
-        )
-        assert header(app).startswith("Acme Packaging S.p.A.  ·  A  ·  Maria Rossi  ● unsaved")
 
-        # -- step 2: ambition, a short- and a long-term objective, a check-in
-        await pilot.press("2")
-        await wait_for(pilot, lambda: app.focused is table(app, "#ambition"))
-        await edit_form(app, pilot, "enter", ambition="Strategic partner by 2028.")
-        await focus(app, pilot, "objectives-short")
-        await edit_form(
-            app,
-            pilot,
-            "a",
-            title="Grow share of wallet",
-            metric="share of wallet",
-            unit="%",
-            baseline="20",
-            target="35%",
-            due="2027-06-30",
-        )
-        await focus(app, pilot, "objectives-long")
-        await edit_form(
-            app,
-            pilot,
-            "a",
-            title="Strategic partner status",
-            baseline="1",
-            target="4",
-            due="+2y",
-        )
-        objectives = screen.plan.where_to_go.objectives
-        assert objectives["grow-share-of-wallet"].horizon is Horizon.SHORT
-        assert objectives["strategic-partner-status"].horizon is Horizon.LONG
-        assert objectives["strategic-partner-status"].due == dt.date(2028, 11, 30)
-        await focus(app, pilot, "objectives-short", key="shift+tab")
-        f = await form(app, pilot, "c")
-        assert f.query_one("#field-day", Input).value == TODAY.isoformat()
-        await type_text(pilot, "24.5")
-        await submit(app, pilot, screen, key="enter")
-        assert objectives["grow-share-of-wallet"].checkins == {TODAY: 24.5}
-        assert column(app, "#objectives-short", "current") == ["24.5"]
-        assert "Check-ins: 2026-11-30: 24.5" in static(app, "#objective-detail")
+async def a_buying_centre(app: KamApp, pilot: Pilot[None]) -> None:
+    """Two people: every kind of field, a relative date (-2w)."""
+    await focus(app, pilot, "people")
+    await edit_form(
+        app,
+        pilot,
+        "a",
+        name="Giulia Bianchi",
+        title="Procurement Director",
+        role="decision maker",
+        influence="high",
+        attitude="supporter",
+        orientation="financial",
+        relationship="4",
+        last_contact="2026-11-20",
+    )
+    await edit_form(
+        app,
+        pilot,
+        "a",
+        name="Nicola Conti",
+        title="CFO",
+        role="economic buyer",
+        influence="medium",
+        attitude="neutral",
+        orientation="business",
+        relationship="2",
+        last_contact="-2w",
+        notes="Thinks we are 6% too expensive.",
+    )
+    people = table(app, "#people")
+    assert people.row_ids() == ["giulia-bianchi", "nicola-conti"]
+    assert people.selected_key == "nicola-conti"  # the new row is selected
+    assert [c.plain for c in people.get_row("nicola-conti")] == [
+        "Nicola Conti",
+        "economic buyer",
+        "med",
+        "neutral",
+        "business",
+        "2/5",
+        "2026-11-16",
+    ]
+    assert static(app, "#people-gaps") == "✔ no gaps"
 
-        # -- step 3: strategy, three actions tied to objectives
-        await pilot.press("3")
-        await wait_for(pilot, lambda: app.focused is table(app, "#strategy"))
-        await edit_form(app, pilot, "enter", strategy="Lead with supply security.")
-        await focus(app, pilot, "actions")
-        rollup = static(app, "#rollup")
-        for title, objective, owner, due in (
-            ("Meet the CFO", "Grow share of wallet", "Maria Rossi", "2026-12-15"),
-            ("Run a line trial", "Grow share of wallet", "Paolo Neri", "2026-12-20"),
-            ("Get on the scorecard", "Strategic partner status", "Maria Rossi", "2027-02-28"),
-        ):
-            await edit_form(app, pilot, "a", title=title, objective=objective, owner=owner, due=due)
-        actions = table(app, "#actions")
-        assert actions.row_ids() == ["meet-the-cfo", "run-a-line-trial", "get-on-the-scorecard"]
-        assert column(app, "#actions", "objective") == [
-            "Grow share of wallet",
-            "Grow share of wallet",
-            "Strategic partner status",
-        ]
-        assert column(app, "#actions", "due") == ["2026-12-15", "2026-12-20", "2027-02-28"]
-        plan_actions = screen.plan.how_to_get_there.actions
-        assert [a.objective for a in plan_actions.values()] == [
-            "grow-share-of-wallet",
-            "grow-share-of-wallet",
-            "strategic-partner-status",
-        ]
-        assert static(app, "#rollup") != rollup
-        assert "0/2 done" in static(app, "#rollup") and "0/1 done" in static(app, "#rollup")
 
-        # statuses and progress with the keys; the rollup follows live
-        await cursor_to(pilot, actions, "meet-the-cfo")
-        await pilot.press("space")  # todo → in progress
-        assert plan_actions["meet-the-cfo"].status is ActionStatus.IN_PROGRESS
-        await pilot.press("plus", "plus", "plus", "minus")  # 20 %
-        assert plan_actions["meet-the-cfo"].progress == 20
-        assert actions.get_cell("meet-the-cfo", "progress").plain == "█░░░  20%"
-        assert "█░░░░░░░░░  10%" in static(app, "#rollup")  # (20 + 0) / 2
-        await pilot.press("down")
-        await pilot.press("space", "space")  # todo → in progress → done
-        assert plan_actions["run-a-line-trial"].status is ActionStatus.DONE
-        assert plan_actions["run-a-line-trial"].completed == TODAY
-        assert "1/2 done" in static(app, "#rollup")
-        assert "██████░░░░  60%" in static(app, "#rollup")  # (20 + 100) / 2
-        await pilot.press("down", "b")
-        assert plan_actions["get-on-the-scorecard"].status is ActionStatus.BLOCKED
-        assert actions.get_cell("get-on-the-scorecard", "status").plain == "blocked"
-        await pilot.press("x")
-        assert plan_actions["get-on-the-scorecard"].status is ActionStatus.DROPPED
-        assert "0/0 done" in static(app, "#rollup")  # a dropped action does not count
-        await pilot.press("x")  # again: back to in progress
-        assert plan_actions["get-on-the-scorecard"].status is ActionStatus.IN_PROGRESS
-        assert "0/1 done" in static(app, "#rollup")
+async def an_accessibility(app: KamApp, pilot: Pilot[None]) -> None:
+    """The three ratings: a rating (an input) and a note (a text area) each."""
+    await focus(app, pilot, "access")
+    for i, (kind, (rating, note)) in enumerate(RATINGS.items()):
+        assert table(app, "#access").selected_key == kind
+        await edit_form(app, pilot, "enter", rating=rating, note=note)
+        if i < 2:
+            await pilot.press("down")
+    assert column(app, "#access", "rating") == ["●●●●○ 4", "●●●○○ 3", "●●●●● 5"]
+    assert static(app, "#access-verdict").startswith("Verdict: ")
 
-        # -- everything known: the success factors are all ticked
-        factors = static(app, "#success-factors").split("\n")
-        assert len(factors) == 5 and all(line.startswith("✔ ") for line in factors), factors
 
-        # -- save
-        assert app.unsaved_changes() == [path.name]
-        text = await save_and_wait(app, pilot, path)
-        await wait_for(pilot, lambda: "✔ saved" in header(app))
-        assert app.unsaved_changes() == []
-        doc = assert_round_trip(path, screen.plan)
-        assert screen.loaded.plan == screen.plan
-        assert dumps_plan(screen.plan) == text
+async def a_competitor(app: KamApp, pilot: Pilot[None]) -> None:
+    """Share of wallet, strengths one per line, positioning."""
+    await focus(app, pilot, "competitors")
+    await edit_form(
+        app,
+        pilot,
+        "a",
+        name="Polimeri Sud",
+        share_of_wallet="55%",
+        strengths="Incumbent at Bari\nLower list price",
+        weaknesses="Late deliveries",
+        positioning="We win on supply security.",
+    )
+    assert [c.plain for c in table(app, "#competitors").get_row("polimeri-sud")] == [
+        "Polimeri Sud",
+        "55%",
+        "Incumbent at Bari; Lower list price",
+        "Late deliveries",
+        "We win on supply security.",
+    ]
 
+
+async def a_swot(app: KamApp, pilot: Pilot[None], screen: AccountScreen) -> None:
+    """a adds one item to each quadrant; enter edits a quadrant's whole list."""
+    for _ in range(4):
+        await pilot.press("tab")
+        quadrant = (app.focused.id or "").removeprefix("swot-") if app.focused else ""
+        assert quadrant in SWOT, app.focused
+        await edit_form(app, pilot, "a", item=SWOT[quadrant])
+        assert column(app, f"#swot-{quadrant}", "item") == [SWOT[quadrant]]
+    await focus(app, pilot, "swot-strengths", key="shift+tab")
+    f = await form(app, pilot, "enter")
+    area = f.query_one("#field-strengths", TextArea)
+    assert area.text == "Service team on site"
+    await pilot.press("end")
+    await type_text(pilot, "\nQualified grades at Parma")
+    await submit(app, pilot, screen)
+    assert column(app, "#swot-strengths", "item") == [
+        "Service team on site",
+        "Qualified grades at Parma",
+    ]
+
+
+async def account_details(app: KamApp, pilot: Pilot[None]) -> None:
+    """i: customer ids one per line, industry, owner, segment (the header follows)."""
+    await edit_form(
+        app,
+        pilot,
+        "i",
+        customer_ids="C00042\nC00043",
+        industry="Packaging",
+        owner="Maria Rossi",
+        segment="A",
+    )
+    assert header(app).startswith(f"{NAME}  ·  A  ·  Maria Rossi  ● unsaved")
+
+
+async def where_to_go(app: KamApp, pilot: Pilot[None], screen: AccountScreen) -> None:
+    """Step 2: the ambition, a short- and a long-term objective, a check-in."""
+    await pilot.press("2")
+    await wait_for(pilot, lambda: app.focused is table(app, "#ambition"))
+    await edit_form(app, pilot, "enter", ambition="Strategic partner by 2028.")
+    await focus(app, pilot, "objectives-short")
+    await edit_form(
+        app,
+        pilot,
+        "a",
+        title="Grow share of wallet",
+        metric="share of wallet",
+        unit="%",
+        baseline="20",
+        target="35%",
+        due="2027-06-30",
+    )
+    await focus(app, pilot, "objectives-long")
+    await edit_form(
+        app,
+        pilot,
+        "a",
+        title="Strategic partner status",
+        baseline="1",
+        target="4",
+        due="+2y",
+    )
+    objectives = screen.plan.where_to_go.objectives
+    assert objectives["grow-share-of-wallet"].horizon is Horizon.SHORT
+    assert objectives["strategic-partner-status"].horizon is Horizon.LONG
+    assert objectives["strategic-partner-status"].due == dt.date(2028, 11, 30)
+    await focus(app, pilot, "objectives-short", key="shift+tab")
+    f = await form(app, pilot, "c")
+    assert f.query_one("#field-day", Input).value == TODAY.isoformat()
+    await type_text(pilot, "24.5")
+    await submit(app, pilot, screen, key="enter")
+    assert objectives["grow-share-of-wallet"].checkins == {TODAY: 24.5}
+    assert column(app, "#objectives-short", "current") == ["24.5"]
+    assert "Check-ins: 2026-11-30: 24.5" in static(app, "#objective-detail")
+
+
+async def how_to_get_there(app: KamApp, pilot: Pilot[None], screen: AccountScreen) -> None:
+    """Step 3: the strategy, three actions tied to objectives, then statuses and progress with
+    the keys (the rollup follows live)."""
+    await pilot.press("3")
+    await wait_for(pilot, lambda: app.focused is table(app, "#strategy"))
+    await edit_form(app, pilot, "enter", strategy="Lead with supply security.")
+    await focus(app, pilot, "actions")
+    rollup = static(app, "#rollup")
+    for title, objective, owner, due in (
+        ("Meet the CFO", "Grow share of wallet", "Maria Rossi", "2026-12-15"),
+        ("Run a line trial", "Grow share of wallet", "Paolo Neri", "2026-12-20"),
+        ("Get on the scorecard", "Strategic partner status", "Maria Rossi", "2027-02-28"),
+    ):
+        await edit_form(app, pilot, "a", title=title, objective=objective, owner=owner, due=due)
+    actions = table(app, "#actions")
+    assert actions.row_ids() == ["meet-the-cfo", "run-a-line-trial", "get-on-the-scorecard"]
+    assert column(app, "#actions", "objective") == [
+        "Grow share of wallet",
+        "Grow share of wallet",
+        "Strategic partner status",
+    ]
+    assert column(app, "#actions", "due") == ["2026-12-15", "2026-12-20", "2027-02-28"]
+    plan_actions = screen.plan.how_to_get_there.actions
+    assert [a.objective for a in plan_actions.values()] == [
+        "grow-share-of-wallet",
+        "grow-share-of-wallet",
+        "strategic-partner-status",
+    ]
+    assert static(app, "#rollup") != rollup
+    assert "0/2 done" in static(app, "#rollup") and "0/1 done" in static(app, "#rollup")
+
+    await cursor_to(pilot, actions, "meet-the-cfo")
+    await pilot.press("space")  # todo → in progress
+    assert plan_actions["meet-the-cfo"].status is ActionStatus.IN_PROGRESS
+    await pilot.press("plus", "plus", "plus", "minus")  # 20 %
+    assert plan_actions["meet-the-cfo"].progress == 20
+    assert actions.get_cell("meet-the-cfo", "progress").plain == "█░░░  20%"
+    assert "█░░░░░░░░░  10%" in static(app, "#rollup")  # (20 + 0) / 2
+    await pilot.press("down")
+    await pilot.press("space", "space")  # todo → in progress → done
+    assert plan_actions["run-a-line-trial"].status is ActionStatus.DONE
+    assert plan_actions["run-a-line-trial"].completed == TODAY
+    assert "1/2 done" in static(app, "#rollup")
+    assert "██████░░░░  60%" in static(app, "#rollup")  # (20 + 100) / 2
+    await pilot.press("down", "b")
+    assert plan_actions["get-on-the-scorecard"].status is ActionStatus.BLOCKED
+    assert actions.get_cell("get-on-the-scorecard", "status").plain == "blocked"
+    await pilot.press("x")
+    assert plan_actions["get-on-the-scorecard"].status is ActionStatus.DROPPED
+    assert "0/0 done" in static(app, "#rollup")  # a dropped action does not count
+    await pilot.press("x")  # again: back to in progress
+    assert plan_actions["get-on-the-scorecard"].status is ActionStatus.IN_PROGRESS
+    assert "0/1 done" in static(app, "#rollup")
+
+    # everything known: the success factors are all ticked
+    factors = static(app, "#success-factors").split("\n")
+    assert len(factors) == 5 and all(line.startswith("✔ ") for line in factors), factors
+
+
+async def a_save(
+    app: KamApp, pilot: Pilot[None], screen: AccountScreen, path: Path
+) -> dict[str, Any]:
+    """ctrl+s: the file holds the plan on screen, nothing is unsaved any more. Returns the
+    file's TOML."""
+    assert app.unsaved_changes() == [path.name]
+    text = await save_and_wait(app, pilot, path)
+    await wait_for(pilot, lambda: "✔ saved" in header(app))
+    assert app.unsaved_changes() == []
+    doc = assert_round_trip(path, screen.plan)
+    assert screen.loaded.plan == screen.plan
+    assert dumps_plan(screen.plan) == text
+    return doc
+
+
+def assert_the_file_holds_what_was_typed(doc: dict[str, Any]) -> None:
     account = doc["account"]
-    assert account["name"] == "Acme Packaging S.p.A."
+    assert account["name"] == NAME
     assert account["customer_ids"] == ["C00042", "C00043"]
     assert account["industry"] == "Packaging"
     assert account["owner"] == "Maria Rossi"
     assert account["segment"] == "A"
     assert "last_review" not in account
     w = doc["where_am_i"]
-    for name, value in analysis.items():
+    for name, value in ANALYSIS.items():
         assert w[name] == value
     assert w["relationship_level"] == "preferred-supplier"
     assert w["buying_centre"]["giulia-bianchi"] == {
@@ -537,7 +553,7 @@ async def test_a_whole_plan_filled_in_by_keyboard_and_saved(tmp_workspace: Works
     assert nicola["notes"] == "Thinks we are 6% too expensive."
     access = w["accessibility"]
     assert {k: (v["rating"], v["note"]) for k, v in access.items()} == {
-        k: (int(r), n) for k, (r, n) in ratings.items()
+        k: (int(r), n) for k, (r, n) in RATINGS.items()
     }
     assert w["competitors"] == {
         "polimeri-sud": {
@@ -574,6 +590,22 @@ async def test_a_whole_plan_filled_in_by_keyboard_and_saved(tmp_workspace: Works
     assert h["actions"]["run-a-line-trial"]["completed"] == TODAY
     assert h["actions"]["meet-the-cfo"]["owner"] == "Maria Rossi"
     assert h["actions"]["get-on-the-scorecard"]["objective"] == "strategic-partner-status"
+
+
+async def test_a_whole_plan_filled_in_by_keyboard_and_saved(tmp_workspace: Workspace) -> None:
+    app = new_app(tmp_workspace)
+    async with app.run_test(size=SIZE) as pilot:
+        path, screen = await a_new_account_from_the_dashboard(app, pilot, tmp_workspace)
+        await a_customer_analysis(app, pilot, screen)
+        await a_buying_centre(app, pilot)
+        await an_accessibility(app, pilot)
+        await a_competitor(app, pilot)
+        await a_swot(app, pilot, screen)
+        await account_details(app, pilot)
+        await where_to_go(app, pilot, screen)
+        await how_to_get_there(app, pilot, screen)
+        doc = await a_save(app, pilot, screen, path)
+    assert_the_file_holds_what_was_typed(doc)
 
 
 # -- b) validation in forms -------------------------------------------------------------------
