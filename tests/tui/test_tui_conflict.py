@@ -19,7 +19,7 @@ import pytest
 from conftest import FULL_PLAN_ID, TODAY, make_full_plan
 from textual.pilot import Pilot
 from textual.widgets import Button, Static
-from tui_helpers import open_account, started, wait_for, wait_for_screen
+from tui_helpers import WatcherPolls, open_account, started, wait_for, wait_for_screen
 
 import kamtui.tui.flows.conflict as conflict_module
 from kamtui.plan.codec import dumps_plan
@@ -39,7 +39,7 @@ from kamtui.tui.screens.diff_view import DiffScreen
 from kamtui.tui.screens.help import HelpScreen
 from kamtui.tui.widgets.portfolio_table import COLUMN_KEYS
 
-SIZE = (120, 40)
+SIZE = (80, 24)
 TICK = 0.1
 PLAN_ID = FULL_PLAN_ID
 ACTION = "bari-trial"  # todo, due 2026-11-10: overdue on TODAY
@@ -139,6 +139,13 @@ class Said:
 
     def any(self, fragment: str) -> bool:
         return any(fragment in m for m in self.messages)
+
+
+@pytest.fixture
+def polls(monkeypatch: pytest.MonkeyPatch) -> WatcherPolls:
+    """``await polls.settle(pilot)``: until the watcher has looked again often enough to have
+    reported anything still pending (and the app handled it)."""
+    return WatcherPolls(monkeypatch)
 
 
 def new_app(workspace: Workspace, watch: float | None = None) -> KamApp:
@@ -551,7 +558,7 @@ async def test_reloading_a_broken_file_opens_the_read_only_view_and_rescues_the_
 
         # the read-only view never saves
         await pilot.press("ctrl+s")
-        await pilot.pause(0.2)
+        await idle(app, pilot)
         assert disk_state(workspace.root) == before
         await pilot.press("escape")
         await wait_for_screen(pilot, DashboardScreen)
@@ -619,7 +626,9 @@ async def test_comments_and_a_change_on_disk_ask_both_questions_in_turn(
 # -- 5. the live watcher -------------------------------------------------------------------
 
 
-async def test_an_external_change_without_edits_reloads_by_itself(workspace: Workspace) -> None:
+async def test_an_external_change_without_edits_reloads_by_itself(
+    workspace: Workspace, polls: WatcherPolls
+) -> None:
     path = plan_path(workspace)
     app = new_app(workspace, watch=TICK)
     said = Said(app)
@@ -633,14 +642,14 @@ async def test_an_external_change_without_edits_reloads_by_itself(workspace: Wor
         assert THEIR_OWNER in header(screen) and "✔ saved" in header(screen)
         assert said.any(f"{PLAN_ID}.toml changed on disk: reloaded.")
         assert app.screen is screen
-        await pilot.pause(TICK * 5)
+        await polls.settle(pilot)
         expected = {k: v for k, v in before.items() if k != path.name}
         assert {k: v for k, v in disk_state(workspace.root).items() if k != path.name} == expected
         assert path.read_bytes() == theirs()
 
 
 async def test_an_external_change_with_edits_keeps_them_and_says_so(
-    workspace: Workspace,
+    workspace: Workspace, polls: WatcherPolls
 ) -> None:
     path = plan_path(workspace)
     app = new_app(workspace, watch=TICK)
@@ -654,7 +663,7 @@ async def test_an_external_change_with_edits_keeps_them_and_says_so(
         assert screen.dirty and screen.plan == ours()
         assert screen.plan.account.owner == "Maria Rossi"
         assert not said.any("reloaded")
-        await pilot.pause(TICK * 5)
+        await polls.settle(pilot)
         assert disk_state(workspace.root) == before
 
         dialog = await save_and_get_dialog(app, pilot)
@@ -682,14 +691,14 @@ async def test_a_deleted_or_broken_file_is_noted_while_editing(workspace: Worksp
 
 
 async def test_the_app_s_own_save_is_not_reported_as_a_change_on_disk(
-    workspace: Workspace,
+    workspace: Workspace, polls: WatcherPolls
 ) -> None:
     path = plan_path(workspace)
     app = new_app(workspace, watch=TICK)
     said = Said(app)
     async with editing(app) as (pilot, screen):
         await save(pilot, screen)
-        await pilot.pause(TICK * 8)  # the watcher sees the write
+        await polls.settle(pilot)  # the watcher sees the write
         assert screen.disk_note == "" and not screen.dirty
         assert not said.any("changed on disk")
         assert path.read_bytes() == plan_bytes(ours())
@@ -699,7 +708,7 @@ async def test_the_app_s_own_save_is_not_reported_as_a_change_on_disk(
 
 
 async def test_without_edits_a_deleted_file_is_noted_and_not_recreated_until_edited(
-    workspace: Workspace,
+    workspace: Workspace, polls: WatcherPolls
 ) -> None:
     path = plan_path(workspace)
     broken = with_conflict_markers(original().decode()).encode()
@@ -736,7 +745,7 @@ async def test_without_edits_a_deleted_file_is_noted_and_not_recreated_until_edi
         assert keys(dialog) == ["o", "k"]
         await save(pilot, screen, "o")
         assert path.read_bytes() == plan_bytes(ours())
-        await pilot.pause(TICK * 5)  # the watcher sees the file come back: nothing to report
+        await polls.settle(pilot)  # the watcher sees the file come back: nothing to report
         assert screen.disk_note == "" and not screen.dirty
 
 
@@ -811,7 +820,6 @@ async def test_a_broken_plan_opens_read_only_and_is_never_saved(workspace: Works
         assert f"▶{line:>5} │ segment = A" in text_shown
 
         await pilot.press("ctrl+s", "space", "s")
-        await pilot.pause(0.2)
         await idle(app, pilot)
         assert app.screen is view
         assert disk_state(workspace.root) == before
@@ -851,7 +859,10 @@ async def test_reload_of_a_broken_file_closes_the_account_screen_not_another_one
         await pilot.press("question_mark")  # the user looks at the help meanwhile
         await wait_for_screen(pilot, HelpScreen)
         release.set()
-        await pilot.pause(0.3)
+        await wait_for(
+            pilot, lambda: any("Reloaded" in str(n.message) for n in app._notifications)
+        )  # the edits are rescued: the reload goes on, and must wait for the help to close
+        await pilot.pause()
         assert isinstance(app.screen, HelpScreen)  # the help the user opened stays open
         await pilot.press("escape")
         await wait_for_screen(pilot, BrokenPlanScreen)

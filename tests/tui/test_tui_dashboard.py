@@ -19,7 +19,15 @@ from textual.command import CommandList, CommandPalette
 from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Input, Static, Tab
-from tui_helpers import cursor_to, screen_text, started, wait_for, wait_for_screen
+from tui_helpers import (
+    cursor_to,
+    screen_text,
+    settled,
+    started,
+    type_text,
+    wait_for,
+    wait_for_screen,
+)
 
 from kamtui.plan.file import read_plan
 from kamtui.plan.metrics import PortfolioRow, portfolio_row
@@ -33,7 +41,7 @@ from kamtui.tui.screens.help import HelpScreen
 from kamtui.tui.widgets.key_bar import KeyBar
 from kamtui.tui.widgets.portfolio_table import COLUMN_KEYS, PortfolioTable
 
-SIZE = (120, 40)
+SIZE = (80, 24)
 
 
 # -- helpers -------------------------------------------------------------------------------
@@ -65,10 +73,11 @@ def static_text(screen: Screen[object], selector: str) -> str:
 
 
 async def palette_run(pilot: Pilot[None], app: KamApp, query: str, expect: str) -> None:
-    """ctrl+p, type *query*, wait until the highlighted hit contains *expect*, enter."""
+    """ctrl+p, type *query* (fast: see ``type_text``), wait until the highlighted hit contains
+    *expect*, enter."""
     await pilot.press("ctrl+p")
     await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette))
-    await pilot.press(*query)
+    await type_text(pilot, query)
 
     def highlighted() -> str:
         results = app.screen.query_one(CommandList)
@@ -289,8 +298,8 @@ async def test_keys_typed_in_one_burst_after_slash_go_to_the_filter(workspace: W
         # what a terminal driver posts when "/ross" arrives in one read
         for key, char in [("slash", "/"), ("r", "r"), ("o", "o"), ("s", "s"), ("s", "s")]:
             app.post_message(events.Key(key, char))
-        await pilot.pause(0.2)
-        assert screen.query_one("#filter", Input).value == "ross"
+        box = screen.query_one("#filter", Input)
+        await wait_for(pilot, lambda: box.value == "ross")
         assert screen.table.sort_column == "name" and not screen.table.sort_reverse
 
 
@@ -585,7 +594,7 @@ async def test_new_account_prompt_escape_creates_nothing(workspace: Workspace) -
         await wait_for(pilot, lambda: isinstance(app.screen, TextPrompt))
         await pilot.press(*"Nope", "escape")
         await wait_for(pilot, lambda: app.screen is screen)
-        await pilot.pause(0.1)
+        await settled(pilot)
     assert sorted(p.name for p in workspace.root.iterdir()) == before
 
 
@@ -632,7 +641,7 @@ async def test_palette_reload_reads_the_files_again(workspace: Workspace) -> Non
         screen = await started(app, pilot)
         path = workspace.root / "serre-di-sicilia.toml"
         path.write_text(path.read_text().replace("Serre di Sicilia", "Serre di Ragusa", 1))
-        await pilot.pause(0.1)
+        await settled(pilot)
         assert screen.table.get_cell("serre-di-sicilia", "name").plain.startswith("Serre di Sic")
         await palette_run(pilot, app, "reload", "Reload")
         await wait_for(
@@ -682,7 +691,7 @@ async def test_quit_with_unsaved_changes_asks_first(workspace: Workspace, key: s
             assert "Unsaved changes in: x" in static_text(app.screen, ".dialog-text")
             await pilot.press(stay)
             await wait_for(pilot, lambda: app.screen is dirty)
-            await pilot.pause(0.1)
+            await pilot.pause()
             assert app.return_code is None, stay
 
         await pilot.press(key)
@@ -704,7 +713,7 @@ async def test_ctrl_q_while_the_quit_question_is_open_does_not_stack_a_second_on
         await pilot.press("ctrl+q")
         await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
         await pilot.press("ctrl+q")
-        await pilot.pause(0.1)
+        await pilot.pause()
         if app.return_code is not None:
             return  # a second ctrl+q that quits is a fine answer too
         assert sum(isinstance(s, ConfirmDialog) for s in app.screen_stack) == 1

@@ -49,7 +49,9 @@ async def test_keys_typed_behind_a_tab_go_to_the_next_field(app: KamApp) -> None
     async with app.run_test(size=(80, 24)) as pilot:
         form = await open_person_form(app, pilot)
         burst(app, "Luca Ferretti\tCEO\t\t\t\t\t4\t-3d")
-        await pilot.pause(0.3)
+        typed = len("Luca Ferretti" + "CEO" + "4" + "-3d")
+        # every character has landed somewhere (where: the asserts below)
+        await wait_for(pilot, lambda: sum(len(w.value) for w in form.query(Input)) >= typed)
         values = {w.id: w.value for w in form.query(Input)}
         assert values["field-name"] == "Luca Ferretti"
         assert values["field-title"] == "CEO"
@@ -64,5 +66,5 @@ async def test_control_characters_never_reach_a_text_area(app: KamApp) -> None:
         notes.focus()
         await pilot.pause()
         app.post_message(events.Paste("line one\x1b[31m red\u202e evil\nline two\x07"))
-        await pilot.pause(0.2)
+        await wait_for(pilot, lambda: "two" in notes.text)
         assert notes.text == "line one[31m red evil\nline two"

@@ -20,7 +20,16 @@ from textual import events
 from textual.command import CommandList, CommandPalette
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
-from tui_helpers import open_account, rendered, started, wait_for, wait_for_screen
+from textual.widgets._toast import Toast
+from tui_helpers import (
+    open_account,
+    rendered,
+    screen_text,
+    started,
+    type_text,
+    wait_for,
+    wait_for_screen,
+)
 
 from kamtui.plan.file import read_plan
 from kamtui.plan.model import Action, ActionStatus
@@ -140,7 +149,7 @@ async def open_palette_on(pilot: Pilot[None], app: KamApp, query: str, name: str
     """Search the palette; return the plain text of the hit that opens *name*."""
     await pilot.press("ctrl+p")
     await wait_for_screen(pilot, CommandPalette)
-    await pilot.press(*query)
+    await type_text(pilot, query)
     expected = shown_as(f"Open account: {name}")
 
     def hit() -> str:
@@ -216,7 +225,7 @@ async def test_clicking_and_opening_the_click_action_row_does_not_quit(
         row = table.row_ids().index(target)
         for times in (1, 1, 2):
             await pilot.click(PortfolioTable, offset=(3, 1 + row), times=times)
-            await pilot.pause(0.1)
+            await pilot.pause()
             assert app.return_code is None
             if isinstance(app.screen, AccountScreen):  # a click may open it: fine, not quit
                 assert app.screen.loaded.id == target
@@ -229,7 +238,7 @@ async def test_clicking_and_opening_the_click_action_row_does_not_quit(
         # clicking all over the account view does not quit either
         await pilot.click(offset=(3, 0))
         await pilot.click(offset=(4, 0), times=2)
-        await pilot.pause(0.1)
+        await pilot.pause()
         assert app.return_code is None
 
 
@@ -364,7 +373,7 @@ async def test_new_account_with_a_hostile_name(tmp_path: Path, key: str) -> None
         box = app.screen.query_one(Input)
         typeable = all(ch.isprintable() for ch in name)
         if typeable:
-            await pilot.press(*name)  # typed key by key, brackets and all
+            await type_text(pilot, name)  # typed as keys, brackets and all
         else:
             box.post_message(events.Paste(name))  # controls cannot be typed, only pasted
         # Control characters cannot be typed, and pasted ones are dropped by the box.
@@ -382,7 +391,7 @@ async def test_new_account_with_a_hostile_name(tmp_path: Path, key: str) -> None
         assert messages == [f"Created {plan_id}.toml"]
         loaded = read_plan(ws.root / f"{plan_id}.toml")
         assert loaded.ok and loaded.plan is not None and loaded.plan.account.name == name
-        await pilot.pause(0.1)
+        await wait_for(pilot, lambda: f"Created {plan_id}.toml" in screen_text(app))
         visible = assert_screen_is_safe(app)
         assert f"Created {plan_id}.toml" in visible
 
@@ -404,7 +413,7 @@ async def test_a_hostile_workspace_folder_name_shows_literally(tmp_path: Path) -
         assert "ws [red]x [@click=app.quit]q" in visible
         await pilot.click(offset=(12, 0))
         await pilot.click(offset=(30, 0), times=2)
-        await pilot.pause(0.1)
+        await pilot.pause()
         assert app.return_code is None
 
 
@@ -438,7 +447,8 @@ async def test_check_notification_with_a_hostile_file_name_is_safe(tmp_path: Pat
         await started(app, pilot)
         app.action_check()
         await wait_for(pilot, lambda: bool(list(app._notifications)))
-        await pilot.pause(0.2)
+        await wait_for(pilot, lambda: bool(app.screen.query(Toast)))
+        await pilot.pause()
         text, _ = rendered(app)
         assert "[red]x" in text  # the toast is on screen, brackets literal
         assert_screen_is_safe(app)
@@ -452,7 +462,7 @@ async def test_pasted_control_characters_are_not_echoed_raw(tmp_path: Path, wher
     async with app.run_test(size=SIZE) as pilot:
         screen = await started(app, pilot)
         await pilot.press("n" if where == "new-account prompt" else "slash")
-        await pilot.pause(0.1)
+        await wait_for(pilot, lambda: isinstance(app.focused, Input))
         box = (
             app.screen.query_one(Input) if where != "filter" else screen.query_one("#filter", Input)
         )

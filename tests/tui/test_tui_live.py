@@ -17,8 +17,8 @@ import pytest
 from conftest import SAMPLE, TODAY
 from textual.message import Message
 from textual.pilot import Pilot
+from tui_helpers import WatcherPolls, wait_for
 from tui_helpers import started as started_screen
-from tui_helpers import wait_for
 
 import kamtui.store.workspace as workspace_module
 from kamtui.store.cache import PlanCache
@@ -28,7 +28,7 @@ from kamtui.tui.factory import make_app
 from kamtui.tui.messages import PlansChanged
 from kamtui.tui.widgets.portfolio_table import COLUMN_KEYS, PortfolioTable
 
-SIZE = (120, 40)
+SIZE = (80, 24)
 TICK = 0.05
 
 SERRE = "serre-di-sicilia"
@@ -49,10 +49,11 @@ async def started(app: KamApp, pilot: Pilot[None]) -> PortfolioTable:
     return (await started_screen(app, pilot)).table
 
 
-async def settle(pilot: Pilot[None], ticks: int = 8) -> None:
-    """Give the watcher several polls to notice anything still pending."""
-    await pilot.pause(TICK * ticks)
-    await pilot.pause()
+@pytest.fixture
+def polls(monkeypatch: pytest.MonkeyPatch) -> WatcherPolls:
+    """``await polls.settle(pilot)``: until the watcher has looked again often enough to have
+    reported anything still pending (and the app handled it)."""
+    return WatcherPolls(monkeypatch)
 
 
 def cells(table: PortfolioTable, plan_id: str) -> tuple[str, ...]:
@@ -138,7 +139,7 @@ def edited(text: str) -> str:
 
 
 async def test_an_edited_plan_updates_its_row_in_place(
-    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch, polls: WatcherPolls
 ) -> None:
     path = workspace.root / f"{SERRE}.toml"
     app = live_app(workspace)
@@ -153,7 +154,7 @@ async def test_an_edited_plan_updates_its_row_in_place(
 
         path.write_text(edited(path.read_text()))
         await wait_for(pilot, lambda: NEW_ACTION in cells(table, SERRE))
-        await settle(pilot)
+        await polls.settle(pilot)
 
         after = all_cells(table)
         assert after[SERRE][COLUMN_KEYS.index("segment")] == "B"
@@ -172,7 +173,7 @@ async def test_an_edited_plan_updates_its_row_in_place(
 
 
 async def test_touching_a_file_without_changing_it_redraws_nothing(
-    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch, polls: WatcherPolls
 ) -> None:
     path = workspace.root / f"{SERRE}.toml"
     messages = Messages()
@@ -182,12 +183,12 @@ async def test_touching_a_file_without_changing_it_redraws_nothing(
         spy = TableSpy(table, monkeypatch)
         path.write_bytes(path.read_bytes())  # new mtime, same bytes
         await wait_for(pilot, lambda: bool(messages.about(SERRE)))
-        await settle(pilot)
+        await polls.settle(pilot)
         assert spy.calls == []
 
 
 async def test_a_new_file_appears_as_a_new_row(
-    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch, polls: WatcherPolls
 ) -> None:
     app = live_app(workspace)
     async with app.run_test(size=SIZE) as pilot:
@@ -199,7 +200,7 @@ async def test_a_new_file_appears_as_a_new_row(
 
         Workspace(workspace.root).new_plan("Nuova Ceramica S.p.A.", owner="Davide Greco")
         await wait_for(pilot, lambda: "nuova-ceramica-s-p-a" in table.row_ids())
-        await settle(pilot)
+        await polls.settle(pilot)
 
         assert spy.added() == ["nuova-ceramica-s-p-a"]
         assert spy.removed() == [] and "clear" not in spy.names()
@@ -211,7 +212,7 @@ async def test_a_new_file_appears_as_a_new_row(
 
 
 async def test_a_deleted_file_takes_its_row_away(
-    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch, polls: WatcherPolls
 ) -> None:
     app = live_app(workspace)
     async with app.run_test(size=SIZE) as pilot:
@@ -223,7 +224,7 @@ async def test_a_deleted_file_takes_its_row_away(
 
         (workspace.root / "freni-orobici.toml").unlink()
         await wait_for(pilot, lambda: "freni-orobici" not in table.row_ids())
-        await settle(pilot)
+        await polls.settle(pilot)
 
         assert spy.removed() == ["freni-orobici"]
         assert spy.added() == [] and "clear" not in spy.names()
@@ -252,7 +253,7 @@ async def test_deleting_the_highlighted_account_leaves_a_usable_cursor(
 
 
 async def test_a_live_update_keeps_the_filter_the_sort_and_the_selection(
-    workspace: Workspace,
+    workspace: Workspace, polls: WatcherPolls
 ) -> None:
     path = workspace.root / f"{SERRE}.toml"
     text = path.read_text()
@@ -282,7 +283,7 @@ async def test_a_live_update_keeps_the_filter_the_sort_and_the_selection(
                 and len(app.portfolio.plans) == 12
             ),
         )
-        await settle(pilot)
+        await polls.settle(pilot)
         assert set(table.row_ids()) == {SERRE, "logistica-adriatica", "officine-ferraresi"}
         late = [cells(table, i)[COLUMN_KEYS.index("late")] for i in table.row_ids()]
         assert late == ["", "2", "2"]
@@ -314,6 +315,7 @@ def save_by_rename_away(path: Path, text: str) -> None:
 async def test_a_vim_style_save_gives_one_clean_reload(
     workspace: Workspace,
     monkeypatch: pytest.MonkeyPatch,
+    polls: WatcherPolls,
     save: Callable[[Path, str], None],
 ) -> None:
     path = workspace.root / f"{SERRE}.toml"
@@ -328,7 +330,7 @@ async def test_a_vim_style_save_gives_one_clean_reload(
 
         save(path, edited(path.read_text()))
         await wait_for(pilot, lambda: NEW_ACTION in cells(table, SERRE))
-        await settle(pilot, 12)
+        await polls.settle(pilot)
 
         about = messages.about(SERRE)
         assert len(about) == 1, [(m.loaded, m.removed) for m in about]
@@ -344,7 +346,7 @@ async def test_a_vim_style_save_gives_one_clean_reload(
 
 @pytest.mark.parametrize("gap", [0.25, 1.0])
 async def test_a_half_written_file_is_not_broken_in_the_end_and_the_last_write_wins(
-    workspace: Workspace, monkeypatch: pytest.MonkeyPatch, gap: float
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch, polls: WatcherPolls, gap: float
 ) -> None:
     path = workspace.root / f"{SERRE}.toml"
     full = edited(path.read_text())
@@ -357,7 +359,7 @@ async def test_a_half_written_file_is_not_broken_in_the_end_and_the_last_write_w
         await pilot.pause(gap)
         path.write_text(full)
         await wait_for(pilot, lambda: NEW_ACTION in cells(table, SERRE))
-        await settle(pilot, 16)  # longer than read_settled's retries
+        await polls.settle(pilot)  # read_settled's retries included
 
         assert app.portfolio.plans[SERRE].ok
         assert cells(table, SERRE)[COLUMN_KEYS.index("segment")] == "B"
@@ -421,7 +423,9 @@ def record(state: dict[str, tuple[bytes, int]], path: Path) -> None:
         state.pop(path.name, None)
 
 
-async def test_change_events_never_write_anything(workspace: Workspace) -> None:
+async def test_change_events_never_write_anything(
+    workspace: Workspace, polls: WatcherPolls
+) -> None:
     root = workspace.root
     expected = disk_state(root)
     assert sum(1 for name in expected if name.endswith(".toml")) == 11
@@ -466,7 +470,7 @@ async def test_change_events_never_write_anything(workspace: Workspace) -> None:
                 and cells(table, "kessler-fahrzeugtechnik")[0].startswith("Keßler")
             ),
         )
-        await settle(pilot, 10)
+        await polls.settle(pilot)
         assert disk_state(root) == expected
     assert disk_state(root) == expected
 
