@@ -358,3 +358,21 @@ def test_excel_bad_cells_are_reported_with_sheet_rows(tmp_path: Path) -> None:
     book.save(tmp_path / "r.xlsx")
     with pytest.raises(RevenueFileError, match=r"row 3: the amount is not a number"):
         read_revenue(tmp_path / "r.xlsx")
+
+
+def test_excel_numeric_cells_are_not_described_as_a_text_format(tmp_path: Path) -> None:
+    """Number cells have no decimal mark to detect: the summary says so, not "1234,56"."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["Codice cliente", "Imponibile"])  # Italian headers: the text guess is ","
+    sheet.append(["C1", 1234.56])
+    sheet.append(["C2", 10])
+    book.save(tmp_path / "r.xlsx")
+    data = read_revenue(tmp_path / "r.xlsx")
+    assert data.layout == "Excel, numbers as stored in the sheet"
+    # text amounts beside number cells: their format is the one detected
+    mixed = read_revenue(workbook(tmp_path / "mixed.xlsx"), ReadOptions(sheet="Fatturato"))
+    assert mixed.layout == (
+        "Excel, numbers as stored in the sheet, text like 1.234,56 with symbols"
+    )

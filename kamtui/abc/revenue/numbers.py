@@ -32,10 +32,11 @@ class NumberFormat:
     thousands: str | None = None
     symbols: bool = False
 
-    def describe(self) -> str:
+    def describe(self, what: str = "numbers") -> str:
+        """``numbers like 1.234,56`` (*what* names the values: ``text like 1.234,56``)."""
         other = "." if self.decimal == "," else ","
         core = f"1{other}234{self.decimal}56" if self.thousands else f"1234{self.decimal}56"
-        return f"numbers like {core}" + (" with symbols" if self.symbols else "")
+        return f"{what} like {core}" + (" with symbols" if self.symbols else "")
 
 
 def _separator_evidence(token: str) -> str | None:

@@ -60,6 +60,16 @@ class RevenueData:
     notes: list[str] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class _Described:
+    """How a file was read, as far as it is known before the rows are parsed."""
+
+    encoding: str
+    sep: str | None
+    numbers: str
+    """How amounts were read: ``numbers like 1.234,56``, ``numbers as stored in the sheet``."""
+
+
 def _amounts(frame: Any, fmt: NumberFormat) -> tuple[Any, Any]:
     """``(floats, bad)`` for the amount column: numbers as parsed, else text cleaned."""
     import numpy as np
@@ -138,7 +148,8 @@ def read_revenue(path: Path | str, options: ReadOptions = ReadOptions()) -> Reve
     fmt = detect_number_format(_sample_column(layout.sample, positions["amount"]), italian=italian)
     frame = read_csv(path, layout, positions, fmt, options)
     encoding = frame.attrs.get("encoding", layout.encoding)
-    return _finish(path, frame, columns, layout.header_row + 1, fmt, options, encoding, layout.sep)
+    read_as = _Described(encoding, layout.sep, fmt.describe())
+    return _finish(path, frame, columns, layout.header_row + 1, fmt, options, read_as)
 
 
 def _read_excel_file(path: Path, options: ReadOptions) -> RevenueData:
@@ -148,9 +159,14 @@ def _read_excel_file(path: Path, options: ReadOptions) -> RevenueData:
     positions = column_positions(sheet.header, roles)
     frame = sheet.frame[[positions[r] for r in roles]]
     frame.columns = list(roles)
-    texts = [v for v in frame["amount"] if isinstance(v, str)][:FORMAT_RECORDS]
+    texts = [v for v in frame["amount"] if isinstance(v, str) and v.strip()][:FORMAT_RECORDS]
     fmt = detect_number_format(texts, italian=looks_italian(sheet.header))
-    return _finish(path, frame, columns, sheet.header_row + 1, fmt, options, "Excel", None)
+    # Number cells have no format to detect; text cells among them are read as detected.
+    numbers = "numbers as stored in the sheet"
+    if texts:
+        numbers += ", " + fmt.describe("text")
+    read_as = _Described("Excel", None, numbers)
+    return _finish(path, frame, columns, sheet.header_row + 1, fmt, options, read_as)
 
 
 def _finish(
@@ -160,8 +176,7 @@ def _finish(
     first_row: int,
     fmt: NumberFormat,
     options: ReadOptions,
-    encoding: str,
-    sep: str | None,
+    read_as: _Described,
 ) -> RevenueData:
     labels = {"customer": columns.customer, "amount": columns.amount}
     labels.update({"name": columns.name or "", "date": columns.date or ""})
@@ -169,16 +184,16 @@ def _finish(
     lines, rows, bad, notes, dates = _assemble(path, frame, Rows(first_row, labels), fmt, options)
     if rows == 0:  # blank rows past the sniffed sample
         raise RevenueFileError(path, "has a header row but no revenue rows")
-    described = _describe(encoding, sep, fmt, dates)
+    described = _describe(read_as, dates)
     return RevenueData(path, lines, columns, described, rows, bad, notes)
 
 
-def _describe(encoding: str, sep: str | None, fmt: NumberFormat, dates: str) -> str:
+def _describe(read_as: _Described, dates: str) -> str:
     names = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8 with BOM", "utf-16": "UTF-16"}
-    parts = [names.get(encoding, encoding)]
-    if sep:
-        parts.append(f"{DELIMITER_NAMES[sep]}-separated")
-    parts.append(fmt.describe())
+    parts = [names.get(read_as.encoding, read_as.encoding)]
+    if read_as.sep:
+        parts.append(f"{DELIMITER_NAMES[read_as.sep]}-separated")
+    parts.append(read_as.numbers)
     if dates:
         parts.append(f"dates {dates}")
     return ", ".join(parts)
