@@ -31,6 +31,15 @@ def plan_cache_file(root: Path) -> Path:
     return platformdirs.user_cache_path(APP_NAME) / "workspaces" / f"{_workspace_key(root)}.pickle"
 
 
+def last_analysis_file(root: Path) -> Path:
+    """Where the last ABC analysis of the workspace *root* is remembered (user cache dir)."""
+    import platformdirs
+
+    return (
+        platformdirs.user_cache_path(APP_NAME) / "workspaces" / f"{_workspace_key(root)}.abc.json"
+    )
+
+
 def settings_file(root: Path) -> Path:
     """Where what is remembered about the workspace *root* lives (in the user config dir)."""
     import platformdirs

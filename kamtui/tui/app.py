@@ -18,13 +18,19 @@ from kamtui.plan.diagnostics import PlanError
 from kamtui.plan.file import LoadedPlan
 from kamtui.plan.model import Segment
 from kamtui.store.cache import PlanCache
-from kamtui.store.locations import settings_file
+from kamtui.store.locations import last_analysis_file, settings_file
 from kamtui.store.portfolio import Portfolio
 from kamtui.store.workspace import Workspace
 from kamtui.text.format import plural as _plural
 from kamtui.text.safety import printable
 from kamtui.tui import workers
-from kamtui.tui.messages import PlanCreated, PlansChanged, WorkspaceChecked, WorkspaceLoaded
+from kamtui.tui.messages import (
+    AnalysisRecalled,
+    PlanCreated,
+    PlansChanged,
+    WorkspaceChecked,
+    WorkspaceLoaded,
+)
 from kamtui.tui.palette import KamCommands
 from kamtui.tui.screens.dashboard import DashboardScreen
 
@@ -146,6 +152,8 @@ class KamApp(App[None]):
 
     @on(WorkspaceLoaded)
     def _loaded(self, message: WorkspaceLoaded) -> None:
+        if not self.loaded_once:
+            self._recall_analysis()  # after the first paint's data, never before it
         self.loaded_once = True
         self.portfolio.rows.update(message.rows)
         self._changed(self.portfolio.replace_all(message.scan.plans), force=True)
@@ -249,11 +257,43 @@ class KamApp(App[None]):
         if not isinstance(self.screen, AbcScreen):
             self.push_screen(AbcScreen())
 
-    def abc_finished(self, view: AbcView) -> None:
-        """Keep the result for this session; the dashboard shows revenue from it."""
+    def abc_finished(self, view: AbcView, settings: dict[str, str] | None = None) -> None:
+        """Keep the result for this session, and remember its revenue for the next ones; the
+        dashboard shows revenue from it."""
         self.abc_view = view
         self.portfolio.revenue_by_customer = view.revenue_by_customer
         self._changed(set(self.portfolio.plans), force=True)
+        if view.result.source is not None:
+            self._remember_analysis(
+                view.result.source.path, view.revenue_by_customer, settings or {}
+            )
+
+    @work(thread=True, group="abc-memory", exit_on_error=False, description="remember the ABC")
+    def _remember_analysis(
+        self, source: Path, revenue: dict[str, float], settings: dict[str, str]
+    ) -> None:
+        from kamtui.store.last_analysis import LastAnalysis, file_digest, remember
+
+        try:
+            digest = file_digest(source)
+        except OSError:
+            return  # gone already: nothing worth remembering
+        where = last_analysis_file(self.workspace.root)
+        remember(where, LastAnalysis(str(source), digest, settings, revenue))
+
+    @work(thread=True, group="abc-memory", exit_on_error=False, description="recall the ABC")
+    def _recall_analysis(self) -> None:
+        from kamtui.store.last_analysis import recall
+
+        analysis = recall(last_analysis_file(self.workspace.root))
+        if analysis is not None:
+            self.post_message(AnalysisRecalled(analysis.revenue))
+
+    @on(AnalysisRecalled)
+    def _recalled(self, message: AnalysisRecalled) -> None:
+        if self.abc_view is None:  # a run of this session wins
+            self.portfolio.revenue_by_customer = message.revenue
+            self._changed(set(self.portfolio.plans), force=True)
 
     def plan_of_customer(self) -> dict[str, str]:
         """Customer id → the id of the plan that lists it."""

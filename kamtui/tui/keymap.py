@@ -31,6 +31,7 @@ BINDING_IDS = frozenset(
     {
         "abc.back",
         "abc.class",
+        "abc.apply",
         "abc.filter",
         "abc.run",
         "abc.tab-customers",

@@ -51,6 +51,15 @@ class PlanCreated(Message):
         self.open_it = open_it
 
 
+class AnalysisRecalled(Message):
+    """The last ABC analysis of the workspace (from an earlier session), still valid."""
+
+    def __init__(self, revenue: dict[str, float]) -> None:
+        super().__init__()
+        self.revenue = revenue
+        """Revenue by customer id."""
+
+
 class AbcProgress(Message):
     """Bytes read so far of the revenue file."""
 

@@ -139,3 +139,72 @@ async def test_a_file_that_cannot_be_read_is_an_error_on_screen(
         assert str(bad) in str(error.render())
         assert screen.view is None and app.abc_view is None
         assert isinstance(app.screen, AbcScreen)  # still running, still there
+
+
+def set_segment(path: Path, segment: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    start = text.index('segment = "')
+    path.write_text(text[:start] + f'segment = "{segment}"' + text[start + 13 :], "utf-8")
+
+
+async def test_A_writes_the_classes_after_showing_the_changes(
+    sample_copy: Path, settings: Path
+) -> None:
+    freni = sample_copy / "freni-orobici.toml"
+    set_segment(freni, "C")  # the revenue file says A
+    untouched = {p.name: p.read_bytes() for p in sample_copy.glob("*.toml")}
+    app = new_app(sample_copy, settings)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await run_analysis(app, pilot, SAMPLE_REVENUE)
+        await pilot.press("A")
+        dialog = await wait_for_screen(pilot, ConfirmDialog)
+        assert "freni-orobici: C → A" in dialog.question
+        await pilot.press("n")  # not now: nothing written
+        await wait_for_screen(pilot, AbcScreen)
+        assert {p.name: p.read_bytes() for p in sample_copy.glob("*.toml")} == untouched
+        await pilot.press("A")
+        await wait_for_screen(pilot, ConfirmDialog)
+        await pilot.press("y")
+        await wait_for(pilot, lambda: 'segment = "A"' in freni.read_text(encoding="utf-8"))
+        await wait_for(pilot, lambda: app.portfolio.plans["freni-orobici"].digest != "")
+        plan = read_plan(freni).plan
+        assert plan is not None and plan.account.segment is Segment.A
+        # pressed again: nothing left to change, nothing written
+        before = {p.name: p.read_bytes() for p in sample_copy.glob("*.toml")}
+        await pilot.press("A")
+        await pilot.pause(0.3)
+        assert not isinstance(app.screen, ConfirmDialog)
+        assert {p.name: p.read_bytes() for p in sample_copy.glob("*.toml")} == before
+
+
+async def test_the_revenue_column_survives_a_restart(sample_copy: Path, settings: Path) -> None:
+    app = new_app(sample_copy, settings)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await run_analysis(app, pilot, SAMPLE_REVENUE)
+    again = new_app(sample_copy, settings)
+    async with again.run_test(size=(120, 40)) as pilot:
+        await started(again, pilot)
+        await wait_for(pilot, lambda: "3,928,819" in screen_text(again))
+        assert again.abc_view is None  # only the figures are remembered
+
+
+async def test_remembered_revenue_is_dropped_when_the_file_changed(
+    sample_copy: Path, settings: Path, tmp_path: Path
+) -> None:
+    revenue = tmp_path / "revenue.csv"
+    revenue.write_bytes(SAMPLE_REVENUE.read_bytes())
+    app = new_app(sample_copy, settings)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await run_analysis(app, pilot, revenue)
+    with revenue.open("a", encoding="utf-8") as fh:  # a new export replaced it
+        fh.write("C00105;Laboratori Farmaceutici Lombardi;01/12/2026;FT2026/1;1.000,00\n")
+    again = new_app(sample_copy, settings)
+    async with again.run_test(size=(120, 40)) as pilot:
+        await started(again, pilot)
+        await wait_for(
+            pilot,
+            lambda: not [w for w in again.workers if w.group == "abc-memory" and w.is_running],
+        )
+        await pilot.pause()
+        assert "3,928,819" not in screen_text(again)
+        assert again.portfolio.revenue_by_customer == {}

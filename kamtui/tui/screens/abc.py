@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import asdict
 from pathlib import Path
 
 from textual import on, work
@@ -54,6 +55,7 @@ class AbcScreen(KamScreen[None]):
         Binding("ctrl+r,f5", "run", "Run", id="abc.run"),
         Binding("slash", "filter", "Filter", id="abc.filter"),
         Binding("g", "cycle_class", "Class", id="abc.class"),
+        Binding("A,shift+a", "apply", "Apply classes", id="abc.apply", key_display="A"),
         Binding("1", "tab('summary')", "Summary", show=False, id="abc.tab-summary"),
         Binding("2", "tab('customers')", "Customers", show=False, id="abc.tab-customers"),
         Binding("3", "tab('migration')", "Migration", show=False, id="abc.tab-migration"),
@@ -170,11 +172,15 @@ class AbcScreen(KamScreen[None]):
         workers.run_abc(path, options, self.post_message)
 
     def _remember(self, path: Path) -> None:
+        self._save_settings(self._settings(path))
+
+    def _settings(self, path: Path) -> WorkspaceSettings:
+        """The settings of the form, for the file *path*."""
         values = {
             k: self.query_one(f"#abc-{k}", Input).value.strip()
             for k in ("from", "to", "cmp-from", "cmp-to")
         }
-        settings = WorkspaceSettings(
+        return WorkspaceSettings(
             revenue_file=str(path),
             method=str(self.query_one("#abc-method", Select).value),
             period_from=values["from"],
@@ -182,7 +188,6 @@ class AbcScreen(KamScreen[None]):
             compare_from=values["cmp-from"],
             compare_to=values["cmp-to"],
         )
-        self._save_settings(settings)
 
     @work(thread=True, group="settings", exit_on_error=False, description="remember the settings")
     def _save_settings(self, settings: WorkspaceSettings) -> None:
@@ -209,7 +214,9 @@ class AbcScreen(KamScreen[None]):
     def _finished(self, message: AbcFinished) -> None:
         self.running = False
         self.query_one("#abc-progress").display = False
-        self.kam.abc_finished(message.view)
+        source = message.view.result.source
+        settings = asdict(self._settings(source.path)) if source is not None else {}
+        self.kam.abc_finished(message.view, settings)
         self._show(message.view)
         self.query_one("#abc-summary-box").focus()  # out of the form: 1/2/3, / and g work
 
@@ -291,6 +298,14 @@ class AbcScreen(KamScreen[None]):
         """Plans changed (one was created, or files changed on disk): refresh the links."""
         if self.view is not None:
             self.query_one(ResultTable).set_plans(self.kam.plan_of_customer())
+
+    @work(group="abc-apply", exclusive=True, exit_on_error=False, description="apply classes")
+    async def action_apply(self) -> None:
+        """Write the classes into the plans (as ``kamtui abc --apply``), after showing which
+        accounts change class and asking."""
+        from kamtui.tui.flows.apply_classes import apply_classes_flow
+
+        await apply_classes_flow(self)
 
     def action_back(self) -> None:
         """Escape: clear the customer filter, then leave a form field, then the screen."""
