@@ -13,9 +13,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from typing import TYPE_CHECKING, Any
 
-from kamtui.text.safety import one_line, spreadsheet_cell
+from kamtui.text.safety import BIDI, one_line, spreadsheet_cell
 
 if TYPE_CHECKING:
     from kamtui.abc.apply import ApplyReport
@@ -61,6 +62,17 @@ def render_csv(result: AbcResult, top: int | None = None, *, raw: bool = False) 
 
 
 # -- JSON ------------------------------------------------------------------------------------
+
+_JSON_RAW_CONTROLS = re.compile(f"[\x7f-\x9f{BIDI}\u2028\u2029]")
+"""What ``json.dumps(ensure_ascii=False)`` leaves raw but a terminal or a script must not get
+raw: DEL, the C1 controls, bidi overrides, the line and paragraph separators (C0 controls
+are escaped by ``json`` itself)."""
+
+
+def _escaped(text: str) -> str:
+    """JSON *text* with :data:`_JSON_RAW_CONTROLS` written as ``\\uXXXX`` escapes: the same
+    document once parsed, and no control character in it."""
+    return _JSON_RAW_CONTROLS.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def _source_json(result: AbcResult) -> dict[str, Any]:
@@ -198,7 +210,7 @@ def render_json(
         doc["migration"] = _migration_json(result.migration)
     if report is not None:
         doc["apply"] = _apply_json(report)
-    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    return _escaped(json.dumps(doc, indent=2, ensure_ascii=False)) + "\n"
 
 
 # -- table -----------------------------------------------------------------------------------
@@ -240,15 +252,15 @@ def _apply_lines(report: ApplyReport) -> list[str]:
         if c.verdict.ids_found > 1:
             extra = f"; {c.verdict.ids_found} ids, revenue {money(c.verdict.revenue)}"
         lines.append(
-            f"  {c.plan_id}: {before} → {c.verdict.segment.value} "
-            f"(customer {c.verdict.customer_id}{extra})"
+            f"  {one_line(c.plan_id)}: {before} → {c.verdict.segment.value} "
+            f"(customer {one_line(c.verdict.customer_id)}{extra})"
         )
     for r in report.refused:
-        lines.append(f"  NOT SAVED {r.plan_id}: {r.reason}")
+        lines.append(f"  NOT SAVED {one_line(r.plan_id)}: {one_line(r.reason)}")
     counts = ", ".join(f"{s.value} {n}" for s, n in report.unplanned_by_class.items())
     lines.append(f"Customers without a plan: {counts}")
     for u in report.unplanned:
-        lines.append(f"  #{u.rank} {u.customer} {u.name} ({u.segment.value})")
+        lines.append(f"  #{u.rank} {one_line(u.customer)} {one_line(u.name)} ({u.segment.value})")
     return lines
 
 

@@ -258,14 +258,17 @@ def _write(text: str, output: str | None) -> None:
 
 
 def _notes(result: AbcResult) -> None:
-    """What reading found (rows left out, assumed date order) goes to stderr, once per file."""
+    """What reading found (rows left out, assumed date order) goes to stderr, once per file,
+    on one line each, without control characters."""
+    from kamtui.text.safety import one_line
+
     seen: set[Path] = set()
     for part in (result, result.previous):
         source = part.source if part is not None else None
         if source is not None and source.path not in seen:
             seen.add(source.path)
             for note in source.notes:
-                print(f"kamtui: {source.path}: {note}", file=sys.stderr)
+                print(f"kamtui: {one_line(f'{source.path}: {note}')}", file=sys.stderr)
 
 
 def run(args: argparse.Namespace) -> int:

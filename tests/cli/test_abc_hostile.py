@@ -3,6 +3,9 @@ that names the file (and the row, or the columns that do exist), never a traceba
 
 from __future__ import annotations
 
+import copy
+import json
+import re
 import zipfile
 from pathlib import Path
 
@@ -11,6 +14,8 @@ import pytest
 
 from kamtui.abc.revenue import SAMPLE_BYTES, ReadOptions, RevenueFileError, read_revenue
 from kamtui.cli.main import main
+from kamtui.store.workspace import Workspace
+from kamtui.text.safety import BIDI
 
 
 def abc(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -290,3 +295,45 @@ def test_terminal_escapes_in_names_do_not_reach_the_table(
     assert code == 0
     assert "\x1b" not in out and "\x07" not in out
     assert "Evil␛[2J" in out
+
+
+CONTROLS = re.compile(f"[\x00-\x09\x0b-\x1f\x7f-\x9f{BIDI}]")
+"""What no output may hold: every control character (a line break only between lines)."""
+HOSTILE_KEY = "K\x1b[31m\x9b2J\u202e"
+HOSTILE_NAME = "Evil\x07\x7f\tName\x1b]52;c;aGk=\x07"
+
+
+@pytest.mark.parametrize("fmt", ["table", "csv", "json"])
+def test_no_output_copies_a_control_character(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], fmt: str
+) -> None:
+    """Keys, names, header labels and plan ids with escapes, in the summary, the customers, the
+    migration and the --apply report: replaced by placeholders in the table and the CSV, escaped
+    in the JSON (which keeps them exactly)."""
+    now = tmp_path / "now.csv"
+    now.write_text(
+        f'customer\x9b,name,amount,"Note\x1b[2J"\n"{HOSTILE_KEY}","{HOSTILE_NAME}",50,x\n'
+        'K2,"Plain",40,y\nN\x9b,"New\u202eone",10,z\n',
+        encoding="utf-8",
+    )
+    then = tmp_path / "then.csv"
+    then.write_text(f'customer,amount\n"{HOSTILE_KEY}",5\nK2,50\nL\x1b,40\n', encoding="utf-8")
+    ws = Workspace.create(tmp_path / "ws")
+    loaded = ws.new_plan("Evil\x1b plan")
+    assert loaded.plan is not None
+    plan = copy.deepcopy(loaded.plan)
+    plan.account.customer_ids = ["K2"]
+    ws.save(loaded, plan)
+    argv = [str(now), "--compare", str(then), "--apply", "-w", str(ws.root), "--format", fmt]
+    code, out, err = abc(capsys, *argv)
+    assert code == 0, err
+    assert not CONTROLS.findall(out), out
+    assert not CONTROLS.findall(err), err
+    if fmt == "json":
+        doc = json.loads(out)
+        assert [c["customer"] for c in doc["customers"]] == [HOSTILE_KEY, "K2", "N\x9b"]
+        assert doc["customers"][0]["name"] == HOSTILE_NAME
+        assert doc["columns"]["customer"] == "customer\x9b"
+        assert {m["customer"] for m in doc["migration"]["customers"]} >= {"L\x1b", "N\x9b"}
+    else:
+        assert "K␛[31m" in out
