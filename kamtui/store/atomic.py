@@ -8,8 +8,11 @@ The steps (each one is there because something went wrong without it, see
 3. give it the old file's mode (``mkstemp`` makes 0600), or the umask's for a new file;
 4. let the caller re-read and check it (``verify``) before anything is replaced;
 5. compare the file on disk with the hash taken when it was loaded: refuse if it changed;
-6. ``os.replace`` (or ``os.link`` for a new file, which can never clobber one) and ``fsync``
-   the folder.
+6. swap the temp file and the file atomically (Linux ``renameat2(RENAME_EXCHANGE)``), then
+   check the file that was swapped out is the one loaded: if a writer slipped in between the
+   check and the swap, swap back and refuse, so their edit is kept (elsewhere: ``os.replace``);
+   a new file is put in place with ``os.link``, which can never clobber one; ``fsync`` the
+   folder.
 
 If anything fails, the temp file is removed and the original is left byte-identical.
 """
@@ -17,8 +20,11 @@ If anything fails, the temp file is removed and the original is left byte-identi
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import errno
 import hashlib
 import os
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -53,6 +59,47 @@ def _fsync_dir(folder: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+_renameat2: Callable[..., int] | None = None
+if sys.platform.startswith("linux"):  # glibc 2.28+ has it; musl and older glibc may not
+    with contextlib.suppress(OSError, AttributeError):
+        _renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+
+
+def exchange(a: Path, b: Path) -> bool:
+    """Swap the files *a* and *b* in one atomic step; False where the system cannot (then
+    nothing happened)."""
+    if _renameat2 is None:
+        return False
+    if _renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP, errno.EOPNOTSUPP):
+        return False  # a file system (or kernel) without the exchange
+    raise OSError(code, os.strerror(code), str(b))
+
+
+def _replace_checked(tmp: Path, target: Path, expected_digest: str, ours: str, path: Path) -> None:
+    """Put *tmp* in place of *target* only if *target* is still the file that was loaded.
+
+    The check before the swap is not enough alone: a writer can replace the file between the
+    check and the swap. So the swap is an exchange, and the file swapped out (now at *tmp*) is
+    checked: if it is not the one loaded, it goes back, the save is refused, and the writer's
+    edit is kept. (Should a third write land in the instant between the two swaps, the newest
+    outside write stays in place: never ours over theirs.)"""
+    if not exchange(tmp, target):
+        os.replace(tmp, target)  # pragma: no cover - systems without renameat2
+        return
+    if file_digest(tmp) == expected_digest:
+        return  # what we replaced is what was loaded; *tmp* (the old file) is removed later
+    exchange(tmp, target)  # theirs back in place
+    back = file_digest(tmp)
+    if back is not None and back != ours:  # someone wrote in the instant between the swaps
+        os.replace(tmp, target)
+    raise ConflictError(path, "the file changed on disk since it was loaded")
 
 
 def file_digest(path: Path) -> str | None:
@@ -118,7 +165,8 @@ def atomic_write(
                 )
             if on_disk != expected_digest:
                 raise ConflictError(path, "the file changed on disk since it was loaded")
-            os.replace(tmp, target)
+            ours = hashlib.sha256(data).hexdigest()
+            _replace_checked(tmp, target, expected_digest, ours, path)
         _fsync_dir(folder)
     finally:
         with contextlib.suppress(FileNotFoundError):

@@ -232,10 +232,14 @@ def _fail_fsync(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _fail_replace(monkeypatch: pytest.MonkeyPatch) -> None:
-    def replace(src: Any, dst: Any) -> None:
+    """The step that puts the new file in place fails (the swap, or the rename where the
+    system has no swap)."""
+
+    def replace(src: Any, dst: Any) -> bool:
         raise OSError(errno.EIO, os.strerror(errno.EIO))
 
     monkeypatch.setattr(os, "replace", replace)
+    monkeypatch.setattr(atomic, "exchange", replace)
 
 
 @pytest.mark.parametrize(
