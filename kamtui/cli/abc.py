@@ -48,6 +48,15 @@ def _pair(value: str) -> tuple[float, float]:
     return a, b
 
 
+def _encoding(value: str) -> str:
+    from kamtui.abc.revenue.sniff import text_codec
+
+    try:
+        return text_codec(value)
+    except LookupError:
+        raise argparse.ArgumentTypeError(f"unknown encoding: {value!r}") from None
+
+
 def _count(value: str) -> int:
     try:
         count = int(value)
@@ -61,6 +70,13 @@ def _count(value: str) -> int:
 def _add_reading(p: argparse.ArgumentParser) -> None:
     group = p.add_argument_group("reading the file")
     group.add_argument("--sheet", metavar="S", help="Excel sheet name or number (default: first)")
+    group.add_argument(
+        "--encoding",
+        type=_encoding,
+        metavar="NAME",
+        help="the text encoding of a CSV/TSV file, e.g. cp1250, cp1251 (default: detected: "
+        "UTF-8, UTF-16 with BOM, else cp1252)",
+    )
     for role, example in (
         ("customer", "Codice cliente"),
         ("name", "Ragione sociale"),
@@ -179,6 +195,7 @@ def _options(args: argparse.Namespace, progress: Any) -> AbcOptions:
     elif args.compare:
         compare = Period()
     read = ReadOptions(
+        encoding=args.encoding,
         sheet=args.sheet,
         customer=args.customer,
         name=args.name,

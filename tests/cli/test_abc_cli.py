@@ -302,6 +302,23 @@ def test_comparison_period_of_a_file_without_dates_is_exit_2(
     assert code == 2 and "cannot tell which column holds the date" in err
 
 
+def test_encoding_option_reads_a_cp1251_file_and_the_summary_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "r.csv"
+    path.write_bytes(
+        "customer;name;amount\nR1;ООО Ромашка;10\nR2;Łódź;5\n".encode("cp1251", "replace")
+    )
+    code, out, _ = run(capsys, str(path), "--encoding", "windows-1251")
+    assert code == 0
+    assert f"ABC analysis of {path} (cp1251 as given, ';'-separated" in out
+    assert "R1        ООО Ромашка" in out
+    code, out, _ = run(capsys, str(path), "--encoding", "cp1251", "--format", "json")
+    doc = json.loads(out)
+    assert doc["read_as"].startswith("cp1251 as given")
+    assert doc["customers"][0]["name"] == "ООО Ромашка"
+
+
 # -- --apply ---------------------------------------------------------------------------------
 
 

@@ -286,6 +286,18 @@ def test_malformed_option_values_exit_2(tmp_path: Path) -> None:
         assert exc.value.code == 2
 
 
+def test_an_unknown_encoding_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "r.csv"
+    path.write_text("customer,amount\nC1,1\n")
+    for name in ("klingon", "base64"):  # base64 is a codec, but not of text
+        with pytest.raises(SystemExit) as exc:
+            main(["abc", str(path), "--encoding", name])
+        assert exc.value.code == 2
+        assert f"argument --encoding: unknown encoding: {name!r}" in capsys.readouterr().err
+
+
 def test_terminal_escapes_in_names_do_not_reach_the_table(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

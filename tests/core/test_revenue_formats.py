@@ -121,6 +121,46 @@ def test_cp1252_after_the_sniffed_sample_is_still_read(tmp_path: Path) -> None:
     assert "cp1252" in data.layout
 
 
+SLAVIC = {
+    "cp1250": ["Łódź Sp. z o.o.", "Zakłady Śląskie S.A.", "Żółć i Spółka"],
+    "cp1251": ["ООО Ромашка", "АО Северсталь", "ЗАО Щит и Меч"],
+}
+"""Names in the encodings of Polish and Russian exports, which the sniffer takes for cp1252."""
+
+
+@pytest.mark.parametrize("encoding", list(SLAVIC))
+def test_a_given_encoding_reads_what_the_sniffer_misreads(tmp_path: Path, encoding: str) -> None:
+    given = SLAVIC[encoding]
+    text = "customer;name;amount\n" + "".join(f"C{i};{n};1.234,5{i}\n" for i, n in enumerate(given))
+    path = write(tmp_path / "r.csv", text, encoding)
+    assert list(names(read_revenue(path)).values()) != given  # the guess is wrong
+    data = read_revenue(path, ReadOptions(encoding=encoding.upper()))
+    assert names(data) == {f"C{i}": n for i, n in enumerate(given)}
+    assert totals(data)["C2"] == 1234.52
+    assert data.layout == f"{encoding} as given, ';'-separated, numbers like 1.234,56"
+
+
+def test_a_given_encoding_has_no_fallback_and_must_exist(tmp_path: Path) -> None:
+    path = write(tmp_path / "r.csv", "customer;name;amount\nC1;Łódź;5\n", "cp1250")
+    with pytest.raises(RevenueFileError, match=r"r.csv: the text is not valid utf-8"):
+        read_revenue(path, ReadOptions(encoding="utf-8"))
+    for name in ("klingon", "rot13"):
+        with pytest.raises(RevenueFileError, match=rf"r.csv: unknown encoding '{name}'"):
+            read_revenue(path, ReadOptions(encoding=name))
+    # the BOM of a UTF-8 file is not read into the first column's label
+    bom = write(tmp_path / "bom.csv", "customer;amount\nC1;5\n", "utf-8-sig")
+    assert read_revenue(bom, ReadOptions(encoding="utf-8")).columns.customer == "customer"
+
+
+def test_a_given_utf16_without_a_bom_is_text_not_binary(tmp_path: Path) -> None:
+    path = write(tmp_path / "r.csv", "customer,name,amount\nC1,Łódź,5\n", "utf-16-le")
+    with pytest.raises(RevenueFileError, match="not a text file"):
+        read_revenue(path)
+    data = read_revenue(path, ReadOptions(encoding="UTF-16LE"))
+    assert names(data) == {"C1": "Łódź"}
+    assert data.layout.startswith("utf-16-le as given, ','-separated")
+
+
 # -- numbers ---------------------------------------------------------------------------------
 
 
@@ -371,6 +411,9 @@ def test_excel_numeric_cells_are_not_described_as_a_text_format(tmp_path: Path) 
     book.save(tmp_path / "r.xlsx")
     data = read_revenue(tmp_path / "r.xlsx")
     assert data.layout == "Excel, numbers as stored in the sheet"
+    assert data.notes == []
+    given = read_revenue(tmp_path / "r.xlsx", ReadOptions(encoding="cp1250"))
+    assert given.notes == ["an Excel workbook has no text encoding: cp1250 not used"]
     # text amounts beside number cells: their format is the one detected
     mixed = read_revenue(workbook(tmp_path / "mixed.xlsx"), ReadOptions(sheet="Fatturato"))
     assert mixed.layout == (

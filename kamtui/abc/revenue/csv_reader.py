@@ -132,8 +132,10 @@ def read_csv(
     import pandas as pd
 
     kwargs = _csv_kwargs(layout, positions, fmt)
-    # A sample in UTF-8 does not make the whole file UTF-8: fall back as a spreadsheet would.
-    fallbacks = ["cp1252", "latin-1"] if layout.encoding.startswith("utf-8") else []
+    # A sample in UTF-8 does not make the whole file UTF-8: fall back as a spreadsheet would
+    # (not from an encoding the caller named).
+    detected = options.encoding is None
+    fallbacks = ["cp1252", "latin-1"] if detected and layout.encoding.startswith("utf-8") else []
     for encoding in [layout.encoding, *fallbacks]:
         kwargs["encoding"] = encoding
         try:
@@ -147,4 +149,5 @@ def read_csv(
         _mark_overflow(frame, layout.overflow)
         frame.attrs["encoding"] = encoding
         return frame
-    raise RevenueFileError(path, f"the text is not valid {layout.encoding}")
+    hint = "" if options.encoding else ": name its encoding with --encoding NAME"
+    raise RevenueFileError(path, f"the text is not valid {layout.encoding}{hint}")

@@ -13,6 +13,9 @@ ProgressCallback = Callable[[int, int], None]
 class ReadOptions:
     """How to read a revenue file; ``None`` means "detect it"."""
 
+    encoding: str | None = None
+    """The text encoding of a CSV/TSV file (a codec name such as ``cp1250``): read with it,
+    no detection, no fallback. Not used for Excel workbooks."""
     sheet: str | None = None
     """Excel sheet: a name, or a number counting from 1 (default: the first sheet)."""
     customer: str | None = None

@@ -34,6 +34,7 @@ from kamtui.abc.revenue.sniff import (
     DELIMITER_NAMES,
     FORMAT_RECORDS,
     check_text,
+    given_encoding,
     read_head,
     sniff_text,
 )
@@ -140,14 +141,15 @@ def read_revenue(path: Path | str, options: ReadOptions = ReadOptions()) -> Reve
     head, size = read_head(path)
     if head.startswith(b"PK\x03\x04"):
         return _read_excel_file(path, options)
-    check_text(path, head)
-    layout = sniff_text(path, head, size)
+    given = given_encoding(path, options.encoding, head) if options.encoding else None
+    check_text(path, head, wide=bool(given and given.startswith(("utf-16", "utf-32"))))
+    layout = sniff_text(path, head, size, given)
     columns = guess_columns(path, layout.header, options)
     positions = column_positions(layout.header, role_labels(columns, need_dates=options.need_dates))
     italian = layout.sep == ";" or looks_italian(layout.header)
     fmt = detect_number_format(_sample_column(layout.sample, positions["amount"]), italian=italian)
     frame = read_csv(path, layout, positions, fmt, options)
-    encoding = frame.attrs.get("encoding", layout.encoding)
+    encoding = f"{given} as given" if given else frame.attrs.get("encoding", layout.encoding)
     read_as = _Described(encoding, layout.sep, fmt.describe())
     return _finish(path, frame, columns, layout.header_row + 1, fmt, options, read_as)
 
@@ -166,7 +168,10 @@ def _read_excel_file(path: Path, options: ReadOptions) -> RevenueData:
     if texts:
         numbers += ", " + fmt.describe("text")
     read_as = _Described("Excel", None, numbers)
-    return _finish(path, frame, columns, sheet.header_row + 1, fmt, options, read_as)
+    data = _finish(path, frame, columns, sheet.header_row + 1, fmt, options, read_as)
+    if options.encoding:
+        data.notes.append(f"an Excel workbook has no text encoding: {options.encoding} not used")
+    return data
 
 
 def _finish(

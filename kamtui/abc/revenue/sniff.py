@@ -3,6 +3,7 @@ the delimiter, preamble lines above the header, the header and a sample of recor
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 from collections import Counter
@@ -58,8 +59,30 @@ def read_head(path: Path) -> tuple[bytes, int]:
         raise RevenueFileError(path, f"cannot read it: {exc.strerror or exc}") from None
 
 
-def check_text(path: Path, head: bytes) -> None:
-    """Refuse empty files, old Excel and anything binary, with a message saying which."""
+def text_codec(name: str) -> str:
+    """The canonical name of the text encoding *name* (``"Windows-1250"`` → ``"cp1250"``);
+    ``LookupError`` when there is none (unknown, or a bytes codec such as ``base64``)."""
+    codec = codecs.lookup(name).name
+    b"x".decode(codec, errors="replace")  # LookupError for a codec that is not a text encoding
+    return codec
+
+
+def given_encoding(path: Path, name: str, head: bytes) -> str:
+    """The encoding the caller named, checked (:func:`text_codec`); UTF-8 with the BOM
+    skipped when the file starts with one. Raises :class:`RevenueFileError` when unknown."""
+    try:
+        codec = text_codec(name)
+    except LookupError:
+        raise RevenueFileError(path, f"unknown encoding {name!r}") from None
+    if codec == "utf-8" and head.startswith(_UTF8_BOM):
+        return "utf-8-sig"
+    return codec
+
+
+def check_text(path: Path, head: bytes, *, wide: bool = False) -> None:
+    """Refuse empty files, old Excel and anything binary, with a message saying which.
+
+    *wide*: the text is in a UTF-16/32 encoding named by the caller (NUL bytes are text)."""
     if not head.replace(_UTF8_BOM, b"").strip():
         raise RevenueFileError(path, "the file is empty: expected a header row and revenue rows")
     if head.startswith(b"\xd0\xcf\x11\xe0"):
@@ -68,7 +91,7 @@ def check_text(path: Path, head: bytes) -> None:
         )
     if path.suffix.lower() in _EXCEL_SUFFIXES:
         raise RevenueFileError(path, "has an Excel extension but is not an Excel workbook")
-    if head.startswith(_UTF16_BOMS):
+    if wide or head.startswith(_UTF16_BOMS):
         return
     nul = head.find(b"\x00")
     if nul >= 0:
@@ -146,10 +169,10 @@ def sniff_delimiter(text: str) -> tuple[str, int]:
     return chosen, best[2]
 
 
-def sniff_text(path: Path, head: bytes, size: int) -> Layout:
-    """Encoding, delimiter, header and sample of a text file from its *head*."""
+def sniff_text(path: Path, head: bytes, size: int, encoding: str | None = None) -> Layout:
+    """Encoding (unless given), delimiter, header and sample of a text file from its *head*."""
     complete = len(head) >= size
-    encoding = detect_encoding(head, complete=complete)
+    encoding = encoding or detect_encoding(head, complete=complete)
     text = head.decode(encoding, errors="replace")
     if not complete and "\n" in text:
         text = text[: text.rindex("\n") + 1]
