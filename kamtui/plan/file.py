@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -72,12 +73,15 @@ class LoadedPlan:
         return [p for p in self.problems if not p.is_error]
 
     # The plan cache keeps the plan as bytes and unpickles it on first use, so a start-up
-    # that only needs the dashboard figures never rebuilds thousands of plans.
+    # that only needs the dashboard figures never rebuilds thousands of plans (nor reads them:
+    # the cache may hand over a function that reads the bytes when they are wanted).
     def plan_blob(self) -> bytes | None:
         """The plan, pickled (as it came from the cache when it was never unpickled)."""
         import pickle  # only the plan cache pickles; `kamtui check` never does
 
-        blob: bytes | None = self.__dict__.get("_blob") if "plan" not in self.__dict__ else None
+        blob = self.__dict__.get("_blob") if "plan" not in self.__dict__ else None
+        if callable(blob):
+            blob = blob()
         if blob is None and self.plan is not None:
             blob = pickle.dumps(self.plan, protocol=pickle.HIGHEST_PROTOCOL)
         return blob
@@ -86,15 +90,15 @@ class LoadedPlan:
     def from_blob(
         cls,
         path: Path,
-        blob: bytes | None,
+        blob: bytes | Callable[[], bytes] | None,
         problems: list[Problem],
         digest: str,
         has_comments: bool,
         text: str,
         customer_ids: tuple[str, ...],
     ) -> LoadedPlan:
-        """A plan as the cache kept it; *blob* (see :meth:`plan_blob`) is unpickled when
-        ``plan`` is first asked for."""
+        """A plan as the cache kept it; *blob* (see :meth:`plan_blob`, or a function that
+        reads it) is unpickled when ``plan`` is first asked for."""
         lp = cls.__new__(cls)
         lp.__dict__.update(
             path=path,
@@ -126,6 +130,8 @@ class LoadedPlan:
             import pickle
 
             blob = self.__dict__["_blob"]
+            if callable(blob):
+                blob = blob()
             plan = pickle.loads(blob) if blob is not None else None  # our own cache file
             self.__dict__["plan"] = plan
             return plan
