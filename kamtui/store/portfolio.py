@@ -15,6 +15,7 @@ from pathlib import Path
 from kamtui.plan.diagnostics import Problem
 from kamtui.plan.file import LoadedPlan, read_plan
 from kamtui.plan.metrics import PortfolioRow, portfolio_row
+from kamtui.store.entries import Kind, classify_path
 from kamtui.store.watch import Stamp
 from kamtui.text.names import name_key
 
@@ -157,6 +158,9 @@ def read_settled(path: Path, attempts: int = 5, delay: float = 0.15) -> LoadedPl
     *delay* seconds apart) while it keeps changing or stays broken, and reported broken only
     if it still is after that. ``None`` when the file is gone (vim renames it away and back).
     """
+    kind, problem = classify_path(os.path.realpath(path.parent), path)
+    if kind is not Kind.PLAN and problem is not None:  # a link outside, a loop: never read
+        return LoadedPlan(path=path, plan=None, problems=[problem])
     result: LoadedPlan | None = None
     for attempt in range(attempts):
         before = _stamp(path)

@@ -20,6 +20,7 @@ from kamtui.plan.file import LoadedPlan, digest_bytes, parse_plan, read_bytes, r
 from kamtui.plan.model import AccountPlan, Segment, new_plan
 from kamtui.plan.tomlpos import index_keys
 from kamtui.store.atomic import atomic_write, is_temp_file
+from kamtui.store.entries import Kind, classify, classify_path
 from kamtui.text.slugs import is_valid_id, unique_id
 
 if TYPE_CHECKING:  # not imported by `kamtui check`, which has no cache
@@ -116,9 +117,15 @@ class Workspace:
             return []
 
     def plan_paths(self, entries: list[os.DirEntry[str]] | None = None) -> list[Path]:
-        """Plan files: ``*.toml``, not hidden, regular files (a symlink to one counts)."""
+        """Plan files: ``*.toml``, not hidden, regular files (a symlink to one inside the
+        workspace counts); see kamtui/store/entries.py for what else is there."""
         entries = self._entries() if entries is None else entries
-        return [Path(e.path) for e in entries if is_plan_file_name(e.name) and e.is_file()]
+        root_real = os.path.realpath(self.root)
+        return [
+            Path(e.path)
+            for e in entries
+            if is_plan_file_name(e.name) and classify(root_real, e)[0] is Kind.PLAN
+        ]
 
     def temp_files(self, entries: list[os.DirEntry[str]] | None = None) -> list[Path]:
         """Temp files left behind by a save that was killed half-way."""
@@ -138,9 +145,9 @@ class Workspace:
 
     def load(self, plan_id: str) -> LoadedPlan:
         path = self.path_for(plan_id)
-        if not path.exists():
+        if not os.path.lexists(path):
             raise PlanError(f"{path}: no such plan")
-        return read_plan(path)
+        return read_entry(self.root, path)
 
     def load_all(self, cache: PlanCache | None = None) -> WorkspaceScan:
         """Read every plan; one bad file never stops the others.
@@ -148,13 +155,21 @@ class Workspace:
         With a *cache*, files whose bytes were parsed before are not parsed again.
         """
         entries = self._entries()  # one listing of the folder for plans and temp files
-        paths = self.plan_paths(entries)
-        plans = (
-            [read_plan(p) for p in paths]
-            if cache is None
-            else [_read_cached(p, cache) for p in paths]
-        )
-        scan = WorkspaceScan(self.root, plans)
+        root_real = os.path.realpath(self.root)
+        plans: list[LoadedPlan] = []
+        others: list[Problem] = []
+        for entry in entries:
+            if not is_plan_file_name(entry.name):
+                continue
+            kind, problem = classify(root_real, entry)
+            path = Path(entry.path)
+            if kind is Kind.PLAN:
+                plans.append(read_plan(path) if cache is None else _read_cached(path, cache))
+            elif problem is not None and kind is Kind.BROKEN:
+                plans.append(LoadedPlan(path=path, plan=None, problems=[problem]))
+            elif problem is not None:
+                others.append(problem)
+        scan = WorkspaceScan(self.root, plans, others)
         scan.problems.extend(cross_file_problems(scan.plans))
         for tmp in self.temp_files(entries):
             scan.problems.append(
@@ -244,6 +259,16 @@ class Workspace:
         data = _encode(plan)
         atomic_write(path, data, expected_digest=seen_digest, verify=_verifier(path, plan, data))
         return SaveResult(_written(path, plan, data), written=True)
+
+
+def read_entry(root: Path, path: Path) -> LoadedPlan:
+    """Read the plan file *path* of the workspace *root*, unless it is not one to read (a
+    symlink that loops or leads outside the workspace, a folder, a FIFO): then a plan with
+    that problem (see kamtui/store/entries.py)."""
+    kind, problem = classify_path(os.path.realpath(root), path)
+    if kind is Kind.PLAN or problem is None:
+        return read_plan(path)
+    return LoadedPlan(path=path, plan=None, problems=[problem])
 
 
 def _read_cached(path: Path, cache: PlanCache) -> LoadedPlan:

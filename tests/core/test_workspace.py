@@ -135,9 +135,11 @@ def test_only_toml_plan_files_are_loaded(ws: Workspace) -> None:
     assert [lp.plan.name for lp in scan.plans if lp.plan] == ["Acme"]
     assert len(scan.plans) == 1
     assert scan.error_count == 0
-    # The kamtui temp file is reported (as a warning); nothing else is mentioned at all.
+    # The kamtui temp file and the folder named like a plan are reported (as warnings, never
+    # read); other files are not mentioned at all.
     assert [(p.path.name, p.severity) for p in scan.problems] == [
-        (".acme.toml.kamtui-abc123.tmp", Severity.WARNING)
+        ("folder.toml", Severity.WARNING),
+        (".acme.toml.kamtui-abc123.tmp", Severity.WARNING),
     ]
 
 
@@ -152,7 +154,12 @@ def test_symlinked_folder_is_not_descended(tmp_path: Path, ws: Workspace) -> Non
 
     assert ws.plan_paths() == [ws.root / "acme.toml"]
     scan = ws.load_all()
-    assert [lp.id for lp in scan.plans] == ["acme"]
+    # the dangling link and the link out of the workspace are errors of their own, never read
+    assert [(lp.id, lp.plan is not None) for lp in scan.plans] == [
+        ("acme", True),
+        ("dangling", False),
+        ("linked-dir", False),
+    ]
     assert all("Secret" not in lp.text for lp in scan.plans)
 
 
