@@ -132,6 +132,20 @@ class Workspace:
         entries = self._entries() if entries is None else entries
         return [Path(e.path) for e in entries if is_temp_file(e.name)]
 
+    def clean_temp_files(self, now: float, older_than: float = 3600.0) -> list[Path]:
+        """Remove kamtui's own temp files (left by saves that were killed half-way) that are
+        older than *older_than* seconds: a younger one may belong to a save under way.
+        Returns what was removed; what cannot be removed stays (and ``check`` reports it)."""
+        removed = []
+        for path in self.temp_files():
+            try:
+                if now - os.lstat(path).st_mtime > older_than:
+                    path.unlink()
+                    removed.append(path)
+            except OSError:
+                continue
+        return removed
+
     def plan_ids(self) -> set[str]:
         return {p.stem for p in self.plan_paths()}
 

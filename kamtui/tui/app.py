@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,6 +29,7 @@ from kamtui.tui.messages import (
     AnalysisRecalled,
     PlanCreated,
     PlansChanged,
+    TempFilesCleaned,
     WorkspaceChecked,
     WorkspaceLoaded,
 )
@@ -105,11 +107,18 @@ class KamApp(App[None]):
         return DashboardScreen()
 
     def on_mount(self) -> None:
+        # What exists now (modules, styles, the dashboard) lives as long as the app: spare it
+        # the collector's full passes while thousands of plans and rows are made (start-up with
+        # 2,000 plans: about 0.2 s less). Given back at unmount, for the tests' many apps.
+        gc.freeze()
         if self.keymap_notice:
             self.say(self.keymap_notice, title="Keymap", severity="warning", timeout=30)
         self.action_reload()
         if self.watch_interval:
             self._watch(self.watch_interval)
+
+    def on_unmount(self) -> None:
+        gc.unfreeze()
 
     # -- background work: thread workers that post messages ----------------------------------
     # Each has a description, so that Textual never builds one from ``repr`` of the arguments
@@ -152,8 +161,9 @@ class KamApp(App[None]):
 
     @on(WorkspaceLoaded)
     def _loaded(self, message: WorkspaceLoaded) -> None:
-        if not self.loaded_once:
-            self._recall_analysis()  # after the first paint's data, never before it
+        if not self.loaded_once:  # after the first paint's data, never before it
+            self._recall_analysis()
+            self._clean_temp_files()
         self.loaded_once = True
         self.portfolio.rows.update(message.rows)
         self._changed(self.portfolio.replace_all(message.scan.plans), force=True)
@@ -288,6 +298,19 @@ class KamApp(App[None]):
         analysis = recall(last_analysis_file(self.workspace.root))
         if analysis is not None:
             self.post_message(AnalysisRecalled(analysis.revenue))
+
+    @work(thread=True, group="clean", exit_on_error=False, description="remove old temp files")
+    def _clean_temp_files(self) -> None:
+        import time
+
+        removed = self.workspace.clean_temp_files(time.time())
+        if removed:
+            self.post_message(TempFilesCleaned(len(removed)))
+
+    @on(TempFilesCleaned)
+    def _cleaned(self, message: TempFilesCleaned) -> None:
+        count = _plural(message.count, "temp file")
+        self.say(f"Removed {count} left by saves that were interrupted (over an hour old).")
 
     @on(AnalysisRecalled)
     def _recalled(self, message: AnalysisRecalled) -> None:

@@ -51,6 +51,14 @@ class PlanCreated(Message):
         self.open_it = open_it
 
 
+class TempFilesCleaned(Message):
+    """Old temp files of interrupted saves were removed from the workspace."""
+
+    def __init__(self, count: int) -> None:
+        super().__init__()
+        self.count = count
+
+
 class AnalysisRecalled(Message):
     """The last ABC analysis of the workspace (from an earlier session), still valid."""
 
