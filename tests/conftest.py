@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from tmux_helpers import Tmux
 
 from kamtui.plan.model import (
@@ -39,6 +40,20 @@ from kamtui.plan.model import (
     WhereToGo,
 )
 from kamtui.store.workspace import Workspace
+
+# Property tests check properties, not speed. Hypothesis fails an example slower than 200 ms
+# (its default deadline), and in a parallel run that shares the CPU some are: five runs of
+# tests/core/test_abc_properties.py at once failed with DeadlineExceeded at 250-275 ms. Its
+# own "ci" profile drops the deadline for the same reason; this keeps whatever profile is
+# loaded (ci on CI) and drops it everywhere.
+settings.register_profile("kamtui", settings(settings.default, deadline=None))
+settings.load_profile("kamtui")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests marked ``slow`` start first (otherwise in the order collected): a parallel run
+    then does not end waiting for one long test that happened to be handed out last."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
 
 
 @pytest.fixture(autouse=True)

@@ -8,6 +8,7 @@ import math
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -306,6 +307,7 @@ def read_back(plan: AccountPlan) -> tuple[str, Any]:
 # -- properties --------------------------------------------------------------------------------
 
 
+@pytest.mark.slow  # 150 whole plans: ~10 s
 @PROPS
 @given(plans())
 def test_any_valid_plan_round_trips_exactly_and_its_dump_is_a_fixed_point(plan):

@@ -592,6 +592,7 @@ def assert_the_file_holds_what_was_typed(doc: dict[str, Any]) -> None:
     assert h["actions"]["get-on-the-scorecard"]["objective"] == "strategic-partner-status"
 
 
+@pytest.mark.slow  # ~25 s of CPU: 25 forms
 async def test_a_whole_plan_filled_in_by_keyboard_and_saved(tmp_workspace: Workspace) -> None:
     app = new_app(tmp_workspace)
     async with app.run_test(size=SIZE) as pilot:
