@@ -127,7 +127,10 @@ def test_vim_style_replacement_is_refused(ws: Workspace, loaded: LoadedPlan) -> 
 
 
 def test_edit_through_a_symlink_is_refused(tmp_path: Path, ws: Workspace) -> None:
-    real = tmp_path / "real.toml"
+    # The real file in a folder of the workspace: a link out of the workspace is not read at
+    # all (tests/core/test_workspace_entries.py).
+    (ws.root / "shared").mkdir()
+    real = ws.root / "shared" / "real.toml"
     real.write_bytes(dumps_plan(plan()).encode())
     (ws.root / f"{PLAN_ID}.toml").symlink_to(real)
     lp = ws.load(PLAN_ID)
