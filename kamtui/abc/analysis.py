@@ -147,6 +147,9 @@ def _analyse_period(data: RevenueData, params: AbcParams, period: Period) -> Abc
         outside_period=outside,
         period=period,
         notes=tuple(data.notes),
+        currency=data.currency,
+        currency_lines=tuple(data.currency_lines.items()),
+        rates=tuple(data.rates.items()),
     )
     return analyse_lines(lines, params, source)
 
@@ -165,6 +168,9 @@ def analyse_file(path: Path | str, options: AbcOptions = AbcOptions()) -> AbcRes
     then = options.compare_period or Period()
     if options.compare_file is not None:
         again = replace(options.read, need_dates=bool(then), progress=None)
+        if again.currency is None and data.currency is not None:
+            # the previous period in the same currency: in it, or converted, never added
+            again = replace(again, currency=data.currency)
         data = read_revenue(options.compare_file, again)
     previous = _analyse_period(data, options.params, then)
     migration = migrate(previous, result, then, options.period)

@@ -143,11 +143,13 @@ def header_lines(result: AbcResult) -> list[Line]:
 
 
 def period_line(result: AbcResult) -> Line:
-    """``Period: all dates · 16,198 lines · 358 customers · revenue 54,239,988.97``; ``()``
-    when the result does not come from a file."""
+    """``Period: all dates · 16,198 lines · 358 customers · revenue 54,239,988.97 EUR`` (the
+    currency when the file states one or it was named); ``()`` when the result does not come
+    from a file."""
     source = result.source
     if source is None:
         return ()
+    currency = f" {one_line(source.currency)}" if source.currency else ""
     return _line(
         "Period: ",
         source.period.describe(),
@@ -157,6 +159,7 @@ def period_line(result: AbcResult) -> Line:
         _number(plural(result.customer_count, "customer")),
         " · revenue ",
         _number(money(result.total_revenue)),
+        currency,
     )
 
 

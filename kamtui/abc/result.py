@@ -136,6 +136,12 @@ class SourceInfo:
     outside_period: int
     period: Period
     notes: tuple[str, ...] = ()
+    currency: str | None = None
+    """The currency of the amounts (``None``: the file states none)."""
+    currency_lines: tuple[tuple[str, int], ...] = ()
+    """Usable lines per currency the file states (``""``: none stated), most first."""
+    rates: tuple[tuple[str, float], ...] = ()
+    """The rates amounts were converted with: 1 CODE = FACTOR of :attr:`currency`."""
 
 
 @dataclass(frozen=True)

@@ -57,6 +57,33 @@ def _encoding(value: str) -> str:
         raise argparse.ArgumentTypeError(f"unknown encoding: {value!r}") from None
 
 
+def _currency(value: str) -> str:
+    from kamtui.abc.revenue.currency import normalize
+
+    code = normalize(value)
+    if not code:
+        raise argparse.ArgumentTypeError(f"expected a currency code like EUR: {value!r}")
+    return code
+
+
+def _rate(value: str) -> tuple[str, float]:
+    import math
+
+    code, sep, number = value.partition("=")
+    if "," in number and "." not in number:
+        number = number.replace(",", ".")  # 0,92
+    try:
+        factor = float(number)
+        code = _currency(code) if sep else ""
+    except (ValueError, argparse.ArgumentTypeError):
+        code = ""
+    if not code:
+        raise argparse.ArgumentTypeError(f"expected CODE=FACTOR like USD=0.92: {value!r}")
+    if not (factor > 0 and math.isfinite(factor)):
+        raise argparse.ArgumentTypeError(f"expected a factor above 0 in CODE=FACTOR: {value!r}")
+    return code, factor
+
+
 def _count(value: str) -> int:
     try:
         count = int(value)
@@ -88,6 +115,28 @@ def _add_reading(p: argparse.ArgumentParser) -> None:
             metavar="COL",
             help=f"the {role} column (default: guessed from the header, e.g. {example!r})",
         )
+    group.add_argument(
+        "--currency-column",
+        metavar="COL",
+        help="the column holding each line's currency (default: guessed, e.g. 'Currency', "
+        "'Valuta', 'Divisa')",
+    )
+    group.add_argument(
+        "--currency",
+        type=_currency,
+        metavar="CODE",
+        help="the currency of the analysis: lines in other currencies are left out (and "
+        "counted) unless --rate converts them; needed when the file holds several currencies",
+    )
+    group.add_argument(
+        "--rate",
+        type=_rate,
+        action="append",
+        default=[],
+        metavar="CODE=FACTOR",
+        help="convert amounts in CODE: 1 CODE = FACTOR of the currency of the analysis (the "
+        "one currency without a rate, or --currency); repeat for each currency",
+    )
     order = group.add_mutually_exclusive_group()
     order.add_argument(
         "--dayfirst", dest="dayfirst", action="store_const", const=True, help="dates are dd/mm"
@@ -201,6 +250,9 @@ def _options(args: argparse.Namespace, progress: Any) -> AbcOptions:
         name=args.name,
         amount=args.amount,
         date=args.date,
+        currency_column=args.currency_column,
+        currency=args.currency,
+        rates=tuple(args.rate),
         dayfirst=args.dayfirst,
         skip_bad_rows=args.skip_bad_rows,
         progress=progress,

@@ -102,6 +102,7 @@ def test_json_has_summary_concentration_and_customers(
         "name": "Customer name",
         "amount": "Net amount",
         "date": "Invoice date",
+        "currency": None,
     }
     assert doc["customer_count"] == 6 and doc["total_revenue"] == 2000.0
     a, b, c = doc["summary"]
@@ -300,6 +301,54 @@ def test_comparison_period_of_a_file_without_dates_is_exit_2(
     path.write_text("customer,amount\nC1,1\n")
     code, _, err = run(capsys, str(path), "--compare-from", "2023-01-01")
     assert code == 2 and "cannot tell which column holds the date" in err
+
+
+MIXED = "Cliente;Importo\nIT1;€ 1.500,00\nIT2;€ 2.000,00\nUS1;$ 1.600,00\nJP1;¥ 300.000\n"
+
+
+def test_currency_keeps_one_and_says_what_was_left_out(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "r.csv"
+    path.write_text(MIXED, encoding="utf-8")
+    code, out, err = run(capsys, str(path), "--currency", "eur")
+    assert code == 0
+    assert "Period: all dates · 2 lines · 2 customers · revenue 3,500.00 EUR" in out
+    assert f"kamtui: {path}: left out 2 lines not in EUR (JPY 1, USD 1)\n" in err
+    code, out, _ = run(capsys, str(path), "--currency", "EUR", "--format", "csv")
+    assert [row[0] for row in csv.reader(io.StringIO(out))][1:] == ["IT2", "IT1"]
+
+
+def test_rates_convert_into_one_currency_named_in_table_and_json(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "r.csv"
+    path.write_text(MIXED, encoding="utf-8")
+    argv = [str(path), "--rate", "USD=0.9", "--rate", "¥=0,006"]
+    code, out, err = run(capsys, *argv)
+    assert code == 0
+    assert "revenue 6,740.00 EUR" in out  # 1,500 + 2,000 + 1,440 + 1,800
+    assert "converted 2 lines into EUR: 1 JPY = 0.006 EUR, 1 USD = 0.9 EUR" in err
+    code, out, _ = run(capsys, *argv, "--format", "json")
+    doc = json.loads(out)
+    assert doc["currency"] == "EUR"
+    assert list(doc["currency_lines"].items()) == [("EUR", 2), ("JPY", 1), ("USD", 1)]
+    assert doc["rates"] == {"USD": 0.9, "JPY": 0.006}
+    assert doc["total_revenue"] == 6740.0
+    assert [c["customer"] for c in doc["customers"]] == ["IT2", "JP1", "IT1", "US1"]
+
+
+def test_a_file_without_a_currency_says_nothing_about_it(
+    revenue: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(capsys, str(revenue))
+    assert code == 0
+    assert "· revenue 2,000.00\n" in out
+    doc = json.loads(run(capsys, str(revenue), "--format", "json")[1])
+    assert doc["currency"] is None and doc["currency_lines"] == {} and doc["rates"] == {}
+    # named by the user
+    _, out, _ = run(capsys, str(revenue), "--currency", "CHF")
+    assert "· revenue 2,000.00 CHF\n" in out
 
 
 def test_encoding_option_reads_a_cp1251_file_and_the_summary_says_so(

@@ -286,6 +286,69 @@ def test_malformed_option_values_exit_2(tmp_path: Path) -> None:
         assert exc.value.code == 2
 
 
+# -- currencies ------------------------------------------------------------------------------
+
+MIXED = (
+    "Cliente;Importo\n"
+    "IT1;€ 1.000,00\nIT1;€ 500,00\nIT2;€ 2.000,00\n"
+    "US1;$ 1.500,00\nUS1;$ 100,00\n"
+    "JP1;¥ 300.000\n"
+    "UK1;£ 800,00\n"
+)
+
+
+def test_mixed_currencies_stop_and_list_each_with_its_lines(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "r.csv"
+    path.write_text(MIXED, encoding="utf-8")
+    for fmt in ("table", "csv", "json"):
+        err = refuse(capsys, path, "--format", fmt)
+        assert "amounts in more than one currency: EUR 3 lines, USD 2 lines, GBP 1 line, " in err
+        assert "JPY 1 line. Analyse one with --currency CODE" in err
+
+
+def test_a_currency_column_mix_stops_too(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "r.csv"
+    path.write_text("CustomerID,Amount,CurrencyCode\nC1,10,EUR\nC2,5,JPY\n")
+    assert "EUR 1 line, JPY 1 line" in refuse(capsys, path)
+
+
+def test_two_currency_columns_ask_for_the_option(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "r.csv"
+    path.write_text("Customer,Amount,Currency,Valuta\nC1,10,EUR,USD\nC2,5,EUR,USD\n")
+    err = refuse(capsys, path)
+    assert "more than one column could hold the currency: 'Currency', 'Valuta'" in err
+    assert "--currency-column COLUMN" in err
+    code, out, _ = abc(capsys, str(path), "--currency-column", "valuta")
+    assert code == 0 and "revenue 15.00 USD" in out
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--rate", "USD"], "expected CODE=FACTOR"),
+        (["--rate", "USD=abc"], "expected CODE=FACTOR"),
+        (["--rate", "USD=0"], "a factor above 0"),
+        (["--rate", "USD=-2"], "a factor above 0"),
+        (["--rate", "USD=inf"], "a factor above 0"),
+        (["--rate", "=2"], "expected CODE=FACTOR"),
+        (["--currency", " "], "expected a currency code"),
+    ],
+)
+def test_malformed_currency_options_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: list[str], message: str
+) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["abc", str(tmp_path / "r.csv"), *argv])
+    assert exc.value.code == 2
+    assert message in capsys.readouterr().err
+
+
 def test_an_unknown_encoding_is_a_usage_error(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -52,7 +52,7 @@ def blank_rows(frame: Any, no_customer: Any, no_amount: Any) -> Any:
 
     blank = no_customer & no_amount
     candidates = np.flatnonzero(blank)
-    for role in ("name", "date"):
+    for role in ("name", "date", "currency"):
         if role in frame and len(candidates):
             blank[candidates] &= _blank_at(frame[role], candidates)
     return blank

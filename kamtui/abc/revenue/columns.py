@@ -1,5 +1,5 @@
-"""Which columns hold the customer, name, amount and date: header labels matched against
-English and Italian synonyms, or named by the caller."""
+"""Which columns hold the customer, name, amount, date and currency: header labels matched
+against English and Italian synonyms, or named by the caller."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ class ColumnMap:
     amount: str
     name: str | None = None
     date: str | None = None
+    currency: str | None = None
 
 
 # Header words by role, best tier first, "|"-separated. A partial match (the synonym's words
@@ -47,22 +48,42 @@ _ROLE_SYNONYMS: dict[str, tuple[str, ...]] = {
         "date|order date|invoice date|document date|posting date|billing date|data|"
         "data fattura|data documento|data ordine|data registrazione|data doc",
     ),
+    "currency": (
+        "currency|currency code|currencycode|currency iso|iso currency|ccy|valuta|divisa|"
+        "codice valuta|cod valuta|codice divisa|moneta|wahrung|devise",
+    ),
 }
+_EXACT_ONLY = frozenset({"currency"})
+"""Roles matched by whole labels only ("Data valuta" is a date, not a currency)."""
+_ROLES = ("customer", "amount", "name", "date", "currency")
 _ITALIAN_WORDS = frozenset(
     {"cliente", "importo", "imponibile", "fatturato", "totale", "data", "ragione", "codice"}
 )
-_OPTION_FOR = {"customer": "--customer", "name": "--name", "amount": "--amount", "date": "--date"}
+_OPTION_FOR = {
+    "customer": "--customer",
+    "name": "--name",
+    "amount": "--amount",
+    "date": "--date",
+    "currency": "--currency-column",
+}
+_OPTION_FIELD = {"currency": "currency_column"}
+"""The :class:`ReadOptions` field naming a role's column, when not the role's own name."""
 _ROLE_WORDS = {
     "customer": "the customer",
     "name": "the customer name",
     "amount": "the amount",
     "date": "the date",
+    "currency": "the currency",
 }
 
 
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+
+
 def normalize_label(label: str) -> str:
-    """A header label for matching: no accents, lower case, words separated by one space."""
-    text = unicodedata.normalize("NFKD", label)
+    """A header label for matching: no accents, lower case, words separated by one space
+    (``CurrencyCode`` is two words)."""
+    text = unicodedata.normalize("NFKD", _CAMEL.sub(" ", label))
     text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
     return " ".join(re.sub(r"[^0-9a-z]+", " ", text).split())
 
@@ -76,7 +97,7 @@ def _role_score(label: str, role: str) -> float | None:
         for synonym in synonyms.split("|"):
             if words == synonym.split():
                 score = float(tier)
-            elif f" {synonym} " in padded:
+            elif f" {synonym} " in padded and role not in _EXACT_ONLY:
                 score = tier + 0.5
             else:
                 continue
@@ -135,21 +156,21 @@ def guess_columns(
     """
     path = Path(path)
     chosen: dict[str, str | None] = {}
-    for role in ("customer", "amount", "name", "date"):
-        wanted = getattr(options, role)
+    for role in _ROLES:
+        wanted = getattr(options, _OPTION_FIELD.get(role, role))
         if wanted == "" and role == "name":
             chosen[role] = None
         elif wanted:
             chosen[role] = _explicit_column(path, header, wanted, role)
     taken = {c for c in chosen.values() if c}
-    for role in ("customer", "amount", "name", "date"):
+    for role in _ROLES:
         if role in chosen:
             continue
         required = role in ("customer", "amount") or (role == "date" and options.need_dates)
         try:
             chosen[role] = _guess_column(path, header, role, taken, required=required)
         except RevenueFileError:
-            if required or role == "name":
+            if required or role in ("name", "currency"):
                 raise
             chosen[role] = None  # an ambiguous date does not matter when no date is needed
         if chosen[role]:
@@ -158,7 +179,13 @@ def guess_columns(
     assert customer is not None and amount is not None
     if customer == amount:
         raise RevenueFileError(path, f"column {customer!r} cannot be both customer and amount")
-    return ColumnMap(customer=customer, amount=amount, name=chosen["name"], date=chosen["date"])
+    return ColumnMap(
+        customer=customer,
+        amount=amount,
+        name=chosen["name"],
+        date=chosen["date"],
+        currency=chosen["currency"],
+    )
 
 
 def looks_italian(header: Sequence[str]) -> bool:
@@ -173,6 +200,8 @@ def role_labels(columns: ColumnMap, *, need_dates: bool) -> dict[str, str]:
         roles["name"] = columns.name
     if need_dates and columns.date:
         roles["date"] = columns.date
+    if columns.currency:
+        roles["currency"] = columns.currency
     return roles
 
 

@@ -48,6 +48,8 @@ def _csv_kwargs(layout: Layout, positions: dict[str, int], fmt: NumberFormat) ->
     dtype: dict[int, Any] = {pos: object for role, pos in positions.items() if role != "amount"}
     if "date" in positions and _has_text(layout.sample, positions["date"]):
         dtype[positions["date"]] = "category"
+    if "currency" in positions:  # a few codes over many lines
+        dtype[positions["currency"]] = "category"
     kwargs: dict[str, Any] = {
         "sep": layout.sep,
         "encoding": layout.encoding,

@@ -1,5 +1,5 @@
 """Amounts: detecting the number format of a sample (decimal comma or point, thousands
-mark, symbols) and parsing amount text cells, vectorised."""
+mark, symbols) and parsing amount text cells, vectorised, with the currency each one writes."""
 
 from __future__ import annotations
 
@@ -9,9 +9,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-_CODES = r"(?i:(?<![a-z])(?:eur|usd|gbp|chf|jpy)(?![a-z]))"
-_NOISE = r"[€$£¥₹\s\u00a0\u202f'’]|" + _CODES
-_NEEDS_CLEANING = re.compile(r"[€$£¥₹()'’\u00a0\u202f\u2212]|\s|\d-$|" + _CODES)
+from kamtui.abc.revenue.currency import MARK, written_currency
+
+_NOT_NUMERIC = r"[^\d.,()+\-]+"
+"""What is taken out of an amount cell to parse its number."""
+_NUMERIC_OR_SPACE = r"[\d.,()+\-\s\u00a0\u202f'’]+"
+"""What is taken out of an amount cell to see what else it holds: nothing, or a currency."""
+_NEEDS_CLEANING = re.compile(rf"[()'’\u00a0\u202f\u2212]|\s|\d-$|{MARK}")
 _NUMBER = {
     ",": r"\d{1,3}(?:\.\d{3})+(?:,\d*)?|\d+(?:,\d*)?|,\d+",
     ".": r"\d{1,3}(?:,\d{3})+(?:\.\d*)?|\d+(?:\.\d*)?|\.\d+",
@@ -101,6 +105,26 @@ def parse_amount_text(series: Any, fmt: NumberFormat) -> tuple[Any, Any]:
 
     Non-text cells (numbers from Excel) are taken as they are.
     """
+    values, bad, _ = read_amount_text(series, fmt)
+    return values, bad
+
+
+def _residue_currencies(residue: Any) -> tuple[Any, Any]:
+    """For what is left of each cell once its number and blanks are taken out: ``(currency,
+    invalid)``: the currency it writes (``""`` none) and whether it is anything else."""
+    import numpy as np
+    import pandas as pd
+
+    codes, uniques = pd.factorize(residue)
+    found = [written_currency(str(u)) for u in uniques]  # few: "", "€", "EUR", "abc"…
+    invalid = np.array([f is None for f in found] + [False], dtype=bool)[codes]
+    currency = np.array([f or "" for f in found] + [""], dtype=object)[codes]
+    return currency, invalid
+
+
+def read_amount_text(series: Any, fmt: NumberFormat) -> tuple[Any, Any, Any]:
+    """:func:`parse_amount_text`, and per row the currency the cell writes (``""`` none;
+    ``None`` instead of the array when no cell writes one)."""
     import numpy as np
     import pandas as pd
 
@@ -108,9 +132,10 @@ def parse_amount_text(series: Any, fmt: NumberFormat) -> tuple[Any, Any]:
     values = np.full(len(series), np.nan)
     numeric = pd.to_numeric(series.where(~is_text), errors="coerce").to_numpy(dtype=float)
     values[~is_text] = numeric[~is_text]
-    text = series[is_text].astype(str).str.strip()
+    text = series[is_text].astype(str).str.strip().str.replace("\u2212", "-", regex=False)
     empty = (text == "").to_numpy(dtype=bool)
-    cleaned = text.str.replace("\u2212", "-", regex=False).str.replace(_NOISE, "", regex=True)
+    cleaned = text.str.replace(_NOT_NUMERIC, "", regex=True)
+    written, invalid = _residue_currencies(text.str.replace(_NUMERIC_OR_SPACE, "", regex=True))
     pattern = rf"^(\()?([+-])?({_NUMBER[fmt.decimal]})(-)?(\))?$"
     parts = cleaned.str.extract(pattern)
     other = "," if fmt.decimal == "." else "."
@@ -123,9 +148,13 @@ def parse_amount_text(series: Any, fmt: NumberFormat) -> tuple[Any, Any]:
         + parts[3].notna().to_numpy(dtype=int)
     )
     number = np.where(signs == 1, -number, number)
-    number[paren | (signs > 1)] = np.nan
+    number[paren | (signs > 1) | invalid] = np.nan
     values[is_text] = number
     bad = np.zeros(len(series), dtype=bool)
     bad[is_text] = ~np.isfinite(number) & ~empty
     bad[~is_text] = ~np.isfinite(numeric[~is_text]) & series[~is_text].notna().to_numpy()
-    return values, bad
+    marks = None
+    if (written != "").any():
+        marks = np.full(len(series), "", dtype=object)
+        marks[is_text] = written
+    return values, bad, marks

@@ -23,6 +23,14 @@ class ReadOptions:
     """The name column; ``""`` means "there is none" (no guessing)."""
     amount: str | None = None
     date: str | None = None
+    currency_column: str | None = None
+    """The column holding each line's currency (default: guessed, ``Currency``, ``Valuta``…)."""
+    currency: str | None = None
+    """The currency of the analysis (``EUR``): lines in others are left out unless *rates*
+    convert them; a file that states no currency is taken to be in it."""
+    rates: tuple[tuple[str, float], ...] = ()
+    """``(CODE, FACTOR)``: 1 CODE = FACTOR of the currency of the analysis (see
+    kamtui/abc/revenue/currency.py)."""
     dayfirst: bool | None = None
     """``True`` for dd/mm, ``False`` for mm/dd, ``None`` to detect (dd/mm when ambiguous)."""
     need_dates: bool = False

@@ -4,7 +4,7 @@ then leave out unusable rows. Also the period filter on the clean lines."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -24,11 +24,17 @@ from kamtui.abc.revenue.columns import (
     role_labels,
 )
 from kamtui.abc.revenue.csv_reader import read_csv
+from kamtui.abc.revenue.currency import (
+    CurrencyChoice,
+    choose_currency,
+    holds_currencies,
+    line_currencies,
+)
 from kamtui.abc.revenue.dates import parse_dates
 from kamtui.abc.revenue.errors import RevenueFileError
 from kamtui.abc.revenue.excel import read_sheet
 from kamtui.abc.revenue.keys import customer_codes
-from kamtui.abc.revenue.numbers import NumberFormat, detect_number_format, parse_amount_text
+from kamtui.abc.revenue.numbers import NumberFormat, detect_number_format, read_amount_text
 from kamtui.abc.revenue.options import ReadOptions
 from kamtui.abc.revenue.sniff import (
     DELIMITER_NAMES,
@@ -59,6 +65,13 @@ class RevenueData:
     bad_rows: int = 0
     """Rows left out because they were unusable."""
     notes: list[str] = field(default_factory=list)
+    currency: str | None = None
+    """The currency of the lines (``None``: the file states none, and none was named)."""
+    currency_lines: dict[str, int] = field(default_factory=dict)
+    """Usable lines per currency stated in the file (``""``: no currency stated), most first;
+    empty when the file states none."""
+    rates: dict[str, float] = field(default_factory=dict)
+    """The rates the lines were converted with: 1 key = value in :attr:`currency`."""
 
 
 @dataclass(frozen=True)
@@ -71,40 +84,85 @@ class _Described:
     """How amounts were read: ``numbers like 1.234,56``, ``numbers as stored in the sheet``."""
 
 
-def _amounts(frame: Any, fmt: NumberFormat) -> tuple[Any, Any]:
-    """``(floats, bad)`` for the amount column: numbers as parsed, else text cleaned."""
+def _amounts(frame: Any, fmt: NumberFormat) -> tuple[Any, Any, Any]:
+    """``(floats, bad, currencies written)`` for the amount column: numbers as parsed (no
+    currency), else text cleaned (see :func:`read_amount_text`)."""
     import numpy as np
     import pandas as pd
 
     column = frame["amount"]
     if pd.api.types.is_numeric_dtype(column.dtype) and not pd.api.types.is_bool_dtype(column):
         values = column.to_numpy(dtype=float)
-        return values, ~np.isfinite(values) & column.notna().to_numpy()
-    return parse_amount_text(column, fmt)
+        return values, ~np.isfinite(values) & column.notna().to_numpy(), None
+    return read_amount_text(column, fmt)
+
+
+@dataclass
+class _Assembled:
+    lines: Any
+    rows: int
+    bad: int
+    notes: list[str]
+    date_format: str
+    currency: CurrencyChoice
+    currency_column: bool
+    """Whether the currency column (if any) held currencies and was used."""
+
+
+def _currency_masks(frame: Any, found: Any) -> list[tuple[str, Any, str]]:
+    """Bad rows whose amount states another currency than their currency column."""
+    import numpy as np
+
+    if found is None or found.conflicts is None or not found.conflicts.any():
+        return []
+    rows = np.flatnonzero(found.conflicts)
+    column = frame["currency"].astype(object).to_numpy()
+    pairs: dict[tuple[str, str], list[int]] = {}
+    for row in rows:
+        stated = found.labels[found.codes[row]]
+        pairs.setdefault((str(found.amount_currency[row]), stated), []).append(int(row))
+    masks = []
+    for (written, stated), where in pairs.items():
+        mask = np.zeros(len(column), dtype=bool)
+        mask[where] = True
+        why = f"the amount is in {written}, the currency column says {stated}"
+        masks.append(("amount", mask, why))
+    return masks
 
 
 def _assemble(
     path: Path, frame: Any, where: Rows, fmt: NumberFormat, options: ReadOptions
-) -> tuple[Any, int, int, list[str], str]:
-    """Clean lines from the raw role columns; returns (lines, rows, bad, notes, date format)."""
+) -> _Assembled:
+    """Clean lines from the raw role columns, in one currency."""
     import numpy as np
 
     codes, keys = customer_codes(frame["customer"])
-    amounts, bad_amount = _amounts(frame, fmt)
+    currency_column = "currency" in frame and holds_currencies(frame["currency"])
+    if "currency" in frame and not currency_column:
+        frame = frame.drop(columns="currency")
+    amounts, bad_amount, marks = _amounts(frame, fmt)
+    found = line_currencies(frame, where.labels["amount"], marks)
     blank = blank_rows(frame, codes < 0, np.isnan(amounts) & ~bad_amount)
     skip = blank | (totals_rows(codes, keys) & ~blank)
     dates, date_format = None, ""
     if "date" in frame:
         values, bad_date, date_format = parse_dates(frame["date"], options.dayfirst)
         dates = (values, bad_date)
-    masks = [
-        (r, m & ~skip, why) for r, m, why in bad_masks(frame, amounts, bad_amount, codes, dates)
-    ]
+    found_masks = bad_masks(frame, amounts, bad_amount, codes, dates)
+    found_masks += _currency_masks(frame, found)
+    masks = [(r, m & ~skip, why) for r, m, why in found_masks]
     rows = int((~blank).sum())
     bad, bad_note = unusable_rows(path, frame, masks, where, rows, options)
     notes = [n for n in (totals_note(skip & ~blank, where.first_row), bad_note) if n]
-    lines = _lines(frame, ~(skip | bad), codes, keys, amounts, dates)
-    return lines, rows, int(bad.sum()), notes, date_format
+    usable = ~(skip | bad)
+    choice = choose_currency(path, found, usable, options)
+    notes += choice.notes
+    if choice.keep is not None:
+        usable &= choice.keep
+    if choice.factors is not None:
+        amounts = amounts * choice.factors
+    lines = _lines(frame, usable, codes, keys, amounts, dates)
+    return _Assembled(lines, rows, int(bad.sum()), notes, date_format, choice, currency_column)
 
 
 def _lines(frame: Any, keep: Any, codes: Any, keys: list[str], amounts: Any, dates: Any) -> Any:
@@ -185,12 +243,27 @@ def _finish(
 ) -> RevenueData:
     labels = {"customer": columns.customer, "amount": columns.amount}
     labels.update({"name": columns.name or "", "date": columns.date or ""})
+    labels["currency"] = columns.currency or ""
     labels["overflow"] = "extra field"
-    lines, rows, bad, notes, dates = _assemble(path, frame, Rows(first_row, labels), fmt, options)
-    if rows == 0:  # blank rows past the sniffed sample
+    done = _assemble(path, frame, Rows(first_row, labels), fmt, options)
+    if done.rows == 0:  # blank rows past the sniffed sample
         raise RevenueFileError(path, "has a header row but no revenue rows")
-    described = _describe(read_as, dates)
-    return RevenueData(path, lines, columns, described, rows, bad, notes)
+    described = _describe(read_as, done.date_format)
+    choice = done.currency
+    if columns.currency and not done.currency_column:
+        columns = replace(columns, currency=None)
+    return RevenueData(
+        path,
+        done.lines,
+        columns,
+        described,
+        done.rows,
+        done.bad,
+        done.notes,
+        currency=choice.currency,
+        currency_lines=choice.lines,
+        rates=choice.rates,
+    )
 
 
 def _describe(read_as: _Described, dates: str) -> str:
