@@ -8,8 +8,9 @@ a file that changed since it was loaded.
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -172,17 +173,18 @@ class Workspace:
         root_real = os.path.realpath(self.root)
         plans: list[LoadedPlan] = []
         others: list[Problem] = []
-        for entry in entries:
-            if not is_plan_file_name(entry.name):
-                continue
-            kind, problem = classify(root_real, entry)
-            path = Path(entry.path)
-            if kind is Kind.PLAN:
-                plans.append(read_plan(path) if cache is None else _read_cached(path, cache))
-            elif problem is not None and kind is Kind.BROKEN:
-                plans.append(LoadedPlan(path=path, plan=None, problems=[problem]))
-            elif problem is not None:
-                others.append(problem)
+        with _collector_paused():
+            for entry in entries:
+                if not is_plan_file_name(entry.name):
+                    continue
+                kind, problem = classify(root_real, entry)
+                path = Path(entry.path)
+                if kind is Kind.PLAN:
+                    plans.append(read_plan(path) if cache is None else _read_cached(path, cache))
+                elif problem is not None and kind is Kind.BROKEN:
+                    plans.append(LoadedPlan(path=path, plan=None, problems=[problem]))
+                elif problem is not None:
+                    others.append(problem)
         scan = WorkspaceScan(self.root, plans, others)
         scan.problems.extend(cross_file_problems(scan.plans))
         for tmp in self.temp_files(entries):
@@ -283,6 +285,23 @@ def read_entry(root: Path, path: Path) -> LoadedPlan:
     if kind is Kind.PLAN or problem is None:
         return read_plan(path)
     return LoadedPlan(path=path, plan=None, problems=[problem])
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while plans are read in bulk (if it was on).
+
+    Reading makes hundreds of thousands of objects that live on (the plans) or die by reference
+    counting (the parsed documents); the collections they trigger find nothing to free, and the
+    full ones walk everything made so far: about 10 % of ``kamtui check``'s time.
+    """
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
 
 
 def _read_cached(path: Path, cache: PlanCache) -> LoadedPlan:
