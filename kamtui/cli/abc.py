@@ -348,8 +348,10 @@ def run(args: argparse.Namespace) -> int:
     progress = _progress_for(args.file)
     try:
         result = analyse_file(args.file, _options(args, progress))
-    except RevenueFileError as exc:
-        raise UsageError(str(exc)) from None
+    except RevenueFileError as exc:  # on one line, without control characters from the file
+        from kamtui.text.safety import one_line
+
+        raise UsageError(one_line(str(exc))) from None
     finally:
         if progress is not None:
             progress.clear()

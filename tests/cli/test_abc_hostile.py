@@ -316,6 +316,16 @@ def test_a_currency_column_mix_stops_too(
     assert "EUR 1 line, JPY 1 line" in refuse(capsys, path)
 
 
+def test_a_currency_mix_message_copies_no_control_character(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "r.csv"
+    path.write_text('customer,amount,currency\nC1,10,EUR\nC2,5,"US\x1b[2JD"\n')
+    err = refuse(capsys, path)
+    assert "EUR 1 line, US␛[2JD 1 line" in err
+    assert not CONTROLS.findall(err.rstrip("\n")), err
+
+
 def test_two_currency_columns_ask_for_the_option(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

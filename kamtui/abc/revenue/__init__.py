@@ -8,7 +8,8 @@ is done in two steps so that a million lines never go through per-row Python:
 2. **Read** with pandas' C parser, passing what was detected (``sep``, ``encoding``,
    ``decimal``, ``thousands``, ``usecols``, dtypes). Only when amounts carry currency symbols,
    parentheses or a trailing minus (or the C parser gives up on a value) are they cleaned with
-   vectorised ``.str`` operations.
+   vectorised ``.str`` operations, which also tell the currency each amount writes. Amounts in
+   different currencies are never added together.
 
 Anything that makes the file unusable raises :class:`RevenueFileError`, whose message names the
 file (and the row when there is one). pandas is imported inside functions only.
@@ -19,6 +20,7 @@ The modules, in reading order:
 - :mod:`~kamtui.abc.revenue.options`: :class:`ReadOptions` (what the caller says);
 - :mod:`~kamtui.abc.revenue.sniff`: text or not, encoding, delimiter, preamble, header, sample;
 - :mod:`~kamtui.abc.revenue.columns`: which columns hold which role (English and Italian);
+- :mod:`~kamtui.abc.revenue.currency`: each line's currency, one currency for the analysis;
 - :mod:`~kamtui.abc.revenue.numbers`: number formats and parsing amount text;
 - :mod:`~kamtui.abc.revenue.dates`: date formats and parsing;
 - :mod:`~kamtui.abc.revenue.keys`: customer keys as text, columns as codes;
