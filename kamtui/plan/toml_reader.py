@@ -55,7 +55,8 @@ _tomli = _compiled_tomli()
 READER = "tomli" if _tomli is not None else "tomllib"
 """Which library reads plans: ``"tomli"`` (compiled) or ``"tomllib"``."""
 
-_ESCAPE_1_1 = re.compile(r"\\[ex]")
+# \e or \x after an odd run of backslashes ("C:\\export" holds none)
+_ESCAPE_1_1 = re.compile(r"(?<!\\)(?:\\\\)*\\[ex]")
 _TIME_1_1 = re.compile(
     # Where a value starts (after '=', or '[' or ',' in an array, across blanks and comments),
     # an optional date and a time without seconds.

@@ -7,6 +7,7 @@ never touched.
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib.util
 import sys
 import tomllib
@@ -138,6 +139,21 @@ def test_plans_kamtui_writes_take_the_fast_path(path, monkeypatch):
 
     monkeypatch.setattr(toml_reader, "_stdlib_loads", no_stdlib)
     assert toml_reader.loads(path.read_text(encoding="utf-8"))
+
+
+@tomli_compiled
+@pytest.mark.parametrize("note", ["C:\\export\\x1", "at 10:30", "a, 10:30 call", "{x}"])
+def test_a_note_that_only_looks_like_toml_1_1_reads_the_same(note, monkeypatch):
+    text = tomli_w.dumps({"note": note, "due": dt.date(2026, 11, 30)})
+    expected = tomllib.loads(text)
+    assert toml_reader.loads(text) == expected
+    if note in ("C:\\export\\x1", "at 10:30"):  # common in notes: no second reading
+
+        def no_stdlib(text: str) -> dict[str, object]:
+            raise AssertionError("read by tomllib")
+
+        monkeypatch.setattr(toml_reader, "_stdlib_loads", no_stdlib)
+        assert toml_reader.loads(text) == expected
 
 
 # -- same results -----------------------------------------------------------------------------
