@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-test
 
-.PHONY: demo test lint typecheck bench clean
+.PHONY: demo test test-fast lint typecheck bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,9 +21,24 @@ demo: $(STAMP)
 	echo "Sample workspace copied to $$scratch"; \
 	$(BIN)/kamtui --workspace "$$scratch"
 
-## test: lint, type-check and run the whole test suite
+# pytest workers. The TUI tests mostly wait on the event loop, so more workers than cores pays:
+# on a 2-core machine 3 measured fastest (see the README, "Development").
+WORKERS ?= 3
+PYTEST  := $(BIN)/python -m pytest
+# The test files that mark tests `serial` (pytest.mark.serial): only they are collected again
+# for the serial run, not the whole suite. Exit status 5 ("no tests collected") is no failure.
+SERIAL  := $(shell grep -rl --include='*.py' 'pytest.mark.serial' tests)
+
+## test: lint, type-check, then the test suite in parallel, then the tests marked `serial`
 test: $(STAMP) lint typecheck
-	$(BIN)/python -m pytest
+	$(PYTEST) -n $(WORKERS) -m "not serial"
+	$(if $(SERIAL),$(PYTEST) -p no:xdist -m serial $(SERIAL) || test $$? -eq 5)
+
+## test-fast: the core and CLI tests only (no Textual app, no tmux), in parallel
+test-fast: $(STAMP)
+	$(PYTEST) -n $(WORKERS) -m "not serial" tests/core tests/cli
+	$(if $(filter tests/core/% tests/cli/%,$(SERIAL)),$(PYTEST) -p no:xdist -m serial \
+		$(filter tests/core/% tests/cli/%,$(SERIAL)) || test $$? -eq 5)
 
 ## lint: ruff, the format check and the import contracts of the layers (pyproject.toml)
 lint: $(STAMP)
