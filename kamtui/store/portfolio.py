@@ -83,12 +83,12 @@ class Portfolio:
         return self.update(fresh, gone)
 
     def revenue_of(self, lp: LoadedPlan) -> float | None:
-        if not self.revenue_by_customer or lp.errors or lp.plan is None:
+        # lp.customer_ids, not lp.plan's: a plan from the cache is not unpickled (nor read) for
+        # this, so a start-up with the last analysis's revenue stays as fast as one without.
+        if not self.revenue_by_customer or lp.errors:
             return None
         values = [
-            self.revenue_by_customer[c]
-            for c in lp.plan.account.customer_ids
-            if c in self.revenue_by_customer
+            self.revenue_by_customer[c] for c in lp.customer_ids if c in self.revenue_by_customer
         ]
         return sum(values) if values else None
 
