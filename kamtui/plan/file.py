@@ -21,6 +21,7 @@ from kamtui.plan.toml_reader import TOMLDecodeError, loads
 from kamtui.plan.tomlpos import (
     find_conflict_markers,
     first_comment,
+    first_duplicate,
     index_keys,
     split_tomllib_message,
 )
@@ -233,13 +234,12 @@ def parse_plan(data: bytes, path: Path, plan_id: str | None = None) -> LoadedPla
         message, line, col = split_tomllib_message(str(exc), text)
         friendly = _friendly(message)
         if friendly.startswith("a key or table"):
-            index = index_keys(text)
-            if index.duplicates:
-                dup, (dup_line, dup_col) = index.duplicates[0]
-                line, col = dup_line, dup_col
-                first = index.positions.get(dup)
-                again = f" (first defined at line {first[0]})" if first else ""
-                friendly = f"'{'.'.join(dup)}' is defined twice{again}"
+            duplicate = first_duplicate(text, line)
+            if duplicate is not None:
+                dup, (line, col), (first_line, _) = duplicate
+                friendly = (
+                    f"'{'.'.join(dup)}' is defined twice (first defined at line {first_line})"
+                )
         add(friendly, line, col)
         return result
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import tomllib
 from typing import Any
 
@@ -10,7 +11,14 @@ import tomli_w
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kamtui.plan.tomlpos import KeyIndex, find_conflict_markers, index_keys, split_tomllib_message
+from kamtui.plan import tomlpos
+from kamtui.plan.tomlpos import (
+    KeyIndex,
+    find_conflict_markers,
+    first_duplicate,
+    index_keys,
+    split_tomllib_message,
+)
 
 # -- split_tomllib_message ---------------------------------------------------------------------
 
@@ -421,3 +429,157 @@ def test_every_key_written_by_tomli_w_is_found_and_nothing_else(doc):
             assert lines[line - 1][col - 1 :].startswith(str(value).lower())
         elif isinstance(value, int):
             assert lines[line - 1][col - 1 :].startswith(str(value))
+
+
+# -- work grows linearly with the text (no timing: Python steps counted) -----------------------
+
+
+def _steps(func: Any, *args: Any) -> int:
+    """The Python lines *func* runs inside kamtui/plan/tomlpos.py (comprehensions included).
+
+    A deterministic measure of the lexer's work: the character scanning it leaves to ``re`` and
+    ``str`` methods is not counted, and each such call covers a bounded stretch of the text.
+    """
+    steps = 0
+    target = tomlpos.__file__
+
+    def tracer(frame: Any, event: str, arg: Any) -> Any:
+        nonlocal steps
+        if frame.f_code.co_filename != target:
+            return None
+        if event == "line":
+            steps += 1
+        return tracer
+
+    sys.settrace(tracer)
+    try:
+        func(*args)
+    finally:
+        sys.settrace(None)
+    return steps
+
+
+def _plan_like(n: int) -> str:
+    """*n* action tables the way kamtui writes them, a comment and a multi-line note here and
+    there, and a key written twice at the end."""
+    parts = ['# a plan\nschema = 1\n\n[account]\nname = "Acme"\n']
+    for i in range(n):
+        parts.append(
+            f'\n[how_to_get_there.actions.action-{i}]\ntitle = "Call #{i}"\nstatus = "todo"\n'
+            f"progress = {i % 100}\ndue = 2026-12-01\n"
+        )
+        if i % 10 == 0:
+            parts.append(f'notes = """\nline one\n[fake]\nx = 1\n"""\n# comment {i}\n')
+    parts.append("progress = 5\n")
+    return "".join(parts)
+
+
+_SHAPES = {
+    "plan": _plan_like,
+    # Each [[a]] forgets the keys of the previous element: not by looking at every key so far.
+    "array-tables-after-many-keys": lambda n: (
+        "".join(f"k{i} = 1\n" for i in range(n)) + "[[a]]\nb = 1\n" * n
+    ),
+    "one-key-many-times": lambda n: "a = 1\n" * n,
+    "many-tables": lambda n: "".join(f"[t{i}]\nx = 1\n" for i in range(n)),
+    "comments-and-arrays": lambda n: "arr = [ # c\n  1, 'x', \"y\",\n] # d\n" * n,
+    "dotted-quoted-keys": lambda n: "".join(f'a.b."c{i}" = {i} # c\n' for i in range(n)),
+}
+
+
+@pytest.mark.parametrize("shape", list(_SHAPES))
+def test_index_keys_work_grows_linearly(shape):
+    make = _SHAPES[shape]
+    small, big = _steps(index_keys, make(500)), _steps(index_keys, make(2000))
+    assert big <= 4 * small * 1.2 + 200, (shape, small, big)
+
+
+def test_first_duplicate_work_grows_linearly():
+    small = _steps(first_duplicate, _plan_like(500))
+    big = _steps(first_duplicate, _plan_like(2000))
+    assert big <= 4 * small * 1.2 + 200, (small, big)
+
+
+def test_simple_lines_are_read_in_bulk():
+    # kamtui writes plans as runs of one-line `key = value` under table headers: the lexer reads
+    # a run with regular expressions, not line by line (a 50 MB plan is 2 million lines).
+    one_table = "".join(f'k{i} = "v{i}"\n' for i in range(10_000))
+    assert _steps(index_keys, one_table) < 100
+    assert _steps(first_duplicate, one_table) < 100
+    plan = _plan_like(2000)  # 2,000 tables of 4 to 9 lines (before: over 1,000 steps a table)
+    tables = plan.count("\n[")
+    assert _steps(index_keys, plan) < 200 * tables
+    assert _steps(first_duplicate, plan) < 200 * tables
+
+
+def test_first_duplicate_says_where_a_key_is_defined_twice_and_where_first():
+    text = _plan_like(300)
+    assert tomllib.loads(text.rpartition("progress = 5\n")[0])
+    path, (line, col), first = first_duplicate(text)
+    assert path == ("how_to_get_there", "actions", "action-299", "progress")
+    lines = text.split("\n")
+    assert (line, col) == (len(lines) - 1, 1)
+    assert lines[first[0] - 1].startswith("progress = 99")
+    assert first == index_keys(text).positions[path]
+    assert first_duplicate("a = 1\nb = 2\n") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a = 1\nb = 2\na = 3\n", (("a",), (3, 1), (1, 1))),
+        ("[t]\nx = 1\n[t]\n", (("t",), (3, 2), (1, 2))),
+        ("[t]\nx = 1\n[t.x]\n", (("t", "x"), (3, 2), (2, 1))),
+        ('[t]\nx = 1\n"x" = 2 # c\n', (("t", "x"), (3, 1), (2, 1))),
+        ("[t.x]\n[t]\nx = 1\n", (("t", "x"), (3, 1), (1, 2))),
+    ],
+    ids=["key", "table", "key-then-table", "bulk-then-slow", "table-then-key"],
+)
+def test_first_duplicate_agrees_with_index_keys(text, expected):
+    assert first_duplicate(text) == expected
+    index = index_keys(text)
+    path, pos, first = expected
+    assert index.duplicates[0] == (path, pos)
+    assert index.positions[path] == first
+
+
+def test_first_definition_of_a_key_in_an_array_element_is_in_that_element():
+    text = "a = 1\n[[arr]]\nb = 1\n[[arr]]\nb = 2\nb = 3 # again\n"
+    assert first_duplicate(text) == (("arr", "b"), (6, 1), (5, 1))
+    assert first_duplicate(text.replace(" # again", "")) == (("arr", "b"), (6, 1), (5, 1))
+
+
+def test_sub_tables_of_different_array_elements_are_not_duplicates():
+    text = "[[a]]\n[a.b]\nx = 1\n[[a]]\n[a.b]\nx = 2\n"
+    tomllib.loads(text)
+    assert index_keys(text).duplicates == []
+    assert first_duplicate(text) is None
+
+
+def test_many_conflict_markers_are_all_found():
+    text = "<<<<<<< ours\na = 1\n=======\na = 2\n>>>>>>> theirs\n" * 5000
+    found = find_conflict_markers(text)
+    assert len(found) == 15000
+    assert found[-1] == (25000, ">>>>>>>")
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["[a]\n", "[b]\n", "[a.b]\n", "a = 1\n", "b = 'x'\n", "\n", "# c\n", "b.x = 1\n"]
+            + ['x = """\n[a]\n"""\n', "y = [\n1,\n]\n", "[c]\nd = 1\ne = 2\n", "[[t]]\nd = 1\n"]
+        ),
+        max_size=25,
+    ).map("".join)
+)
+def test_first_duplicate_given_the_readers_line_says_the_same(text):
+    # The TOML reader read everything before the line of its "Cannot overwrite" or "Cannot
+    # declare" without complaint: that part is noted, not checked again, and nothing changes.
+    try:
+        tomllib.loads(text)
+        return
+    except tomllib.TOMLDecodeError as exc:
+        message, line, _ = split_tomllib_message(str(exc), text)
+    if message.startswith(("Cannot overwrite", "Cannot declare")):
+        assert first_duplicate(text, line) == first_duplicate(text)
