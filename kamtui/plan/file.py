@@ -6,8 +6,10 @@ not text at all, then encoding, then git conflict markers, then TOML syntax, the
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -20,6 +22,8 @@ from kamtui.plan.model import AccountPlan
 from kamtui.plan.toml_reader import TOMLDecodeError, loads
 from kamtui.plan.tomlpos import (
     find_conflict_markers,
+    find_deep_nesting,
+    find_long_integer,
     first_comment,
     first_duplicate,
     index_keys,
@@ -229,7 +233,7 @@ def parse_plan(data: bytes, path: Path, plan_id: str | None = None) -> LoadedPla
         doc = loads(text)
     except (ValueError, RecursionError) as exc:
         if not isinstance(exc, TOMLDecodeError):  # huge integer, absurd nesting
-            add(f"cannot read this file: {exc}", 1, 1)
+            add(*_beyond_the_reader(exc, text))
             return result
         message, line, col = split_tomllib_message(str(exc), text)
         friendly = _friendly(message)
@@ -258,6 +262,36 @@ def parse_plan(data: bytes, path: Path, plan_id: str | None = None) -> LoadedPla
     return result
 
 
+MAX_NESTING = 100
+"""Arrays and inline tables nested this deep are read (both TOML readers go further)."""
+_TOO_MANY_DIGITS = re.compile(r"limit \((\d+) digits\).*value has (\d+) digits")
+
+
+def _beyond_the_reader(exc: Exception, text: str) -> tuple[str, int | None, int | None]:
+    """In the user's words, and where: a value the TOML reader gave up on with a Python error
+    (an integer longer than ``sys.get_int_max_str_digits()``, nesting deeper than the call
+    stack), not a TOML one."""
+    if isinstance(exc, RecursionError):
+        deep = find_deep_nesting(text, MAX_NESTING)
+        if deep is None:
+            return "nested too deeply", None, None
+        return f"nested too deeply (more than {MAX_NESTING} levels)", *deep
+    m = _TOO_MANY_DIGITS.search(str(exc))
+    if m is None:
+        return f"cannot read this file: {exc}", 1, 1
+    limit, digits = int(m.group(1)), int(m.group(2))
+    line, col = find_long_integer(text, digits) or (None, None)
+    return f"number too long ({digits} digits; at most {limit} can be read)", line, col
+
+
+def _cannot_read(exc: OSError) -> str:
+    """``cannot read: permission denied``, ``cannot read: is a directory``, …"""
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "cannot read: permission denied"
+    reason = exc.strerror or str(exc)
+    return f"cannot read: {reason[:1].lower()}{reason[1:]}"
+
+
 def _add_finding(add: Any, f: Finding, pos: tuple[int, int] | None) -> None:
     line, col = pos if pos else (1, 1)
     add(f.message, line, col, f.severity, ".".join(f.key))
@@ -282,6 +316,6 @@ def read_plan(path: Path) -> LoadedPlan:
         data = read_bytes(path)
     except OSError as exc:
         result = LoadedPlan(path=path, plan=None)
-        result.problems.append(Problem(path, f"cannot read: {exc.strerror or exc}"))
+        result.problems.append(Problem(path, _cannot_read(exc)))
         return result
     return parse_plan(data, path)

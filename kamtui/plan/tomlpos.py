@@ -132,6 +132,46 @@ _SECTION = re.compile(
 )
 
 
+# Values that the TOML readers give up on with a Python error rather than a TOML one (see
+# kamtui/plan/toml_reader.py): the brackets of arrays and inline tables, and integers, outside
+# strings and comments.
+_VALUE_TOKEN = re.compile(
+    "|".join(p.pattern for p in (_ML_BASIC, _ML_LITERAL, _BASIC, _LITERAL))
+    + r"|#[^\n]*+|(?P<open>[\[{])|(?P<close>[\]}])"
+    + r"|(?<![A-Za-z0-9_.:+-])(?P<integer>[+-]?[0-9][0-9_]*+)(?![0-9_.eE:-])"
+)
+
+
+def _position(text: str, offset: int) -> Position:
+    return text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset)
+
+
+def find_deep_nesting(text: str, limit: int) -> Position | None:
+    """Where an array or inline table of *text* opens a level deeper than *limit* (brackets in
+    strings and comments aside), if one does."""
+    depth = 0
+    for m in _VALUE_TOKEN.finditer(text):
+        if m.lastgroup == "open":
+            depth += 1
+            if depth > limit:
+                return _position(text, m.start())
+        elif m.lastgroup == "close":
+            depth = max(0, depth - 1)
+    return None
+
+
+def find_long_integer(text: str, digits: int) -> Position | None:
+    """Where the first integer of *text* with *digits* digits starts (its sign included;
+    strings, comments, keys, floats and dates aside), if there is one."""
+    if not re.search(rf"[0-9](?:_?[0-9]){{{digits - 1}}}", text):
+        return None  # the usual case for a text that has none: no token by token search
+    for m in _VALUE_TOKEN.finditer(text):
+        number = m.group("integer")
+        if number and len(number.lstrip("+-").replace("_", "")) == digits:
+            return _position(text, m.start())
+    return None
+
+
 class _Lexer:
     """Just enough of TOML to find keys, headers and comments. Assumes nothing is valid.
 
@@ -353,8 +393,7 @@ class _Lexer:
                 for m in _RUN_NAMES.finditer(self.text, start, end):
                     if m.group(1) == path[-1]:
                         before.append(m.start(1))
-        at = min((b for b in before if b is not None), default=again)
-        return self.text.count("\n", 0, at) + 1, at - self.text.rfind("\n", 0, at)
+        return _position(self.text, min((b for b in before if b is not None), default=again))
 
     # -- statements ------------------------------------------------------------------------
 
