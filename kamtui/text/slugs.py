@@ -4,6 +4,10 @@ An id is ``[a-z0-9][a-z0-9-]*``, at most 64 characters. It is derived from a dis
 (``"Acme Packaging S.p.A."`` → ``acme-packaging-s-p-a``); the display name itself lives inside the
 file. No id can name a path outside the workspace, a hidden file, an option (``-rf``) or a
 reserved device name on Windows.
+
+Names in any script are transliterated (``"ООО Ромашка"`` → ``ooo-romashka``, ``"İş Bankası"`` →
+``is-bankasi``, ``"株式会社"`` → ``zhu-shi-hui-she``) by ``anyascii`` (ISC licence, tables only);
+emoji and other symbols are left out, not spelled (``"🚀 Rocket"`` → ``rocket``).
 """
 
 from __future__ import annotations
@@ -12,31 +16,33 @@ import re
 import unicodedata
 from collections.abc import Collection
 
+from anyascii import anyascii
+
 MAX_LEN = 64
 SLUG_RE = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _WINDOWS_RESERVED = frozenset(
     {"con", "prn", "aux", "nul"} | {f"com{i}" for i in range(10)} | {f"lpt{i}" for i in range(10)}
 )
-# Letters that NFKD does not decompose into ASCII.
-_TRANSLITERATE = str.maketrans(
-    {
-        "ß": "ss",
-        "æ": "ae",
-        "Æ": "ae",
-        "ø": "o",
-        "Ø": "o",
-        "œ": "oe",
-        "Œ": "oe",
-        "đ": "d",
-        "Đ": "d",
-        "ł": "l",
-        "Ł": "l",
-        "þ": "th",
-        "Þ": "th",
-        "&": " and ",
-    }
-)
+_AND = str.maketrans({"&": " and "})
+
+
+def _ascii(name: str) -> str:
+    """*name* in ASCII letters: symbols (emoji, ™, ©) left out, the rest (NFKC) transliterated
+    a character at a time, a syllable of a script without cases (Chinese 株 → ``Zhu``, Korean
+    삼 → ``Sam``) set apart as a word, as those scripts put no spaces between words."""
+    if name.isascii():
+        return name
+    text = "".join(ch for ch in name if unicodedata.category(ch) != "So")
+    out = []
+    for ch in unicodedata.normalize("NFKC", text):
+        if ch.isascii():
+            out.append(ch)
+        else:
+            latin = anyascii(ch)
+            uncased_syllable = latin[:1].isupper() and not ch.isupper() and len(latin) > 1
+            out.append(f" {latin} " if uncased_syllable else latin)
+    return "".join(out)
 
 
 def is_valid_id(value: str) -> bool:
@@ -51,9 +57,7 @@ def is_valid_id(value: str) -> bool:
 
 def slugify(name: str, fallback: str = "account") -> str:
     """A strict slug for *name*; *fallback* when nothing usable is left."""
-    text = unicodedata.normalize(
-        "NFKD", unicodedata.normalize("NFKC", name).translate(_TRANSLITERATE)
-    )
+    text = _ascii(name).translate(_AND)
     text = text.encode("ascii", "ignore").decode("ascii").lower()
     slug = _NON_ALNUM.sub("-", text).strip("-")
     if len(slug) > MAX_LEN:

@@ -101,7 +101,57 @@ def test_slugify(name, slug):
     assert is_valid_id(slug)
 
 
-@pytest.mark.parametrize("name", ["🙂", "🙂🙂🙂", "中文", "٣٤", "!!!", "---", "...", "\u200b"])
+@pytest.mark.parametrize(
+    ("name", "slug"),
+    [
+        ("İş Bankası", "is-bankasi"),
+        ("ООО Ромашка", "ooo-romashka"),
+        ("Ελληνικά Πετρέλαια", "ellinika-petrelaia"),
+        ("株式会社", "zhu-shi-hui-she"),
+        ("中文", "zhong-wen"),
+        ("トヨタ自動車", "toyota-zi-dong-che"),
+        ("삼성전자", "sam-seong-jeon-ja"),
+        ("北京 Trading Co.", "bei-jing-trading-co"),
+        ("Газпром нефть", "gazprom-neft"),
+        ("٣٤", "34"),
+        ("ﬁnance", "finance"),
+    ],
+)
+def test_names_in_other_scripts_are_transliterated(name, slug):
+    # Not the fallback for every non-Latin name: a readable id, syllable by syllable for
+    # Chinese and Korean (which have no spaces between words).
+    assert slugify(name) == slug
+    assert is_valid_id(slug)
+
+
+@pytest.mark.parametrize(
+    ("name", "slug"),
+    [
+        ("🚀 Rocket GmbH", "rocket-gmbh"),
+        ("Acme™ ©2026", "acme-2026"),
+        ("♥ Love ★ Brands", "love-brands"),
+    ],
+)
+def test_emoji_and_symbols_are_left_out_not_spelled(name, slug):
+    assert slugify(name) == slug
+
+
+@pytest.mark.parametrize(
+    ("name", "slug"),
+    [("ПРН", "prn-account"), ("Нул", "nul-account"), ("Аукс", "auks"), ("Ком1", "kom1")],
+)
+def test_a_transliterated_name_is_still_never_a_reserved_device_name(name, slug):
+    assert slugify(name) == slug
+
+
+def test_transliterated_names_get_distinct_ids():
+    taken: set[str] = set()
+    for name in ("ООО Ромашка", "OOO Romashka", "ооо ромашка"):
+        taken.add(unique_id(name, taken))
+    assert taken == {"ooo-romashka", "ooo-romashka-2", "ooo-romashka-3"}
+
+
+@pytest.mark.parametrize("name", ["🙂", "🙂🙂🙂", "!!!", "---", "...", "\u200b", "\u0301"])
 def test_names_with_nothing_usable_fall_back(name):
     assert slugify(name) == "account"
     assert slugify(name, fallback="person") == "person"
