@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -54,6 +55,18 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Tests marked ``slow`` start first (otherwise in the order collected): a parallel run
     then does not end waiting for one long test that happened to be handed out last."""
     items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
+@pytest.fixture(autouse=True)
+def no_animations(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Apps made in a test start with ``animation_level = "none"``, as ``TEXTUAL_ANIMATIONS=none``
+    gives a user: the step tabs' underline does not slide, a scroll jumps. After every key Pilot
+    waits for running animations to end, so each slide cost the test its length in wall time
+    (and its frames in CPU); where things end up, and the snapshots, are the same. (Only where
+    the test's module imported Textual: the core tests never load it.)"""
+    constants = sys.modules.get("textual.constants")
+    if constants is not None:
+        monkeypatch.setattr(constants, "TEXTUAL_ANIMATIONS", "none")
 
 
 @pytest.fixture(autouse=True)
