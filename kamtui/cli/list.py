@@ -12,6 +12,7 @@ from typing import Any
 from kamtui.plan.metrics import PortfolioRow
 from kamtui.text.format import percent, plural
 from kamtui.text.safety import one_line, spreadsheet_cell
+from kamtui.text.width import cell_width, fit
 
 HELP = "list the accounts: segment, plan completeness, progress, overdue actions, reviews"
 
@@ -82,15 +83,21 @@ def _record(row: PortfolioRow) -> dict[str, Any]:
     }
 
 
-def render_table(rows: list[PortfolioRow], broken: list[tuple[str, str]], today: dt.date) -> str:
+NAME_WIDTH = 32
+"""Cells of the Name column at most; a longer name is cut with …."""
 
+
+def render_table(rows: list[PortfolioRow], broken: list[tuple[str, str]], today: dt.date) -> str:
+    """The table: columns measured and padded in terminal cells, not characters (a CJK name,
+    an emoji or an NFD accent lines up; see kamtui/text/width.py)."""
     header = ("ID", "Name", "Seg", "Plan", "Attain", "Actions", "Late", "Next due", "Review")
     lines: list[tuple[str, ...]] = [header]
     for r in rows:
+        name = one_line(r.name)
         lines.append(
             (
                 r.id,
-                one_line(r.name)[:32],
+                fit(name, NAME_WIDTH) if cell_width(name) > NAME_WIDTH else name,
                 r.segment or "-",
                 _marks(r.completeness),
                 percent(r.attainment, missing="-"),
@@ -100,9 +107,9 @@ def render_table(rows: list[PortfolioRow], broken: list[tuple[str, str]], today:
                 _review(r),
             )
         )
-    widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
+    widths = [max(cell_width(line[i]) for line in lines) for i in range(len(header))]
     out = [
-        "  ".join(cell.ljust(w) for cell, w in zip(line, widths, strict=True)).rstrip()
+        "  ".join(fit(cell, w) for cell, w in zip(line, widths, strict=True)).rstrip()
         for line in lines
     ]
     for plan_id, error in broken:

@@ -12,6 +12,7 @@ import datetime as dt
 import difflib
 import math
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import Field, dataclass, fields
 from enum import StrEnum
@@ -23,6 +24,7 @@ import tomli_w
 from kamtui.plan.diagnostics import Severity
 from kamtui.plan.model import SCHEMA_VERSION, AccountPlan, HowToGetThere, WhereAmI, WhereToGo
 from kamtui.plan.model import Account as _Account
+from kamtui.text.safety import invisible_characters, one_line
 from kamtui.text.slugs import is_valid_id
 
 KeyPath = tuple[str, ...]
@@ -89,7 +91,38 @@ def _type_name(value: Any) -> str:
 
 
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_NAMES = frozenset({"name", "title"})
+_ID_LISTS = frozenset({"customer_ids"})
+"""Names and lists of ids (matched against other data): an invisible character in one is a
+warning."""
 _ANY_NUMBER: dict[str, Any] = {"kind": "number", "lo": None, "hi": None}
+
+
+def _spelled(chars: list[str]) -> str:
+    """``U+200B (ZERO WIDTH SPACE)``, ``… and U+FEFF (ZERO WIDTH NO-BREAK SPACE)``."""
+    names = [f"U+{ord(ch):04X} ({unicodedata.name(ch, 'unnamed')})" for ch in chars]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _invisible_in_name(key: KeyPath, chars: list[str]) -> str:
+    shown = " and ".join(one_line(ch) for ch in chars)
+    some, them = (
+        ("an invisible character", "it") if len(chars) == 1 else ("invisible characters", "them")
+    )
+    return (
+        f"'{_dotted(key)}' has {some}, {_spelled(chars)}, shown as {shown}: remove {them}, or "
+        "two names that look the same will not be"
+    )
+
+
+def _invisible_in_id(cid: str, chars: list[str]) -> str:
+    some, them = (
+        ("an invisible character", "it") if len(chars) == 1 else ("invisible characters", "them")
+    )
+    return (
+        f"customer id '{one_line(cid)}' has {some}, {_spelled(chars)}: remove {them}, or it "
+        "will not match the revenue data"
+    )
 
 
 def normalize_text(value: str) -> str:
@@ -143,6 +176,8 @@ class _Decoder:
         if text is not None and "\n" in text:
             self.error(key, f"'{_dotted(key)}' must be a single line")
             return None
+        if key[-1] in _NAMES and text and (hidden := invisible_characters(text)):
+            self.warn(key, _invisible_in_name(key, hidden))
         return text
 
     def _text(self, meta: dict[str, Any], value: Any, key: KeyPath) -> str | None:
@@ -173,6 +208,10 @@ class _Decoder:
         if type(value) is not list or not all(type(v) is str for v in value):
             self.error(key, f"'{_dotted(key)}' must be an array of strings")
             return None
+        if key[-1] in _ID_LISTS:
+            for v in value:
+                if hidden := invisible_characters(v):
+                    self.warn(key, _invisible_in_id(v, hidden))
         return [normalize_text(v) for v in value]
 
     def _record(self, meta: dict[str, Any], value: Any, key: KeyPath) -> Any:

@@ -4,6 +4,11 @@ A TOML string may legally hold ``"\\u001b[2J"`` (clear screen), OSC 8 links or O
 writes, and bidi overrides that make text read differently than it is. None of that may reach
 the terminal raw: every control character becomes a visible placeholder at the display
 boundary. (Markup is a separate concern, handled by the TUI: data is never parsed as markup.)
+
+Invisible characters (zero-width space, joiners, the soft hyphen, a byte-order mark inside a
+name: Unicode's format characters) are shown by their code, ``Ac⟨U+200B⟩me``: two names that
+look the same must look different when they are, and a terminal that draws one of them with a
+width (a soft hyphen as ``-``) must not push the columns of a table out of line.
 """
 
 from __future__ import annotations
@@ -11,8 +16,17 @@ from __future__ import annotations
 import re
 
 BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-_CONTROL = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{BIDI}]")
-_CONTROL_WITH_LAYOUT = re.compile(f"[\x00-\x1f\x7f-\x9f{BIDI}]")
+INVISIBLE = (
+    "\u00ad\u180e\u200b-\u200d\u2060-\u2064\u206a-\u206f\ufeff\ufff9-\ufffb"
+    "\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
+    "\U000e0001\U000e0020-\U000e007f"
+)
+"""The format characters (Unicode category Cf) that draw nothing, bidi controls aside, as a
+regular-expression class. The other format characters (U+0600 ARABIC NUMBER SIGN…) draw a
+sign."""
+_CONTROL = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{BIDI}{INVISIBLE}]")
+_CONTROL_WITH_LAYOUT = re.compile(f"[\x00-\x1f\x7f-\x9f{BIDI}{INVISIBLE}]")
+_HIDDEN = re.compile(f"[{BIDI}{INVISIBLE}]")
 REPLACEMENT = "\ufffd"
 
 
@@ -23,7 +37,17 @@ def _picture(m: re.Match[str]) -> str:
         return chr(0x2400 + code)  # ␀ … ␟ (␛ for ESC)
     if code == 0x7F:
         return "\u2421"  # ␡
-    return REPLACEMENT
+    if code <= 0x9F or ch in BIDI:
+        return REPLACEMENT
+    return f"⟨U+{code:04X}⟩"  # an invisible character, by its code
+
+
+def invisible_characters(text: str) -> list[str]:
+    """The characters of *text* that draw nothing (:data:`INVISIBLE`, bidi controls too), each
+    once, in the order they first come."""
+    if text.isprintable():
+        return []
+    return list(dict.fromkeys(_HIDDEN.findall(text)))
 
 
 def printable(text: str, *, multiline: bool = False) -> str:
