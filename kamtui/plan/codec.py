@@ -19,11 +19,10 @@ from enum import StrEnum
 from functools import cache
 from typing import Any
 
-import tomli_w
-
 from kamtui.plan.diagnostics import Severity
 from kamtui.plan.model import SCHEMA_VERSION, AccountPlan, HowToGetThere, WhereAmI, WhereToGo
 from kamtui.plan.model import Account as _Account
+from kamtui.plan.toml_writer import dumps as _dumps_toml
 from kamtui.text.safety import invisible_characters, one_line
 from kamtui.text.slugs import is_valid_id
 
@@ -380,8 +379,9 @@ def encode_plan(plan: AccountPlan) -> dict[str, Any]:
 
 
 def dumps_plan(plan: AccountPlan) -> str:
-    """The canonical text of *plan*: deterministic, LF ends, free text as multi-line strings."""
-    return tomli_w.dumps(encode_plan(plan), multiline_strings=True)
+    """The canonical text of *plan*: deterministic, LF ends, free text as multi-line strings
+    (tomli-w's text, see kamtui/plan/toml_writer.py)."""
+    return _dumps_toml(encode_plan(plan))
 
 
 def plan_fields(cls: type) -> tuple[Field[Any], ...]:
