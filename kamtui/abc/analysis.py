@@ -49,6 +49,7 @@ from kamtui.abc.revenue import (
     RevenueFileError,
     read_revenue,
     select_period,
+    unassigned_in_period,
 )
 from kamtui.abc.summary import (
     MEANING,
@@ -137,6 +138,12 @@ def _period_lines(data: RevenueData, period: Period) -> tuple[Any, int]:
 
 def _analyse_period(data: RevenueData, params: AbcParams, period: Period) -> AbcResult:
     lines, outside = _period_lines(data, period)
+    credit_lines, credit_total = 0, 0.0
+    if "credit" in lines:
+        credit = lines["credit"].to_numpy(dtype=bool)
+        credit_lines = int(credit.sum())
+        credit_total = float(lines["amount"].to_numpy()[credit].sum())
+    unassigned_lines, unassigned_revenue = unassigned_in_period(data, period.start, period.end)
     source = SourceInfo(
         path=data.path,
         layout=data.layout,
@@ -150,6 +157,10 @@ def _analyse_period(data: RevenueData, params: AbcParams, period: Period) -> Abc
         currency=data.currency,
         currency_lines=tuple(data.currency_lines.items()),
         rates=tuple(data.rates.items()),
+        credit_lines=credit_lines,
+        credit_total=credit_total,
+        unassigned_lines=unassigned_lines,
+        unassigned_revenue=unassigned_revenue,
     )
     return analyse_lines(lines, params, source)
 

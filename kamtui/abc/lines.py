@@ -138,7 +138,47 @@ def header_lines(result: AbcResult) -> list[Line]:
         period = period_line(result)
         if period:
             lines.append(period)
+        lines.extend(reading_lines(result))
     lines.append(_line(Span("Method:", "heading"), f" {result.params.describe()}"))
+    return lines
+
+
+def reading_lines(result: AbcResult) -> list[Line]:
+    """How the figures were made, when it is not plain: the amount as quantity × price, the
+    credit notes a document-type column marks, the lines without a customer left out."""
+    source = result.source
+    if source is None:
+        return []
+    lines = []
+    columns = source.columns
+    if columns.amount is None and columns.quantity and columns.price:
+        lines.append(_line(Span("Amount:", "heading"), f" {one_line(columns.amount_formula)}"))
+    if columns.doc_type:
+        by = f" (by {one_line(repr(columns.doc_type))})"
+        if source.credit_lines:
+            lines.append(
+                _line(
+                    Span("Credit notes:", "heading"),
+                    " ",
+                    _number(plural(source.credit_lines, "line")),
+                    ", total ",
+                    _number(money(source.credit_total)),
+                    f"{by}, counted negative",
+                )
+            )
+        else:
+            lines.append(_line(Span("Credit notes:", "heading"), f" none{by}"))
+    if source.unassigned_lines:
+        lines.append(
+            _line(
+                Span("Without a customer:", "heading"),
+                " ",
+                _number(plural(source.unassigned_lines, "line")),
+                ", revenue ",
+                _number(money(source.unassigned_revenue)),
+                ", left out of the analysis",
+            )
+        )
     return lines
 
 

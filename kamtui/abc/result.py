@@ -142,6 +142,14 @@ class SourceInfo:
     """Usable lines per currency the file states (``""``: none stated), most first."""
     rates: tuple[tuple[str, float], ...] = ()
     """The rates amounts were converted with: 1 CODE = FACTOR of :attr:`currency`."""
+    credit_lines: int = 0
+    """Lines of the period that a document-type column marks as credit notes."""
+    credit_total: float = 0.0
+    """Their amounts (negative)."""
+    unassigned_lines: int = 0
+    """Lines of the period with an amount but no customer: left out of the analysis."""
+    unassigned_revenue: float = 0.0
+    """Their amounts."""
 
 
 @dataclass(frozen=True)

@@ -84,6 +84,13 @@ def _rate(value: str) -> tuple[str, float]:
     return code, factor
 
 
+def _types(value: str) -> tuple[str, ...]:
+    types = tuple(t.strip() for t in value.split(",") if t.strip())
+    if not types:
+        raise argparse.ArgumentTypeError(f"expected document types like 'TD04,NC': {value!r}")
+    return types
+
+
 def _count(value: str) -> int:
     try:
         count = int(value)
@@ -116,6 +123,38 @@ def _add_reading(p: argparse.ArgumentParser) -> None:
             help=f"the {role} column (default: guessed from the header, e.g. {example!r})",
         )
     group.add_argument(
+        "--quantity",
+        metavar="COL",
+        help="with --price, when the file has no amount column: each line's amount is quantity "
+        "× unit price (default: guessed, e.g. 'Quantity', 'Qty', 'Quantità')",
+    )
+    group.add_argument(
+        "--price",
+        metavar="COL",
+        help="the unit-price column for quantity × price (default: guessed, e.g. 'UnitPrice', "
+        "'Prezzo unitario')",
+    )
+    group.add_argument(
+        "--discount",
+        metavar="COL",
+        help="a discount taken off quantity × price, as a fraction (0.1) or a percentage "
+        "(10%%, 10) (default: guessed, e.g. 'Discount', 'Sconto'; '' for none)",
+    )
+    group.add_argument(
+        "--doc-type",
+        metavar="COL",
+        help="the document-type column: lines whose type is a credit note count negative "
+        "(default: guessed, e.g. 'TipoDoc', 'Document type'; '' for none)",
+    )
+    group.add_argument(
+        "--credit-types",
+        type=_types,
+        metavar="LIST",
+        default=(),
+        help="document types that mean a credit note, comma-separated, besides TD04, TD08, "
+        "NC, CM, CN, Storno, Nota di credito, Credit note, Credit memo",
+    )
+    group.add_argument(
         "--currency-column",
         metavar="COL",
         help="the column holding each line's currency (default: guessed, e.g. 'Currency', "
@@ -147,7 +186,8 @@ def _add_reading(p: argparse.ArgumentParser) -> None:
     group.add_argument(
         "--skip-bad-rows",
         action="store_true",
-        help="leave out rows with no customer or an unreadable amount or date, however many",
+        help="leave out unusable rows (an unreadable amount or date, neither customer nor "
+        "amount), however many",
     )
 
 
@@ -249,6 +289,11 @@ def _options(args: argparse.Namespace, progress: Any) -> AbcOptions:
         customer=args.customer,
         name=args.name,
         amount=args.amount,
+        quantity=args.quantity,
+        price=args.price,
+        discount=args.discount,
+        doc_type=args.doc_type,
+        credit_types=args.credit_types,
         date=args.date,
         currency_column=args.currency_column,
         currency=args.currency,

@@ -103,7 +103,14 @@ def test_json_has_summary_concentration_and_customers(
         "amount": "Net amount",
         "date": "Invoice date",
         "currency": None,
+        "quantity": None,
+        "price": None,
+        "discount": None,
+        "document_type": None,
     }
+    assert doc["amount_from"] == "Net amount"
+    assert doc["credit_notes"] == {"lines": 0, "total": 0}
+    assert doc["without_customer"] == {"lines": 0, "revenue": 0}
     assert doc["customer_count"] == 6 and doc["total_revenue"] == 2000.0
     a, b, c = doc["summary"]
     assert (a["class"], a["customers"], a["revenue"], a["revenue_share"]) == ("A", 2, 1600.0, 0.8)

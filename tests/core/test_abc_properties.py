@@ -113,3 +113,58 @@ def test_row_order_independence_with_arbitrary_floats(lines: pd.DataFrame, rando
         analyse_lines(shuffled.reset_index(drop=True)).customers,
         check_exact=True,
     )
+
+
+# -- files whose amount is quantity × unit price -----------------------------------------------
+
+QUANTITIES = st.integers(min_value=-5, max_value=500)
+PRICES = st.integers(min_value=0, max_value=500_000)  # in cents
+
+
+@st.composite
+def product_files(draw: st.DrawFn) -> tuple[str, pd.DataFrame]:
+    """A CSV of lines with a quantity and a unit price (no amount column), in English or
+    Italian number format, and the exact amounts as lines (cents: no float in the sum)."""
+    keys = draw(st.lists(st.from_regex(r"C[0-9]{1,3}", fullmatch=True), min_size=1, max_size=10))
+    keys = list(dict.fromkeys(keys))
+    rows = draw(
+        st.lists(st.tuples(st.sampled_from(keys), QUANTITIES, PRICES), min_size=1, max_size=40)
+    )
+    italian = draw(st.booleans())
+    sep, mark = (";", ",") if italian else (",", ".")
+    text = [f"CustomerID{sep}Quantity{sep}UnitPrice"]
+    for key, quantity, cents in rows:
+        text.append(f"{key}{sep}{quantity}{sep}{cents // 100}{mark}{cents % 100:02d}")
+    exact = pd.DataFrame(
+        {"customer": [k for k, _, _ in rows], "amount": [q * c / 100 for _, q, c in rows]}
+    )
+    return "\n".join(text) + "\n", exact
+
+
+@settings(max_examples=60, deadline=None)
+@given(product_files(), PARAMS)
+def test_quantity_times_price_files_rank_as_their_exact_amounts(
+    drawn: tuple[str, pd.DataFrame], params: AbcParams
+) -> None:
+    """Read from a file as quantity × unit price, the customers, revenues and classes are those
+    of the exact amounts; the properties above hold for them too."""
+    import tempfile
+    from pathlib import Path
+
+    from kamtui.abc.analysis import AbcOptions, analyse_file
+
+    text, exact = drawn
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "lines.csv"
+        path.write_text(text, encoding="utf-8")
+        result = analyse_file(path, AbcOptions(params=params))
+    expected = analyse_lines(exact, params).customers
+    table = result.customers
+    assert list(table["customer"]) == list(expected["customer"])
+    assert list(table["class"]) == list(expected["class"])
+    assert [round(r, 2) for r in table["revenue"]] == [round(r, 2) for r in expected["revenue"]]
+    ranks = [ORDER[k] for k in table["class"]]
+    assert ranks == sorted(ranks)
+    positive = table["revenue"] > 0
+    if positive.any():
+        assert math.isclose(table.loc[positive, "share"].sum(), 1.0, abs_tol=1e-9)

@@ -52,7 +52,7 @@ def blank_rows(frame: Any, no_customer: Any, no_amount: Any) -> Any:
 
     blank = no_customer & no_amount
     candidates = np.flatnonzero(blank)
-    for role in ("name", "date", "currency"):
+    for role in ("quantity", "price", "discount", "doc_type", "name", "date", "currency"):
         if role in frame and len(candidates):
             blank[candidates] &= _blank_at(frame[role], candidates)
     return blank
@@ -72,17 +72,22 @@ Mask = tuple[str, Any, str]
 """(column role, rows, reason) for one kind of unusable row."""
 
 
-def bad_masks(frame: Any, amounts: Any, bad_amount: Any, codes: Any, dates: Any) -> list[Mask]:
-    """Each kind of unusable row, as a mask over the rows of *frame*."""
+def bad_masks(
+    frame: Any, numbers: list[Mask], missing: list[Mask], codes: Any, dates: Any
+) -> list[Mask]:
+    """Each kind of unusable row, as a mask over the rows of *frame*: *numbers*, the rows
+    whose number cells are not numbers; *missing*, those with an empty number cell. A row
+    with an amount but no customer is usable (it is counted apart: see
+    kamtui/abc/revenue/reader.py); one with neither is not."""
     import numpy as np
 
     no_customer = codes < 0
-    no_amount = np.isnan(amounts) & ~bad_amount
-    masks = [
-        ("customer", no_customer, "no customer"),
-        ("amount", bad_amount, "the amount is not a number"),
-        ("amount", no_amount & ~no_customer, "no amount"),
-    ]
+    masks = list(numbers)
+    nothing = np.zeros(len(codes), dtype=bool)
+    for role, mask, reason in missing:
+        masks.append((role, mask & ~no_customer, reason))
+        nothing |= mask
+    masks.append(("customer", no_customer & nothing, "no customer and no amount"))
     if "overflow" in frame:
         extra = (frame["overflow"] != "").to_numpy()
         masks.append(("overflow", extra, "more fields than the header (an unquoted delimiter?)"))

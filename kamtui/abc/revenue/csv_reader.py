@@ -39,17 +39,20 @@ class _CountingReader(io.RawIOBase):
         super().close()
 
 
-def _csv_kwargs(layout: Layout, positions: dict[str, int], fmt: NumberFormat) -> dict[str, Any]:
-    """``read_csv`` arguments from what was sniffed."""
-    amount = positions["amount"]
+def _csv_kwargs(
+    layout: Layout, positions: dict[str, int], formats: dict[str, NumberFormat]
+) -> dict[str, Any]:
+    """``read_csv`` arguments from what was sniffed (*formats*: per number role)."""
+    numbers = {positions[r]: fmt for r, fmt in formats.items() if r in positions}
     # Dates as categories: the parser hands out codes and makes one string per distinct
     # date. (Not for keys and names: pandas turns categories that all look like numbers into
     # numbers, "00123" -> 123, and for many distinct values it is no faster than text.)
-    dtype: dict[int, Any] = {pos: object for role, pos in positions.items() if role != "amount"}
+    dtype: dict[int, Any] = {pos: object for pos in positions.values() if pos not in numbers}
     if "date" in positions and _has_text(layout.sample, positions["date"]):
         dtype[positions["date"]] = "category"
-    if "currency" in positions:  # a few codes over many lines
-        dtype[positions["currency"]] = "category"
+    for role in ("currency", "doc_type"):  # a few codes over many lines
+        if role in positions:
+            dtype[positions[role]] = "category"
     kwargs: dict[str, Any] = {
         "sep": layout.sep,
         "encoding": layout.encoding,
@@ -57,17 +60,19 @@ def _csv_kwargs(layout: Layout, positions: dict[str, int], fmt: NumberFormat) ->
         "skiprows": layout.skip_lines,
         "usecols": sorted(positions.values()),
         "keep_default_na": False,
-        "na_values": {amount: [""]},
+        "na_values": {pos: [""] for pos in numbers},
         "skip_blank_lines": False,
         "quotechar": '"',
         "engine": "c",
     }
-    if fmt.symbols:
-        dtype[amount] = object
-    else:
-        kwargs["decimal"] = fmt.decimal
-        if fmt.thousands:
-            kwargs["thousands"] = fmt.thousands
+    parsed = [fmt for pos, fmt in numbers.items() if not fmt.symbols]
+    for pos, fmt in numbers.items():
+        if fmt.symbols:
+            dtype[pos] = object
+    if parsed:  # the number roles share the file's decimal and thousands marks
+        kwargs["decimal"] = parsed[0].decimal
+        if parsed[0].thousands:
+            kwargs["thousands"] = parsed[0].thousands
     kwargs["dtype"] = dtype
     return kwargs
 
@@ -128,12 +133,16 @@ def _parse_csv(path: Path, kwargs: dict[str, Any], progress: ProgressCallback | 
 
 
 def read_csv(
-    path: Path, layout: Layout, positions: dict[str, int], fmt: NumberFormat, options: ReadOptions
+    path: Path,
+    layout: Layout,
+    positions: dict[str, int],
+    formats: dict[str, NumberFormat],
+    options: ReadOptions,
 ) -> Any:
     """The role columns of a text file, parsed by pandas' C parser with what was sniffed."""
     import pandas as pd
 
-    kwargs = _csv_kwargs(layout, positions, fmt)
+    kwargs = _csv_kwargs(layout, positions, formats)
     # A sample in UTF-8 does not make the whole file UTF-8: fall back as a spreadsheet would
     # (not from an encoding the caller named).
     detected = options.encoding is None

@@ -22,6 +22,20 @@ class ReadOptions:
     name: str | None = None
     """The name column; ``""`` means "there is none" (no guessing)."""
     amount: str | None = None
+    """The amount column. Without one (none named or recognised), a quantity column times a
+    unit-price column (less a discount column, when there is one) is each line's amount."""
+    quantity: str | None = None
+    price: str | None = None
+    """The unit-price column (used with *quantity* when there is no amount column)."""
+    discount: str | None = None
+    """The discount column of a quantity × price file: a fraction (``0.1``) or a percentage
+    (``10%``, ``10``); ``""`` means "there is none" (no guessing)."""
+    doc_type: str | None = None
+    """The document-type column (``TipoDoc``, ``Document type``): lines whose type is a credit
+    note count negative; ``""`` means "there is none" (no guessing)."""
+    credit_types: tuple[str, ...] = ()
+    """Document types that mean a credit note, besides the usual ones (``TD04``, ``NC``,
+    ``Credit memo``…; see kamtui/abc/revenue/credit_notes.py)."""
     date: str | None = None
     currency_column: str | None = None
     """The column holding each line's currency (default: guessed, ``Currency``, ``Valuta``…)."""

@@ -4,10 +4,11 @@ then leave out unusable rows. Also the period filter on the clean lines."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from kamtui.abc.revenue.amounts import NUMBER_ROLES, line_amounts, number_formats
 from kamtui.abc.revenue.bad_rows import (
     Rows,
     bad_masks,
@@ -23,6 +24,7 @@ from kamtui.abc.revenue.columns import (
     looks_italian,
     role_labels,
 )
+from kamtui.abc.revenue.credit_notes import doc_types
 from kamtui.abc.revenue.csv_reader import read_csv
 from kamtui.abc.revenue.currency import (
     CurrencyChoice,
@@ -34,7 +36,7 @@ from kamtui.abc.revenue.dates import parse_dates
 from kamtui.abc.revenue.errors import RevenueFileError
 from kamtui.abc.revenue.excel import read_sheet
 from kamtui.abc.revenue.keys import customer_codes
-from kamtui.abc.revenue.numbers import NumberFormat, detect_number_format, read_amount_text
+from kamtui.abc.revenue.numbers import NumberFormat
 from kamtui.abc.revenue.options import ReadOptions
 from kamtui.abc.revenue.sniff import (
     DELIMITER_NAMES,
@@ -44,15 +46,19 @@ from kamtui.abc.revenue.sniff import (
     read_head,
     sniff_text,
 )
+from kamtui.text.format import plural
+from kamtui.text.safety import one_line
 
 
 @dataclass
 class RevenueData:
     """Clean revenue lines and what was learnt while reading them.
 
-    ``lines`` has one row per usable input row: ``customer`` (text, categorical), ``amount``
-    (float), ``name`` (text, only with a name column) and ``date`` (``datetime64``, only when
-    dates were needed).
+    ``lines`` has one row per usable input row with a customer: ``customer`` (text,
+    categorical), ``amount`` (float: the amount column, or quantity × unit price less the
+    discount; negative for a credit note), ``name`` (text, only with a name column), ``date``
+    (``datetime64``, only when dates were needed) and ``credit`` (bool, only with a
+    document-type column: the line is a credit note).
     """
 
     path: Path
@@ -72,6 +78,11 @@ class RevenueData:
     empty when the file states none."""
     rates: dict[str, float] = field(default_factory=dict)
     """The rates the lines were converted with: 1 key = value in :attr:`currency`."""
+    unassigned: Any = None
+    """The usable lines without a customer (``amount``, and ``date`` when dates were
+    needed): counted and reported, never a customer of the analysis; ``None`` when none."""
+    doc_types: dict[str, tuple[int, bool]] = field(default_factory=dict)
+    """With a document-type column: each type as written → (rows, is a credit note)."""
 
 
 @dataclass(frozen=True)
@@ -84,22 +95,10 @@ class _Described:
     """How amounts were read: ``numbers like 1.234,56``, ``numbers as stored in the sheet``."""
 
 
-def _amounts(frame: Any, fmt: NumberFormat) -> tuple[Any, Any, Any]:
-    """``(floats, bad, currencies written)`` for the amount column: numbers as parsed (no
-    currency), else text cleaned (see :func:`read_amount_text`)."""
-    import numpy as np
-    import pandas as pd
-
-    column = frame["amount"]
-    if pd.api.types.is_numeric_dtype(column.dtype) and not pd.api.types.is_bool_dtype(column):
-        values = column.to_numpy(dtype=float)
-        return values, ~np.isfinite(values) & column.notna().to_numpy(), None
-    return read_amount_text(column, fmt)
-
-
 @dataclass
 class _Assembled:
     lines: Any
+    unassigned: Any
     rows: int
     bad: int
     notes: list[str]
@@ -107,10 +106,12 @@ class _Assembled:
     currency: CurrencyChoice
     currency_column: bool
     """Whether the currency column (if any) held currencies and was used."""
+    doc_types: dict[str, tuple[int, bool]]
 
 
-def _currency_masks(frame: Any, found: Any) -> list[tuple[str, Any, str]]:
-    """Bad rows whose amount states another currency than their currency column."""
+def _currency_masks(frame: Any, found: Any, money: str) -> list[tuple[str, Any, str]]:
+    """Bad rows whose money cell (role *money*) states another currency than their currency
+    column."""
     import numpy as np
 
     if found is None or found.conflicts is None or not found.conflicts.any():
@@ -126,12 +127,12 @@ def _currency_masks(frame: Any, found: Any) -> list[tuple[str, Any, str]]:
         mask = np.zeros(len(column), dtype=bool)
         mask[where] = True
         why = f"the amount is in {written}, the currency column says {stated}"
-        masks.append(("amount", mask, why))
+        masks.append((money, mask, why))
     return masks
 
 
 def _assemble(
-    path: Path, frame: Any, where: Rows, fmt: NumberFormat, options: ReadOptions
+    path: Path, frame: Any, where: Rows, formats: dict[str, NumberFormat], options: ReadOptions
 ) -> _Assembled:
     """Clean lines from the raw role columns, in one currency."""
     import numpy as np
@@ -140,20 +141,27 @@ def _assemble(
     currency_column = "currency" in frame and holds_currencies(frame["currency"])
     if "currency" in frame and not currency_column:
         frame = frame.drop(columns="currency")
-    amounts, bad_amount, marks = _amounts(frame, fmt)
-    found = line_currencies(frame, where.labels["amount"], marks)
-    blank = blank_rows(frame, codes < 0, np.isnan(amounts) & ~bad_amount)
+    found_amounts = line_amounts(path, frame, formats, where.labels)
+    amounts = found_amounts.values
+    types = None
+    if "doc_type" in frame:
+        types = doc_types(frame["doc_type"], options.credit_types)
+        amounts = np.where(types.credit, -np.abs(amounts), amounts)
+    found = line_currencies(frame, where.labels[found_amounts.money_role], found_amounts.marks)
+    no_amount = np.isnan(amounts) & ~found_amounts.unusable
+    blank = blank_rows(frame, codes < 0, no_amount)
     skip = blank | (totals_rows(codes, keys) & ~blank)
     dates, date_format = None, ""
     if "date" in frame:
         values, bad_date, date_format = parse_dates(frame["date"], options.dayfirst)
         dates = (values, bad_date)
-    found_masks = bad_masks(frame, amounts, bad_amount, codes, dates)
-    found_masks += _currency_masks(frame, found)
+    found_masks = bad_masks(frame, found_amounts.bad, found_amounts.missing, codes, dates)
+    found_masks += _currency_masks(frame, found, found_amounts.money_role)
     masks = [(r, m & ~skip, why) for r, m, why in found_masks]
     rows = int((~blank).sum())
     bad, bad_note = unusable_rows(path, frame, masks, where, rows, options)
-    notes = [n for n in (totals_note(skip & ~blank, where.first_row), bad_note) if n]
+    notes = list(found_amounts.notes)
+    notes += [n for n in (totals_note(skip & ~blank, where.first_row), bad_note) if n]
     usable = ~(skip | bad)
     choice = choose_currency(path, found, usable, options)
     notes += choice.notes
@@ -161,11 +169,62 @@ def _assemble(
         usable &= choice.keep
     if choice.factors is not None:
         amounts = amounts * choice.factors
-    lines = _lines(frame, usable, codes, keys, amounts, dates)
-    return _Assembled(lines, rows, int(bad.sum()), notes, date_format, choice, currency_column)
+    credit = types.credit if types is not None else None
+    if types is not None:
+        notes.append(_types_note(where.labels["doc_type"], types.counts))
+    lines = _lines(frame, usable & (codes >= 0), codes, keys, amounts, dates, credit)
+    unassigned = _unassigned(usable & (codes < 0), amounts, dates)
+    return _Assembled(
+        lines,
+        unassigned,
+        rows,
+        int(bad.sum()),
+        notes,
+        date_format,
+        choice,
+        currency_column,
+        types.counts if types is not None else {},
+    )
 
 
-def _lines(frame: Any, keep: Any, codes: Any, keys: list[str], amounts: Any, dates: Any) -> Any:
+TYPES_LISTED = 8
+"""Document types listed in the note about them."""
+
+
+def _types_note(label: str, counts: dict[str, tuple[int, bool]]) -> str:
+    """``document types in 'TipoDoc': TD01 1,204 lines, TD04 12 lines (credit notes)``."""
+    shown = [
+        f"{one_line(t)} {plural(n, 'line')}" + (" (credit notes)" if credit else "")
+        for t, (n, credit) in list(counts.items())[:TYPES_LISTED]
+    ]
+    more = len(counts) - TYPES_LISTED
+    if more > 0:
+        shown.append(f"{plural(more, 'other type')}")
+    listed = ", ".join(shown) or "none written"
+    return f"document types in {label!r}: {listed}"
+
+
+def _unassigned(keep: Any, amounts: Any, dates: Any) -> Any:
+    """The usable lines without a customer (``None`` when there are none)."""
+    import pandas as pd
+
+    if not keep.any():
+        return None
+    columns: dict[str, Any] = {"amount": amounts[keep]}
+    if dates is not None:
+        columns["date"] = dates[0][keep]
+    return pd.DataFrame(columns)
+
+
+def _lines(
+    frame: Any,
+    keep: Any,
+    codes: Any,
+    keys: list[str],
+    amounts: Any,
+    dates: Any,
+    credit: Any = None,
+) -> Any:
     """The clean lines frame (see :class:`RevenueData`), without copying what it can share."""
     import pandas as pd
 
@@ -186,11 +245,18 @@ def _lines(frame: Any, keep: Any, codes: Any, keys: list[str], amounts: Any, dat
             )
     if dates is not None:
         columns["date"] = kept(dates[0])
+    if credit is not None:
+        columns["credit"] = kept(credit)
     return pd.DataFrame(columns, copy=False)
 
 
 def _sample_column(sample: list[list[str]], position: int) -> list[str]:
     return [r[position] for r in sample if len(r) > position]
+
+
+def _samples(sample: list[list[str]], positions: dict[str, int]) -> dict[str, list[str]]:
+    """The sample texts of each number column."""
+    return {r: _sample_column(sample, positions[r]) for r in NUMBER_ROLES if r in positions}
 
 
 def read_revenue(path: Path | str, options: ReadOptions = ReadOptions()) -> RevenueData:
@@ -205,11 +271,17 @@ def read_revenue(path: Path | str, options: ReadOptions = ReadOptions()) -> Reve
     columns = guess_columns(path, layout.header, options)
     positions = column_positions(layout.header, role_labels(columns, need_dates=options.need_dates))
     italian = layout.sep == ";" or looks_italian(layout.header)
-    fmt = detect_number_format(_sample_column(layout.sample, positions["amount"]), italian=italian)
-    frame = read_csv(path, layout, positions, fmt, options)
+    formats = number_formats(_samples(layout.sample, positions), italian=italian)
+    frame = read_csv(path, layout, positions, formats, options)
     encoding = f"{given} as given" if given else frame.attrs.get("encoding", layout.encoding)
-    read_as = _Described(encoding, layout.sep, fmt.describe())
-    return _finish(path, frame, columns, layout.header_row + 1, fmt, options, read_as)
+    read_as = _Described(encoding, layout.sep, _money_format(formats).describe())
+    return _finish(path, frame, columns, layout.header_row + 1, formats, options, read_as)
+
+
+def _money_format(formats: dict[str, NumberFormat]) -> NumberFormat:
+    """The format that describes the file: its money column's (symbols of any column)."""
+    money = formats.get("amount") or formats["price"]
+    return replace(money, symbols=any(f.symbols for f in formats.values()))
 
 
 def _read_excel_file(path: Path, options: ReadOptions) -> RevenueData:
@@ -219,14 +291,18 @@ def _read_excel_file(path: Path, options: ReadOptions) -> RevenueData:
     positions = column_positions(sheet.header, roles)
     frame = sheet.frame[[positions[r] for r in roles]]
     frame.columns = list(roles)
-    texts = [v for v in frame["amount"] if isinstance(v, str) and v.strip()][:FORMAT_RECORDS]
-    fmt = detect_number_format(texts, italian=looks_italian(sheet.header))
+    texts = {
+        role: [v for v in frame[role] if isinstance(v, str) and v.strip()][:FORMAT_RECORDS]
+        for role in NUMBER_ROLES
+        if role in frame
+    }
+    formats = number_formats(texts, italian=looks_italian(sheet.header))
     # Number cells have no format to detect; text cells among them are read as detected.
     numbers = "numbers as stored in the sheet"
-    if texts:
-        numbers += ", " + fmt.describe("text")
+    if any(texts.values()):
+        numbers += ", " + _money_format(formats).describe("text")
     read_as = _Described("Excel", None, numbers)
-    data = _finish(path, frame, columns, sheet.header_row + 1, fmt, options, read_as)
+    data = _finish(path, frame, columns, sheet.header_row + 1, formats, options, read_as)
     if options.encoding:
         data.notes.append(f"an Excel workbook has no text encoding: {options.encoding} not used")
     return data
@@ -237,17 +313,22 @@ def _finish(
     frame: Any,
     columns: ColumnMap,
     first_row: int,
-    fmt: NumberFormat,
+    formats: dict[str, NumberFormat],
     options: ReadOptions,
     read_as: _Described,
 ) -> RevenueData:
-    labels = {"customer": columns.customer, "amount": columns.amount}
-    labels.update({"name": columns.name or "", "date": columns.date or ""})
-    labels["currency"] = columns.currency or ""
+    labels = {role: label for role, label in asdict(columns).items() if label}
     labels["overflow"] = "extra field"
-    done = _assemble(path, frame, Rows(first_row, labels), fmt, options)
+    done = _assemble(path, frame, Rows(first_row, labels), formats, options)
     if done.rows == 0:  # blank rows past the sniffed sample
         raise RevenueFileError(path, "has a header row but no revenue rows")
+    if len(done.lines) == 0 and done.unassigned is not None:
+        raise RevenueFileError(
+            path,
+            f"no line names a customer ({plural(len(done.unassigned), 'line')} with an amount "
+            f"and an empty {columns.customer!r}): is {columns.customer!r} the customer column? "
+            "Name it with --customer COLUMN",
+        )
     described = _describe(read_as, done.date_format)
     choice = done.currency
     if columns.currency and not done.currency_column:
@@ -263,6 +344,8 @@ def _finish(
         currency=choice.currency,
         currency_lines=choice.lines,
         rates=choice.rates,
+        unassigned=done.unassigned,
+        doc_types=done.doc_types,
     )
 
 
@@ -279,9 +362,24 @@ def _describe(read_as: _Described, dates: str) -> str:
 
 def select_period(data: RevenueData, start: dt.date | None, end: dt.date | None) -> tuple[Any, int]:
     """The lines dated from *start* to *end* (both inclusive), and how many were outside."""
+    return _in_period(data, data.lines, start, end)
+
+
+def unassigned_in_period(
+    data: RevenueData, start: dt.date | None, end: dt.date | None
+) -> tuple[int, float]:
+    """The lines without a customer dated from *start* to *end*: how many, their amounts."""
+    if data.unassigned is None:
+        return 0, 0.0
+    lines, _ = _in_period(data, data.unassigned, start, end)
+    return len(lines), float(lines["amount"].sum())
+
+
+def _in_period(
+    data: RevenueData, lines: Any, start: dt.date | None, end: dt.date | None
+) -> tuple[Any, int]:
     import numpy as np
 
-    lines = data.lines
     if start is None and end is None:
         return lines, 0
     if "date" not in lines:
