@@ -10,7 +10,15 @@ from collections.abc import Iterable
 
 from textual.content import Content
 
-from kamtui.abc.lines import Line, Role, Span, migration_lines, period_line, summary_lines
+from kamtui.abc.lines import (
+    Line,
+    Role,
+    Span,
+    migration_lines,
+    period_line,
+    reading_lines,
+    summary_lines,
+)
 from kamtui.text.format import plural
 from kamtui.tui.abc_data import AbcView
 from kamtui.tui.safe import assemble
@@ -50,6 +58,7 @@ def summary_text(view: AbcView) -> Content:
         s = r.source
         # The file's name only: its path is in the form above.
         lines += [(Span(s.path.name, "heading"), Span(f"  {s.layout}")), period_line(r)]
+        lines += reading_lines(r)  # quantity × price, credit notes, lines without a customer
         if s.bad_rows:
             lines.append((Span(f"{plural(s.bad_rows, 'unusable row')} left out", "heading"),))
         lines.append(())
