@@ -159,11 +159,14 @@ class KeyedTable(ScrollView, can_focus=True):
         self._version[key] = self._version.get(key, 0) + 1
         self._resized()
 
-    def add_rows(self, rows: Iterable[tuple[str, Sequence[Cell]]]) -> None:
+    def add_rows(self, rows: Iterable[tuple[str, Sequence[Cell] | None]]) -> None:
+        """Append rows; cells ``None``: a subclass's :meth:`cells_for` makes them when the row
+        is first shown or asked for (thousands of rows, a screenful seen)."""
         for key, cells in rows:
             self._index[key] = len(self._keys)
             self._keys.append(key)
-            self._cells[key] = list(cells)
+            if cells is not None:
+                self._cells[key] = list(cells)
             self._version[key] = self._version.get(key, 0) + 1
         self._resized()
 
@@ -176,7 +179,7 @@ class KeyedTable(ScrollView, can_focus=True):
         selected = self.selected_key
         i = self._index.pop(key)
         del self._keys[i]
-        del self._cells[key]
+        self._cells.pop(key, None)  # never made if the row was never shown
         for j in range(i, len(self._keys)):
             self._index[self._keys[j]] = j
         self._resized()

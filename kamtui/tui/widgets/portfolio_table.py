@@ -13,7 +13,7 @@ Built on :class:`~kamtui.tui.widgets.keyed_table.KeyedTable`.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -114,13 +114,21 @@ COLUMN_KEYS = tuple(c.key for c in COLUMNS)
 
 
 class PortfolioTable(KeyedTable):
-    """Accounts as keyed rows; see the module docstring."""
+    """Accounts as keyed rows; see the module docstring.
+
+    A row's cells are made when it is first shown or asked for (:meth:`cells_for`): the first
+    paint of 2,000 accounts renders a screenful of rows, not 20,000 cells. Sorting renders only
+    the sort column (and the name) of rows not made yet.
+    """
 
     def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
         super().__init__(
             [ColumnSpec(c.key, c.label, c.width, c.key == "revenue") for c in COLUMNS], id=id
         )
-        self._shown: dict[str, tuple[str, ...]] = {}
+        self._entries: dict[str, Entry] = {}
+        """What each row shows (its cells are made from it)."""
+        self._today = dt.date.min
+        self._cell_styles: Styles = {}
         self.sort_column = "name"
         self.sort_reverse = False
 
@@ -128,25 +136,45 @@ class PortfolioTable(KeyedTable):
     def selected_id(self) -> str | None:
         return self.selected_key
 
+    def cells_for(self, key: str) -> Sequence[Cell]:
+        cells = self._cells.get(key)
+        if cells is None:
+            cells = self._cells[key] = self._make_cells(self._entries[key])
+        return cells
+
+    def _make_cells(self, entry: Entry) -> list[Cell]:
+        today, styles = self._today, self._cell_styles
+        return [col.render(entry, today, styles) for col in COLUMNS]
+
     def sync(self, entries: list[Entry], today: dt.date, styles: Styles) -> None:
-        """Show exactly *entries*, touching only what changed; keep the cursor's account."""
+        """Show exactly *entries*, touching only what changed; keep the cursor's account.
+
+        A row whose entry is made of the same plan, figures, revenue and warnings as before
+        (same day, same styles) is left alone; otherwise its cells, if made already, are
+        compared and only the changed ones updated (rows never made are made from the new
+        entry when shown).
+        """
         wanted = {e.id: e for e in entries}
-        was_empty = not self._shown
-        for plan_id in [k for k in self._shown if k not in wanted]:
+        was_empty = not self._entries
+        for plan_id in [k for k in self._entries if k not in wanted]:
             self.remove_row(plan_id)
-            del self._shown[plan_id]
-        new_rows = []
+            del self._entries[plan_id]
+        same_context = today == self._today and styles == self._cell_styles
+        self._today, self._cell_styles = today, dict(styles)
+        new_rows: list[tuple[str, None]] = []
         for plan_id, entry in wanted.items():
-            cells = [col.render(entry, today, styles) for col in COLUMNS]
-            signature = tuple(f"{c.plain}\0{c.style}" for c in cells)
-            old = self._shown.get(plan_id)
+            old = self._entries.get(plan_id)
+            self._entries[plan_id] = entry
             if old is None:
-                new_rows.append((plan_id, cells))
-            elif old != signature:
-                for col, cell, before, now in zip(COLUMNS, cells, old, signature, strict=True):
-                    if before != now:
+                new_rows.append((plan_id, None))
+            elif not (same_context and _same_inputs(old, entry)):
+                made = self._cells.get(plan_id)
+                if made is None:
+                    continue
+                cells = self._make_cells(entry)
+                for col, cell, before in zip(COLUMNS, cells, list(made), strict=True):
+                    if cell.plain != before.plain or cell.style != before.style:
                         self.update_cell(plan_id, col.key, cell)
-            self._shown[plan_id] = signature
         if new_rows:
             self.add_rows(new_rows)
         self.apply_sort()
@@ -156,10 +184,18 @@ class PortfolioTable(KeyedTable):
     def apply_sort(self) -> None:
         """Order the rows by the sort column (ties by name), keeping the cursor's account."""
         col, name = COLUMN_KEYS.index(self.sort_column), COLUMN_KEYS.index("name")
+        made, entries = self._cells, self._entries
+        today, styles = self._today, self._cell_styles
+
+        def cell(plan_id: str, i: int) -> Cell:
+            cells = made.get(plan_id)
+            if cells is not None:
+                return cells[i]
+            return COLUMNS[i].render(entries[plan_id], today, styles)
 
         def key(plan_id: str) -> tuple[object, object]:
-            cells = self.get_row(plan_id)
-            return (_sort_key(cells[col]), _sort_key(cells[name]))
+            by = _sort_key(cell(plan_id, col))
+            return (by, by if col == name else _sort_key(cell(plan_id, name)))
 
         ordered = sorted(self.row_ids(), key=key, reverse=self.sort_reverse)
         self.reorder(ordered)
@@ -175,6 +211,18 @@ class PortfolioTable(KeyedTable):
     @staticmethod
     def label_of(column: str) -> str:
         return next(c.label for c in COLUMNS if c.key == column)
+
+
+def _same_inputs(old: Entry, new: Entry) -> bool:
+    """Whether the two entries give the same cells (on the same day, with the same styles):
+    what a row shows is made only of these (the plan file's problems and figures are fixed
+    for a :class:`LoadedPlan` and the figures kept by the portfolio)."""
+    return (
+        old.loaded is new.loaded
+        and old.row is new.row
+        and old.revenue == new.revenue
+        and old.warnings == new.warnings
+    )
 
 
 def _sort_key(cell: Cell) -> Any:
