@@ -6,6 +6,9 @@ peak memory <= 1.5x the reference, a fresh process that only does ``read_csv`` +
 commands taking turns) and its peak RSS read from ``os.wait4``, which reports the rusage of
 that one child.
 
+The same for a file of 1,000,000 lines whose amount is quantity × unit price (no amount
+column), against the same script doing the multiplication: time <= 1.3x.
+
 The 10,000,000-line figures are printed too (skipped with ``BENCH_QUICK=1``); there the target
 is that the peak memory stays well within the machine (<= 8 GiB). Exit status 1 if a target
 fails.
@@ -36,6 +39,14 @@ REFERENCE = """
 import sys
 import pandas as pd
 df = pd.read_csv(sys.argv[1])
+totals = df.groupby("customer")["amount"].sum().sort_values(ascending=False)
+cumulative = totals.cumsum()
+"""
+REFERENCE_PRODUCT = """
+import sys
+import pandas as pd
+df = pd.read_csv(sys.argv[1])
+df["amount"] = df["quantity"] * df["unit_price"]
 totals = df.groupby("customer")["amount"].sum().sort_values(ascending=False)
 cumulative = totals.cumsum()
 """
@@ -71,20 +82,20 @@ def best_pair(first: list[str], second: list[str]) -> tuple[Run, Run]:
     return best_of([a for a, _ in runs]), best_of([b for _, b in runs])
 
 
-def commands(path: Path) -> tuple[list[str], list[str]]:
+def commands(path: Path, *, product: bool = False) -> tuple[list[str], list[str]]:
     abc = [sys.executable, "-m", "kamtui", "abc", str(path), "--format", "csv"]
     abc += ["--output", os.devnull]
-    return abc, [sys.executable, "-c", REFERENCE, str(path)]
+    return abc, [sys.executable, "-c", REFERENCE_PRODUCT if product else REFERENCE, str(path)]
 
 
 def verdict(ok: bool) -> str:
     return "PASS" if ok else "FAIL"
 
 
-def compare(label: str, lines: int, *, ratio_targets: bool) -> bool:
+def compare(label: str, lines: int, *, ratio_targets: bool, product: bool = False) -> bool:
     """Print the time and memory lines for *lines* invoice lines; True when targets hold."""
-    path = generate(lines)
-    abc_argv, ref_argv = commands(path)
+    path = generate(lines, product=product)
+    abc_argv, ref_argv = commands(path, product=product)
     measure(abc_argv)  # warm the page cache and the bytecode cache
     abc, ref = best_pair(abc_argv, ref_argv)
     time_ratio = abc.seconds / ref.seconds
@@ -110,6 +121,7 @@ def compare(label: str, lines: int, *, ratio_targets: bool) -> bool:
 
 def main() -> int:
     ok = compare("1M", 1_000_000, ratio_targets=True)
+    ok = compare("1M quantity × price", 1_000_000, ratio_targets=True, product=True) and ok
     if os.environ.get("BENCH_QUICK") == "1":
         print("abc 10M lines: skipped (BENCH_QUICK=1)")
     else:
