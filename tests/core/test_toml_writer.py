@@ -84,8 +84,9 @@ def test_a_mapping_that_is_not_a_dict_and_a_key_that_is_not_a_string_go_to_tomli
 
     doc: dict[Any, Any] = {"t": MappingProxyType({"a": 1})}
     assert toml_writer.dumps(doc) == tomli_w_text(doc)
+    not_a_string: dict[Any, Any] = {1: "x"}
     with pytest.raises(TypeError):  # what tomli-w says, the writer too
-        toml_writer.dumps({1: "x"})
+        toml_writer.dumps(not_a_string)
 
 
 @pytest.mark.parametrize(
