@@ -33,15 +33,15 @@ class Kind(Enum):
 def classify(root_real: str, entry: os.DirEntry[str]) -> tuple[Kind, Problem | None]:
     """What *entry* (of the folder whose real path is *root_real*) is; a problem unless it is
     a plan that can be read."""
-    path = Path(entry.path)
     try:
         if not entry.is_symlink():
             if entry.is_file(follow_symlinks=False):
-                return Kind.PLAN, None
-            return Kind.OTHER, _not_a_file(path, entry.stat(follow_symlinks=False).st_mode)
+                return Kind.PLAN, None  # the usual case: no Path made (thousands per start)
+            mode = entry.stat(follow_symlinks=False).st_mode
+            return Kind.OTHER, _not_a_file(Path(entry.path), mode)
     except OSError as exc:
-        return Kind.BROKEN, Problem(path, f"cannot read: {exc.strerror or exc}")
-    return classify_path(root_real, path)
+        return Kind.BROKEN, Problem(Path(entry.path), f"cannot read: {exc.strerror or exc}")
+    return classify_path(root_real, Path(entry.path))
 
 
 def classify_path(root_real: str, path: Path) -> tuple[Kind, Problem | None]:

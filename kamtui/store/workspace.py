@@ -178,7 +178,7 @@ class Workspace:
                 if not is_plan_file_name(entry.name):
                     continue
                 kind, problem = classify(root_real, entry)
-                path = Path(entry.path)
+                path = self.root / entry.name  # the same path, made for less than Path(entry.path)
                 if kind is Kind.PLAN:
                     plans.append(read_plan(path) if cache is None else _read_cached(path, cache))
                 elif problem is not None and kind is Kind.BROKEN:
