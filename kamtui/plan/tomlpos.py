@@ -262,6 +262,9 @@ class _Lexer:
         basic = self.text[self.i] == '"'
         multi_line = self.text.startswith('"""' if basic else "'''", self.i)
         if multi_line:
+            found = self.multi_line_string(basic)
+            if found is not None:
+                return found
             m = (_ML_BASIC if basic else _ML_LITERAL).match(self.text, self.i)
         else:
             m = (_BASIC if basic else _LITERAL).match(self.text, self.i)
@@ -271,6 +274,23 @@ class _Lexer:
         if basic and not multi_line and "\\" in value:
             return _ESCAPE.sub(r"\1", value)  # \" is ", \\ is \ (and \n is n: roughly)
         return value
+
+    def multi_line_string(self, basic: bool) -> str | None:
+        """A multi-line string read by searching for its closing quotes (a long note is read
+        at memory speed, not a character class at a time); ``None`` when that cannot tell
+        (no closing quotes, or a backslash that may escape one): then the pattern reads it.
+        Like the pattern, up to two quotes right after the closing three are taken too."""
+        text, start = self.text, self.i + 3
+        quote = '"""' if basic else "'''"
+        end = text.find(quote, start)
+        if end == -1 or (basic and text.find("\\", start, end) != -1):
+            return None
+        stop = end + 3
+        extra = 0
+        while extra < 2 and text.startswith(quote[0], stop + extra):
+            extra += 1
+        self.i = stop + extra
+        return text[start:end]
 
     def key(self) -> tuple[KeyPath, int] | None:
         """A dotted key and its offset; None when there is no key here."""
