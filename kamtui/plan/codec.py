@@ -147,14 +147,16 @@ class _Decoder:
             return cls()
         kwargs: dict[str, Any] = {}
         matched = 0
-        for name, meta in _specs(cls):
-            if name in table:
-                matched += 1
-                value = self.value(meta, table[name], key + (name,))
-                if value is not None:
-                    kwargs[name] = value
-            elif meta["required"]:
-                self.error(key, f"missing required key '{name}' in [{_dotted(key)}]")
+        for name, convert, meta in _converters(cls):
+            raw = table.get(name, _MISSING)
+            if raw is _MISSING:
+                if meta["required"]:
+                    self.error(key, f"missing required key '{name}' in [{_dotted(key)}]")
+                continue
+            matched += 1
+            value = convert(self, meta, raw, key + (name,))
+            if value is not None:
+                kwargs[name] = value
         known = _known(cls)
         extra = {k: v for k, v in table.items() if k not in known} if matched < len(table) else {}
         for k in extra:
@@ -187,6 +189,8 @@ class _Decoder:
 
     def _enum(self, meta: dict[str, Any], value: Any, key: KeyPath) -> StrEnum | None:
         enum: type[StrEnum] = meta["enum"]
+        if type(value) is str and (member := _members(enum).get(value)) is not None:
+            return member  # what enum(value) gives, without its slow path through EnumType
         try:
             return enum(value)
         except ValueError:
@@ -280,6 +284,21 @@ class _Decoder:
             self.error(key, f"'{_dotted(key)}' must be between {lo:g} and {hi:g}, not {value}")
             return None
         return number
+
+
+_MISSING = object()
+
+
+@cache
+def _members(enum: type[StrEnum]) -> dict[str, StrEnum]:
+    return {m.value: m for m in enum}
+
+
+@cache
+def _converters(cls: type) -> tuple[tuple[str, Callable[..., Any], dict[str, Any]], ...]:
+    """Per stored field of *cls*: its name, the :class:`_Decoder` method that checks it (what
+    :meth:`_Decoder.value` would call) and its metadata; looked up once per record type."""
+    return tuple((name, getattr(_Decoder, "_" + meta["kind"]), meta) for name, meta in _specs(cls))
 
 
 def _check_references(plan: AccountPlan, dec: _Decoder) -> None:
