@@ -161,12 +161,19 @@ class KamApp(App[None]):
 
     @on(WorkspaceLoaded)
     def _loaded(self, message: WorkspaceLoaded) -> None:
-        if not self.loaded_once:  # after the first paint's data, never before it
-            self._recall_analysis()
-            self._clean_temp_files()
+        first = not self.loaded_once
         self.loaded_once = True
         self.portfolio.rows.update(message.rows)
         self._changed(self.portfolio.replace_all(message.scan.plans), force=True)
+        # Once these rows are painted: work the paint does not need, in workers that would
+        # otherwise take turns with it for the interpreter (with 2,000 plans, storing the cache
+        # alone compares 2,000 paths and digests).
+        self.call_after_refresh(self._after_load, first)
+
+    def _after_load(self, first: bool) -> None:
+        if first:
+            self._recall_analysis()
+            self._clean_temp_files()
         if self.cache is not None:
             self._store_cache(
                 list(self.portfolio.plans.values()), self.portfolio.rows_for(self.today())
