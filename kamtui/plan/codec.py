@@ -168,10 +168,6 @@ class _Decoder:
                 )
         return cls(**kwargs, extra=extra)
 
-    def value(self, meta: dict[str, Any], value: Any, key: KeyPath) -> Any:
-        """Check and convert one value; ``None`` (and a finding) when it is wrong."""
-        return getattr(self, "_" + meta["kind"])(meta, value, key)
-
     def _line(self, meta: dict[str, Any], value: Any, key: KeyPath) -> str | None:
         text = self._text(meta, value, key)
         if text is not None and "\n" in text:
@@ -296,8 +292,9 @@ def _members(enum: type[StrEnum]) -> dict[str, StrEnum]:
 
 @cache
 def _converters(cls: type) -> tuple[tuple[str, Callable[..., Any], dict[str, Any]], ...]:
-    """Per stored field of *cls*: its name, the :class:`_Decoder` method that checks it (what
-    :meth:`_Decoder.value` would call) and its metadata; looked up once per record type."""
+    """Per stored field of *cls*: its name, the :class:`_Decoder` method that checks and
+    converts its value (``_<kind>``: ``None`` and a finding when the value is wrong) and its
+    metadata; looked up once per record type."""
     return tuple((name, getattr(_Decoder, "_" + meta["kind"]), meta) for name, meta in _specs(cls))
 
 
