@@ -1,4 +1,5 @@
-"""What kamtui remembers per workspace between sessions (the revenue file, the ABC method).
+"""What kamtui remembers per workspace between sessions: the ABC view's revenue file, method,
+periods and how to read the file (kamtui/tui/screens/abc.py).
 
 Where the file lives: :func:`kamtui.store.locations.settings_file`.
 
@@ -24,10 +25,19 @@ class WorkspaceSettings:
     period_to: str = ""
     compare_from: str = ""
     compare_to: str = ""
+    quantity: str = ""
+    """The quantity column, as typed (``""``: guessed); also *price*, *discount*, *doc_type*."""
+    price: str = ""
+    discount: str = ""
+    """As typed: ``""`` guessed, ``"-"`` none (kamtui/tui/screens/abc.py reads it)."""
+    doc_type: str = ""
+    credit_types: str = ""
+    """Extra credit-note document types, comma-separated, as typed."""
 
 
 def load_settings(path: Path) -> WorkspaceSettings:
-    """The saved settings; defaults when the file is missing or unreadable."""
+    """The saved settings; defaults when the file is missing or unreadable, and for each key
+    it lacks (a file written before the key existed)."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -35,7 +45,9 @@ def load_settings(path: Path) -> WorkspaceSettings:
     if not isinstance(data, dict):
         return WorkspaceSettings()
     known = {f.name for f in fields(WorkspaceSettings)}
-    return WorkspaceSettings(**{k: str(v) for k, v in data.items() if k in known})
+    # a value that is not text (a hand edit: null, a number) is left at its default, never
+    # turned into text such as "None" that would be taken for a column name
+    return WorkspaceSettings(**{k: v for k, v in data.items() if k in known and isinstance(v, str)})
 
 
 def save_settings(path: Path, settings: WorkspaceSettings) -> None:
