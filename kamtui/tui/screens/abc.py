@@ -2,12 +2,18 @@
 
 | Key | Action |
 |---|---|
-| `ctrl+r` / `f5` | run the analysis (also enter in the file field) |
+| `ctrl+r` / `f5` | run the analysis (also enter in any field of the form) |
 | `/` | filter customers by id or name |
 | `g` | cycle the class filter: all, A, B, C |
 | `enter` | on a customer: open its account plan, or offer to make it a key account |
 | `1` `2` `3` | summary, customers, migration |
 | `escape` | back to the portfolio |
+
+The form: the revenue file and the method; the period and a comparison period; how to read
+the file, as ``kamtui abc`` takes it (kamtui/cli/abc.py): the quantity, unit-price, discount and
+document-type columns and more credit-note document types. An empty column field is guessed;
+``-`` in the discount or document-type field says the file has none. Everything is remembered
+per workspace (kamtui/store/settings.py).
 """
 
 from __future__ import annotations
@@ -37,14 +43,47 @@ from kamtui.tui.widgets.key_bar import KeyBar
 from kamtui.tui.widgets.pareto_chart import ParetoChart
 from kamtui.tui.widgets.path_suggester import PathSuggester
 from kamtui.tui.widgets.result_table import ResultTable
-from kamtui.tui.widgets.safe_input import SafeInput
+from kamtui.tui.widgets.safe_input import UNWANTED, SafeInput
 
 CLASS_FILTERS = ("", "A", "B", "C")
+
+NONE = "-"
+"""Typed in the discount or document-type field: the file has no such column (the command
+line's ``--discount ''``)."""
+
+FIELDS = {
+    "abc-from": "period_from",
+    "abc-to": "period_to",
+    "abc-cmp-from": "compare_from",
+    "abc-cmp-to": "compare_to",
+    "abc-quantity": "quantity",
+    "abc-price": "price",
+    "abc-discount": "discount",
+    "abc-doc-type": "doc_type",
+    "abc-credit-types": "credit_types",
+}
+"""The text fields of the form (besides the file) and the setting each is remembered as."""
 
 
 def _date(text: str) -> dt.date | None:
     text = text.strip()
     return dt.date.fromisoformat(text) if text else None
+
+
+def _column(text: str, *, can_be_none: bool = False) -> str | None:
+    """A column field: ``None`` (guess it) when empty, ``""`` (there is none) for ``-`` where
+    that can be said, else the column's name."""
+    text = text.strip()
+    if not text:
+        return None
+    if can_be_none and text == NONE:
+        return ""
+    return text
+
+
+def _types(text: str) -> tuple[str, ...]:
+    """The credit-note types of a comma-separated field, blanks left out."""
+    return tuple(t.strip() for t in text.split(",") if t.strip())
 
 
 class AbcScreen(KamScreen[None]):
@@ -66,6 +105,8 @@ class AbcScreen(KamScreen[None]):
         self.view: AbcView | None = None
         self.class_filter = ""
         self.running = False
+        self.ran_with = WorkspaceSettings()
+        """The settings of the last run, as the form said when it started."""
 
     def compose(self) -> ComposeResult:
         yield Static(assemble(("ABC analysis", "bold")), id="abc-title")
@@ -88,6 +129,12 @@ class AbcScreen(KamScreen[None]):
             yield SafeInput(placeholder="to", id="abc-to", compact=True)
             yield SafeInput(placeholder="compare from", id="abc-cmp-from", compact=True)
             yield SafeInput(placeholder="compare to", id="abc-cmp-to", compact=True)
+        with Horizontal(classes="abc-form", id="abc-reading"):
+            yield SafeInput(placeholder="quantity col", id="abc-quantity", compact=True)
+            yield SafeInput(placeholder="price col", id="abc-price", compact=True)
+            yield SafeInput(placeholder="discount (- none)", id="abc-discount", compact=True)
+            yield SafeInput(placeholder="doc type (- none)", id="abc-doc-type", compact=True)
+            yield SafeInput(placeholder="credit types a,b", id="abc-credit-types", compact=True)
         yield ProgressBar(id="abc-progress", show_eta=False)
         yield Static("", id="abc-error", classes="field-error")
         with TabbedContent(id="abc-tabs", initial="summary"):
@@ -108,17 +155,13 @@ class AbcScreen(KamScreen[None]):
     def on_mount(self) -> None:
         self.query_one("#abc-progress").display = False
         s = load_settings(self.kam.settings_path)
-        self.query_one("#abc-file", Input).value = s.revenue_file
+        # a hand-edited settings file is user text too: no control characters into a field
+        self.query_one("#abc-file", Input).value = UNWANTED.sub("", s.revenue_file)
         self.query_one("#abc-method", Select).value = (
             s.method if s.method in ("revenue", "count") else "revenue"
         )
-        for field_id, value in (
-            ("#abc-from", s.period_from),
-            ("#abc-to", s.period_to),
-            ("#abc-cmp-from", s.compare_from),
-            ("#abc-cmp-to", s.compare_to),
-        ):
-            self.query_one(field_id, Input).value = value
+        for field_id, name in FIELDS.items():
+            self.query_one(f"#{field_id}", Input).value = UNWANTED.sub("", getattr(s, name))
         self.query_one("#abc-file", Input).focus()
         self.kam.portfolio_changed.subscribe(self, self._portfolio_changed, immediate=True)
         if self.kam.abc_view is not None:
@@ -143,9 +186,17 @@ class AbcScreen(KamScreen[None]):
             return None
         method = Method(str(self.query_one("#abc-method", Select).value))
         compare = Period(cmp_start, cmp_end) if (cmp_start or cmp_end) else None
+        text = {k: self.query_one(f"#{k}", Input).value for k in FIELDS}
+        read = ReadOptions(
+            quantity=_column(text["abc-quantity"]),
+            price=_column(text["abc-price"]),
+            discount=_column(text["abc-discount"], can_be_none=True),
+            doc_type=_column(text["abc-doc-type"], can_be_none=True),
+            credit_types=_types(text["abc-credit-types"]),
+        )
         options = AbcOptions(
             params=AbcParams(method=method),
-            read=ReadOptions(),
+            read=read,
             period=Period(start, end),
             compare_period=compare,
         )
@@ -159,7 +210,8 @@ class AbcScreen(KamScreen[None]):
             return
         path, options = got
         self.query_one("#abc-error", Static).update("")
-        self._remember(path)
+        self.ran_with = self._settings(path)
+        self._save_settings(self.ran_with)
         bar = self.query_one("#abc-progress", ProgressBar)
         bar.display = True
         bar.update(total=None, progress=0)
@@ -171,29 +223,22 @@ class AbcScreen(KamScreen[None]):
     def _analyse(self, path: Path, options: AbcOptions) -> None:
         workers.run_abc(path, options, self.post_message)
 
-    def _remember(self, path: Path) -> None:
-        self._save_settings(self._settings(path))
-
     def _settings(self, path: Path) -> WorkspaceSettings:
         """The settings of the form, for the file *path*."""
-        values = {
-            k: self.query_one(f"#abc-{k}", Input).value.strip()
-            for k in ("from", "to", "cmp-from", "cmp-to")
-        }
         return WorkspaceSettings(
             revenue_file=str(path),
             method=str(self.query_one("#abc-method", Select).value),
-            period_from=values["from"],
-            period_to=values["to"],
-            compare_from=values["cmp-from"],
-            compare_to=values["cmp-to"],
+            **{
+                name: self.query_one(f"#{field_id}", Input).value.strip()
+                for field_id, name in FIELDS.items()
+            },
         )
 
     @work(thread=True, group="settings", exit_on_error=False, description="remember the settings")
     def _save_settings(self, settings: WorkspaceSettings) -> None:
         save_settings(self.kam.settings_path, settings)
 
-    @on(Input.Submitted, "#abc-file, #abc-from, #abc-to, #abc-cmp-from, #abc-cmp-to")
+    @on(Input.Submitted, ", ".join(f"#{k}" for k in ("abc-file", *FIELDS)))
     def _submitted(self) -> None:
         self.action_run()
 
@@ -214,9 +259,7 @@ class AbcScreen(KamScreen[None]):
     def _finished(self, message: AbcFinished) -> None:
         self.running = False
         self.query_one("#abc-progress").display = False
-        source = message.view.result.source
-        settings = asdict(self._settings(source.path)) if source is not None else {}
-        self.kam.abc_finished(message.view, settings)
+        self.kam.abc_finished(message.view, asdict(self.ran_with))
         self._show(message.view)
         self.query_one("#abc-summary-box").focus()  # out of the form: 1/2/3, / and g work
 
