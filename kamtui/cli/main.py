@@ -13,12 +13,12 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from kamtui import __version__
-from kamtui.cli import abc, check, export, new
+from kamtui.cli import abc, check, export, merge_file, new, setup_git
 from kamtui.cli import list as list_cmd
 from kamtui.cli.common import UsageError, parse_date, refuse_non_folder, workspace_path
 from kamtui.plan.diagnostics import PlanError
 
-COMMANDS = (check, new, list_cmd, abc, export)
+COMMANDS = (check, new, list_cmd, abc, export, setup_git, merge_file)
 
 
 def build_parser() -> argparse.ArgumentParser:

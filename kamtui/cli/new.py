@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from kamtui.cli.common import UsageError, refuse_non_folder, workspace_path
 from kamtui.text.safety import one_line
@@ -51,4 +52,22 @@ def run(args: argparse.Namespace) -> int:
     except (NotADirectoryError, FileExistsError) as exc:  # a file on the way to the folder
         raise UsageError(f"cannot make the workspace {root}: {exc.strerror}") from None
     print(loaded.path)
+    _merge_driver(root)
     return 0
+
+
+def _merge_driver(folder: Path) -> None:
+    """In a git workspace whose plans do not merge with kamtui's driver yet, set it up (what
+    changed goes to stderr: stdout is the new plan's path, for scripts). Outside git, nothing."""
+    from kamtui.cli.setup_git import kamtui_program
+    from kamtui.git.command import GitError
+    from kamtui.git.setup import is_set_up, setup_git
+
+    try:
+        if is_set_up(folder):
+            return
+        changes = setup_git(folder, kamtui_program())
+    except (GitError, OSError):
+        return  # not a repository, or no git: plans work as before
+    for change in changes:
+        print(f"kamtui: {one_line(change)}", file=sys.stderr)

@@ -1,0 +1,62 @@
+"""``kamtui merge-file BASE OURS THEIRS``: the merge driver git runs for plan files
+(``kamtui setup-git`` registers it). The rules are in docs/git.md."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+HELP = "merge two versions of a plan by record and field (git's merge driver)"
+
+
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "merge-file",
+        help=HELP,
+        description=HELP + ": the result is written into OURS, canonically; exit 0 when clean, "
+        "1 when conflicts are left (marked around the field or record only). Plans kamtui "
+        "cannot read are merged line by line by git merge-file.",
+    )
+    p.add_argument("base", type=Path, metavar="BASE", help="the common ancestor (%%O)")
+    p.add_argument("ours", type=Path, metavar="OURS", help="our version; the result (%%A)")
+    p.add_argument("theirs", type=Path, metavar="THEIRS", help="their version (%%B)")
+    p.add_argument("--path", metavar="P", help="the plan's path in the repository (%%P)")
+    p.add_argument(
+        "--marker-size", type=int, default=7, metavar="N", help="conflict marker size (%%L)"
+    )
+    p.add_argument("--ours-label", default="ours", metavar="L", help="label of our side")
+    p.add_argument("--theirs-label", default="theirs", metavar="L", help="label of their side")
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from kamtui.cli.common import UsageError
+    from kamtui.git.command import GitError
+    from kamtui.git.merge_file import Labels, merge_file
+    from kamtui.text.safety import one_line
+
+    shown = one_line(args.path or str(args.ours))
+    labels = Labels(ours=args.ours_label, theirs=args.theirs_label, size=args.marker_size)
+    try:
+        outcome = merge_file(args.base, args.ours, args.theirs, path=args.path, labels=labels)
+    except FileNotFoundError as exc:
+        raise UsageError(f"{exc.filename}: no such file") from None
+    except GitError as exc:
+        raise UsageError(f"{shown}: {exc}") from None
+    if outcome.fallback:
+        print(
+            f"kamtui: {shown}: merged line by line by git, not by record: "
+            f"{one_line(outcome.fallback)}",
+            file=sys.stderr,
+        )
+    elif outcome.conflicts:
+        where = ", ".join(".".join(p) for p in outcome.conflict_paths[:5])
+        more = len(outcome.conflict_paths) - 5
+        where += f" and {more} more" if more > 0 else ""
+        print(
+            f"kamtui: {shown}: {outcome.conflicts} conflict(s) left ({one_line(where)}); "
+            "resolve them in kamtui or an editor, then git add",
+            file=sys.stderr,
+        )
+    return 1 if outcome.conflicts else 0

@@ -1,0 +1,157 @@
+"""The merge driver git calls for a plan file: ``kamtui merge-file BASE OURS THEIRS``.
+
+The three versions are read as TOML, merged by record and field (kamtui/git/three_way.py) and
+written back into OURS canonically, the same bytes kamtui would save. Where conflicts remain,
+both sides' canonical texts are compared line by line and git's markers go around the lines
+where they differ: the conflicting field or record only, so the rest of the file stays
+readable and ``kamtui check`` names each conflict at its line.
+
+An input kamtui cannot read as a plan (broken TOML, conflict markers, another schema version, a
+plan with errors) is merged line by line by ``git merge-file`` instead, so nothing is lost; the
+reason is given back for one line on stderr.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from kamtui.git.command import GitError, run_git
+from kamtui.git.three_way import Merged, merge_documents
+from kamtui.plan.codec import dumps_plan
+from kamtui.plan.file import parse_plan
+from kamtui.plan.model import SCHEMA_VERSION, AccountPlan
+from kamtui.plan.toml_reader import loads
+from kamtui.store.atomic import atomic_write
+
+MARKER_SIZE = 7
+
+
+@dataclass(frozen=True)
+class Labels:
+    """What the conflict markers say of each side (git passes the branch names)."""
+
+    ours: str = "ours"
+    theirs: str = "theirs"
+    base: str = "base"
+    size: int = MARKER_SIZE
+
+
+@dataclass(frozen=True)
+class MergeOutcome:
+    """What :func:`merge_file` did: ``conflicts`` left (0: clean), and ``fallback``, the reason
+    the plans were merged line by line by git (``""``: merged by record)."""
+
+    conflicts: int
+    fallback: str = ""
+    conflict_paths: tuple[tuple[str, ...], ...] = ()
+
+
+class NotAPlan(Exception):
+    """An input that cannot be merged by record (the message says why)."""
+
+
+def _read_document(data: bytes, path: Path, plan_id: str, *, base: bool) -> dict[str, Any]:
+    """A side's TOML document, checked to be a plan kamtui can write back."""
+    if base and not data.strip():
+        return {}  # the file was added on both sides
+    loaded = parse_plan(data, path, plan_id)
+    if loaded.plan is None or loaded.errors:
+        first = loaded.errors[0] if loaded.errors else None
+        where = f" at line {first.line}" if first is not None and first.line else ""
+        why = first.message if first is not None else "not a plan"
+        raise NotAPlan(f"{path.name}{where}: {why}")
+    doc = loads(loaded.text)
+    if doc.get("schema", SCHEMA_VERSION) != SCHEMA_VERSION:
+        raise NotAPlan(f"{path.name}: schema {doc.get('schema')!r}, not {SCHEMA_VERSION}")
+    return doc
+
+
+def _canonical(doc: dict[str, Any], plan_id: str) -> str:
+    """The merged document as kamtui writes it."""
+    from kamtui.plan.codec import decode_plan
+    from kamtui.plan.diagnostics import Severity
+
+    plan, findings = decode_plan(doc, plan_id)
+    errors = [f for f in findings if f.severity is Severity.ERROR]
+    if plan is None or errors:
+        why = errors[0].message if errors else "not a plan"
+        raise NotAPlan(f"the merged plan is not valid: {why}")
+    return dumps_plan(plan)
+
+
+def with_markers(ours: str, theirs: str, labels: Labels) -> tuple[str, int]:
+    """*ours* with git's conflict markers around each run of lines where it differs from
+    *theirs*: ``(text, conflicts)``."""
+    a, b = ours.splitlines(keepends=True), theirs.splitlines(keepends=True)
+    out: list[str] = []
+    count = 0
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            out += a[i1:i2]
+            continue
+        count += 1
+        out.append(f"{'<' * labels.size} {labels.ours}\n")
+        out += a[i1:i2]
+        out.append(f"{'=' * labels.size}\n")
+        out += b[j1:j2]
+        out.append(f"{'>' * labels.size} {labels.theirs}\n")
+    return "".join(out), count
+
+
+def merge_texts(
+    base: bytes, ours: bytes, theirs: bytes, plan_id: str, labels: Labels = Labels()
+) -> tuple[str, Merged]:
+    """The merged plan file (with markers where conflicts remain) and the merge itself.
+    Raises :class:`NotAPlan` when an input cannot be merged by record."""
+    where = Path(f"{plan_id}.toml")
+    docs = [
+        _read_document(
+            data, where.with_name(f"{where.stem} ({side})"), plan_id, base=side == "base"
+        )
+        for data, side in ((base, "base"), (ours, labels.ours), (theirs, labels.theirs))
+    ]
+    merged = merge_documents(*docs)
+    mine = _canonical(merged.ours, plan_id)
+    if merged.clean:
+        return mine, merged
+    yours = _canonical(merged.theirs, plan_id)
+    text, _ = with_markers(mine, yours, labels)
+    return text, merged
+
+
+def merge_file(
+    base: Path, ours: Path, theirs: Path, *, path: str | None = None, labels: Labels = Labels()
+) -> MergeOutcome:
+    """Merge *theirs* into *ours* (written in place, as git expects of a merge driver)."""
+    plan_id = Path(path).stem if path else ours.stem
+    data = [p.read_bytes() for p in (base, ours, theirs)]
+    try:
+        text, merged = merge_texts(data[0], data[1], data[2], plan_id, labels)
+    except NotAPlan as exc:
+        left = _git_merge_file(base, ours, theirs, labels)
+        return MergeOutcome(left, fallback=str(exc))
+    if text.encode() != data[1]:
+        atomic_write(ours, text.encode(), expected_digest=hashlib.sha256(data[1]).hexdigest())
+    conflicts = text.count("\n" + "<" * labels.size + " ") + text.startswith("<" * labels.size)
+    return MergeOutcome(conflicts, conflict_paths=tuple(merged.conflicts))
+
+
+def _git_merge_file(base: Path, ours: Path, theirs: Path, labels: Labels) -> int:
+    """git's own line merge into *ours*: the number of conflicts left."""
+    args = ["merge-file", f"--marker-size={labels.size}"]
+    args += ["-L", labels.ours, "-L", labels.base, "-L", labels.theirs]
+    result = run_git(args + ["--", str(ours), str(base), str(theirs)], check=False)
+    if result.returncode < 0 or result.returncode > 127:
+        raise GitError(f"git merge-file failed: {result.stderr.strip()}")
+    return result.returncode
+
+
+def plan_of(text: str, plan_id: str) -> AccountPlan | None:
+    """The plan a merged text holds (``None`` when conflicts are left in it)."""
+    loaded = parse_plan(text.encode(), Path(f"{plan_id}.toml"), plan_id)
+    return loaded.plan if not loaded.errors else None
