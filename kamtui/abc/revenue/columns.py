@@ -281,7 +281,7 @@ def _guess_amount(
         if chosen[role]:
             taken.add(str(chosen[role]))
 
-    named = chosen.get("quantity") or chosen.get("price")
+    named = chosen.get("quantity") or chosen.get("price") or chosen.get("discount")
     if not named:
         guess("amount", required=False)
     if chosen.get("amount"):
