@@ -354,17 +354,21 @@ def decode_plan(doc: dict[str, Any], plan_id: str) -> tuple[AccountPlan | None, 
     return plan, dec.findings
 
 
+@cache
+def _encoders(cls: type) -> tuple[tuple[str, str, bool], ...]:
+    """Per stored field of *cls*: its name, kind and whether it is written when empty."""
+    return tuple((name, meta["kind"], meta["always"]) for name, meta in _specs(cls))
+
+
 def _encode_record(obj: Any) -> dict[str, Any]:
     out: dict[str, Any] = {}
-    cls: type = type(obj)
-    for name, meta in _specs(cls):
+    for name, kind, always in _encoders(type(obj)):
         value = getattr(obj, name)
-        kind = meta["kind"]
         if value is None:
             continue
-        if kind in ("text", "line"):
-            if value or meta["always"]:
-                out[name] = normalize_text(value)
+        if kind == "text" or kind == "line":
+            if value or always:
+                out[name] = normalize_text(value) if "\r" in value else value
         elif kind == "enum":
             out[name] = value.value
         elif kind == "strings":
