@@ -362,7 +362,8 @@ def _encoders(cls: type) -> tuple[tuple[str, str, bool], ...]:
 
 def _encode_record(obj: Any) -> dict[str, Any]:
     out: dict[str, Any] = {}
-    for name, kind, always in _encoders(type(obj)):
+    cls: type = type(obj)
+    for name, kind, always in _encoders(cls):
         value = getattr(obj, name)
         if value is None:
             continue
