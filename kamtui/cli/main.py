@@ -1,27 +1,43 @@
 """The ``kamtui`` command line. Thin: it parses arguments and calls the headless core.
 
-Startup matters (``kamtui check`` runs in git hooks): nothing heavy is imported here, and each
-command imports what it needs when it runs.
+Startup matters (``kamtui check`` runs in git hooks, ``kamtui merge-file`` for every plan git
+merges): nothing heavy is imported here, a command's module is imported only when that command
+runs (or for ``--help``), and each command imports what it needs when it runs.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import importlib
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from types import ModuleType
 
 from kamtui import __version__
-from kamtui.cli import abc, check, export, merge_file, new, setup_git
-from kamtui.cli import list as list_cmd
 from kamtui.cli.common import UsageError, parse_date, refuse_non_folder, workspace_path
 from kamtui.plan.diagnostics import PlanError
 
-COMMANDS = (check, new, list_cmd, abc, export, setup_git, merge_file)
+COMMANDS = {
+    "check": "check",
+    "new": "new",
+    "list": "list",
+    "abc": "abc",
+    "export": "export",
+    "setup-git": "setup_git",
+    "merge-file": "merge_file",
+}
+"""Each command and its module in kamtui/cli, in the order ``--help`` lists them."""
 
 
-def build_parser() -> argparse.ArgumentParser:
+def command_module(name: str) -> ModuleType:
+    """The module of the command *name* (imported now)."""
+    return importlib.import_module(f"kamtui.cli.{COMMANDS[name]}")
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser of every command, or of the command *only* (the others are not imported)."""
     parser = argparse.ArgumentParser(
         prog="kamtui",
         description="Key Account Management in the terminal: one TOML plan per account "
@@ -52,9 +68,24 @@ def build_parser() -> argparse.ArgumentParser:
             help="treat DATE (YYYY-MM-DD) as today for overdue and review figures",
         )
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
-    for module in COMMANDS:
-        module.add_parser(_WithParents(sub, [common]))
+    for name in [only] if only else COMMANDS:
+        command_module(name).add_parser(_WithParents(sub, [common]))
     return parser
+
+
+def _command_in(argv: Sequence[str]) -> str | None:
+    """The command named in *argv*, when it is plain to see: the first word that is not an
+    option (nor the value of ``-w``/``--workspace``/``--today``), if it names a command."""
+    words = iter(argv)
+    for word in words:
+        if word in ("-w", "--workspace", "--today"):
+            next(words, None)
+        elif word == "--" or word.startswith("-"):
+            if word in ("-h", "--help", "--version", "--"):
+                return None
+        else:
+            return word if word in COMMANDS else None
+    return None
 
 
 class _WithParents:
@@ -89,7 +120,8 @@ def run_app(args: argparse.Namespace, open_app: AppOpener | None) -> int:
         refuse_non_folder(root)
     if open_app is None or not sys.stdout.isatty() or not sys.stdin.isatty():
         args.workspace, args.format, args.raw = str(root), "table", False
-        return list_cmd.run(args)
+        code: int = command_module("list").run(args)
+        return code
     open_app(root, getattr(args, "today", None))
     return 0
 
@@ -97,8 +129,9 @@ def run_app(args: argparse.Namespace, open_app: AppOpener | None) -> int:
 def main(argv: Sequence[str] | None = None, open_app: AppOpener | None = None) -> int:
     """Run the command in *argv*; without one, *open_app* (the app), or the portfolio table
     when there is no app or no terminal."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    words = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(_command_in(words))
+    args = parser.parse_args(words)
     run = getattr(args, "run", None)
     try:
         code: int = run(args) if run is not None else run_app(args, open_app)

@@ -55,16 +55,21 @@ class NotAPlan(Exception):
 
 
 def _read_document(data: bytes, path: Path, plan_id: str, *, base: bool) -> dict[str, Any]:
-    """A side's TOML document, checked to be a plan kamtui can write back."""
+    """A side's TOML document. Only the TOML is read here (the merged plan is checked as a
+    whole); when it cannot be, the plan reader says why, at which line."""
     if base and not data.strip():
         return {}  # the file was added on both sides
-    loaded = parse_plan(data, path, plan_id)
-    if loaded.plan is None or loaded.errors:
+    try:
+        text = data.decode("utf-8")
+        if "\n<<<<<<< " in text or text.startswith("<<<<<<< "):
+            raise ValueError("conflict markers")
+        doc = loads(text.removeprefix("\ufeff"))
+    except ValueError:  # not UTF-8, not TOML, markers left from an earlier merge
+        loaded = parse_plan(data, path, plan_id)
         first = loaded.errors[0] if loaded.errors else None
         where = f" at line {first.line}" if first is not None and first.line else ""
         why = first.message if first is not None else "not a plan"
-        raise NotAPlan(f"{path.name}{where}: {why}")
-    doc = loads(loaded.text)
+        raise NotAPlan(f"{path.name}{where}: {why}") from None
     if doc.get("schema", SCHEMA_VERSION) != SCHEMA_VERSION:
         raise NotAPlan(f"{path.name}: schema {doc.get('schema')!r}, not {SCHEMA_VERSION}")
     return doc
