@@ -64,3 +64,31 @@ def review_agenda(plan: AccountPlan, today: dt.date) -> ReviewAgenda:
     agenda.overdue = [aid for aid, _ in metrics.overdue_actions(plan, today)]
     agenda.gaps = metrics.relationship_gaps(plan, today)
     return agenda
+
+
+@dataclass
+class ReviewOutcome:
+    """What a review recorded, for its summary (and its commit message)."""
+
+    check_ins: int = 0
+    done: int = 0
+    dropped: int = 0
+    rescheduled: int = 0
+
+
+def review_message(name: str, outcome: ReviewOutcome) -> str:
+    """A one-line summary of a review: ``Review Freni Orobici: 3 check-ins, 2 actions done,
+    1 dropped`` (``nothing changed`` when it recorded only the review date)."""
+    from kamtui.text.format import plural
+    from kamtui.text.safety import one_line
+
+    parts = []
+    if outcome.check_ins:
+        parts.append(plural(outcome.check_ins, "check-in"))
+    if outcome.done:
+        parts.append(f"{plural(outcome.done, 'action')} done")
+    if outcome.dropped:
+        parts.append(f"{outcome.dropped} dropped")
+    if outcome.rescheduled:
+        parts.append(f"{outcome.rescheduled} rescheduled")
+    return f"Review {one_line(name) or 'account'}: {', '.join(parts) or 'nothing changed'}"

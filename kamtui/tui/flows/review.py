@@ -1,18 +1,21 @@
 """The review: what changed since the last one, a check-in per objective, a decision per
 overdue action, then the review date. `escape` at any point stops without setting the date
-(what was entered so far stays, as edits to save).
+(what was entered so far stays, as edits to save). In a git workspace it ends by offering to
+save and commit the plan, alone, with a message that sums the review up (kamtui/git/commit.py).
 """
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from kamtui.git.commit import commit_file, in_repository
 from kamtui.plan.edit import check_in, mark_reviewed, set_status
 from kamtui.plan.fields import FieldSpec
 from kamtui.plan.model import AccountPlan, ActionStatus, Number, Objective
-from kamtui.plan.review import ReviewAgenda, review_agenda
+from kamtui.plan.review import ReviewAgenda, ReviewOutcome, review_agenda, review_message
 from kamtui.tui.plan_cells import number
 from kamtui.tui.screens.record_form import RecordForm
 
@@ -34,6 +37,7 @@ async def review(screen: AccountScreen) -> None:
     kam = screen.kam
     today = screen.today()
     agenda = review_agenda(screen.plan, today)
+    outcome = ReviewOutcome()
     if await kam.push_screen_wait(_summary(agenda)) != "c":
         return
     for i, oid in enumerate(agenda.objectives):
@@ -46,6 +50,7 @@ async def review(screen: AccountScreen) -> None:
             return _stopped(screen)
         if values["value"] is not None:
             screen.apply(_checked_in(oid, values["day"], values["value"]), "objectives")
+            outcome.check_ins += 1
     for i, aid in enumerate(agenda.overdue):
         action = screen.plan.how_to_get_there.actions.get(aid)
         if action is None:
@@ -66,16 +71,56 @@ async def review(screen: AccountScreen) -> None:
         if choice in ("d", "x"):
             status = ActionStatus.DONE if choice == "d" else ActionStatus.DROPPED
             screen.apply(_set_status(aid, status, today), f"action:{aid}")
+            if choice == "d":
+                outcome.done += 1
+            else:
+                outcome.dropped += 1
         elif choice == "n":
             values = await kam.push_screen_wait(RecordForm("New due date", NEW_DUE, {}, today))
             if values is None:
                 return _stopped(screen)
             screen.apply(_set_due(aid, values["due"]), f"action:{aid}")
+            outcome.rescheduled += 1
     question = f"Mark the account as reviewed today ({today})?"
     if not await kam.push_screen_wait(ConfirmDialog(question, "Reviewed", "Not yet")):
         return _stopped(screen)
     screen.apply(lambda plan: mark_reviewed(plan, today), "account")
-    kam.say(f"Reviewed on {today}. Save with ctrl+s.")
+    message = review_message(screen.plan.account.name, outcome)
+    path = screen.loaded.path
+    if not await asyncio.to_thread(in_repository, path.parent):
+        kam.say(f"Reviewed on {today}. Save with ctrl+s.")
+        return
+    question = (
+        f"Save and commit the review?\n\n  {message}\n\n"
+        f"Only {path.name} is committed, with your git identity; nothing is pushed."
+    )
+    if not await kam.push_screen_wait(ConfirmDialog(question, "Commit", "Not now")):
+        kam.say(f"Reviewed on {today}. Save with ctrl+s.")
+        return
+    await commit_review(screen, message)
+
+
+async def commit_review(screen: AccountScreen, message: str) -> None:
+    """Save the plan, then commit its file alone with *message*; git's own words when it
+    refuses (the saved file stays)."""
+    from kamtui.git.command import GitError
+    from kamtui.tui.flows.conflict import save_plan
+
+    kam = screen.kam
+    if not await save_plan(screen) or screen.dirty:
+        kam.say("Not committed: the plan is not saved.", severity="warning")
+        return
+    try:
+        short = await asyncio.to_thread(commit_file, screen.loaded.path, message)
+    except GitError as exc:
+        kam.say(
+            f"The plan is saved but git did not commit it: {exc}",
+            title="Not committed",
+            severity="error",
+            timeout=20,
+        )
+        return
+    kam.say(f"Committed {short}: {message}")
 
 
 def _summary(agenda: ReviewAgenda) -> ChoiceDialog:
