@@ -5,10 +5,12 @@ Two plans: a typical one (the generator of the other benchmarks, about 9 KB) and
 (200 actions, 20 objectives). Each save follows the edit the TUI makes most: one action's
 status toggled on a working copy, so every save really writes. After a few warm-up saves,
 SAVES saves are timed one by one (only the ``save`` call, not the edit). Targets: the median save
-<= 20 ms for both plans. The big plan (about 48 KB) is mostly tomli-w writing it and reading it
-back (compiled tomli, see ``kamtui/plan/toml_reader.py``, then the schema check): the read-back
-is the check that the new file says exactly what the plan says, before it replaces anything.
-The 90th percentiles are printed for information.
+<= 20 ms for both plans. The big plan (about 48 KB) is mostly reading it back (compiled tomli,
+see ``kamtui/plan/toml_reader.py``, about half of the save's processor time, then the schema
+check): the read-back is the check that the new file says exactly what the plan says, before it
+replaces anything; it runs while the temp file's ``fsync`` does (``kamtui/store/atomic.py``).
+Writing it is ``kamtui/plan/toml_writer.py`` (tomli-w's text, faster). The 90th percentiles are
+printed for information.
 
 The workspace is a temporary folder under ``bench/.data`` (the same disk as a real workspace
 would be on, unlike a ``/tmp`` that may live in memory), removed afterwards.

@@ -104,7 +104,9 @@ def _table(table: dict[str, Any], name: str, out: list[str]) -> None:
         if t is dict:
             tables.append((k, v))
         elif t is str:
-            lines.append(f"{_key(k)} = {_string(v)}\n")
+            # The most common value, a one-line string with nothing to escape, without a call.
+            plain = "\n" not in v and _ESCAPED.search(v) is None
+            lines.append(f'{_key(k)} = "{v}"\n' if plain else f"{_key(k)} = {_string(v)}\n")
         elif t is list:
             lines.append(f"{_key(k)} = {_array(v)}\n")
         elif t in _SCALARS:
