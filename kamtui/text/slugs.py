@@ -16,8 +16,6 @@ import re
 import unicodedata
 from collections.abc import Collection
 
-from anyascii import anyascii
-
 MAX_LEN = 64
 SLUG_RE = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
@@ -33,6 +31,8 @@ def _ascii(name: str) -> str:
     삼 → ``Sam``) set apart as a word, as those scripts put no spaces between words."""
     if name.isascii():
         return name
+    from anyascii import anyascii  # its tables only when a name needs them (not at start-up)
+
     text = "".join(ch for ch in name if unicodedata.category(ch) != "So")
     out = []
     for ch in unicodedata.normalize("NFKC", text):
