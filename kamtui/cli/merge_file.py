@@ -32,7 +32,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 def run(args: argparse.Namespace) -> int:
     from kamtui.cli.common import UsageError
-    from kamtui.git.command import GitError
+    from kamtui.git.errors import GitError
     from kamtui.git.merge_file import Labels, merge_file
     from kamtui.text.safety import one_line
 

@@ -10,9 +10,9 @@ import subprocess
 from collections.abc import Sequence
 from pathlib import Path
 
+from kamtui.git.errors import GitError
 
-class GitError(Exception):
-    """git is missing, or a git command failed (the message is one line, for people)."""
+__all__ = ["GitError", "git_program", "repository_root", "run_git"]
 
 
 def git_program() -> str:

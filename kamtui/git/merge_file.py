@@ -13,19 +13,15 @@ reason is given back for one line on stderr.
 
 from __future__ import annotations
 
-import difflib
-import hashlib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kamtui.git.command import GitError, run_git
 from kamtui.git.three_way import Merged, merge_documents
 from kamtui.plan.codec import dumps_plan
-from kamtui.plan.file import parse_plan
 from kamtui.plan.model import SCHEMA_VERSION, AccountPlan
 from kamtui.plan.toml_reader import loads
-from kamtui.store.atomic import atomic_write
 
 MARKER_SIZE = 7
 
@@ -65,6 +61,8 @@ def _read_document(data: bytes, path: Path, plan_id: str, *, base: bool) -> dict
             raise ValueError("conflict markers")
         doc = loads(text.removeprefix("\ufeff"))
     except ValueError:  # not UTF-8, not TOML, markers left from an earlier merge
+        from kamtui.plan.file import parse_plan
+
         loaded = parse_plan(data, path, plan_id)
         first = loaded.errors[0] if loaded.errors else None
         where = f" at line {first.line}" if first is not None and first.line else ""
@@ -91,6 +89,8 @@ def _canonical(doc: dict[str, Any], plan_id: str) -> str:
 def with_markers(ours: str, theirs: str, labels: Labels) -> tuple[str, int]:
     """*ours* with git's conflict markers around each run of lines where it differs from
     *theirs*: ``(text, conflicts)``."""
+    import difflib
+
     a, b = ours.splitlines(keepends=True), theirs.splitlines(keepends=True)
     out: list[str] = []
     count = 0
@@ -141,13 +141,27 @@ def merge_file(
         left = _git_merge_file(base, ours, theirs, labels)
         return MergeOutcome(left, fallback=str(exc))
     if text.encode() != data[1]:
-        atomic_write(ours, text.encode(), expected_digest=hashlib.sha256(data[1]).hexdigest())
+        _replace(ours, text.encode())
     conflicts = text.count("\n" + "<" * labels.size + " ") + text.startswith("<" * labels.size)
     return MergeOutcome(conflicts, conflict_paths=tuple(merged.conflicts))
 
 
+def _replace(path: Path, data: bytes) -> None:
+    """Write *data* over *path* through a file beside it and a rename: never half-written.
+    (No fsync: what git hands a merge driver as OURS is its own scratch copy, read back at
+    once; the merge itself is only recorded when git commits it.)"""
+    scratch = path.with_name(f".{path.name}.kamtui-merge-{os.getpid()}")
+    try:
+        scratch.write_bytes(data)
+        os.replace(scratch, path)
+    finally:
+        scratch.unlink(missing_ok=True)
+
+
 def _git_merge_file(base: Path, ours: Path, theirs: Path, labels: Labels) -> int:
     """git's own line merge into *ours*: the number of conflicts left."""
+    from kamtui.git.command import GitError, run_git
+
     args = ["merge-file", f"--marker-size={labels.size}"]
     args += ["-L", labels.ours, "-L", labels.base, "-L", labels.theirs]
     result = run_git(args + ["--", str(ours), str(base), str(theirs)], check=False)
@@ -158,5 +172,7 @@ def _git_merge_file(base: Path, ours: Path, theirs: Path, labels: Labels) -> int
 
 def plan_of(text: str, plan_id: str) -> AccountPlan | None:
     """The plan a merged text holds (``None`` when conflicts are left in it)."""
+    from kamtui.plan.file import parse_plan
+
     loaded = parse_plan(text.encode(), Path(f"{plan_id}.toml"), plan_id)
     return loaded.plan if not loaded.errors else None
