@@ -1,0 +1,98 @@
+"""Real merge conflicts for tests: a git repository in a temporary folder with the plan of the
+sample workspace, kamtui's merge driver set up by ``kamtui setup-git``, two branches that
+edit the plan, and ``git merge`` (as tests/cli/test_git_merge.py does)."""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import datetime as dt
+import io
+import os
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+from conftest import SAMPLE
+
+from kamtui.cli.main import main
+from kamtui.plan.codec import dumps_plan
+from kamtui.plan.file import read_plan
+from kamtui.plan.model import AccountPlan
+
+PLAN = "alimentare-padano"
+FIELD_ACTION = "lodi-stop-review"  # owner "Marco Valli" in the base
+RECORD_ACTION = "parma-trials"  # deleted by ours, edited by theirs
+OBJECTIVE = "revenue-2027"  # a check-in on the same date on both sides
+CHECKIN = dt.date(2030, 1, 1)
+Edit = Callable[[AccountPlan], None]
+
+
+def git(repo: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+    """git in *repo*, without the user's or the system's config."""
+    env = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+    return subprocess.run(
+        ["git", *args], cwd=repo, capture_output=True, text=True, check=check, env=env
+    )
+
+
+def make_repo(repo: Path) -> Path:
+    """A repository holding the sample plan :data:`PLAN`, the driver set up, one commit."""
+    repo.mkdir(parents=True)
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "config", "user.name", "Test")
+    git(repo, "config", "user.email", "test@example.invalid")
+    (repo / f"{PLAN}.toml").write_bytes((SAMPLE / f"{PLAN}.toml").read_bytes())
+    with contextlib.redirect_stdout(io.StringIO()):
+        assert main(["setup-git", "-w", str(repo)]) == 0
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "base")
+    return repo
+
+
+def plan_in(repo: Path) -> AccountPlan:
+    loaded = read_plan(repo / f"{PLAN}.toml")
+    assert loaded.plan is not None and not loaded.errors, loaded.errors
+    return loaded.plan
+
+
+def commit_edit(repo: Path, edit: Edit, message: str) -> None:
+    changed = copy.deepcopy(plan_in(repo))
+    edit(changed)
+    (repo / f"{PLAN}.toml").write_text(dumps_plan(changed), encoding="utf-8")
+    git(repo, "commit", "-q", "-am", message)
+
+
+def merge_conflict(repo: Path, ours: Edit, theirs: Edit) -> str:
+    """Branch ``theirs`` edits with *theirs*, ``main`` with *ours*, then ``git merge theirs``
+    on main: the plan's text as the merge left it (with markers)."""
+    git(repo, "checkout", "-q", "-b", "theirs")
+    commit_edit(repo, theirs, "theirs")
+    git(repo, "checkout", "-q", "main")
+    commit_edit(repo, ours, "ours")
+    result = git(repo, "merge", "-q", "-m", "merge", "theirs", check=False)
+    assert result.returncode != 0, result.stdout + result.stderr
+    text = (repo / f"{PLAN}.toml").read_text(encoding="utf-8")
+    assert "<<<<<<< ours" in text
+    return text
+
+
+def owner_field(owner: str) -> Edit:
+    def edit(plan: AccountPlan) -> None:
+        plan.how_to_get_there.actions[FIELD_ACTION].owner = owner
+
+    return edit
+
+
+def ours_edits(plan: AccountPlan) -> None:
+    """A field (owner Anna), a record (deleted), a check-in (1 on :data:`CHECKIN`)."""
+    plan.how_to_get_there.actions[FIELD_ACTION].owner = "Anna"
+    del plan.how_to_get_there.actions[RECORD_ACTION]
+    plan.where_to_go.objectives[OBJECTIVE].checkins[CHECKIN] = 1
+
+
+def theirs_edits(plan: AccountPlan) -> None:
+    """The same field (owner Bruno), the same record (edited), the same check-in (2)."""
+    plan.how_to_get_there.actions[FIELD_ACTION].owner = "Bruno"
+    plan.how_to_get_there.actions[RECORD_ACTION].owner = "Bruno"
+    plan.where_to_go.objectives[OBJECTIVE].checkins[CHECKIN] = 2
