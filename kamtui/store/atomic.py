@@ -104,20 +104,32 @@ def _replace_checked(tmp: Path, target: Path, expected_digest: str, ours: str, p
     raise ConflictError(path, "the file changed on disk since it was loaded")
 
 
-class _Fsync(threading.Thread):
-    """``os.fsync(fd)`` on a thread: the disk wait (milliseconds) overlaps the caller's check
-    of the bytes, which needs the processor. :meth:`wait` joins it and raises its error."""
+class _Fsync:
+    """``os.fsync(fd)`` on a thread, started at once: the disk wait (milliseconds) overlaps the
+    caller's check of the bytes, which needs the processor. Where no thread can be started, the
+    fsync is done right away. :meth:`wait` waits for it and raises its error."""
 
     def __init__(self, fd: int) -> None:
-        super().__init__(name="kamtui-fsync", daemon=True)
         self.fd = fd
         self.error: BaseException | None = None
+        self.thread: threading.Thread | None = threading.Thread(
+            target=self._run, name="kamtui-fsync", daemon=True
+        )
+        try:
+            self.thread.start()
+        except RuntimeError:  # no thread to be had (resources)
+            self.thread = None
+            self._run()
 
-    def run(self) -> None:
+    def _run(self) -> None:
         try:
             os.fsync(self.fd)
         except BaseException as exc:  # handed to the saving thread by wait()
             self.error = exc
+
+    def join(self) -> None:
+        if self.thread is not None:
+            self.thread.join()
 
     def wait(self) -> None:
         self.join()
@@ -174,7 +186,6 @@ def atomic_write(
             fh.write(data)
             fh.flush()
             syncing = _Fsync(fh.fileno())
-            syncing.start()
             try:
                 os.chmod(tmp, mode if mode is not None else 0o666 & ~current_umask())
                 if verify is not None:

@@ -503,6 +503,32 @@ def test_a_refused_check_waits_for_the_fsync_it_overlaps(
     assert listing(tmp_path) == {"f.txt"}
 
 
+def test_without_a_thread_for_the_fsync_the_save_still_goes_through(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A process that cannot start one more thread flushes the temp file itself."""
+    target = tmp_path / "f.txt"
+    target.write_bytes(b"original")
+    synced: list[int] = []
+    real_fsync = os.fsync
+
+    def no_thread(self: threading.Thread) -> None:
+        raise RuntimeError("can't start new thread")
+
+    def counting_fsync(fd: int) -> None:
+        synced.append(fd)
+        real_fsync(fd)
+
+    monkeypatch.setattr(threading.Thread, "start", no_thread)
+    monkeypatch.setattr(os, "fsync", counting_fsync)
+    checked: list[bytes] = []
+    atomic_write(target, b"replacement", expected_digest=file_digest(target), verify=checked.append)
+    assert target.read_bytes() == b"replacement"
+    assert checked == [b"replacement"]
+    assert len(synced) == 2  # the file, then the folder
+    assert listing(tmp_path) == {"f.txt"}
+
+
 def test_verify_failure_in_atomic_write_leaves_nothing(tmp_path: Path) -> None:
     target = tmp_path / "f.txt"
     target.write_bytes(b"original")
