@@ -128,7 +128,8 @@ class KamApp(App[None]):
     @work(thread=True, exclusive=True, group="load", exit_on_error=False, description="load")
     def action_reload(self) -> None:
         """Read every plan (the cache spares parsing the unchanged ones)."""
-        workers.load_workspace(self.workspace, self.post_message, self.cache)
+        first = not self.loaded_once
+        workers.load_workspace(self.workspace, self.post_message, self.cache, first=first)
 
     @work(thread=True, group="watch", exit_on_error=False, description="watch the workspace")
     def _watch(self, interval: float) -> None:
@@ -209,9 +210,15 @@ class KamApp(App[None]):
             self.say(f"No account {plan_id}", severity="warning")
             return
         if loaded.plan is None or loaded.errors:
+            from kamtui.git.conflicts import only_conflict_markers
             from kamtui.tui.screens.broken_plan import BrokenPlanScreen
 
-            self.push_screen(BrokenPlanScreen(loaded))
+            if only_conflict_markers(loaded):  # a merge left them: resolve them there
+                from kamtui.tui.screens.merge_conflicts import MergeConflictsScreen
+
+                self.push_screen(MergeConflictsScreen(loaded))
+            else:
+                self.push_screen(BrokenPlanScreen(loaded))
         else:
             from kamtui.tui.screens.account import AccountScreen
 
