@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-test
 
-.PHONY: demo test test-fast lint typecheck bench clean
+.PHONY: demo test test-thorough test-fast lint typecheck bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,11 @@ SERIAL  := $(shell grep -rl --include='*.py' 'pytest.mark.serial' tests)
 test: $(STAMP) lint typecheck
 	$(PYTEST) -n $(WORKERS) -m "not serial"
 	$(if $(SERIAL),$(PYTEST) -p no:xdist -m serial $(SERIAL) || test $$? -eq 5)
+
+## test-thorough: the suite with many more property-test examples (KAMTUI_EXAMPLES=3: 7.5 times
+## those of make test); slow, for before a release or after changing the codec or the reader
+test-thorough: $(STAMP)
+	KAMTUI_EXAMPLES=3 $(PYTEST) -n $(WORKERS) -m "not serial" tests/core tests/cli
 
 ## test-fast: the core and CLI tests only (no Textual app, no tmux), in parallel
 test-fast: $(STAMP)

@@ -9,6 +9,7 @@ together, on purpose.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 import sys
 from collections.abc import Callable, Iterator
@@ -47,7 +48,20 @@ from kamtui.store.workspace import Workspace
 # tests/core/test_abc_properties.py at once failed with DeadlineExceeded at 250-275 ms. Its
 # own "ci" profile drops the deadline for the same reason; this keeps whatever profile is
 # loaded (ci on CI) and drops it everywhere.
-settings.register_profile("kamtui", settings(settings.default, deadline=None))
+EXAMPLES = float(os.environ.get("KAMTUI_EXAMPLES", "0.4"))
+"""How many examples each property test runs, as a share of the number it states: 0.4 in
+``make test`` (the suite stays within its time on two cores), more in ``make test-thorough``
+(``KAMTUI_EXAMPLES=3``). Failures found are kept in hypothesis' database and tried first."""
+
+
+def examples(stated: int) -> int:
+    """The examples to run for a test that states *stated* (at least 10)."""
+    return max(10, round(stated * EXAMPLES))
+
+
+settings.register_profile(
+    "kamtui", settings(settings.default, deadline=None, max_examples=examples(100))
+)
 settings.load_profile("kamtui")
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 
 import pandas as pd
+from conftest import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -103,7 +104,7 @@ def test_result_does_not_depend_on_row_order(
 ANY_FLOAT = st.floats(min_value=-1e9, max_value=1e12, allow_nan=False, allow_infinity=False)
 
 
-@settings(max_examples=200)
+@settings(max_examples=examples(200))
 @given(portfolios(ANY_FLOAT), st.randoms(use_true_random=False))
 def test_row_order_independence_with_arbitrary_floats(lines: pd.DataFrame, random: object) -> None:
     """Amounts with any number of decimals are summed in a fixed order: still independent."""
@@ -141,7 +142,7 @@ def product_files(draw: st.DrawFn) -> tuple[str, pd.DataFrame]:
     return "\n".join(text) + "\n", exact
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(product_files(), PARAMS)
 def test_quantity_times_price_files_rank_as_their_exact_amounts(
     drawn: tuple[str, pd.DataFrame], params: AbcParams

@@ -10,7 +10,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from conftest import TODAY
+from conftest import TODAY, examples
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -44,7 +44,7 @@ from kamtui.plan.model import (
 
 D = dt.date
 PROPS = settings(
-    max_examples=100,
+    max_examples=examples(100),
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import examples
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -40,7 +41,7 @@ from kamtui.plan.tomlpos import find_conflict_markers
 from kamtui.text.slugs import is_valid_id, slugify
 
 PROPS = settings(
-    max_examples=150,
+    max_examples=examples(150),
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
@@ -364,7 +365,7 @@ def test_generated_text_really_contains_the_nasty_characters():
     """Guard against a strategy that silently stopped producing the hard cases."""
     found: set[str] = set()
 
-    @settings(max_examples=300, deadline=None, database=None)
+    @settings(max_examples=examples(300), deadline=None, database=None)
     @given(free_text)
     def collect(text: str) -> None:
         found.update(n for n in ('"""', "\\", "#", "\x1b", "\n", "\x00") if n in text)

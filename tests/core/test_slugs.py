@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
+from conftest import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -250,7 +251,7 @@ def test_unique_id_uses_the_fallback():
 # -- properties --------------------------------------------------------------------------------
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=examples(500), deadline=None)
 @given(st.text())
 def test_slugify_of_anything_is_a_valid_id(name):
     slug = slugify(name)
@@ -259,7 +260,7 @@ def test_slugify_of_anything_is_a_valid_id(name):
     assert slugify(slug) == slug
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.text(), st.sets(st.text(max_size=8).map(slugify), max_size=20))
 def test_unique_id_is_valid_and_free(name, taken):
     new = unique_id(name, taken)
@@ -267,7 +268,7 @@ def test_unique_id_is_valid_and_free(name, taken):
     assert new not in taken
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.text(max_size=30))
 def test_nfc_and_nfd_always_agree(name):
     assert slugify(unicodedata.normalize("NFC", name)) == slugify(

@@ -7,6 +7,7 @@ import sys
 import unicodedata
 
 import pytest
+from conftest import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
@@ -78,7 +79,7 @@ def test_cell_width(text, width):
     assert cell_width(text) == width
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(
     st.lists(
         st.sampled_from(
@@ -120,7 +121,7 @@ def test_fit_pads_on_the_left_for_a_right_aligned_column():
     assert fit("12", 4, right=True) == "  12"
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(
     st.lists(st.sampled_from(["a", "e\u0301", "株", "🚀", " ", "ş"]), max_size=30).map("".join),
     st.integers(0, 40),

@@ -15,7 +15,7 @@ from kamtui.git.three_way import merge_documents, merge_lines, merge_text
 from kamtui.plan.codec import dumps_plan, encode_plan
 from kamtui.plan.file import parse_plan, read_plan
 from kamtui.plan.model import AccountPlan
-from tests.conftest import SAMPLE
+from tests.conftest import SAMPLE, examples
 
 PLAN_ID = "alimentare-padano"
 
@@ -200,7 +200,7 @@ LEAVES = leaves(BASE_DOC)
 EDIT = st.tuples(st.sampled_from(LEAVES), st.text(alphabet="abc xyz\n", min_size=1, max_size=12))
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(st.lists(EDIT, max_size=6), st.lists(EDIT, max_size=6))
 def test_edits_of_disjoint_fields_merge_to_both(
     ours_edits: list[tuple[tuple[str, ...], str]], theirs_edits: list[tuple[tuple[str, ...], str]]
@@ -218,7 +218,7 @@ def test_edits_of_disjoint_fields_merge_to_both(
     assert merged.clean and merged.ours == both == merged.theirs
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(st.lists(EDIT, max_size=6))
 def test_merging_a_change_with_itself_or_with_nothing_gives_the_change(
     edits: list[tuple[tuple[str, ...], str]],

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 import tomli_w
-from conftest import GOLDEN, SAMPLE
+from conftest import GOLDEN, SAMPLE, examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_hostile_files import BASE, CASES
@@ -210,7 +210,7 @@ _FRAGMENTS = st.sampled_from(
 )  # fmt: skip
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400), deadline=None)
 @given(st.lists(_FRAGMENTS, max_size=24).map("".join))
 def test_any_text_reads_as_tomllib_reads_it(text):
     expected = _read(tomllib.loads, text)
@@ -303,7 +303,7 @@ _plan_like = st.dictionaries(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(_plan_like, st.integers(0, 40), st.sampled_from(["# c", "  # c", " #"]), st.booleans())
 def test_the_first_comment_is_where_the_lexer_finds_it(doc, at, comment, same_line):
     """tomli-w's text with a comment put somewhere: found exactly where the lexer finds it, and

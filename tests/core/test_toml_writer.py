@@ -15,14 +15,16 @@ from typing import Any
 
 import pytest
 import tomli_w
-from conftest import GOLDEN, SAMPLE, make_full_plan
+from conftest import GOLDEN, SAMPLE, examples, make_full_plan
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kamtui.plan import toml_writer
 from kamtui.plan.codec import encode_plan
 
-PROPS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+PROPS = settings(
+    max_examples=examples(300), deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 
 
 def tomli_w_text(doc: dict[str, Any]) -> str:

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 import tomli_w
+from conftest import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -367,7 +368,7 @@ def test_empty_index():
 # -- robustness --------------------------------------------------------------------------------
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(
     st.text(st.sampled_from(list("[]{}=\"'#\\.\n\r\t abc1,")), max_size=60) | st.text(max_size=40)
 )
@@ -409,7 +410,7 @@ def _paths(doc: dict[str, Any], prefix: tuple[str, ...] = ()) -> Any:
             yield from _paths(v, prefix + (k,))
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(_docs)
 def test_every_key_written_by_tomli_w_is_found_and_nothing_else(doc):
     text = tomli_w.dumps(doc, multiline_strings=True)
@@ -563,7 +564,7 @@ def test_many_conflict_markers_are_all_found():
     assert found[-1] == (25000, ">>>>>>>")
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(
     st.lists(
         st.sampled_from(
