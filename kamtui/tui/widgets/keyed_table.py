@@ -115,6 +115,7 @@ class KeyedTable(ScrollView, can_focus=True):
         self._version: dict[str, int] = {}
         self._strips: dict[tuple[str, int, str], Strip] = {}
         self._styles: dict[str, Style] = {}
+        self._rich_base: Style | None = None
         self._width = sum(c.width + 2 for c in self.columns)
 
     # -- data ------------------------------------------------------------------------------
@@ -296,6 +297,16 @@ class KeyedTable(ScrollView, can_focus=True):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._strips.clear()
+        self._rich_base = None
+
+    @property
+    def _base_style(self) -> Style:
+        """``rich_style``, kept until the styles change (as the rows made with it are): it
+        walks the styles of every ancestor, and was asked for twice per line painted."""
+        style = self._rich_base
+        if style is None:
+            style = self._rich_base = self.rich_style
+        return style
 
     def _fit(self, text: str, width: int, right: bool) -> str:
         if cell_len(text) > width:
@@ -320,7 +331,7 @@ class KeyedTable(ScrollView, can_focus=True):
         strip = self._strips.get(cache_key)
         if strip is not None:
             return strip
-        base = self.rich_style
+        base = self._base_style
         if kind == "cursor":
             base = base + self.get_component_rich_style("keyed-table--cursor")
         elif kind == "odd":
@@ -345,6 +356,6 @@ class KeyedTable(ScrollView, can_focus=True):
         else:
             index = round(self.scroll_y) + y - 1
             if index >= len(self._keys):
-                return Strip.blank(width, self.rich_style)
+                return Strip.blank(width, self._base_style)
             strip = self._render_row(index)
-        return strip.crop_extend(x, x + width, self.rich_style)
+        return strip.crop_extend(x, x + width, self._base_style)
