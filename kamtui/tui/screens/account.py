@@ -58,6 +58,7 @@ class AccountScreen(KamScreen[None]):
         Binding("i", "details", "Details", show=False, id="account.details"),
         Binding("w", "walkthrough", "Guide", id="account.walk"),
         Binding("r", "review", "Review", id="account.review"),
+        Binding("h", "history", "History", show=False, id="account.history"),
     ]
 
     disk_note: var[str] = var("", init=False)
@@ -277,6 +278,13 @@ class AccountScreen(KamScreen[None]):
         from kamtui.tui.flows.walkthrough import walk_through
 
         await walk_through(self)
+
+    def action_history(self) -> None:
+        """The plan's commits in git and what each changed (kamtui/tui/screens/history.py)."""
+        from kamtui.tui.screens.history import HistoryScreen
+
+        name = self.plan.account.name or self.loaded.id
+        self.app.push_screen(HistoryScreen(self.kam.workspace.root, self.loaded.id, name))
 
     @work(group="flow", exclusive=True, exit_on_error=False, description="review")
     async def action_review(self) -> None:

@@ -1,0 +1,235 @@
+"""The history of one plan in git: its commits, what each changed in plan words, and the plan
+as it was at any of them (read-only).
+
+| Key | Action |
+|---|---|
+| `↑` `↓` | choose a commit: its changes show below |
+| `enter` | the commit's changes, whole |
+| `v` | the plan as it was at that commit, read-only |
+| `escape` | back to the account |
+
+The history is read by the user's own git (kamtui/git/history.py) in a worker: the screen is
+usable while it loads, and says so in one line where git is missing or the workspace is not in a
+repository.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.widgets import DataTable, Static
+
+from kamtui.git.errors import GitError
+from kamtui.git.history import PlanCommit, WorkspaceHistory
+from kamtui.plan.changes import change_lines
+from kamtui.plan.file import LoadedPlan
+from kamtui.text.safety import one_line
+from kamtui.tui.kam import KamScreen
+from kamtui.tui.safe import assemble
+from kamtui.tui.widgets.key_bar import KeyBar
+
+AUTHOR_WIDTH = 16
+SHOWN_CHANGES = 12
+"""Change lines under the table; `enter` shows them all."""
+
+
+class HistoryLoaded(Message):
+    """The plan's commits, newest first (or why there are none)."""
+
+    def __init__(self, commits: list[PlanCommit], error: str = "") -> None:
+        super().__init__()
+        self.commits = commits
+        self.error = error
+
+
+class PlanAtLoaded(Message):
+    """The plan as it was at a commit (``None``: it could not be read there)."""
+
+    def __init__(self, commit: PlanCommit, loaded: LoadedPlan | None, error: str = "") -> None:
+        super().__init__()
+        self.commit = commit
+        self.loaded = loaded
+        self.error = error
+
+
+def _cell(text: str, style: str = "") -> Text:
+    return Text(one_line(text), style=style, no_wrap=True, overflow="ellipsis")
+
+
+def _when(commit: PlanCommit) -> str:
+    return commit.commit.date.strftime("%Y-%m-%d %H:%M")
+
+
+class HistoryScreen(KamScreen[None]):
+    """See the module docstring for the keys."""
+
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", id="history.back"),
+        Binding("enter", "changes", "Changes", id="history.changes"),
+        Binding("v", "view", "View then", id="history.view"),
+    ]
+
+    def __init__(self, workspace: Path, plan_id: str, name: str) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.plan_id = plan_id
+        self.plan_name = name
+        self.commits: list[PlanCommit] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static(
+            assemble((f" History of {self.plan_name} ", "bold reverse"), f"  {self.plan_id}.toml"),
+            id="history-title",
+        )
+        yield Static(assemble(("Reading the history from git…", "dim")), id="history-note")
+        table: DataTable[Text] = DataTable(
+            id="history-table", cursor_type="row", zebra_stripes=True
+        )
+        yield table
+        with VerticalScroll(id="history-detail-box"):
+            yield Static("", id="history-detail")
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#history-table", DataTable)
+        table.add_columns("When", "Who", "What")
+        table.focus()
+        self._load()
+
+    @work(thread=True, exclusive=True, group="history", exit_on_error=False, description="git log")
+    def _load(self) -> None:
+        try:
+            commits = WorkspaceHistory.open(self.workspace).plan_log(self.plan_id)
+        except GitError as exc:
+            self.post_message(HistoryLoaded([], str(exc)))
+            return
+        self.post_message(
+            HistoryLoaded(list(reversed(commits)) if _oldest_first(commits) else commits)
+        )
+
+    @on(HistoryLoaded)
+    def _loaded(self, message: HistoryLoaded) -> None:
+        note = self.query_one("#history-note", Static)
+        if message.error:
+            note.update(assemble((message.error, "bold")))
+            return
+        self.commits = message.commits
+        if not self.commits:
+            note.update(
+                assemble(("No commit has this plan yet: commit it to start its history.", "dim"))
+            )
+            return
+        count = len(self.commits)
+        note.update(assemble((f"{count} commit{'s' if count != 1 else ''}, newest first", "dim")))
+        table = self.query_one("#history-table", DataTable)
+        for i, pc in enumerate(self.commits):
+            subject = pc.commit.subject
+            if pc.error:
+                subject += "  (the plan had errors here)"
+            table.add_row(
+                _cell(_when(pc), "dim"),
+                _cell(pc.commit.author[:AUTHOR_WIDTH]),
+                _cell(subject),
+                key=str(i),
+            )
+        self._show_detail(0)
+
+    @on(DataTable.RowHighlighted, "#history-table")
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._show_detail(event.cursor_row)
+
+    def _current(self) -> PlanCommit | None:
+        row = self.query_one("#history-table", DataTable).cursor_row
+        return self.commits[row] if 0 <= row < len(self.commits) else None
+
+    def _show_detail(self, row: int, limit: int | None = SHOWN_CHANGES) -> None:
+        if not 0 <= row < len(self.commits):
+            return
+        pc = self.commits[row]
+        lines = change_lines(list(pc.changes))
+        parts: list[str | tuple[str, str]] = [
+            (f"{pc.commit.short}  {_when(pc)}  {pc.commit.author}\n", "bold"),
+            f"{pc.commit.subject}\n",
+        ]
+        if pc.renamed_from:
+            parts.append((f"renamed from {pc.renamed_from}\n", "dim"))
+        if pc.error:
+            parts.append((f"{pc.error}\n", "bold"))
+        shown = lines if limit is None else lines[:limit]
+        parts += [f"  • {line}\n" for line in shown]
+        if not lines and not pc.error:
+            parts.append(("  no change to the plan itself\n", "dim"))
+        if len(lines) > len(shown):
+            parts.append((f"  … {len(lines) - len(shown)} more: enter shows them all\n", "dim"))
+        self.query_one("#history-detail", Static).update(assemble(*parts))
+
+    def action_changes(self) -> None:
+        row = self.query_one("#history-table", DataTable).cursor_row
+        self._show_detail(row, limit=None)
+        self.query_one("#history-detail-box").focus()
+
+    def action_view(self) -> None:
+        pc = self._current()
+        if pc is not None:
+            self._load_plan_at(pc)
+
+    @work(thread=True, group="history-view", exit_on_error=False, description="git show")
+    def _load_plan_at(self, pc: PlanCommit) -> None:
+        try:
+            loaded = WorkspaceHistory.open(self.workspace).plan_at(self.plan_id, pc.commit)
+        except GitError as exc:
+            self.post_message(PlanAtLoaded(pc, None, str(exc)))
+            return
+        self.post_message(PlanAtLoaded(pc, loaded))
+
+    @on(PlanAtLoaded)
+    def _plan_at(self, message: PlanAtLoaded) -> None:
+        if message.loaded is None or message.loaded.plan is None:
+            why = message.error or "the plan could not be read at that commit"
+            self.kam.say(why, title="Not shown", severity="warning")
+            return
+        self.app.push_screen(PlanAtScreen(message.commit, message.loaded, self.kam.today()))
+
+
+def _oldest_first(commits: list[PlanCommit]) -> bool:
+    return len(commits) > 1 and commits[0].commit.committed < commits[-1].commit.committed
+
+
+class PlanAtScreen(KamScreen[None]):
+    """A plan as it was at a commit: its export, read-only."""
+
+    BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="history.view-back")]
+
+    def __init__(self, commit: PlanCommit, loaded: LoadedPlan, today: dt.date) -> None:
+        super().__init__()
+        self.commit = commit
+        self.loaded = loaded
+        self.today_then = today
+
+    def compose(self) -> ComposeResult:
+        from kamtui.export import render
+
+        plan = self.loaded.plan
+        assert plan is not None
+        c = self.commit.commit
+        yield Static(
+            assemble(
+                (f" {plan.account.name or plan.id} as it was ", "bold reverse"),
+                f"  at {c.short}, {c.date:%Y-%m-%d %H:%M} by {c.author}: {c.subject}  ",
+                ("(read-only)", "dim"),
+            ),
+            id="plan-at-title",
+        )
+        with VerticalScroll(id="plan-at-scroll"):
+            yield Static(assemble(render(plan, self.today_then, "md")), id="plan-at-text")
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.query_one("#plan-at-scroll").focus()

@@ -1,0 +1,103 @@
+"""The account's history (`h`): the plan's commits in git, what each changed, and the plan as it
+was then (`v`), read-only; outside git one line says so."""
+
+from __future__ import annotations
+
+import copy
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import FULL_PLAN_ID, TODAY, make_full_plan
+from textual.widgets import DataTable, Static
+from tui_helpers import open_account, wait_for, wait_for_screen
+
+from kamtui.plan.codec import dumps_plan
+from kamtui.store.workspace import Workspace
+from kamtui.tui.factory import make_app
+from kamtui.tui.screens.account import AccountScreen
+from kamtui.tui.screens.history import HistoryScreen, PlanAtScreen
+
+GIT_ENV = {"GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+
+
+def git(repo: Path, *args: str, env: dict[str, str] | None = None) -> str:
+    return subprocess.run(
+        ["git", *args],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, **GIT_ENV, **(env or {})},
+    ).stdout
+
+
+def text(widget: Static) -> str:
+    return str(widget.content)
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Workspace:
+    for key, value in GIT_ENV.items():
+        monkeypatch.setenv(key, value)
+    root = tmp_path / "team"
+    root.mkdir()
+    git(root, "init", "-q", "-b", "main")
+    git(root, "config", "user.name", "Maria Rossi")
+    git(root, "config", "user.email", "maria@example.invalid")
+    plan = make_full_plan()
+    path = root / f"{FULL_PLAN_ID}.toml"
+    path.write_text(dumps_plan(plan), encoding="utf-8")
+    git(root, "add", "-A")
+    dates = {"GIT_AUTHOR_DATE": "2026-10-01T10:00:00", "GIT_COMMITTER_DATE": "2026-10-01T10:00:00"}
+    git(root, "commit", "-q", "-m", "The plan", env=dates)
+    later = copy.deepcopy(plan)
+    action = next(iter(later.how_to_get_there.actions.values()))
+    action.owner = "Bruno [b]Bold[/b]"
+    path.write_text(dumps_plan(later), encoding="utf-8")
+    dates = {"GIT_AUTHOR_DATE": "2026-11-02T09:30:00", "GIT_COMMITTER_DATE": "2026-11-02T09:30:00"}
+    git(root, "commit", "-q", "-am", "Bruno takes the first action", env=dates)
+    return Workspace(root)
+
+
+async def test_history_lists_commits_changes_and_the_plan_then(repo: Workspace) -> None:
+    app = make_app(repo, today=TODAY, watch_interval=None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_account(app, pilot, FULL_PLAN_ID)
+        await pilot.press("h")
+        screen = await wait_for_screen(pilot, HistoryScreen)
+        table = screen.query_one("#history-table", DataTable)
+        await wait_for(pilot, lambda: table.row_count == 2)
+        first = [str(c) for c in table.get_row_at(0)]
+        assert first[0] == "2026-11-02 09:30" and first[1] == "Maria Rossi"
+        assert first[2] == "Bruno takes the first action"
+        detail = text(screen.query_one("#history-detail", Static))
+        assert "How do I get there? · action" in detail
+        assert "owner" in detail and "Bruno [b]Bold[/b]" in detail  # as typed, not markup
+        await pilot.press("down")
+        await wait_for(
+            pilot, lambda: "The plan" in text(screen.query_one("#history-detail", Static))
+        )
+        await pilot.press("up", "v")
+        then = await wait_for_screen(pilot, PlanAtScreen)
+        shown = text(then.query_one("#plan-at-text", Static))
+        assert "Bruno \\[b\\]Bold\\[/b\\]" in shown  # the export's text, not markup
+        assert "read-only" in text(then.query_one("#plan-at-title", Static))
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is screen)
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, AccountScreen))
+
+
+async def test_outside_git_the_history_says_so(tmp_workspace: Workspace) -> None:
+    tmp_workspace.root.joinpath(f"{FULL_PLAN_ID}.toml").write_text(
+        dumps_plan(make_full_plan()), encoding="utf-8"
+    )
+    app = make_app(tmp_workspace, today=TODAY, watch_interval=None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_account(app, pilot, FULL_PLAN_ID)
+        await pilot.press("h")
+        screen = await wait_for_screen(pilot, HistoryScreen)
+        note = screen.query_one("#history-note", Static)
+        await wait_for(pilot, lambda: "not in a git repository" in text(note))
