@@ -117,3 +117,31 @@ async def test_when_git_refuses_the_saved_file_stays_and_git_says_why(repo: Work
     assert any("plans are frozen this week" in n for n in notes)
     assert path.read_text() != before  # saved
     assert git(repo.root, "log", "--format=%s").split("\n")[0] == "base"
+
+
+async def test_the_review_lists_what_changed_since_the_reviews_commit(repo: Workspace) -> None:
+    import copy
+    import datetime as dt
+
+    from kamtui.plan.file import read_plan
+
+    path = repo.root / f"{FULL_PLAN_ID}.toml"
+    plan = read_plan(path).plan
+    assert plan is not None
+    reviewed = copy.deepcopy(plan)
+    reviewed.account.last_review = dt.date(2026, 11, 20)
+    path.write_text(dumps_plan(reviewed), encoding="utf-8")
+    git(repo.root, "commit", "-q", "-m", "Review Acme: nothing changed", "--", path.name)
+    later = copy.deepcopy(reviewed)
+    first = next(iter(later.how_to_get_there.actions.values()))
+    first.owner = "Bruno Bianchi"
+    path.write_text(dumps_plan(later), encoding="utf-8")
+    git(repo.root, "commit", "-q", "-m", "Bruno takes it over", "--", path.name)
+    app = make_app(repo, today=TODAY, watch_interval=None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_account(app, pilot, FULL_PLAN_ID)
+        await pilot.press("r")
+        summary = await wait_for_screen(pilot, ChoiceDialog)
+        assert "since the last review (committed " in summary.question
+        assert "Bruno Bianchi" in summary.question and "owner" in summary.question
+        assert "measured" not in summary.question  # not the dated fields' list

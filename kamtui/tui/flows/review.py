@@ -9,6 +9,8 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kamtui.git.commit import commit_file, in_repository
@@ -38,7 +40,10 @@ async def review(screen: AccountScreen) -> None:
     today = screen.today()
     agenda = review_agenda(screen.plan, today)
     outcome = ReviewOutcome()
-    if await kam.push_screen_wait(_summary(agenda)) != "c":
+    since = await asyncio.to_thread(
+        changes_since_review, screen.kam.workspace.root, screen.loaded.id, screen.plan
+    )
+    if await kam.push_screen_wait(_summary(agenda, since)) != "c":
         return
     for i, oid in enumerate(agenda.objectives):
         objective = screen.plan.where_to_go.objectives.get(oid)
@@ -123,15 +128,51 @@ async def commit_review(screen: AccountScreen, message: str) -> None:
     kam.say(f"Committed {short}: {message}")
 
 
-def _summary(agenda: ReviewAgenda) -> ChoiceDialog:
+@dataclass(frozen=True)
+class SinceReview:
+    """What changed since the last review's commit, in plan words (from git's history)."""
+
+    commit: str
+    """The review's commit (short id)."""
+    day: str
+    changes: list[str]
+
+
+def changes_since_review(root: Path, plan_id: str, plan: AccountPlan) -> SinceReview | None:
+    """The changes from the plan as the last review committed it (the newest commit that set
+    its review date) to *plan*; ``None`` outside git or when no review was committed."""
+    from kamtui.git.errors import GitError
+    from kamtui.git.history import WorkspaceHistory
+    from kamtui.plan.changes import change_lines, plan_changes
+
+    try:
+        history = WorkspaceHistory.open(root)
+        log = history.plan_log(plan_id)
+        review = next((pc for pc in log if any(c.field == "last_review" for c in pc.changes)), None)
+        if review is None:
+            return None
+        then = history.plan_at(plan_id, review.commit)
+    except (GitError, OSError):
+        return None
+    if then is None or then.plan is None:
+        return None
+    lines = change_lines(plan_changes(then.plan, plan))
+    return SinceReview(review.commit.short, f"{review.commit.date:%Y-%m-%d}", lines)
+
+
+def _summary(agenda: ReviewAgenda, history: SinceReview | None = None) -> ChoiceDialog:
     """What changed since the last review, the buying centre's gaps, what comes next."""
     from kamtui.tui.screens.dialogs import ChoiceDialog
 
     since = f"since the last review ({agenda.since})" if agenda.since else "(never reviewed before)"
+    changes = agenda.changes
+    if history is not None:
+        since = f"since the last review (committed {history.day}, {history.commit})"
+        changes = history.changes
     lines = [f"What changed {since}:"]
-    lines += [f"  • {c}" for c in agenda.changes[-12:]] or ["  nothing recorded"]
-    if len(agenda.changes) > 12:
-        lines.insert(1, f"  … {len(agenda.changes) - 12} earlier")
+    lines += [f"  • {c}" for c in changes[-12:]] or ["  nothing recorded"]
+    if len(changes) > 12:
+        lines.insert(1, f"  … {len(changes) - 12} earlier")
     if agenda.gaps:
         lines += ["", "Buying centre:"] + [f"  ⚠ {g}" for g in agenda.gaps[:6]]
     lines += [
