@@ -1,0 +1,131 @@
+"""The warning codes of ``kamtui check``, and which of them a run reports.
+
+A code names one rule for good: codes are never renumbered nor reused, so a team's
+``--ignore`` list and a hook's ``--select`` keep meaning the same thing (docs/lint.md explains
+each one). The hundreds follow the plan:
+
+- ``KAM0xx`` how the file is written (the warnings of reading a plan, kamtui/lint/reading.py),
+- ``KAM1xx`` the account (its review),
+- ``KAM2xx`` 1. Where am I? (the buying centre),
+- ``KAM3xx`` 2. Where do I want to go? (the objectives),
+- ``KAM4xx`` 3. How do I get there? (the actions),
+- ``KAM5xx`` across the plans of a workspace.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Code:
+    code: str
+    name: str
+    """A few words that say what the code is about (``done-below-100``)."""
+    summary: str
+    """One line, as ``kamtui check --help`` lists it."""
+
+
+COMMENTS = "KAM001"
+BYTE_ORDER_MARK = "KAM002"
+NO_SCHEMA = "KAM003"
+KEY_TYPO = "KAM004"
+INVISIBLE_CHARACTERS = "KAM005"
+TEMP_FILE = "KAM006"
+NOT_A_PLAN_FILE = "KAM007"
+REVIEW_OVERDUE = "KAM101"
+NO_DECISION_MAKER = "KAM201"
+OBJECTIVE_NOT_CHECKED_IN = "KAM301"
+OBJECTIVE_WITHOUT_ACTION = "KAM302"
+DONE_BELOW_100 = "KAM401"
+DONE_WITHOUT_DATE = "KAM402"
+COMPLETE_NOT_DONE = "KAM403"
+LONG_OVERDUE = "KAM404"
+SAME_ACCOUNT_NAME = "KAM501"
+
+CODES: dict[str, Code] = {
+    c.code: c
+    for c in (
+        Code(COMMENTS, "comments", "the file has # comments, which a save drops"),
+        Code(BYTE_ORDER_MARK, "byte-order-mark", "the file starts with a UTF-8 byte-order mark"),
+        Code(NO_SCHEMA, "no-schema", "no 'schema' key"),
+        Code(KEY_TYPO, "key-typo", "an unknown key that looks like a typo of a known one"),
+        Code(
+            INVISIBLE_CHARACTERS,
+            "invisible-characters",
+            "invisible characters in a name, a title or a customer id",
+        ),
+        Code(TEMP_FILE, "temp-file", "a temp file left by an interrupted save"),
+        Code(NOT_A_PLAN_FILE, "not-a-plan-file", "a folder, FIFO… named like a plan"),
+        Code(REVIEW_OVERDUE, "review-overdue", "the review is overdue by the account's cadence"),
+        Code(
+            NO_DECISION_MAKER,
+            "no-decision-maker",
+            "an A or B account with no decision maker in the buying centre",
+        ),
+        Code(
+            OBJECTIVE_NOT_CHECKED_IN,
+            "objective-not-checked-in",
+            "an open objective with no check-in for 90 days",
+        ),
+        Code(
+            OBJECTIVE_WITHOUT_ACTION,
+            "objective-without-action",
+            "an open objective that no action serves",
+        ),
+        Code(DONE_BELOW_100, "done-below-100", "an action done with progress under 100%"),
+        Code(DONE_WITHOUT_DATE, "done-without-date", "an action done with no completion date"),
+        Code(COMPLETE_NOT_DONE, "complete-not-done", "an action at 100% that is not done"),
+        Code(
+            LONG_OVERDUE,
+            "long-overdue",
+            "an action overdue by more than 30 days, neither blocked nor dropped",
+        ),
+        Code(SAME_ACCOUNT_NAME, "same-account-name", "two plans with the same account name"),
+    )
+}
+
+
+class UnknownCodeError(ValueError):
+    """A code given to ``--select`` or ``--ignore`` that no rule has."""
+
+
+def parse_codes(values: Iterable[str]) -> frozenset[str]:
+    """The codes of ``--select KAM101,KAM404 --select kam201`` (comma-separated, repeatable,
+    any case); :class:`UnknownCodeError` names the ones that are not codes."""
+    codes = {part.strip().upper() for value in values for part in value.split(",")}
+    codes.discard("")
+    unknown = sorted(codes - CODES.keys())
+    if unknown:
+        listed = ", ".join(repr(c) for c in unknown)
+        raise UnknownCodeError(
+            f"unknown warning code{'s' if len(unknown) > 1 else ''} {listed}; the codes are "
+            f"{', '.join(CODES)} (see docs/lint.md)"
+        )
+    return frozenset(codes)
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """Which warnings a run reports: only *select* (all when ``None``), never *ignore*.
+    Errors are not selected: they are always reported."""
+
+    select: frozenset[str] | None = None
+    ignore: frozenset[str] = frozenset()
+
+    @classmethod
+    def parse(cls, select: Iterable[str], ignore: Iterable[str]) -> Selection:
+        """From the values of ``--select`` and ``--ignore`` (no ``--select``: every code)."""
+        select = list(select)
+        return cls(parse_codes(select) if select else None, parse_codes(ignore))
+
+    def wants(self, code: str | None) -> bool:
+        """Whether a warning with *code* is reported (one with no code only without
+        ``--select``)."""
+        if code is None:
+            return self.select is None
+        return (self.select is None or code in self.select) and code not in self.ignore
+
+
+EVERYTHING = Selection()
