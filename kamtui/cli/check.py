@@ -1,42 +1,88 @@
-"""``kamtui check``: validate every plan in the workspace, compiler-style."""
+"""``kamtui check``: validate every plan in the workspace (or just some files), compiler-style,
+and lint what the plans say (kamtui/lint/, docs/lint.md)."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 
-from kamtui.store.workspace import Workspace
-from kamtui.text.format import plural
+from kamtui.lint.codes import CODES
 
 HELP = "validate every plan; print PATH:LINE:COL: messages; exit 1 on errors"
+
+EPILOG = (
+    "warnings (exit 0; 1 with --strict), by code (docs/lint.md):\n"
+    + "\n".join(f"  {c.code}  {c.summary}" for c in CODES.values())
+    + "\n\nWith FILE arguments (as a git pre-commit hook passes them), only those files are "
+    "reported;\neach is compared with the other plans of the folder it is in."
+)
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
-        "check", help=HELP, description=HELP + ". Usable as a git pre-commit hook (see the README)."
+        "check",
+        help=HELP,
+        description=HELP + ". Usable as a git pre-commit hook (see the README).",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("-q", "--quiet", action="store_true", help="print errors only, no warnings")
+    p.add_argument(
+        "files",
+        nargs="*",
+        metavar="FILE",
+        help="check just these plan files (each against the other plans of its folder)",
+    )
+    p.add_argument(
+        "-q", "--quiet", action="store_true", help="print errors only (with --strict, warnings too)"
+    )
+    p.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
+    p.add_argument(
+        "--select",
+        action="append",
+        default=[],
+        metavar="CODES",
+        help="report only these warning codes (comma-separated, repeatable)",
+    )
+    p.add_argument(
+        "--ignore",
+        action="append",
+        default=[],
+        metavar="CODES",
+        help="never report these warning codes (comma-separated, repeatable)",
+    )
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from kamtui.cli.common import open_workspace
-    from kamtui.text.safety import printable
+    from kamtui.cli.common import UsageError, open_workspace, today_from
+    from kamtui.lint.codes import Selection, UnknownCodeError
+    from kamtui.lint.files import FileArgumentError, read_files
+    from kamtui.lint.report import check, format_line
 
-    ws: Workspace = open_workspace(args)
-    scan = ws.load_all()
+    try:
+        selection = Selection.parse(args.select, args.ignore)
+    except UnknownCodeError as exc:
+        raise UsageError(str(exc)) from None
+    today = today_from(args)
+    if args.files:
+        if getattr(args, "workspace", None) is not None:
+            raise UsageError(
+                "give FILE arguments or --workspace, not both (each FILE is checked against "
+                "the other plans of its folder)"
+            )
+        try:
+            files = read_files(args.files)
+        except FileArgumentError as exc:
+            raise UsageError(str(exc)) from None
+        report = check(files.plans, files.problems, today, selection, compare_with=files.others)
+    else:
+        scan = open_workspace(args).load_all()
+        report = check(scan.plans, scan.problems, today, selection)
+
     out = sys.stdout
-    problems = scan.all_problems
-    for problem in problems:
-        if args.quiet and not problem.is_error:
-            continue
-        out.write(printable(problem.format()) + "\n")
-    bad_files = len({p.path for p in problems if p.is_error})
-    summary = (
-        f"checked {plural(len(scan.plans), 'plan')}: {plural(scan.error_count, 'error')}"
-        f", {plural(scan.warning_count, 'warning')}"
-    )
-    if bad_files:
-        summary += f" in {plural(bad_files, 'file')} with errors"
-    print(summary, file=sys.stderr if args.quiet and not scan.error_count else out)
-    return 1 if scan.error_count else 0
+    warnings = not args.quiet or args.strict
+    for line in report.lines(warnings=warnings):
+        out.write(format_line(line) + "\n")
+    failed = report.error_count > 0 or (args.strict and report.warning_count > 0)
+    print(report.summary(), file=sys.stderr if args.quiet and not failed else out)
+    return 1 if failed else 0

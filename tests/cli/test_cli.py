@@ -26,7 +26,10 @@ from kamtui.plan.model import (
     ActionStatus,
     HowToGetThere,
     Objective,
+    Person,
+    Role,
     Segment,
+    WhereAmI,
     WhereToGo,
 )
 
@@ -50,6 +53,10 @@ def acme() -> AccountPlan:
             review_every_days=30,
             last_review=dt.date(2026, 11, 2),
         ),
+        # A decision maker and a completion date: nothing for the lint of `check` to say.
+        where_am_i=WhereAmI(
+            buying_centre={"ceo": Person(name="Anna Bruni", role=Role.DECISION_MAKER)}
+        ),
         where_to_go=WhereToGo(
             objectives={"grow": Objective(title="Grow", baseline=0, target=10, current=5)}
         ),
@@ -63,6 +70,7 @@ def acme() -> AccountPlan:
                     due=dt.date(2026, 10, 1),
                     status=ActionStatus.DONE,
                     progress=100,
+                    completed=dt.date(2026, 10, 1),
                 ),
                 "visit": Action(title="Visit Bari", due=dt.date(2026, 12, 20)),
             }
@@ -122,7 +130,7 @@ def subprocess_env(tmp_path: Path, **extra: str) -> dict[str, str]:
 
 
 def test_check_clean_workspace(capsys: pytest.CaptureFixture[str], ws: Path) -> None:
-    code, out, err = run(capsys, "check", "-w", str(ws))
+    code, out, err = run(capsys, "check", "-w", str(ws), "--today", TODAY)
     assert code == 0
     assert out == "checked 2 plans: 0 errors, 0 warnings\n"
     assert err == ""
@@ -141,7 +149,7 @@ def make_broken(ws: Path) -> None:
 
 def test_check_with_errors(capsys: pytest.CaptureFixture[str], ws: Path) -> None:
     make_broken(ws)
-    code, out, err = run(capsys, "check", "-w", str(ws))
+    code, out, err = run(capsys, "check", "-w", str(ws), "--today", TODAY)
     assert code == 1
     assert err == ""
     lines = out.splitlines()
@@ -165,7 +173,7 @@ def test_check_every_problem_line_has_a_position(
     capsys: pytest.CaptureFixture[str], ws: Path
 ) -> None:
     (ws / ".acme.toml.kamtui-abc123.tmp").write_text("half a pla")
-    code, out, _err = run(capsys, "check", "-w", str(ws))
+    code, out, _err = run(capsys, "check", "-w", str(ws), "--today", TODAY)
     assert code == 0
     *problems, summary = out.splitlines()
     assert problems and SUMMARY_RE.match(summary)
@@ -175,7 +183,7 @@ def test_check_every_problem_line_has_a_position(
 
 def test_check_quiet_prints_errors_only(capsys: pytest.CaptureFixture[str], ws: Path) -> None:
     make_broken(ws)
-    code, out, _err = run(capsys, "check", "-q", "-w", str(ws))
+    code, out, _err = run(capsys, "check", "-q", "-w", str(ws), "--today", TODAY)
     assert code == 1
     *problems, summary = out.splitlines()
     assert len(problems) == 2
@@ -187,7 +195,7 @@ def test_check_quiet_with_only_warnings_is_silent(
     capsys: pytest.CaptureFixture[str], ws: Path
 ) -> None:
     (ws / "commented.toml").write_text(commented_text())
-    code, out, err = run(capsys, "check", "--quiet", "-w", str(ws))
+    code, out, err = run(capsys, "check", "--quiet", "-w", str(ws), "--today", TODAY)
     assert code == 0
     assert out == ""
     assert SUMMARY_RE.match(err.strip())
@@ -227,7 +235,7 @@ def test_new_prints_the_path_of_a_valid_plan(capsys: pytest.CaptureFixture[str],
     assert back.plan.account.name == "Gamma Foods S.p.A."
     assert back.plan.account.owner == "Luca"
     # The new plan checks clean along with the others.
-    code, out, _ = run(capsys, "check", "-w", str(ws))
+    code, out, _ = run(capsys, "check", "-w", str(ws), "--today", TODAY)
     assert (code, out) == (0, "checked 3 plans: 0 errors, 0 warnings\n")
 
 
@@ -332,7 +340,7 @@ def test_workspace_option_before_and_after_the_command(
 
 
 def test_long_workspace_option(capsys: pytest.CaptureFixture[str], ws: Path) -> None:
-    code, out, _ = run(capsys, "check", f"--workspace={ws}")
+    code, out, _ = run(capsys, "check", f"--workspace={ws}", "--today", TODAY)
     assert (code, out) == (0, "checked 2 plans: 0 errors, 0 warnings\n")
 
 
@@ -454,7 +462,7 @@ def test_list_shows_hostile_names_safely(
 def test_check_shows_hostile_values_safely(
     capsys: pytest.CaptureFixture[str], hostile_ws: Path
 ) -> None:
-    code, out, _ = run(capsys, "check", "-w", str(hostile_ws))
+    code, out, _ = run(capsys, "check", "-w", str(hostile_ws), "--today", TODAY)
     assert code == 1
     assert ESC not in out
     assert f"{hostile_ws / 'value.toml'}:4:" in out
@@ -464,7 +472,7 @@ def test_check_shows_hostile_file_names_safely(
     capsys: pytest.CaptureFixture[str], ws: Path
 ) -> None:
     (ws / "evil\x1b[2J.toml").write_text(dumps_plan(beta()))
-    code, out, _ = run(capsys, "check", "-w", str(ws))
+    code, out, _ = run(capsys, "check", "-w", str(ws), "--today", TODAY)
     assert code == 1
     assert ESC not in out
     assert "evil" in out
@@ -517,7 +525,11 @@ def test_script_check_and_help(tmp_path: Path, ws: Path) -> None:
     assert kamtui.exists(), kamtui
     env = subprocess_env(tmp_path)
     done = subprocess.run(
-        [str(kamtui), "check", "-w", str(ws)], capture_output=True, text=True, env=env, timeout=60
+        [str(kamtui), "check", "-w", str(ws), "--today", TODAY],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
     )
     assert (done.returncode, done.stdout, done.stderr) == (
         0,
@@ -540,7 +552,7 @@ def test_script_check_and_help(tmp_path: Path, ws: Path) -> None:
 
 def test_python_m_kamtui_with_env_workspace(tmp_path: Path, ws: Path) -> None:
     make_broken(ws)
-    env = subprocess_env(tmp_path, KAMTUI_WORKSPACE=str(ws))
+    env = subprocess_env(tmp_path, KAMTUI_WORKSPACE=str(ws), KAMTUI_TODAY=TODAY)
     done = subprocess.run(
         [sys.executable, "-m", "kamtui", "check"],
         capture_output=True,

@@ -94,12 +94,12 @@ def test_check_warns_and_exits_0(tmp_path, capsys):
     (ws / "acme.toml").write_text(
         PLAN.format(name="Ac\u200bme", cid="C2", person="Ann", title="Call"), encoding="utf-8"
     )
-    assert main(["check", "-w", str(ws)]) == 0
+    assert main(["check", "-w", str(ws), "--today", "2026-11-30"]) == 0
     out = capsys.readouterr().out
-    assert (
+    assert (  # the text of the reader's warning, then its code (docs/lint.md)
         f"{ws / 'acme.toml'}:4:8: warning: 'account.name' has an invisible character, U+200B "
         "(ZERO WIDTH SPACE), shown as ⟨U+200B⟩: remove it, or two names that look the same will "
-        "not be\n"
+        "not be [KAM005]\n"
     ) in out
     assert "\u200b" not in out
     assert Severity.WARNING.value in out

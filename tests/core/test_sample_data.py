@@ -1,14 +1,16 @@
 """The sample workspace is data, committed as plan files (``sample_data/workspace/``): each plan
-is in its canonical form (reading it and writing it back gives the same bytes) and ``kamtui
-check`` has nothing to say about the workspace. Edit the files by hand or through the app; this
-test says when an edit left a plan non-canonical or broken."""
+is in its canonical form (reading it and writing it back gives the same bytes), and ``kamtui
+check`` finds no error in it and no warning but those of the rules that depend on the date.
+Edit the files by hand or through the app; this test says when an edit left a plan
+non-canonical, broken or inconsistent."""
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLE
+from conftest import SAMPLE, TODAY
 
 from kamtui.cli.main import main
 from kamtui.plan.codec import dumps_plan
@@ -34,10 +36,31 @@ def test_every_sample_plan_is_canonical(path: Path) -> None:
     assert dumps_plan(loaded.plan).encode("utf-8") == data
 
 
-def test_check_finds_no_warning_and_no_error_in_the_sample(
+DATED = frozenset({"KAM101", "KAM301", "KAM404"})
+"""The lint's rules that depend on the date (docs/lint.md): the sample is written against the
+tests' today, with reviews past their cadence and overdue actions on purpose (the dashboard's
+`!` and *Late* have something to show), and quarterly check-ins whose next one is due that day."""
+
+
+def test_check_finds_no_error_and_only_dated_warnings_in_the_sample(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    code = main(["check", "-w", str(SAMPLE)])
+    code = main(["check", "-w", str(SAMPLE), "--today", TODAY.isoformat()])
+    out, err = capsys.readouterr()
+    *lines, summary = out.splitlines()
+    assert (code, err) == (0, "")
+    assert summary == f"checked 11 plans: 0 errors, {len(lines)} warnings"
+    found = Counter(line.rsplit(" [", 1)[1].rstrip("]") for line in lines)
+    assert set(found) <= DATED, lines
+    assert found["KAM101"] == 3  # "three are past their review cadence" (sample_data/README.md)
+
+
+def test_check_has_nothing_else_to_say_about_the_sample(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Every rule that does not depend on the date is silent: no plan is inconsistent."""
+    ignore = ",".join(sorted(DATED))
+    code = main(["check", "-w", str(SAMPLE), "--today", TODAY.isoformat(), "--ignore", ignore])
     out, err = capsys.readouterr()
     assert code == 0
     assert out == "checked 11 plans: 0 errors, 0 warnings\n"
