@@ -128,8 +128,8 @@ class KamApp(App[None]):
     @work(thread=True, exclusive=True, group="load", exit_on_error=False, description="load")
     def action_reload(self) -> None:
         """Read every plan (the cache spares parsing the unchanged ones)."""
-        first = not self.loaded_once
-        workers.load_workspace(self.workspace, self.post_message, self.cache, first=first)
+        keep = None if self.loaded_once else (lambda: self.is_running)
+        workers.load_workspace(self.workspace, self.post_message, self.cache, keep=keep)
 
     @work(thread=True, group="watch", exit_on_error=False, description="watch the workspace")
     def _watch(self, interval: float) -> None:

@@ -34,23 +34,30 @@ Post = Callable[[Message], object]
 
 
 def load_workspace(
-    workspace: Workspace, post: Post, cache: PlanCache | None, *, first: bool = False
+    workspace: Workspace,
+    post: Post,
+    cache: PlanCache | None,
+    *,
+    keep: Callable[[], bool] | None = None,
 ) -> None:
     """Read every plan (parsing only what the cache has not seen) and post
     :class:`WorkspaceLoaded`.
 
-    The *first* load's plans and figures are frozen for the garbage collector, as the objects
-    of the app's start are (``KamApp.on_mount`` in kamtui/tui/app.py), before it can run:
-    its next passes would walk all of them, twice on the way to the first paint (2,000
-    plans: about 10 ms). A plan replaced later is freed all the same (by reference counting:
-    plans hold no cycles); ``on_unmount`` unfreezes.
+    With *keep* (the first load), what was read is frozen for the garbage collector before the
+    collector can run again, as the objects of the app's start are (``KamApp.on_mount`` in
+    kamtui/tui/app.py): its next passes walked all of it, twice on the way to the first paint
+    (2,000 plans: about 10 ms). A plan replaced later is freed all the same (by reference
+    counting: plans hold no cycles). *keep* is asked after freezing: false (the app closed
+    meanwhile, and its ``on_unmount`` may have unfrozen already), the freeze is undone.
     """
     paused = gc.isenabled()
     gc.disable()
     try:
         scan = workspace.load_all(cache)
-        if first:
+        if keep is not None:
             gc.freeze()
+            if not keep():
+                gc.unfreeze()
     finally:
         if paused:
             gc.enable()
