@@ -8,7 +8,7 @@ import sys
 
 from kamtui.lint.codes import CODES
 
-HELP = "validate every plan; print PATH:LINE:COL: messages; exit 1 on errors"
+HELP = "validate and lint the plans; print PATH:LINE:COL: messages; exit 1 on errors"
 
 EPILOG = (
     "warnings (exit 0; 1 with --strict), by code (docs/lint.md):\n"
@@ -22,7 +22,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     p = sub.add_parser(
         "check",
         help=HELP,
-        description=HELP + ". Usable as a git pre-commit hook (see the README).",
+        description=HELP + ". Usable as a git pre-commit hook (see docs/lint.md).",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
