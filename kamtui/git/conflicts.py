@@ -37,9 +37,11 @@ from pathlib import Path
 from typing import Any
 
 from kamtui.git.command import GitError, run_git
+from kamtui.plan.file import LoadedPlan
 from kamtui.plan.toml_reader import loads
 from kamtui.plan.toml_writer import dumps
-from kamtui.plan.tomlpos import KeyPath, index_keys
+from kamtui.plan.tomlpos import KeyPath, find_conflict_markers, index_keys
+from kamtui.text.slugs import is_valid_id
 
 Lines = tuple[str, ...]
 
@@ -226,6 +228,20 @@ def _marker(line: str, size: int) -> tuple[str, str]:
             if kind != "=" and (rest == "" or rest[0] in " \t"):
                 return kind, rest.strip()
     return "", ""
+
+
+def only_conflict_markers(loaded: LoadedPlan) -> bool:
+    """Whether conflict markers are all that is wrong with the plan file *loaded*: each of its
+    errors is at a marker line (kamtui/plan/file.py reports markers before reading the TOML)
+    and its name is a valid account id, so that resolving the conflicts can make it a plan."""
+    if loaded.plan is not None or not loaded.text or not loaded.errors:
+        return False
+    markers = {line for line, _ in find_conflict_markers(loaded.text)}
+    return (
+        bool(markers)
+        and is_valid_id(loaded.id)
+        and all(problem.line in markers for problem in loaded.errors)
+    )
 
 
 def has_conflicts(text: str) -> bool:

@@ -26,12 +26,17 @@ def new_app(tmp_path: Path) -> tuple[KamApp, Path]:
     return make_app(Workspace(ws), today=TODAY, watch_interval=TICK), ws / f"{PLAN}.toml"
 
 
-def conflicted(text: str) -> str:
-    """The file as a merge left it: markers around one line."""
+def broken(text: str) -> str:
+    """The file with a hand edit gone wrong: the owner's closing quote lost. (A file with
+    conflict markers opens the resolution screen instead: tests/tui/test_tui_merge_conflicts.py.)
+    """
     lines = text.split("\n")
     i = next(n for n, line in enumerate(lines) if line.startswith("owner = "))
-    lines[i : i + 1] = ["<<<<<<< ours", lines[i], "=======", 'owner = "Someone"', ">>>>>>> theirs"]
+    lines[i] = lines[i].rstrip('"')
     return "\n".join(lines)
+
+
+BROKEN = "invalid TOML"
 
 
 def shown(screen: BrokenPlanScreen) -> str:
@@ -42,7 +47,7 @@ def shown(screen: BrokenPlanScreen) -> str:
 
 async def open_broken(app: KamApp, pilot: object, path: Path, text: str) -> BrokenPlanScreen:
     dashboard = await started(app, pilot)  # type: ignore[arg-type]
-    path.write_text(conflicted(text), encoding="utf-8")
+    path.write_text(broken(text), encoding="utf-8")
     await wait_for(pilot, lambda: app.portfolio.plans[PLAN].errors)  # type: ignore[arg-type]
     dashboard.table.select(PLAN)
     await pilot.press("enter")  # type: ignore[attr-defined]
@@ -54,8 +59,8 @@ async def test_a_fixed_file_opens_in_the_editor(tmp_path: Path) -> None:
     good = path.read_text(encoding="utf-8")
     async with app.run_test(size=(80, 24)) as pilot:
         view = await open_broken(app, pilot, path, good)
-        assert "merge conflict" in shown(view)
-        path.write_text(good, encoding="utf-8")  # git checkout --ours
+        assert BROKEN in shown(view)
+        path.write_text(good, encoding="utf-8")  # fixed in an editor, or git checkout --ours
         editor = await wait_for_screen(pilot, AccountScreen)
         assert editor.loaded.id == PLAN and not editor.dirty
         assert [type(s) for s in app.screen_stack] == [DashboardScreen, AccountScreen]
@@ -70,7 +75,7 @@ async def test_a_file_broken_another_way_shows_its_new_problems(tmp_path: Path) 
         view = await open_broken(app, pilot, path, good)
         path.write_text(good.replace('segment = "A"', 'segment = "Z"'), encoding="utf-8")
         await wait_for(pilot, lambda: "'Z'" in shown(view))
-        assert "merge conflict" not in shown(view)
+        assert BROKEN not in shown(view)
         assert app.screen is view
         path.unlink()
         await wait_for(pilot, lambda: "deleted or renamed" in shown(view))

@@ -37,6 +37,7 @@ from kamtui.tui.screens.dashboard import DashboardScreen
 from kamtui.tui.screens.dialogs import ChoiceDialog, ConfirmDialog
 from kamtui.tui.screens.diff_view import DiffScreen
 from kamtui.tui.screens.help import HelpScreen
+from kamtui.tui.screens.merge_conflicts import MergeConflictsScreen
 from kamtui.tui.widgets.portfolio_table import COLUMN_KEYS
 
 SIZE = (80, 24)
@@ -528,7 +529,7 @@ async def test_a_broken_file_on_disk_is_named_and_can_be_overwritten(
         assert app.portfolio.plans[PLAN_ID].ok
 
 
-async def test_reloading_a_broken_file_opens_the_read_only_view_and_rescues_the_edits(
+async def test_reloading_a_file_a_merge_left_opens_the_resolution_screen_and_rescues_the_edits(
     workspace: Workspace,
 ) -> None:
     path = plan_path(workspace)
@@ -541,14 +542,16 @@ async def test_reloading_a_broken_file_opens_the_read_only_view_and_rescues_the_
         await save_and_get_dialog(app, pilot)
 
         await pilot.press("r")
-        view = await wait_for_screen(pilot, BrokenPlanScreen)
+        view = await wait_for_screen(pilot, MergeConflictsScreen)
+        await wait_for(pilot, lambda: len(view.cards) == 1)
         await idle(app, pilot)
         assert app.screen is view
-        assert [type(s) for s in app.screen_stack] == [DashboardScreen, BrokenPlanScreen]
+        assert [type(s) for s in app.screen_stack] == [DashboardScreen, MergeConflictsScreen]
+        [card] = view.cards
         marker_line = broken.decode().splitlines().index("<<<<<<< HEAD") + 1
-        text = static_text(view, "#broken-text")
-        assert f"{PLAN_ID}.toml cannot be used" in text
-        assert f"{PLAN_ID}.toml:{marker_line}:1: error: unresolved git merge conflict" in text
+        assert card.conflict.line == marker_line
+        assert card.conflict.ours == ('owner = "Maria Rossi"',)
+        assert card.conflict.theirs == (f'owner = "{THEIR_OWNER}"',)
         assert not app.portfolio.plans[PLAN_ID].ok
 
         [rescue] = rescued(workspace)
@@ -556,8 +559,9 @@ async def test_reloading_a_broken_file_opens_the_read_only_view_and_rescues_the_
         assert said.any(str(rescue))
         assert disk_state(workspace.root) == before
 
-        # the read-only view never saves
+        # nothing is saved while a conflict is left
         await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: said.any("1 conflict still to resolve"))
         await idle(app, pilot)
         assert disk_state(workspace.root) == before
         await pilot.press("escape")
@@ -865,6 +869,6 @@ async def test_reload_of_a_broken_file_closes_the_account_screen_not_another_one
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)  # the help the user opened stays open
         await pilot.press("escape")
-        await wait_for_screen(pilot, BrokenPlanScreen)
+        await wait_for_screen(pilot, MergeConflictsScreen)
         await idle(app, pilot)
         assert screen not in app.screen_stack
