@@ -1,0 +1,693 @@
+"""What changed between two versions of a plan, in plan words: the semantic diff.
+
+:func:`plan_changes` compares two plans record by record and field by field and returns one
+:class:`Change` per changed field, added or removed record, list item or check-in, in the order
+of the plan (the account, then *Where am I?*, *Where do I want to go?*, *How do I get there?*).
+:func:`change_lines` renders them for people, one line per record::
+
+    How do I get there? · action "Send the offer": status todo → done, progress 0% → 100%
+    Where do I want to go? · objective "Revenue 2028": check-in 2026-11-30 = 1540 k€
+    Where am I? · buying centre: + Laura Neri (technical buyer)
+    Where am I? · business: 3 lines changed
+
+Long texts are summarised, never dumped; user text is kept on one line
+(:func:`kamtui.text.safety.one_line`). :meth:`Change.to_json` is the same change for scripts,
+with the values themselves. :func:`change_summary` counts what matters in a review (check-ins,
+actions done…), for a commit message.
+
+Pure functions of two plans: ``kamtui diff``, ``kamtui log`` (kamtui/cli/diff.py,
+kamtui/cli/log.py) and the app use them alike.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, fields, is_dataclass
+from enum import Enum, StrEnum
+from typing import Any
+
+from kamtui.plan.model import AccountPlan, ActionStatus, Objective
+from kamtui.text.format import (
+    MISSING,
+    day_or_missing,
+    format_number,
+    percent,
+    plural,
+)
+from kamtui.text.safety import one_line
+
+
+class Question(StrEnum):
+    """Where a change belongs: the account itself, or one of the three questions."""
+
+    ACCOUNT = "account"
+    WHERE_AM_I = "where_am_i"
+    WHERE_TO_GO = "where_to_go"
+    HOW_TO_GET_THERE = "how_to_get_there"
+
+    @property
+    def heading(self) -> str:
+        """``Where am I?``, ``Account``…: how a line about it starts."""
+        return QUESTION_TITLES[self]
+
+
+QUESTION_TITLES = {
+    Question.ACCOUNT: "Account",
+    Question.WHERE_AM_I: "Where am I?",
+    Question.WHERE_TO_GO: "Where do I want to go?",
+    Question.HOW_TO_GET_THERE: "How do I get there?",
+}
+
+
+class Op(StrEnum):
+    """What happened to the thing a change is about."""
+
+    ADDED = "added"
+    REMOVED = "removed"
+    CHANGED = "changed"
+
+
+class Kind(StrEnum):
+    """The kind of record a change is about."""
+
+    PLAN = "plan"
+    """The plan as a whole (created, deleted) or a top-level key kamtui does not know."""
+    ACCOUNT = "account"
+    SECTION = "section"
+    """The fields of a question itself: the customer analysis, the ambition, the strategy."""
+    ACCESSIBILITY = "accessibility"
+    PERSON = "person"
+    COMPETITOR = "competitor"
+    SWOT = "swot"
+    OBJECTIVE = "objective"
+    ACTION = "action"
+
+
+COLLECTIONS = {
+    Kind.PERSON: "buying centre",
+    Kind.COMPETITOR: "competitors",
+    Kind.OBJECTIVE: "objectives",
+    Kind.ACTION: "actions",
+}
+"""How a table of records is called in a line about records added or removed."""
+
+SHORT_TEXT = 60
+"""A one-line text up to this many characters is shown whole (``owner "A" → "B"``); a longer
+or multi-line one is summarised (``business: 3 lines changed``)."""
+CHECKINS = "checkins"
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One change: a field that changed, a record, list item or check-in added or removed.
+
+    *before* and *after* are JSON-able (dates as ``YYYY-MM-DD``, fixed values as written in
+    the file, a whole record as a table); ``None`` where there was or is nothing. For a list
+    of strings each item added or removed is a change of its own (*before* or *after* is the
+    item); for a check-in *key* is its date.
+    """
+
+    question: Question
+    kind: Kind
+    record: str
+    """The record's id; ``""`` for the account, a question's own fields and the SWOT; the
+    aspect (``technical``, ``economic``, ``commercial``) for accessibility."""
+    field: str
+    """The field (as in the file); ``""`` when a whole record or the plan was added or
+    removed."""
+    op: Op
+    before: Any = None
+    after: Any = None
+    name: str = ""
+    """The record's name or title, as it reads (after the change, or before it when removed)."""
+    key: str = ""
+    """The check-in's date when *field* is ``checkins``."""
+    unit: str = ""
+    """The objective's unit, for its numbers."""
+
+    @property
+    def text(self) -> str:
+        """This change alone, in words: ``status todo → done``, ``+ Laura Neri (technical
+        buyer)``, ``check-in 2026-11-30 = 1540 k€``."""
+        return _describe(self)
+
+    def to_json(self) -> dict[str, Any]:
+        """The change for scripts: question, kind, record, name, field, key, op, before,
+        after, and the text of :attr:`text`."""
+        return {
+            "question": self.question.value,
+            "kind": self.kind.value,
+            "record": self.record,
+            "name": self.name,
+            "field": self.field,
+            "key": self.key,
+            "op": self.op.value,
+            "before": self.before,
+            "after": self.after,
+            "text": self.text,
+        }
+
+
+# -- comparing ---------------------------------------------------------------------------------
+
+
+def plan_changes(before: AccountPlan | None, after: AccountPlan | None) -> list[Change]:
+    """The changes from *before* to *after*, in plan order. ``None`` is no plan: a plan that
+    was created is one change (its name and how many records it has), one that was deleted too.
+    The plans' ids (their file names) are not compared."""
+    if before is None and after is None:
+        return []
+    if before is None or after is None:
+        plan = after if after is not None else before
+        assert plan is not None
+        summary = _plan_summary(plan)
+        return [
+            Change(
+                Question.ACCOUNT,
+                Kind.PLAN,
+                plan.id,
+                "",
+                Op.ADDED if before is None else Op.REMOVED,
+                before=None if before is None else summary,
+                after=summary if before is None else None,
+                name=one_line(plan.name),
+            )
+        ]
+    out: list[Change] = []
+    if before.account != after.account:
+        out.extend(_fields(Question.ACCOUNT, Kind.ACCOUNT, "", before.account, after.account, ""))
+    q1 = Question.WHERE_AM_I
+    a, b = before.where_am_i, after.where_am_i
+    if a != b:
+        out.extend(_fields(q1, Kind.SECTION, "", a, b, "", skip=_Q1_RECORDS))
+        for aspect in ("technical", "economic", "commercial"):
+            ra, rb = getattr(a.accessibility, aspect), getattr(b.accessibility, aspect)
+            if ra != rb:
+                out.extend(_fields(q1, Kind.ACCESSIBILITY, aspect, ra, rb, aspect))
+        if a.accessibility.extra != b.accessibility.extra:
+            out.extend(_extra(q1, Kind.ACCESSIBILITY, "", a.accessibility, b.accessibility, ""))
+        out.extend(_records(q1, Kind.PERSON, a.buying_centre, b.buying_centre))
+        out.extend(_records(q1, Kind.COMPETITOR, a.competitors, b.competitors))
+        if a.swot != b.swot:
+            out.extend(_fields(q1, Kind.SWOT, "", a.swot, b.swot, "SWOT"))
+    q2 = Question.WHERE_TO_GO
+    if before.where_to_go != after.where_to_go:
+        a2, b2 = before.where_to_go, after.where_to_go
+        out.extend(_fields(q2, Kind.SECTION, "", a2, b2, "", skip=("objectives",)))
+        out.extend(_records(q2, Kind.OBJECTIVE, a2.objectives, b2.objectives))
+    q3 = Question.HOW_TO_GET_THERE
+    if before.how_to_get_there != after.how_to_get_there:
+        a3, b3 = before.how_to_get_there, after.how_to_get_there
+        out.extend(_fields(q3, Kind.SECTION, "", a3, b3, "", skip=("actions",)))
+        out.extend(_records(q3, Kind.ACTION, a3.actions, b3.actions))
+    if before.extra != after.extra:
+        out.extend(_extra(Question.ACCOUNT, Kind.PLAN, "", before, after, ""))
+    return out
+
+
+_Q1_RECORDS = ("accessibility", "buying_centre", "competitors", "swot")
+
+
+def _stored_fields(cls: type) -> list[tuple[str, str]]:
+    """(name, kind) of the fields of a record type that are stored, in file order."""
+    cached = _FIELD_CACHE.get(cls)
+    if cached is None:
+        cached = [
+            (f.name, str(f.metadata["kind"]))
+            for f in fields(cls)
+            if f.metadata.get("kind") not in (None, "extra")
+        ]
+        _FIELD_CACHE[cls] = cached
+    return cached
+
+
+_FIELD_CACHE: dict[type, list[tuple[str, str]]] = {}
+
+
+def _fields(
+    question: Question,
+    kind: Kind,
+    record: str,
+    a: Any,
+    b: Any,
+    name: str,
+    *,
+    skip: tuple[str, ...] = (),
+    unit: str = "",
+) -> Iterator[Change]:
+    """The changed fields of two versions of one record (nested records and tables of records
+    in *skip* are the caller's)."""
+    for field_name, field_kind in _stored_fields(type(a)):
+        if field_name in skip:
+            continue
+        va, vb = getattr(a, field_name), getattr(b, field_name)
+        if va == vb:
+            continue
+        if field_kind == "strings":
+            yield from _items(question, kind, record, field_name, va, vb, name)
+        elif field_kind == "checkins":
+            yield from _checkins(question, kind, record, va, vb, name, unit)
+        elif field_kind == "record":
+            continue  # nested records (accessibility, SWOT) are compared by the caller
+        else:
+            yield Change(
+                question, kind, record, field_name, Op.CHANGED, _json(va), _json(vb), name,
+                unit=unit,
+            )  # fmt: skip
+    yield from _extra(question, kind, record, a, b, name)
+
+
+def _extra(
+    question: Question, kind: Kind, record: str, a: Any, b: Any, name: str
+) -> Iterator[Change]:
+    """Keys kamtui does not know (kept in ``extra``), compared like fields."""
+    ea: dict[str, Any] = a.extra
+    eb: dict[str, Any] = b.extra
+    if ea == eb:
+        return
+    for k in [*eb, *(k for k in ea if k not in eb)]:
+        va, vb = ea.get(k), eb.get(k)
+        if va != vb:
+            yield Change(question, kind, record, k, Op.CHANGED, _json(va), _json(vb), name)
+
+
+def _items(
+    question: Question,
+    kind: Kind,
+    record: str,
+    field_name: str,
+    a: list[str],
+    b: list[str],
+    name: str,
+) -> Iterator[Change]:
+    """Items added to or removed from a list of strings; the same items in another order are
+    one change of the whole list."""
+    old, new = set(a), set(b)
+    added = [item for item in b if item not in old]
+    removed = [item for item in a if item not in new]
+    if not added and not removed:
+        yield Change(question, kind, record, field_name, Op.CHANGED, list(a), list(b), name)
+        return
+    for item in dict.fromkeys(added):
+        yield Change(question, kind, record, field_name, Op.ADDED, None, item, name)
+    for item in dict.fromkeys(removed):
+        yield Change(question, kind, record, field_name, Op.REMOVED, item, None, name)
+
+
+def _checkins(
+    question: Question,
+    kind: Kind,
+    record: str,
+    a: dict[dt.date, int | float],
+    b: dict[dt.date, int | float],
+    name: str,
+    unit: str,
+) -> Iterator[Change]:
+    for day in sorted(a.keys() | b.keys()):
+        va, vb = a.get(day), b.get(day)
+        if va == vb and (va is None) == (vb is None):
+            continue
+        op = Op.ADDED if va is None else Op.REMOVED if vb is None else Op.CHANGED
+        yield Change(
+            question, kind, record, CHECKINS, op, va, vb, name, key=day.isoformat(), unit=unit
+        )
+
+
+def _records(
+    question: Question, kind: Kind, a: Mapping[str, Any], b: Mapping[str, Any]
+) -> Iterator[Change]:
+    """A table of records (by id): the changes to records on both sides, in the order of
+    *b*, then the records added, then those removed."""
+    if a == b:
+        return
+    added: list[Change] = []
+    for rid, rb in b.items():
+        ra = a.get(rid)
+        if ra is None:
+            added.append(Change(question, kind, rid, "", Op.ADDED, None, _json(rb), _name(rb)))
+        elif ra != rb:
+            unit = rb.unit if isinstance(rb, Objective) else ""
+            yield from _fields(question, kind, rid, ra, rb, _name(rb) or rid, unit=unit)
+    yield from added
+    for rid, ra in a.items():
+        if rid not in b:
+            yield Change(question, kind, rid, "", Op.REMOVED, _json(ra), None, _name(ra))
+
+
+def _name(record: Any) -> str:
+    text = getattr(record, "name", None) or getattr(record, "title", "")
+    return one_line(str(text))
+
+
+def _plan_summary(plan: AccountPlan) -> dict[str, Any]:
+    return {
+        "name": plan.name,
+        "people": len(plan.where_am_i.buying_centre),
+        "competitors": len(plan.where_am_i.competitors),
+        "objectives": len(plan.where_to_go.objectives),
+        "actions": len(plan.how_to_get_there.actions),
+    }
+
+
+def _json(value: Any) -> Any:
+    """*value* as JSON has it: dates as text, fixed values as written, records as tables
+    (without the empty optional fields)."""
+    if isinstance(value, Enum):
+        return value.value
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return [_json(v) for v in value]
+    if isinstance(value, dict):
+        return {str(_json(k)): _json(v) for k, v in value.items()}
+    if is_dataclass(value) and not isinstance(value, type):
+        out: dict[str, Any] = {}
+        for name, _kind in _stored_fields(type(value)):
+            v = getattr(value, name)
+            if v is None or v == "" or v == [] or v == {}:
+                continue
+            out[name] = _json(v)
+        for k, v in value.extra.items():  # type: ignore[attr-defined]
+            out.setdefault(k, _json(v))
+        return out
+    return str(value)
+
+
+# -- describing --------------------------------------------------------------------------------
+
+
+def change_lines(changes: list[Change]) -> list[str]:
+    """The changes for people: one line per record (its changes joined with ``, ``), records
+    added or removed in one line per table, each line headed by its question:
+    ``How do I get there? · action "Send the offer": status todo → done``."""
+    groups: dict[tuple[Question, Kind, str], list[Change]] = {}
+    for change in changes:
+        whole = change.field == "" and change.kind in COLLECTIONS
+        groups.setdefault((change.question, change.kind, "" if whole else change.record), [])
+        groups[change.question, change.kind, "" if whole else change.record].append(change)
+    lines = []
+    for (question, kind, record), group in groups.items():
+        lines.append(f"{question.heading} · {_subject(kind, record, group)}" + ", ".join(
+            c.text for c in group
+        ))  # fmt: skip
+    return lines
+
+
+def _subject(kind: Kind, record: str, group: list[Change]) -> str:
+    """What a line is about, with its colon: ``action "Send the offer": ``, ``buying centre:
+    ``, ``SWOT: ``; nothing for the account and a question's own fields (each change names
+    its field)."""
+    if kind in COLLECTIONS:
+        if not record:
+            return f"{COLLECTIONS[kind]}: "
+        return f'{kind.value} "{group[0].name or record}": '
+    if kind is Kind.ACCESSIBILITY:
+        return f"accessibility {record}: " if record else "accessibility: "
+    if kind is Kind.SWOT:
+        return "SWOT: "
+    return ""
+
+
+def _describe(change: Change) -> str:
+    if change.kind is Kind.PLAN and not change.field:
+        return _plan_text(change)
+    if not change.field:
+        record = change.after if change.op is Op.ADDED else change.before
+        sign = "+" if change.op is Op.ADDED else "−"
+        return f"{sign} {_record_text(change.kind, change.name or change.record, record)}"
+    label = _field_label(change.field)
+    if change.field == CHECKINS and change.key:
+        return _checkin_text(change)
+    if change.op is Op.ADDED:
+        return f"{label} + {_quoted(change.after)}"
+    if change.op is Op.REMOVED:
+        return f"{label} − {_quoted(change.before)}"
+    if _reordered(change.before, change.after):
+        return f"{label}: reordered"
+    formatter = _FORMATTERS.get(change.field)
+    if formatter is None and _is_text(change.before, change.after):
+        return _text_change(label, change.before or "", change.after or "")
+    show = formatter or _value
+    return f"{label} {show(change, change.before)} → {show(change, change.after)}"
+
+
+def _plan_text(change: Change) -> str:
+    summary = change.after if change.op is Op.ADDED else change.before
+    counts = summary if isinstance(summary, dict) else {}
+    name = one_line(str(counts.get("name", change.name)))
+    parts = [
+        plural(int(counts[key]), word, many)
+        for key, word, many in (
+            ("people", "person", "people"),
+            ("competitors", "competitor", None),
+            ("objectives", "objective", None),
+            ("actions", "action", None),
+        )
+        if counts.get(key)
+    ]
+    detail = f" ({', '.join(parts)})" if parts else ""
+    verb = "plan created" if change.op is Op.ADDED else "plan deleted"
+    return f"{verb}: {name}{detail}"
+
+
+def _record_text(kind: Kind, name: str, record: Any) -> str:
+    """A record added or removed: its name and what says most about it."""
+    table: dict[str, Any] = record if isinstance(record, dict) else {}
+    details: list[str] = []
+    if kind is Kind.PERSON:
+        role = table.get("role")
+        if role:
+            details.append(_words(role))
+        elif table.get("title"):
+            details.append(one_line(str(table["title"])))
+    elif kind is Kind.COMPETITOR:
+        share = table.get("share_of_wallet")
+        if share is not None:
+            details.append(f"share of wallet {format_number(share)}%")
+    elif kind is Kind.OBJECTIVE:
+        details.append("short term" if table.get("horizon") == "short" else "medium/long term")
+        if table.get("target") is not None:
+            details.append(f"target {_number(table['target'], str(table.get('unit', '')))}")
+        if table.get("due"):
+            details.append(f"due {table['due']}")
+    elif kind is Kind.ACTION:
+        details.append(_words(table.get("status", ActionStatus.TODO.value)))
+        if table.get("owner"):
+            details.append(one_line(str(table["owner"])))
+        if table.get("due"):
+            details.append(f"due {table['due']}")
+    shown = f'"{name}"' if kind in (Kind.OBJECTIVE, Kind.ACTION) else name
+    return shown + (f" ({', '.join(details)})" if details else "")
+
+
+def _checkin_text(change: Change) -> str:
+    day = change.key
+    if change.op is Op.ADDED:
+        return f"check-in {day} = {_number(change.after, change.unit)}"
+    if change.op is Op.REMOVED:
+        return f"− check-in {day} ({_number(change.before, change.unit)})"
+    return (
+        f"check-in {day} {_number(change.before, change.unit)} → "
+        f"{_number(change.after, change.unit)}"
+    )
+
+
+def _reordered(a: Any, b: Any) -> bool:
+    """The same items in another order (a list of strings, or a list kamtui does not know)."""
+    if not isinstance(a, list) or not isinstance(b, list) or len(a) != len(b):
+        return False
+    rest = list(b)
+    for item in a:
+        if item not in rest:
+            return False
+        rest.remove(item)
+    return True
+
+
+def _field_label(field_name: str) -> str:
+    return one_line(field_name).replace("_", " ")
+
+
+def _words(value: Any) -> str:
+    return one_line(str(value)).replace("-", " ")
+
+
+def _number(value: Any, unit: str = "") -> str:
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return MISSING if value is None else one_line(str(value))
+    unit = one_line(unit.strip())
+    if not unit:
+        return format_number(value)
+    return f"{format_number(value)}{unit}" if unit == "%" else f"{format_number(value)} {unit}"
+
+
+def _is_text(a: Any, b: Any) -> bool:
+    return isinstance(a, str | None) and isinstance(b, str | None) and (a or b) is not None
+
+
+def _quoted(value: Any) -> str:
+    if isinstance(value, str):
+        return f'"{one_line(value)}"'
+    return _value(None, value)
+
+
+def _value(change: Change | None, value: Any) -> str:
+    """A value of a field without a formatter of its own (and of keys kamtui does not know)."""
+    del change
+    if value is None:
+        return MISSING
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return format_number(value)
+    if isinstance(value, str):
+        return f'"{one_line(value)}"' if value else MISSING
+    if isinstance(value, list):
+        return plural(len(value), "item")
+    if isinstance(value, dict):
+        return plural(len(value), "key")
+    return one_line(str(value))
+
+
+def _text_change(label: str, a: str, b: str) -> str:
+    """A text field: shown whole when both sides are short single lines, else summarised in
+    lines (``3 lines changed``, ``written (4 lines)``, ``cleared``)."""
+    if _short(a) and _short(b):
+        return f"{label} {_value(None, a)} → {_value(None, b)}"
+    old, new = a.splitlines(), b.splitlines()
+    if not a.strip():
+        return f"{label}: written ({plural(len(new), 'line')})"
+    if not b.strip():
+        return f"{label}: cleared (was {plural(len(old), 'line')})"
+    changed = added = removed = 0
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(
+        None, old, new, autojunk=False
+    ).get_opcodes():
+        if tag == "replace":
+            common = min(i2 - i1, j2 - j1)
+            changed += common
+            added += (j2 - j1) - common
+            removed += (i2 - i1) - common
+        elif tag == "insert":
+            added += j2 - j1
+        elif tag == "delete":
+            removed += i2 - i1
+    parts = [
+        f"{plural(n, 'line')} {verb}"
+        for n, verb in ((changed, "changed"), (added, "added"), (removed, "removed"))
+        if n
+    ]
+    return f"{label}: {', '.join(parts) or 'line ends changed'}"
+
+
+def _short(text: str) -> bool:
+    return "\n" not in text and "\r" not in text and len(text) <= SHORT_TEXT
+
+
+def _enum(change: Change | None, value: Any) -> str:
+    del change
+    return MISSING if value is None else _words(value)
+
+
+def _day(change: Change | None, value: Any) -> str:
+    del change
+    return day_or_missing(dt.date.fromisoformat(value) if isinstance(value, str) else None)
+
+
+def _progress(change: Change | None, value: Any) -> str:
+    del change
+    return percent(value / 100 if isinstance(value, int | float) else None)
+
+
+def _share(change: Change | None, value: Any) -> str:
+    del change
+    return MISSING if value is None else f"{format_number(value)}%"
+
+
+def _measured(change: Change | None, value: Any) -> str:
+    return _number(value, change.unit if change is not None else "")
+
+
+_FORMATTERS: dict[str, Callable[[Change | None, Any], str]] = {
+    "segment": _enum,
+    "role": _enum,
+    "influence": _enum,
+    "attitude": _enum,
+    "orientation": _enum,
+    "relationship_level": _enum,
+    "horizon": _enum,
+    "status": _enum,
+    "last_review": _day,
+    "last_contact": _day,
+    "due": _day,
+    "completed": _day,
+    "progress": _progress,
+    "share_of_wallet": _share,
+    "baseline": _measured,
+    "target": _measured,
+    "current": _measured,
+}
+"""How the values of the plan's fields read, by field name (the names mean one thing across
+record types, see kamtui/plan/model.py); fields not here are numbers or text."""
+
+
+# -- counting ----------------------------------------------------------------------------------
+
+
+def change_summary(changes: list[Change]) -> str:
+    """What happened, counted for a commit message or a history line: ``3 check-ins, 2 actions
+    done, 1 action dropped, 1 person added, 4 other changes``; ``no change`` when empty."""
+    counts: dict[str, int] = {}
+
+    def count(what: str) -> None:
+        counts[what] = counts.get(what, 0) + 1
+
+    for c in changes:
+        if c.kind is Kind.PLAN and not c.field:
+            count("plan created" if c.op is Op.ADDED else "plan deleted")
+        elif c.field == CHECKINS and c.op is Op.ADDED:
+            count("check-in")
+        elif c.kind is Kind.ACTION and c.field == "status" and c.after in _STATUS_EVENTS:
+            count(_STATUS_EVENTS[c.after])
+        elif c.kind is Kind.ACTION and c.field in ("progress", "completed"):
+            continue  # they follow the status
+        elif not c.field and c.kind in COLLECTIONS:
+            count(f"{_SINGULAR[c.kind]} {c.op.value}")
+        elif c.kind is Kind.ACCOUNT and c.field == "last_review":
+            count("review date set")
+        else:
+            count("other change")
+    if not counts:
+        return "no change"
+    parts = []
+    for what, n in counts.items():
+        if what == "check-in":
+            parts.append(plural(n, "check-in"))
+        elif what in ("plan created", "plan deleted", "review date set"):
+            parts.append(what)
+        elif what == "other change":
+            continue
+        else:
+            noun, _, rest = what.partition(" ")
+            many = "people" if noun == "person" else None
+            parts.append(f"{plural(n, noun, many)} {rest}")
+    if "other change" in counts:
+        parts.append(plural(counts["other change"], "other change"))
+    return ", ".join(parts)
+
+
+_STATUS_EVENTS = {
+    ActionStatus.DONE.value: "action done",
+    ActionStatus.DROPPED.value: "action dropped",
+    ActionStatus.BLOCKED.value: "action blocked",
+}
+_SINGULAR = {
+    Kind.PERSON: "person",
+    Kind.COMPETITOR: "competitor",
+    Kind.OBJECTIVE: "objective",
+    Kind.ACTION: "action",
+}
