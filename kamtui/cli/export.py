@@ -10,6 +10,15 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kamtui.cli.at import AT_HELP
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from kamtui.plan.file import LoadedPlan
+    from kamtui.store.workspace import Workspace
 
 HELP = "export one plan, organised by the three questions, as Markdown or JSON"
 DESCRIPTION = (
@@ -39,6 +48,11 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     )
     p.add_argument(
         "-f", "--force", action="store_true", help="replace FILE if it exists (atomically)"
+    )
+    p.add_argument(
+        "--at",
+        metavar="REV|DATE",
+        help="the plan " + AT_HELP + "; 'today' is then that date unless --today says otherwise",
     )
     p.set_defaults(run=run)
 
@@ -92,6 +106,26 @@ def _write_stdout(text: str) -> None:
         out.write(text)
 
 
+def _at(ws: Workspace, plan_id: str, args: argparse.Namespace) -> tuple[LoadedPlan, dt.date]:
+    """``--at REV|DATE``: the plan as it was then (from git), and the "today" of its figures."""
+    from kamtui.cli.at import commit_at, describe, open_history, today_at
+    from kamtui.cli.common import UsageError
+    from kamtui.text.safety import one_line
+    from kamtui.text.slugs import is_valid_id
+
+    if not is_valid_id(plan_id):
+        raise UsageError(f"'{one_line(plan_id)}' is not a valid account id")
+    history = open_history(ws.root)
+    commit = commit_at(history, args.at)
+    loaded = history.plan_at(plan_id, commit)
+    if loaded is None:
+        raise UsageError(
+            f"no plan '{plan_id}' at {one_line(args.at)} (commit {describe(commit)}): "
+            f"{history.plan_path(plan_id)} was not there"
+        )
+    return loaded, today_at(args, args.at, commit)
+
+
 def run(args: argparse.Namespace) -> int:
     from kamtui.cli.common import UsageError, open_workspace, today_from
     from kamtui.export import OutputExistsError, render, write_export
@@ -100,20 +134,25 @@ def run(args: argparse.Namespace) -> int:
 
     ws = open_workspace(args)
     plan_id: str = args.id
-    known = ws.plan_ids()
-    if not is_valid_id(plan_id) or plan_id not in known:
-        raise UsageError(_unknown_id(plan_id, known, ws.root))
-    loaded = ws.load(plan_id)
+    if args.at is not None:
+        loaded, today = _at(ws, plan_id, args)
+    else:
+        known = ws.plan_ids()
+        if not is_valid_id(plan_id) or plan_id not in known:
+            raise UsageError(_unknown_id(plan_id, known, ws.root))
+        loaded, today = ws.load(plan_id), today_from(args)
     if loaded.plan is None or loaded.errors:
         for problem in loaded.errors:
             print(printable(problem.format()), file=sys.stderr)
-        print(
-            f"kamtui: {loaded.path} has errors; fix them (see 'kamtui check') and export again",
-            file=sys.stderr,
+        advice = (
+            " at that commit"
+            if args.at is not None
+            else "; fix them (see 'kamtui check') and export again"
         )
+        print(f"kamtui: {printable(str(loaded.path))} has errors{advice}", file=sys.stderr)
         return 1
     fmt = _pick_format(args)
-    text = render(loaded.plan, today_from(args), fmt)
+    text = render(loaded.plan, today, fmt)
     if args.output in (None, "-"):
         _write_stdout(text)
         return 0

@@ -9,6 +9,7 @@ import json
 import sys
 from typing import Any
 
+from kamtui.cli.at import AT_HELP
 from kamtui.plan.metrics import PortfolioRow
 from kamtui.text.format import percent, plural
 from kamtui.text.safety import one_line, spreadsheet_cell
@@ -30,6 +31,12 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         action="store_true",
         help="csv: cells as they are (by default a text cell a spreadsheet would run as a "
         "formula gets a leading ')",
+    )
+    p.add_argument(
+        "--at",
+        metavar="DATE|REV",
+        help="the portfolio " + AT_HELP + "; 'today' is then that date unless --today says "
+        "otherwise",
     )
     p.set_defaults(run=run)
 
@@ -87,9 +94,15 @@ NAME_WIDTH = 32
 """Cells of the Name column at most; a longer name is cut with …."""
 
 
-def render_table(rows: list[PortfolioRow], broken: list[tuple[str, str]], today: dt.date) -> str:
+def render_table(
+    rows: list[PortfolioRow],
+    broken: list[tuple[str, str]],
+    today: dt.date,
+    source: str = "",
+) -> str:
     """The table: columns measured and padded in terminal cells, not characters (a CJK name,
-    an emoji or an NFD accent lines up; see kamtui/text/width.py)."""
+    an emoji or an NFD accent lines up; see kamtui/text/width.py). *source* says where the
+    plans come from when not from disk (``commit a1b2c3d of 2026-11-28``)."""
     header = ("ID", "Name", "Seg", "Plan", "Attain", "Actions", "Late", "Next due", "Review")
     lines: list[tuple[str, ...]] = [header]
     for r in rows:
@@ -116,7 +129,9 @@ def render_table(rows: list[PortfolioRow], broken: list[tuple[str, str]], today:
         out.append(f"{one_line(plan_id)}  BROKEN: {one_line(error)}")
     out.append("")
     out.append(
-        f"{plural(len(rows), 'account')} as of {today.isoformat()}; Plan = Where am I? / Where "
+        f"{plural(len(rows), 'account')} as of {today.isoformat()}"
+        + (f" ({source})" if source else "")
+        + "; Plan = Where am I? / Where "
         "do I want to go? / How do I get there? (● done, ◐ partly, ○ empty); ! = review due"
     )
     return "\n".join(out) + "\n"
@@ -127,20 +142,31 @@ def run(args: argparse.Namespace) -> int:
     from kamtui.plan.metrics import portfolio_row
 
     ws = open_workspace(args)
-    today = today_from(args)
-    scan = ws.load_all()
-    rows = [portfolio_row(lp.plan, today) for lp in scan.plans if lp.plan is not None]
-    broken = [(lp.id, lp.errors[0].format()) for lp in scan.plans if lp.plan is None]
+    source: dict[str, str] | None = None
+    shown = ""
+    if getattr(args, "at", None) is not None:
+        from kamtui.cli.at import commit_at, describe, open_history, today_at
+
+        history = open_history(ws.root)
+        commit = commit_at(history, args.at)
+        plans = history.portfolio_at(commit)
+        today = today_at(args, args.at, commit)
+        source = {"commit": commit.hash, "date": commit.committed.isoformat()}
+        shown = f"commit {describe(commit)}"
+    else:
+        plans = ws.load_all().plans
+        today = today_from(args)
+    rows = [portfolio_row(lp.plan, today) for lp in plans if lp.plan is not None]
+    broken = [(lp.id, lp.errors[0].format()) for lp in plans if lp.plan is None]
     if args.format == "json":
-        json.dump(
-            {
-                "today": today.isoformat(),
-                "accounts": [_record(r) for r in rows],
-                "broken": [{"id": i, "error": e} for i, e in broken],
-            },
-            sys.stdout,
-            indent=2,
-        )
+        doc: dict[str, Any] = {
+            "today": today.isoformat(),
+            "accounts": [_record(r) for r in rows],
+            "broken": [{"id": i, "error": e} for i, e in broken],
+        }
+        if source is not None:
+            doc["at"] = source
+        json.dump(doc, sys.stdout, indent=2)
         sys.stdout.write("\n")
     elif args.format == "csv":
         writer = csv.writer(sys.stdout, lineterminator="\n")
@@ -154,5 +180,5 @@ def run(args: argparse.Namespace) -> int:
                 for v in (record[f] for f in CSV_FIELDS)
             )
     else:
-        sys.stdout.write(render_table(rows, broken, today))
+        sys.stdout.write(render_table(rows, broken, today, shown))
     return 1 if broken else 0

@@ -25,6 +25,8 @@ COMMANDS = {
     "list": "list",
     "abc": "abc",
     "export": "export",
+    "diff": "diff",
+    "log": "log",
     "setup-git": "setup_git",
     "merge-file": "merge_file",
 }
