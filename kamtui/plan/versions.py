@@ -26,7 +26,7 @@ canonical form, kamtui/plan/toml_writer.py) never needs it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -45,7 +45,7 @@ ACTIONS: TablePath = ("how_to_get_there", "actions")
 BARE_ACCOUNT = {"name": "-"}
 """The ``[account]`` table on both sides when it did not change (the decoder wants one)."""
 _MARKERS = (b"<<<<<<<", b"=======", b">>>>>>>", b"|||||||")
-_BLOCK = 2048
+_BLOCK = 4096
 """Bytes compared at a time when looking for where two versions start to differ."""
 
 
@@ -76,17 +76,16 @@ class _Version:
     """Whether the layout was looked for (it stays ``None`` when the text cannot be cut)."""
 
 
-@dataclass(slots=True)
 class _Doc:
     """A TOML document put together from tables, keeping TOML's rules on defining tables."""
 
-    root: dict[str, Any] = field(default_factory=dict)
-    tables: set[int] = field(default_factory=set)
-    """ids of the dicts that are tables (made here), not values read from the file."""
-    defined: set[TablePath] = field(default_factory=set)
+    __slots__ = ("defined", "root", "tables")
 
-    def __post_init__(self) -> None:
-        self.tables.add(id(self.root))
+    def __init__(self) -> None:
+        self.root: dict[str, Any] = {}
+        self.tables = {id(self.root)}
+        """ids of the dicts that are tables (made here), not values read from the file."""
+        self.defined: set[TablePath] = set()
 
     def add(self, path: TablePath, body: dict[str, Any]) -> bool:
         """Put a table's keys at *path*; ``False`` when TOML would refuse it (a table defined
