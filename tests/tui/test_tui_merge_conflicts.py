@@ -40,6 +40,7 @@ from tui_helpers import (
 from kamtui.plan.codec import dumps_plan
 from kamtui.plan.file import parse_plan
 from kamtui.plan.model import AccountPlan
+from kamtui.store.locations import rescue_dir
 from kamtui.store.workspace import Workspace
 from kamtui.tui.app import KamApp
 from kamtui.tui.factory import make_app
@@ -48,6 +49,7 @@ from kamtui.tui.screens.broken_plan import BrokenPlanScreen
 from kamtui.tui.screens.conflict_editor import ConflictEditor
 from kamtui.tui.screens.dashboard import DashboardScreen
 from kamtui.tui.screens.dialogs import ChoiceDialog, ConfirmDialog
+from kamtui.tui.screens.diff_view import DiffScreen
 from kamtui.tui.screens.help import HelpScreen
 from kamtui.tui.screens.merge_conflicts import CHANGED_NOTE, MergeConflictsScreen
 from kamtui.tui.widgets.conflict_card import ConflictCard
@@ -288,11 +290,18 @@ async def test_a_file_changed_on_disk_meanwhile_is_not_overwritten_unless_chosen
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_conflicts(app, pilot, count=4)
         await pilot.press("t", "t", "t", "t")
+        # in another pane: git checkout --theirs, then another owner by hand
         theirs = git(repo, "show", f"theirs:{PLAN}.toml").stdout
-        path.write_text(theirs, encoding="utf-8")  # git checkout --theirs, in another pane
+        theirs = theirs.replace('owner = "Bruno"', 'owner = "Carla"', 1)
+        path.write_text(theirs, encoding="utf-8")
         await pilot.press("ctrl+s")
         dialog = await wait_for_screen(pilot, ChoiceDialog)
         assert [key for key, _ in dialog.choices] == ["r", "o", "v", "k"]
+        await pilot.press("v")  # the difference, then the same question again
+        diff = await wait_for_screen(pilot, DiffScreen)
+        assert '-owner = "Carla"' in diff.lines and '+owner = "Bruno"' in diff.lines
+        await pilot.press("escape")
+        await wait_for_screen(pilot, ChoiceDialog)
         await pilot.press("k")
         await wait_for(pilot, lambda: screen.disk_note == CHANGED_NOTE)
         assert app.screen is screen
@@ -303,6 +312,30 @@ async def test_a_file_changed_on_disk_meanwhile_is_not_overwritten_unless_chosen
         await account_opened(pilot)
     plan = read_back(path)
     assert plan.where_to_go.objectives[OBJECTIVE].checkins[CHECKIN] == 2
+    assert plan.how_to_get_there.actions[FIELD_ACTION].owner == "Bruno"
+
+
+async def test_show_it_as_it_is_now_keeps_the_resolution_in_a_rescue_file(repo: Path) -> None:
+    path = repo / f"{PLAN}.toml"
+    app = new_app(repo)
+    said = Said(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_conflicts(app, pilot, count=4)
+        await pilot.press("o", "o", "o", "o")
+        theirs = git(repo, "show", f"theirs:{PLAN}.toml").stdout
+        path.write_text(theirs, encoding="utf-8")
+        await pilot.press("ctrl+s")
+        await wait_for_screen(pilot, ChoiceDialog)
+        await pilot.press("r")
+        account = await account_opened(pilot)  # the file is a plan now: the account
+        assert [type(s) for s in app.screen_stack] == [DashboardScreen, AccountScreen]
+        assert account.plan.how_to_get_there.actions[FIELD_ACTION].owner == "Bruno"
+        [rescued] = list(rescue_dir(repo).glob("*.toml"))
+        assert said.any(str(rescued))
+    assert path.read_text(encoding="utf-8") == theirs
+    kept = parse_plan(rescued.read_bytes(), rescued, PLAN)
+    assert kept.ok and kept.plan is not None
+    assert kept.plan.how_to_get_there.actions[FIELD_ACTION].owner == "Anna"
 
 
 async def test_a_file_resolved_elsewhere_opens_the_account(repo: Path) -> None:
@@ -325,12 +358,14 @@ async def test_markers_that_make_no_conflict_open_the_read_only_view(tmp_path: P
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("[account]", "[account]\n<<<<<<< ours", 1), encoding="utf-8")
     app = new_app(ws)
+    said = Said(app)
     async with app.run_test(size=SIZE) as pilot:
         dashboard = await started(app, pilot)
         dashboard.table.select("freni-orobici")
         await pilot.press("enter")
         view = await wait_for_screen(pilot, BrokenPlanScreen)
         assert view.loaded.id == "freni-orobici"
+        assert said.any("the conflict that starts here never ends")
 
 
 # -- git's own markers, no git, the keys -----------------------------------------------------

@@ -182,6 +182,11 @@ class MergeConflictsScreen(KamScreen[None]):
         marked = message.marked
         if marked is None or not marked.conflicts:
             self.unreadable = True  # the markers make no conflicts: the read-only view
+            self.kam.say(
+                f"{self.loaded.path.name}: {message.error or 'no conflicts'}. Its markers "
+                "cannot be resolved here: it is shown read-only.",
+                severity="warning",
+            )
             self._give_way(message.loaded)
             return
         if message.with_base and self.marked is not None:
