@@ -101,3 +101,35 @@ async def test_outside_git_the_history_says_so(tmp_workspace: Workspace) -> None
         screen = await wait_for_screen(pilot, HistoryScreen)
         note = screen.query_one("#history-note", Static)
         await wait_for(pilot, lambda: "not in a git repository" in text(note))
+
+
+async def test_the_dashboard_says_when_and_by_whom_a_plan_last_changed(repo: Workspace) -> None:
+    from tui_helpers import started
+
+    from kamtui.tui.screens.dashboard import DashboardScreen
+
+    app = make_app(repo, today=TODAY, watch_interval=None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        dashboard = await started(app, pilot)
+        assert isinstance(dashboard, DashboardScreen)
+        detail = dashboard.query_one("#detail", Static)
+        await wait_for(pilot, lambda: "changed 2026-11-02 by Maria Rossi" in text(detail))
+
+
+async def test_outside_git_the_dashboard_starts_no_git(
+    tmp_workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tui_helpers import started
+
+    import kamtui.git.activity as activity
+
+    def no_git(*args: object, **kwargs: object) -> None:
+        raise AssertionError("git was run for a workspace outside git")
+
+    monkeypatch.setattr(activity, "last_changes", no_git)
+    tmp_workspace.new_plan("Acme")
+    app = make_app(tmp_workspace, today=TODAY, watch_interval=None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        dashboard = await started(app, pilot)
+        await pilot.pause()
+        assert "changed" not in text(dashboard.query_one("#detail", Static))

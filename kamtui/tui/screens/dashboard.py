@@ -15,11 +15,14 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from textual import events, on
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.message import Message
 from textual.reactive import var
 from textual.widgets import Input, Static
 
@@ -32,6 +35,23 @@ from kamtui.tui.theme_styles import cell_styles
 from kamtui.tui.widgets.key_bar import KeyBar
 from kamtui.tui.widgets.portfolio_table import COLUMN_KEYS, PortfolioTable
 from kamtui.tui.widgets.safe_input import SafeInput
+
+if TYPE_CHECKING:
+    from kamtui.git.activity import LastChange
+
+
+class LastChangesRead(Message):
+    """When each plan last changed in git, and by whom (plan id → its last commit)."""
+
+    def __init__(self, changes: dict[str, LastChange]) -> None:
+        super().__init__()
+        self.changes = changes
+
+
+def _in_git(folder: Path) -> bool:
+    """Whether *folder* looks like it is in a git work tree (a ``.git`` in it or above): a
+    look at the file system, so a workspace outside git never starts a git process."""
+    return any((parent / ".git").exists() for parent in (folder, *folder.parents))
 
 
 class DashboardScreen(KamScreen[None]):
@@ -62,6 +82,11 @@ class DashboardScreen(KamScreen[None]):
     sort: var[tuple[str, bool]] = var(("name", False), init=False)
     """The column the rows are sorted by, and whether in reverse."""
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.last_changes: dict[str, LastChange] = {}
+        """When each plan last changed in git and by whom (read after the first paint)."""
+
     def compose(self) -> ComposeResult:
         with Horizontal(id="title-bar"):
             yield Static(id="title")
@@ -78,6 +103,7 @@ class DashboardScreen(KamScreen[None]):
         )
         self.kam.portfolio_changed.subscribe(self, self._portfolio_changed, immediate=True)
         self.refresh_rows()
+        self._ask_git()  # the plans may have been read before this screen was mounted
 
     @property
     def table(self) -> PortfolioTable:
@@ -92,6 +118,30 @@ class DashboardScreen(KamScreen[None]):
 
     def _portfolio_changed(self, ids: set[str]) -> None:
         self.refresh_rows()
+        self._ask_git()
+
+    def _ask_git(self) -> None:
+        """Read when each plan last changed, once the rows are painted (never before)."""
+        if self.kam.loaded_once and _in_git(self.kam.workspace.root):
+            self.call_after_refresh(self._load_last_changes)
+
+    @work(thread=True, exclusive=True, group="last-changes", exit_on_error=False,
+          description="when each plan last changed in git")  # fmt: skip
+    def _load_last_changes(self) -> None:
+        from kamtui.git.activity import last_changes
+        from kamtui.git.errors import GitError
+
+        ids = [e.id for e in self.kam.portfolio.entries(self.kam.today())]
+        try:
+            found = last_changes(self.kam.workspace.root, ids)
+        except (GitError, OSError):
+            return
+        self.post_message(LastChangesRead(found))
+
+    @on(LastChangesRead)
+    def _last_changes_read(self, message: LastChangesRead) -> None:
+        self.last_changes = message.changes
+        self._show_detail(self.table.selected_id)
 
     def refresh_rows(self) -> None:
         """Show the app's portfolio through the current filter (on every change)."""
@@ -201,6 +251,11 @@ class DashboardScreen(KamScreen[None]):
             content = assemble(("next ", "dim"), f"{due}  ", entry.row.next_action)
         else:
             content = assemble(("no open actions", "dim"))
+        change = self.last_changes.get(plan_id) if plan_id else None
+        if change is not None and entry is not None:
+            content = content + assemble(
+                ("  · changed ", "dim"), f"{change.when:%Y-%m-%d} ", ("by ", "dim"), change.author
+            )
         # A fixed one-line box: no layout pass on every cursor move.
         self.query_one("#detail", Static).update(content, layout=False)
 
