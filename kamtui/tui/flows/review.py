@@ -139,25 +139,31 @@ class SinceReview:
 
 
 def changes_since_review(root: Path, plan_id: str, plan: AccountPlan) -> SinceReview | None:
-    """The changes from the plan as the last review committed it (the newest commit that set
+    """The changes from the plan as the last review committed it (the newest commit that changed
     its review date) to *plan*; ``None`` outside git or when no review was committed."""
+    from kamtui.git.command import run_git
     from kamtui.git.errors import GitError
     from kamtui.git.history import WorkspaceHistory
     from kamtui.plan.changes import change_lines, plan_changes
 
     try:
         history = WorkspaceHistory.open(root)
-        log = history.plan_log(plan_id)
-        review = next((pc for pc in log if any(c.field == "last_review" for c in pc.changes)), None)
-        if review is None:
+        # The newest commit that changed the review date's line: one git log, whatever the
+        # length of the history (no changes computed for the commits in between).
+        pattern = ["-G", "^last_review = ", "--", history.plan_path(plan_id)]
+        found = run_git(
+            ["log", "-1", "--format=%H", *pattern], cwd=history.root, check=False
+        ).stdout.strip()
+        if not found:
             return None
-        then = history.plan_at(plan_id, review.commit)
+        commit = history.resolve(found)
+        then = history.plan_at(plan_id, commit)
     except (GitError, OSError):
         return None
     if then is None or then.plan is None:
         return None
     lines = change_lines(plan_changes(then.plan, plan))
-    return SinceReview(review.commit.short, f"{review.commit.date:%Y-%m-%d}", lines)
+    return SinceReview(commit.short, f"{commit.date:%Y-%m-%d}", lines)
 
 
 def _summary(agenda: ReviewAgenda, history: SinceReview | None = None) -> ChoiceDialog:
