@@ -116,12 +116,12 @@ class Portfolio:
         return {k: r for k, r in self.rows.items() if k[2] == today and k[:2] in current}
 
     def entries(self, today: dt.date) -> list[Entry]:
-        out = []
-        for plan_id in sorted(self.plans):
-            entry = self.entry(plan_id, today)
-            if entry is not None:
-                out.append(entry)
-        return out
+        """Every plan's entry, by id (:meth:`entry` for each, without looking each up)."""
+        row, revenue_of, warnings = self.row, self.revenue_of, self.warnings
+        return [
+            Entry(plan_id, lp, row(lp, today), revenue_of(lp), warnings.get(plan_id, ()))
+            for plan_id, lp in sorted(self.plans.items())
+        ]
 
 
 def same_name(plans: Iterable[LoadedPlan], name: str) -> LoadedPlan | None:
