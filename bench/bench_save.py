@@ -8,9 +8,8 @@ SAVES saves are timed one by one (only the ``save`` call, not the edit). Targets
 <= 20 ms for both plans. The big plan (about 48 KB) is mostly reading it back (compiled tomli,
 see ``kamtui/plan/toml_reader.py``, about half of the save's processor time, then the schema
 check): the read-back is the check that the new file says exactly what the plan says, before it
-replaces anything; it runs while the temp file's ``fsync`` does (``kamtui/store/atomic.py``).
-Writing it is ``kamtui/plan/toml_writer.py`` (tomli-w's text, faster). The 90th percentiles are
-printed for information.
+replaces anything. Writing it is ``kamtui/plan/toml_writer.py`` (tomli-w's text, faster). The
+90th percentiles are printed for information.
 
 The workspace is a temporary folder under ``bench/.data`` (the same disk as a real workspace
 would be on, unlike a ``/tmp`` that may live in memory), removed afterwards.

@@ -6,8 +6,7 @@ The steps (each one is there because something went wrong without it, see
 1. resolve symlinks, so the link survives and its target gets the new content;
 2. write a hidden temp file in the same folder and ``fsync`` it;
 3. give it the old file's mode (``mkstemp`` makes 0600), or the umask's for a new file;
-4. let the caller check the bytes (``verify``, while the ``fsync`` of step 2 runs), then read
-   the temp file back: it must hold exactly those bytes, before anything is replaced;
+4. let the caller re-read and check it (``verify``) before anything is replaced;
 5. compare the file on disk with the hash taken when it was loaded: refuse if it changed;
 6. swap the temp file and the file atomically (Linux ``renameat2(RENAME_EXCHANGE)``), then
    check the file that was swapped out is the one loaded: if a writer slipped in between the
@@ -26,11 +25,10 @@ import errno
 import hashlib
 import os
 import sys
-import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from kamtui.plan.diagnostics import ConflictError, PlanError
+from kamtui.plan.diagnostics import ConflictError
 
 TEMP_PREFIX = ".kamtui-"
 TEMP_SUFFIX = ".tmp"
@@ -104,44 +102,6 @@ def _replace_checked(tmp: Path, target: Path, expected_digest: str, ours: str, p
     raise ConflictError(path, "the file changed on disk since it was loaded")
 
 
-class _Fsync:
-    """``os.fsync(fd)`` on a thread, started at once: the disk wait (milliseconds) overlaps the
-    caller's check of the bytes, which needs the processor. Where no thread can be started, the
-    fsync is done right away. :meth:`wait` waits for it and raises its error."""
-
-    def __init__(self, fd: int) -> None:
-        self.fd = fd
-        self.error: BaseException | None = None
-        self.thread: threading.Thread | None = threading.Thread(
-            target=self._run, name="kamtui-fsync", daemon=True
-        )
-        try:
-            self.thread.start()
-        except RuntimeError:  # no thread to be had (resources)
-            self.thread = None
-            self._run()
-
-    def _run(self) -> None:
-        try:
-            os.fsync(self.fd)
-        except BaseException as exc:  # handed to the saving thread by wait()
-            self.error = exc
-
-    def join(self) -> None:
-        if self.thread is not None:
-            self.thread.join()
-
-    def wait(self) -> None:
-        self.join()
-        if self.error is not None:
-            raise self.error
-
-
-def _read(path: Path) -> bytes:
-    with open(path, "rb", buffering=0) as fh:
-        return fh.read()
-
-
 def file_digest(path: Path) -> str | None:
     """sha256 of the file's bytes, ``None`` when it does not exist."""
     try:
@@ -161,8 +121,7 @@ def atomic_write(
 
     *expected_digest* is the sha256 of the content the caller loaded, or ``None`` to create a
     new file (which must not exist). A mismatch raises :class:`ConflictError` and writes nothing.
-    *verify* gets *data* and raises to abort; it runs while the temp file is being flushed to
-    disk, after which the temp file is read back and must hold exactly *data*.
+    *verify* gets the bytes read back from the temp file and raises to abort.
     """
     import tempfile  # here: reading (`kamtui check`) never needs it
 
@@ -185,16 +144,10 @@ def atomic_write(
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
-            syncing = _Fsync(fh.fileno())
-            try:
-                os.chmod(tmp, mode if mode is not None else 0o666 & ~current_umask())
-                if verify is not None:
-                    verify(data)
-            finally:
-                syncing.join()  # before the file (and its descriptor) is closed
-            syncing.wait()
-        if verify is not None and _read(tmp) != data:
-            raise PlanError(f"{path}: not saved: the temp file does not hold what was written")
+            os.fsync(fh.fileno())
+        os.chmod(tmp, mode if mode is not None else 0o666 & ~current_umask())
+        if verify is not None:
+            verify(tmp.read_bytes())
         on_disk = file_digest(target)
         if expected_digest is None:
             if on_disk is not None:

@@ -329,13 +329,12 @@ def _encode(plan: AccountPlan) -> bytes:
 
 
 def _verifier(path: Path, plan: AccountPlan, expected: bytes) -> Callable[[bytes], None]:
-    """Check the text before it replaces anything: read as any plan file is read, it has no
-    errors and is the same plan. (:func:`atomic_write` then checks that the temp file holds
-    exactly these bytes.)"""
+    """Check the temp file before it replaces anything: the same bytes, read back without
+    errors, as the same plan."""
 
     def verify(written: bytes) -> None:
         if written != expected:
-            raise PlanError(f"{path}: not saved: the text to check is not the text written")
+            raise PlanError(f"{path}: not saved: the temp file does not hold what was written")
         check = parse_plan(written, path)
         if check.errors or check.plan is None or check.plan != plan:
             raise PlanFileError(

@@ -16,7 +16,6 @@ import signal
 import stat
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -474,59 +473,6 @@ def test_save_refuses_text_that_is_a_different_plan(
         "kamtui.store.workspace.dumps_plan", lambda plan: dumps_plan(renamed(plan, "LOST"))
     )
     _assert_refused(ws, loaded, path, before)
-
-
-def test_a_refused_check_waits_for_the_fsync_it_overlaps(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The check runs while the temp file's fsync runs on a thread: a check that refuses
-    before the (slow) fsync is done still leaves no thread and no temp file behind."""
-    target = tmp_path / "f.txt"
-    target.write_bytes(b"original")
-    real_fsync = os.fsync
-    synced: list[int] = []
-
-    def slow_fsync(fd: int) -> None:
-        time.sleep(0.2)
-        real_fsync(fd)
-        synced.append(fd)
-
-    def verify(data: bytes) -> None:
-        raise PlanFileError([])
-
-    monkeypatch.setattr(os, "fsync", slow_fsync)
-    with pytest.raises(PlanFileError):
-        atomic_write(target, b"replacement", expected_digest=file_digest(target), verify=verify)
-    assert synced, "the fsync was not waited for"
-    assert not [t for t in threading.enumerate() if t.name == "kamtui-fsync"]
-    assert target.read_bytes() == b"original"
-    assert listing(tmp_path) == {"f.txt"}
-
-
-def test_without_a_thread_for_the_fsync_the_save_still_goes_through(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A process that cannot start one more thread flushes the temp file itself."""
-    target = tmp_path / "f.txt"
-    target.write_bytes(b"original")
-    synced: list[int] = []
-    real_fsync = os.fsync
-
-    def no_thread(self: threading.Thread) -> None:
-        raise RuntimeError("can't start new thread")
-
-    def counting_fsync(fd: int) -> None:
-        synced.append(fd)
-        real_fsync(fd)
-
-    monkeypatch.setattr(threading.Thread, "start", no_thread)
-    monkeypatch.setattr(os, "fsync", counting_fsync)
-    checked: list[bytes] = []
-    atomic_write(target, b"replacement", expected_digest=file_digest(target), verify=checked.append)
-    assert target.read_bytes() == b"replacement"
-    assert checked == [b"replacement"]
-    assert len(synced) == 2  # the file, then the folder
-    assert listing(tmp_path) == {"f.txt"}
 
 
 def test_verify_failure_in_atomic_write_leaves_nothing(tmp_path: Path) -> None:
