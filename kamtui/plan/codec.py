@@ -169,7 +169,7 @@ class _Decoder:
         return cls(**kwargs, extra=extra)
 
     def _line(self, meta: dict[str, Any], value: Any, key: KeyPath) -> str | None:
-        text = self._text(meta, value, key)
+        text = normalize_text(value) if type(value) is str else self._text(meta, value, key)
         if text is not None and "\n" in text:
             self.error(key, f"'{_dotted(key)}' must be a single line")
             return None
@@ -196,12 +196,19 @@ class _Decoder:
             return None
 
     def _date(self, meta: dict[str, Any], value: Any, key: KeyPath) -> dt.date | None:
-        return self.date(value, key)
+        return value if type(value) is dt.date else self.date(value, key)
 
     def _int(self, meta: dict[str, Any], value: Any, key: KeyPath) -> int | float | None:
+        if type(value) is int and _in_range(meta, value):
+            return value  # the usual case, without the checks that say what is wrong
         return self.number(meta, value, key)
 
-    _number = _int
+    def _number(self, meta: dict[str, Any], value: Any, key: KeyPath) -> int | float | None:
+        usual = type(value) is int or (type(value) is float and math.isfinite(value))
+        if usual and _in_range(meta, value):
+            number: int | float = value
+            return number  # without the checks that say what is wrong
+        return self.number(meta, value, key)
 
     def _strings(self, meta: dict[str, Any], value: Any, key: KeyPath) -> list[str] | None:
         if type(value) is not list or not all(type(v) is str for v in value):
@@ -280,6 +287,11 @@ class _Decoder:
             self.error(key, f"'{_dotted(key)}' must be between {lo:g} and {hi:g}, not {value}")
             return None
         return number
+
+
+def _in_range(meta: dict[str, Any], number: int | float) -> bool:
+    lo, hi = meta["lo"], meta["hi"]
+    return (lo is None or number >= lo) and (hi is None or number <= hi)
 
 
 _MISSING = object()
