@@ -6,7 +6,9 @@ The steps (each one is there because something went wrong without it, see
 1. resolve symlinks, so the link survives and its target gets the new content;
 2. write a hidden temp file in the same folder and ``fsync`` it;
 3. give it the old file's mode (``mkstemp`` makes 0600), or the umask's for a new file;
-4. let the caller re-read and check it (``verify``) before anything is replaced;
+4. let the caller check the bytes (``verify``: before the ``fsync``, so the processor's part of
+   a save runs in one go, not after a wait on the disk), then read the temp file back: it must
+   hold exactly those bytes; all before anything is replaced;
 5. compare the file on disk with the hash taken when it was loaded: refuse if it changed;
 6. swap the temp file and the file atomically (Linux ``renameat2(RENAME_EXCHANGE)``), then
    check the file that was swapped out is the one loaded: if a writer slipped in between the
@@ -28,7 +30,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from kamtui.plan.diagnostics import ConflictError
+from kamtui.plan.diagnostics import ConflictError, PlanError
 
 TEMP_PREFIX = ".kamtui-"
 TEMP_SUFFIX = ".tmp"
@@ -121,7 +123,8 @@ def atomic_write(
 
     *expected_digest* is the sha256 of the content the caller loaded, or ``None`` to create a
     new file (which must not exist). A mismatch raises :class:`ConflictError` and writes nothing.
-    *verify* gets the bytes read back from the temp file and raises to abort.
+    *verify* gets *data*, once it is in the temp file but before that is flushed to disk, and
+    raises to abort; after the flush the temp file is read back and must hold exactly *data*.
     """
     import tempfile  # here: reading (`kamtui check`) never needs it
 
@@ -144,10 +147,12 @@ def atomic_write(
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
+            if verify is not None:
+                verify(data)
             os.fsync(fh.fileno())
         os.chmod(tmp, mode if mode is not None else 0o666 & ~current_umask())
-        if verify is not None:
-            verify(tmp.read_bytes())
+        if verify is not None and tmp.read_bytes() != data:
+            raise PlanError(f"{path}: not saved: the temp file does not hold what was written")
         on_disk = file_digest(target)
         if expected_digest is None:
             if on_disk is not None:

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kamtui.plan.codec import dumps_plan
 from kamtui.plan.diagnostics import ConflictError, PlanError, PlanFileError, Problem, Severity
 from kamtui.plan.file import LoadedPlan, digest_bytes, parse_plan, read_bytes, read_plan
 from kamtui.plan.model import AccountPlan, Segment, new_plan
@@ -318,6 +317,14 @@ def _written(path: Path, plan: AccountPlan, data: bytes) -> LoadedPlan:
     return LoadedPlan(path=path, plan=plan, digest=digest_bytes(data), text=data.decode())
 
 
+def dumps_plan(plan: AccountPlan) -> str:
+    """:func:`kamtui.plan.codec.dumps_plan`, imported when a plan is first written: a start
+    that finds every plan in the plan cache never loads the codec."""
+    from kamtui.plan import codec
+
+    return codec.dumps_plan(plan)
+
+
 def _encode(plan: AccountPlan) -> bytes:
     try:
         return dumps_plan(plan).encode("utf-8")
@@ -329,12 +336,13 @@ def _encode(plan: AccountPlan) -> bytes:
 
 
 def _verifier(path: Path, plan: AccountPlan, expected: bytes) -> Callable[[bytes], None]:
-    """Check the temp file before it replaces anything: the same bytes, read back without
-    errors, as the same plan."""
+    """Check the text before it replaces anything: read as every plan file is read, it has no
+    errors and is the same plan (:func:`atomic_write` then reads the temp file back and
+    requires exactly these bytes)."""
 
     def verify(written: bytes) -> None:
         if written != expected:
-            raise PlanError(f"{path}: not saved: the temp file does not hold what was written")
+            raise PlanError(f"{path}: not saved: the text to check is not the text written")
         check = parse_plan(written, path)
         if check.errors or check.plan is None or check.plan != plan:
             raise PlanFileError(
