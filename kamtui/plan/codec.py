@@ -19,10 +19,10 @@ from enum import StrEnum
 from functools import cache
 from typing import Any
 
+from kamtui.plan import toml_writer as _toml
 from kamtui.plan.diagnostics import Severity
 from kamtui.plan.model import SCHEMA_VERSION, AccountPlan, HowToGetThere, WhereAmI, WhereToGo
 from kamtui.plan.model import Account as _Account
-from kamtui.plan.toml_writer import dumps as _dumps_toml
 from kamtui.text.safety import invisible_characters, one_line
 from kamtui.text.slugs import is_valid_id
 
@@ -412,9 +412,88 @@ def encode_plan(plan: AccountPlan) -> dict[str, Any]:
 
 
 def dumps_plan(plan: AccountPlan) -> str:
-    """The canonical text of *plan*: deterministic, LF ends, free text as multi-line strings
-    (tomli-w's text, see kamtui/plan/toml_writer.py)."""
-    return _dumps_toml(encode_plan(plan))
+    """The canonical text of *plan*: deterministic, LF ends, free text as multi-line strings.
+
+    It is ``toml_writer.dumps(encode_plan(plan))`` (tomli-w's text, see
+    kamtui/plan/toml_writer.py), written straight from the records without making the
+    document first; a plan with keys added by hand at the top, or a value only tomli-w writes,
+    takes that way (tests/core/test_toml_writer.py checks the two agree)."""
+    try:
+        return _write_plan(plan)
+    except _toml.NotPlain:
+        return _toml.dumps(encode_plan(plan))
+
+
+@cache
+def _writers(cls: type) -> tuple[tuple[str, str, str, bool], ...]:
+    """Per stored field of *cls*: its name, its key as written, kind and ``always``."""
+    return tuple((name, _toml.key(name), kind, always) for name, kind, always in _encoders(cls))
+
+
+def _write_plan(plan: AccountPlan) -> str:
+    if plan.extra:
+        raise _toml.NotPlain  # keys added by hand at the top: the document says where they go
+    out = [f"schema = {_toml.value(SCHEMA_VERSION)}\n"]
+    for name, _cls in SECTIONS:
+        out.append("\n")
+        _write_record(getattr(plan, name), name, out)
+    return "".join(out)
+
+
+def _write_record(obj: Any, name: str, out: list[str]) -> None:
+    """Append the table of record *obj* as ``write_table(_encode_record(obj), name, out)``
+    would: its values in field order, then its records and check-ins as sub-tables."""
+    if obj.extra:  # keys added by hand: written where the document puts them
+        _toml.write_table(_encode_record(obj), name, out)
+        return
+    lines = []
+    tables = []
+    cls: type = type(obj)
+    for field, key, kind, always in _writers(cls):
+        value = getattr(obj, field)
+        if value is None:
+            continue
+        if kind == "text" or kind == "line" or kind == "enum":
+            if kind == "enum":
+                text = value.value
+            elif value or always:
+                text = normalize_text(value) if "\r" in value else value
+            else:
+                continue
+            if type(text) is str and _toml.plain(text):  # most values: no call to value()
+                lines.append(f'{key} = "{text}"\n')
+            else:
+                lines.append(f"{key} = {_toml.value(text)}\n")
+        elif kind == "strings":
+            lines.append(f"{key} = {_toml.value([normalize_text(v) for v in value])}\n")
+        elif kind == "record":
+            tables.append((key, kind, value))
+        elif kind == "records" or kind == "checkins":
+            if value:
+                tables.append((key, kind, value))
+        else:  # date, int, number
+            lines.append(f"{key} = {_toml.value(value)}\n")
+    written = bool(lines)
+    if lines or not tables:
+        out.append(f"[{name}]\n")
+        written = True
+    out += lines
+    for key, kind, value in tables:
+        if written:
+            out.append("\n")
+        written = True
+        sub = f"{name}.{key}"
+        if kind == "record":
+            _write_record(value, sub, out)
+        elif kind == "records":
+            for i, (rid, record) in enumerate(value.items()):
+                if type(rid) is not str:
+                    raise _toml.NotPlain
+                if i:
+                    out.append("\n")
+                _write_record(record, f"{sub}.{_toml.key(rid)}", out)
+        else:
+            _toml.write_table({d.isoformat(): value[d] for d in sorted(value)}, sub, out)
 
 
 def plan_fields(cls: type) -> tuple[Field[Any], ...]:

@@ -33,7 +33,7 @@ import functools
 import re
 from typing import Any
 
-__all__ = ["dumps"]
+__all__ = ["NotPlain", "dumps", "key", "plain", "value", "write_table"]
 
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 # What tomli-w escapes in a basic string: '"', '\' and the ASCII control characters but tab.
@@ -49,7 +49,7 @@ _SCALARS = frozenset({str, int, float, bool, dt.date})
 _INDENT = "    "
 
 
-class _NotPlain(Exception):
+class NotPlain(Exception):
     """The document holds something only tomli-w writes (see the module docstring)."""
 
 
@@ -74,6 +74,11 @@ def _key(k: str) -> str:
     return k if _BARE_KEY.fullmatch(k) else _one_line(k)
 
 
+def key(k: str) -> str:
+    """A key as tomli-w writes it: bare when it can be, else a one-line string."""
+    return _key(k)
+
+
 def _scalar(v: Any, t: type) -> str:
     if t is str:
         return _string(v)
@@ -89,9 +94,31 @@ def _array(v: list[Any]) -> str:
     for item in v:
         t = type(item)
         if t not in _SCALARS:
-            raise _NotPlain  # nested arrays, inline tables, arrays of tables
+            raise NotPlain  # nested arrays, inline tables, arrays of tables
         items.append(_INDENT + _scalar(item, t))
     return "[\n" + ",\n".join(items) + ",\n]"
+
+
+def plain(s: str) -> bool:
+    """True for a string written as it is between two ``"`` (one line, nothing to escape)."""
+    return "\n" not in s and _ESCAPED.search(s) is None
+
+
+def value(v: Any) -> str:
+    """A value that is not a table (a string, number, boolean, date or an array of those), as
+    tomli-w writes it; :class:`NotPlain` for anything else."""
+    t = type(v)
+    if t in _SCALARS:
+        return _scalar(v, t)
+    if t is list:
+        return _array(v)
+    raise NotPlain
+
+
+def write_table(table: dict[str, Any], name: str, out: list[str]) -> None:
+    """Append the text of *table*, named *name* (its dotted header, ``""`` for the document),
+    to *out*, as tomli-w writes it; :class:`NotPlain` when only tomli-w can."""
+    _table(table, name, out)
 
 
 def _table(table: dict[str, Any], name: str, out: list[str]) -> None:
@@ -99,20 +126,20 @@ def _table(table: dict[str, Any], name: str, out: list[str]) -> None:
     tables = []
     for k, v in table.items():
         if type(k) is not str:
-            raise _NotPlain
+            raise NotPlain
         t = type(v)
         if t is dict:
             tables.append((k, v))
         elif t is str:
             # The most common value, a one-line string with nothing to escape, without a call.
-            plain = "\n" not in v and _ESCAPED.search(v) is None
-            lines.append(f'{_key(k)} = "{v}"\n' if plain else f"{_key(k)} = {_string(v)}\n")
+            as_is = "\n" not in v and _ESCAPED.search(v) is None
+            lines.append(f'{_key(k)} = "{v}"\n' if as_is else f"{_key(k)} = {_string(v)}\n")
         elif t is list:
             lines.append(f"{_key(k)} = {_array(v)}\n")
         elif t in _SCALARS:
             lines.append(f"{_key(k)} = {_scalar(v, t)}\n")
         else:
-            raise _NotPlain
+            raise NotPlain
     written = bool(lines)
     if name and (lines or not tables):
         out.append(f"[{name}]\n")
@@ -131,7 +158,7 @@ def dumps(doc: dict[str, Any]) -> str:
     out: list[str] = []
     try:
         _table(doc, "", out)
-    except _NotPlain:
+    except NotPlain:
         import tomli_w  # only for documents with values kamtui itself never writes
 
         return tomli_w.dumps(doc, multiline_strings=True)

@@ -3,11 +3,13 @@
 The golden files (tests/golden) pin the bytes of a plan; this pins the writer to tomli-w for
 any document: generated ones (nasty strings and keys, empty tables and arrays, deep tables),
 the sample workspace, the golden files read back, and documents holding values only tomli-w
-writes (which the writer hands over to it).
+writes (which the writer hands over to it). And ``dumps_plan``, which writes a plan straight
+from its records, writes the same text as the writer does from ``encode_plan``'s document.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import tomllib
 from decimal import Decimal
@@ -18,9 +20,11 @@ import tomli_w
 from conftest import GOLDEN, SAMPLE, examples, make_full_plan
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_properties import plans
 
 from kamtui.plan import toml_writer
-from kamtui.plan.codec import encode_plan
+from kamtui.plan.codec import dumps_plan, encode_plan
+from kamtui.plan.model import AccountPlan, Segment
 
 PROPS = settings(
     max_examples=examples(300), deadline=None, suppress_health_check=[HealthCheck.too_slow]
@@ -104,3 +108,83 @@ def test_every_sample_and_golden_file_is_written_as_tomli_w_writes_it(path: Any)
 def test_a_full_plan_is_written_as_tomli_w_writes_it() -> None:
     doc = encode_plan(make_full_plan())
     assert toml_writer.dumps(doc) == tomli_w_text(doc)
+
+
+# -- dumps_plan writes straight from the records: the same text as the document way ----------
+
+
+def generic(plan: AccountPlan) -> str:
+    return toml_writer.dumps(encode_plan(plan))
+
+
+def without_extras(obj: Any) -> Any:
+    """*obj* (a plan or record) with no hand-added keys anywhere, so that dumps_plan writes
+    all of it straight from the records."""
+    if not dataclasses.is_dataclass(obj) or isinstance(obj, type):
+        return obj
+    changes: dict[str, Any] = {}
+    for f in dataclasses.fields(obj):
+        value = getattr(obj, f.name)
+        if f.name == "extra":
+            changes[f.name] = {}
+        elif isinstance(value, dict):
+            changes[f.name] = {k: without_extras(v) for k, v in value.items()}
+        else:
+            changes[f.name] = without_extras(value)
+    return dataclasses.replace(obj, **changes)
+
+
+@PROPS
+@given(plans())
+def test_any_plan_is_written_as_its_document_would_be(plan: AccountPlan) -> None:
+    assert dumps_plan(plan) == generic(plan)
+    bare = without_extras(plan)
+    assert dumps_plan(bare) == generic(bare)
+
+
+def test_the_full_plan_with_and_without_extras_is_written_as_its_document_would_be() -> None:
+    plan = make_full_plan()
+    assert dumps_plan(plan) == generic(plan)
+    bare = without_extras(plan)
+    assert bare.extra == {} and bare.account.extra == {}
+    assert dumps_plan(bare) == generic(bare)
+
+
+def awkward_plan() -> AccountPlan:
+    """No extras, but every shape the direct way must get right."""
+    plan = without_extras(make_full_plan())
+    plan.account.industry = "line one\r\nline two\rthree"  # CR made LF, as encode_plan does
+    plan.account.owner = 'quote " and backslash \\ and tab \t'
+    plan.where_am_i.business = ""  # written even when empty
+    plan.where_am_i.buying_centre = {}  # no [where_am_i.buying_centre] at all
+    objective = next(iter(plan.where_to_go.objectives.values()))
+    objective.checkins = {dt.date(2026, 3, 1): 2.5, dt.date(2026, 1, 1): 1}
+    objective.notes = ""  # left out when empty
+    actions = plan.how_to_get_there.actions
+    actions["Not A Slug"] = dataclasses.replace(next(iter(actions.values())))  # a quoted key
+    return plan
+
+
+def test_awkward_shapes_are_written_as_their_document_would_be() -> None:
+    plan = awkward_plan()
+    text = dumps_plan(plan)
+    assert text == generic(plan)
+    assert '[how_to_get_there.actions."Not A Slug"]' in text
+    assert "[where_am_i.buying_centre" not in text
+
+
+@pytest.mark.parametrize(
+    "spoil",
+    [
+        lambda p: p.extra.update(x_top=1),  # hand-added at the top
+        lambda p: p.account.extra.update(x_hand=dt.time(9, 30)),  # only tomli-w writes it
+        lambda p: setattr(p.account, "owner", Segment.A),  # a str subclass, not a str
+        lambda p: setattr(p.account, "review_every_days", True),  # a boolean in an int field
+        lambda p: setattr(p.account, "review_every_days", 1.5),  # a float in an int field
+    ],
+    ids=["top-extra", "time-in-extra", "str-subclass", "bool-in-int", "float-in-int"],
+)
+def test_what_the_direct_way_does_not_write_itself_comes_out_the_same(spoil: Any) -> None:
+    plan = awkward_plan()
+    spoil(plan)
+    assert dumps_plan(plan) == generic(plan)
