@@ -14,9 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from kamtui.plan.codec import Finding, decode_plan
 from kamtui.plan.diagnostics import Problem, Severity
 from kamtui.plan.model import AccountPlan
 from kamtui.plan.toml_reader import TOMLDecodeError, loads
@@ -30,6 +29,9 @@ from kamtui.plan.tomlpos import (
     split_tomllib_message,
 )
 from kamtui.text.slugs import is_valid_id, slugify
+
+if TYPE_CHECKING:
+    from kamtui.plan.codec import Finding
 
 BOM = b"\xef\xbb\xbf"
 COMMENTS_WARNING = (
@@ -249,6 +251,10 @@ def parse_plan(data: bytes, path: Path, plan_id: str | None = None) -> LoadedPla
                 )
         add(friendly, line, col)
         return result
+
+    # The decoder (kamtui/plan/codec.py) is imported when a file is first decoded: a start
+    # that finds every plan in the plan cache never loads it.
+    from kamtui.plan.codec import decode_plan
 
     plan, findings = decode_plan(doc, plan_id)
     if findings:  # the lexer only when there is something to locate
