@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kamtui.plan.diagnostics import Problem, Severity
-from kamtui.plan.model import AccountPlan
 from kamtui.plan.toml_reader import TOMLDecodeError, loads
 from kamtui.plan.tomlpos import (
     find_conflict_markers,
@@ -32,6 +31,7 @@ from kamtui.text.slugs import is_valid_id, slugify
 
 if TYPE_CHECKING:
     from kamtui.plan.codec import Finding
+    from kamtui.plan.model import AccountPlan
 
 BOM = b"\xef\xbb\xbf"
 COMMENTS_WARNING = (

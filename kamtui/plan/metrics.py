@@ -21,6 +21,7 @@ from kamtui.plan.model import (
     RelationshipLevel,
     Role,
 )
+from kamtui.plan.row import PortfolioRow as PortfolioRow  # re-exported: where it used to be
 
 CLOSED = frozenset({ActionStatus.DONE, ActionStatus.DROPPED})
 DECIDERS = frozenset({Role.DECISION_MAKER, Role.ECONOMIC_BUYER})
@@ -261,25 +262,6 @@ def relationship_gaps(
         elif (today - p.last_contact).days > CONTACT_STALE_DAYS:
             gaps.append(f"{label}: not contacted for {(today - p.last_contact).days} days")
     return gaps
-
-
-@dataclass(frozen=True)
-class PortfolioRow:
-    """One account at a glance, as the dashboard and ``kamtui list`` show it."""
-
-    id: str
-    name: str
-    segment: str
-    owner: str
-    completeness: tuple[float, float, float]
-    attainment: float | None
-    actions_done: int
-    actions_total: int
-    overdue: int
-    next_action: str
-    next_due: dt.date | None
-    days_since_review: int | None
-    stale: bool
 
 
 def portfolio_row(plan: AccountPlan, today: dt.date) -> PortfolioRow:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-SCHEMA_VERSION = 1
+from kamtui.plan.schema import SCHEMA_VERSION as SCHEMA_VERSION  # re-exported
 
 Number = int | float
 

@@ -38,10 +38,10 @@ from typing import TYPE_CHECKING, Any
 from kamtui import __version__
 from kamtui.plan.diagnostics import Problem
 from kamtui.plan.file import LoadedPlan
-from kamtui.plan.model import SCHEMA_VERSION
+from kamtui.plan.schema import SCHEMA_VERSION
 
 if TYPE_CHECKING:
-    from kamtui.plan.metrics import PortfolioRow
+    from kamtui.plan.row import PortfolioRow
 
 Key = tuple[str, str]
 RowKey = tuple[str, str, dt.date]
@@ -199,7 +199,7 @@ def _rows_from_fields(fields: dict[RowKey, tuple[Any, ...]]) -> dict[RowKey, Por
     which a frozen dataclass makes slow)."""
     if not fields:
         return {}
-    from kamtui.plan.metrics import PortfolioRow
+    from kamtui.plan.row import PortfolioRow
 
     names = _row_field_names()
     new = object.__new__
@@ -217,7 +217,7 @@ def _rows_from_fields(fields: dict[RowKey, tuple[Any, ...]]) -> dict[RowKey, Por
 def _row_field_names() -> tuple[str, ...]:
     import dataclasses
 
-    from kamtui.plan.metrics import PortfolioRow
+    from kamtui.plan.row import PortfolioRow
 
     return tuple(f.name for f in dataclasses.fields(PortfolioRow))
 

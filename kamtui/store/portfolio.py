@@ -14,7 +14,7 @@ from pathlib import Path
 
 from kamtui.plan.diagnostics import Problem
 from kamtui.plan.file import LoadedPlan, read_plan
-from kamtui.plan.metrics import PortfolioRow, portfolio_row
+from kamtui.plan.row import PortfolioRow
 from kamtui.store.entries import Kind, classify_path
 from kamtui.store.watch import Stamp
 from kamtui.text.names import name_key
@@ -107,6 +107,10 @@ class Portfolio:
         key = (lp.id, lp.digest, today)
         row = self.rows.get(key)
         if row is None and lp.plan is not None:
+            # Imported here: a start that takes every row from the plan cache needs neither
+            # the metrics nor the plan model.
+            from kamtui.plan.metrics import portfolio_row
+
             row = self.rows[key] = portfolio_row(lp.plan, today)
         return row
 

@@ -17,13 +17,13 @@ from typing import TYPE_CHECKING
 
 from kamtui.plan.diagnostics import ConflictError, PlanError, PlanFileError, Problem, Severity
 from kamtui.plan.file import LoadedPlan, digest_bytes, parse_plan, read_bytes, read_plan
-from kamtui.plan.model import AccountPlan, Segment, new_plan
 from kamtui.plan.tomlpos import index_keys
 from kamtui.store.atomic import atomic_write, is_temp_file
 from kamtui.store.entries import Kind, classify, classify_path
 from kamtui.text.slugs import is_valid_id, unique_id
 
 if TYPE_CHECKING:  # not imported by `kamtui check`, which has no cache
+    from kamtui.plan.model import AccountPlan, Segment
     from kamtui.store.cache import PlanCache
 
 GITIGNORE = """\
@@ -217,11 +217,15 @@ class Workspace:
             name.encode("utf-8")
         except UnicodeEncodeError:
             raise PlanError("the name is not valid text (check the terminal's encoding)") from None
+        # The plan model is imported when a plan is made: a start that finds every plan in the
+        # plan cache never needs it.
+        from kamtui.plan import model
+
         Workspace.create(self.root)
         taken = self.plan_ids()
         for _attempt in range(100):
             plan_id = unique_id(name.strip(), taken)
-            plan = new_plan(plan_id, name.strip(), owner=owner)
+            plan = model.new_plan(plan_id, name.strip(), owner=owner)
             plan.account.customer_ids = list(customer_ids)
             plan.account.segment = segment
             path = self.path_for(plan_id)

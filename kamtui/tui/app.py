@@ -17,7 +17,6 @@ from textual.worker import Worker, WorkerState
 from kamtui.clock import Clock, SystemClock
 from kamtui.plan.diagnostics import PlanError
 from kamtui.plan.file import LoadedPlan
-from kamtui.plan.model import Segment
 from kamtui.store.cache import PlanCache
 from kamtui.store.locations import last_analysis_file, settings_file
 from kamtui.store.portfolio import Portfolio
@@ -37,7 +36,8 @@ from kamtui.tui.palette import KamCommands
 from kamtui.tui.screens.dashboard import DashboardScreen
 
 if TYPE_CHECKING:
-    from kamtui.plan.metrics import PortfolioRow
+    from kamtui.plan.model import Segment
+    from kamtui.plan.row import PortfolioRow
     from kamtui.store.portfolio import RowKey
     from kamtui.tui.abc_data import AbcView
 
@@ -342,6 +342,8 @@ class KamApp(App[None]):
 
     def make_key_account(self, name: str, customer: str, segment: str) -> None:
         """Create a plan for a customer of the ABC table, then open it."""
+        from kamtui.plan.model import Segment
+
         self._create(name, customer, Segment(segment) if segment else None, open_it=True)
 
     @on(WorkspaceChecked)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 from kamtui.plan.file import LoadedPlan
-from kamtui.plan.metrics import PortfolioRow
+from kamtui.plan.row import PortfolioRow
 from kamtui.store.portfolio import RowKey
 from kamtui.store.workspace import WorkspaceScan
 

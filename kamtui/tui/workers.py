@@ -13,7 +13,7 @@ from textual.message import Message
 from textual.worker import get_current_worker
 
 from kamtui.plan.file import LoadedPlan
-from kamtui.plan.metrics import PortfolioRow
+from kamtui.plan.row import PortfolioRow
 from kamtui.store.cache import PlanCache
 from kamtui.store.portfolio import RowKey, read_settled
 from kamtui.store.watch import compare, snapshot
