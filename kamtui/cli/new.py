@@ -61,12 +61,10 @@ def _merge_driver(folder: Path) -> None:
     changed goes to stderr: stdout is the new plan's path, for scripts). Outside git, nothing."""
     from kamtui.cli.setup_git import kamtui_program
     from kamtui.git.command import GitError
-    from kamtui.git.setup import is_set_up, setup_git
+    from kamtui.git.setup import setup_git
 
     try:
-        if is_set_up(folder):
-            return
-        changes = setup_git(folder, kamtui_program())
+        changes = setup_git(folder, kamtui_program())  # idempotent: nothing to say when set up
     except (GitError, OSError):
         return  # not a repository, or no git: plans work as before
     for change in changes:

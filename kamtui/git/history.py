@@ -195,6 +195,14 @@ class WorkspaceHistory:
 
     # -- the history of one plan -----------------------------------------------------------
 
+    def last_commit_changing(self, plan_id: str, pattern: str) -> Commit | None:
+        """The newest commit of the current branch that added or removed a line of plan
+        *plan_id* matching the regular expression *pattern* (``git log -G``): one git log,
+        no changes computed for the commits in between."""
+        args = ["log", "-1", "--format=%H", "-G", pattern, "--", self.plan_path(plan_id)]
+        found = self._git_text(args, check=False).stdout.strip()
+        return self.resolve(found) if found else None
+
     def plan_log(self, plan_id: str, *, since: dt.date | None = None) -> list[PlanCommit]:
         """The commits of the current branch that changed plan *plan_id*, newest first, with
         what each changed; with *since*, those made on or after that day (local time)."""

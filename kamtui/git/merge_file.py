@@ -113,6 +113,14 @@ def merge_texts(
 ) -> tuple[str, Merged]:
     """The merged plan file (with markers where conflicts remain) and the merge itself.
     Raises :class:`NotAPlan` when an input cannot be merged by record."""
+    text, merged, _ = _merged_text(base, ours, theirs, plan_id, labels)
+    return text, merged
+
+
+def _merged_text(
+    base: bytes, ours: bytes, theirs: bytes, plan_id: str, labels: Labels
+) -> tuple[str, Merged, int]:
+    """:func:`merge_texts`, and how many runs of lines the markers went around."""
     where = Path(f"{plan_id}.toml")
     docs = [
         _read_document(
@@ -123,10 +131,9 @@ def merge_texts(
     merged = merge_documents(*docs)
     mine = _canonical(merged.ours, plan_id)
     if merged.clean:
-        return mine, merged
-    yours = _canonical(merged.theirs, plan_id)
-    text, _ = with_markers(mine, yours, labels)
-    return text, merged
+        return mine, merged, 0
+    text, count = with_markers(mine, _canonical(merged.theirs, plan_id), labels)
+    return text, merged, count
 
 
 def merge_file(
@@ -136,13 +143,13 @@ def merge_file(
     plan_id = Path(path).stem if path else ours.stem
     data = [p.read_bytes() for p in (base, ours, theirs)]
     try:
-        text, merged = merge_texts(data[0], data[1], data[2], plan_id, labels)
+        text, merged, conflicts = _merged_text(data[0], data[1], data[2], plan_id, labels)
     except NotAPlan as exc:
         left = _git_merge_file(base, ours, theirs, labels)
         return MergeOutcome(left, fallback=str(exc))
-    if text.encode() != data[1]:
-        _replace(ours, text.encode())
-    conflicts = text.count("\n" + "<" * labels.size + " ") + text.startswith("<" * labels.size)
+    written = text.encode()
+    if written != data[1]:
+        _replace(ours, written)
     return MergeOutcome(conflicts, conflict_paths=tuple(merged.conflicts))
 
 

@@ -73,16 +73,3 @@ def setup_git(workspace: Path, program: Sequence[str]) -> list[str]:
             run_git(["config", "--local", key, value], cwd=root)
             changes.append(f"git config {key} = {value}")
     return changes
-
-
-def is_set_up(workspace: Path) -> bool:
-    """Whether the plans of *workspace* merge with kamtui's driver in this clone."""
-    path = workspace / ".gitattributes"
-    try:
-        attributes = _has_attribute(path.read_text(encoding="utf-8", errors="replace"))
-    except OSError:
-        return False
-    if not attributes:
-        return False
-    result = run_git(["config", "--get", f"merge.{DRIVER}.driver"], cwd=workspace, check=False)
-    return result.returncode == 0 and bool(result.stdout.strip())

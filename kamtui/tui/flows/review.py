@@ -141,22 +141,15 @@ class SinceReview:
 def changes_since_review(root: Path, plan_id: str, plan: AccountPlan) -> SinceReview | None:
     """The changes from the plan as the last review committed it (the newest commit that changed
     its review date) to *plan*; ``None`` outside git or when no review was committed."""
-    from kamtui.git.command import run_git
     from kamtui.git.errors import GitError
     from kamtui.git.history import WorkspaceHistory
     from kamtui.plan.changes import change_lines, plan_changes
 
     try:
         history = WorkspaceHistory.open(root)
-        # The newest commit that changed the review date's line: one git log, whatever the
-        # length of the history (no changes computed for the commits in between).
-        pattern = ["-G", "^last_review = ", "--", history.plan_path(plan_id)]
-        found = run_git(
-            ["log", "-1", "--format=%H", *pattern], cwd=history.root, check=False
-        ).stdout.strip()
-        if not found:
+        commit = history.last_commit_changing(plan_id, "^last_review = ")
+        if commit is None:
             return None
-        commit = history.resolve(found)
         then = history.plan_at(plan_id, commit)
     except (GitError, OSError):
         return None
