@@ -1,7 +1,9 @@
 """The user's own settings: ``config.toml`` in the user config dir, written by hand.
 
-Where the file lives: :func:`kamtui.store.locations.config_file`. Today it holds one table,
-``[keymap]``: binding id -> key(s), the way Textual's ``App.set_keymap`` takes them::
+Where the file lives: :func:`kamtui.store.locations.config_file`. It holds who you are and one
+table, ``[keymap]``: binding id -> key(s), the way Textual's ``App.set_keymap`` takes them::
+
+    owner = "Maria Rossi"          # your name as the plans write it (whose actions are yours)
 
     [keymap]
     "dashboard.filter" = "f"
@@ -25,7 +27,10 @@ from kamtui.plan.toml_reader import loads
 from kamtui.plan.tomlpos import KeyIndex, KeyPath, index_keys, split_tomllib_message
 
 KNOWN_TABLES = ("keymap",)
-"""The top-level keys kamtui reads; any other is reported (a typo like ``[keymaps]``)."""
+"""The top-level tables kamtui reads."""
+KNOWN_KEYS = ("owner",)
+"""The top-level plain keys kamtui reads. Any other top-level key or table is reported (a typo
+like ``[keymaps]``)."""
 
 KEY_EXAMPLE = 'expected a key like "ctrl+s"'
 
@@ -35,6 +40,10 @@ class UserConfig:
     """What :func:`read_config` found: the usable entries and what was wrong."""
 
     path: Path
+    owner: str | None = None
+    """Your name as the plans write it (``owner = "Maria Rossi"``): ``kamtui actions``, the
+    calendar and the actions view show your actions by default. ``None`` when not given (or
+    blank, or not a string)."""
     keymap: dict[str, str] = field(default_factory=dict)
     """Binding id -> key string, exactly as written (the app checks the keys)."""
     problems: list[str] = field(default_factory=list)
@@ -88,12 +97,20 @@ def parse_config(text: str, path: Path) -> UserConfig:
         config.problems.append(f"{_at(path, position)}: {message}")
         return config
     for key in doc:
-        if key not in KNOWN_TABLES:
-            known = ", ".join(f"[{name}]" for name in KNOWN_TABLES)
+        if key not in KNOWN_TABLES and key not in KNOWN_KEYS:
+            known = ", ".join([*KNOWN_KEYS, *(f"[{name}]" for name in KNOWN_TABLES)])
             config.problems.append(
                 f"{_at(path, config._index.locate((key,)))}: unknown setting {key!r} "
                 f"(kamtui reads {known})"
             )
+    owner = doc.get("owner")
+    if isinstance(owner, str):
+        config.owner = " ".join(owner.split()) or None
+    elif owner is not None:
+        config.problems.append(
+            f"{_at(path, config._index.locate(('owner',), value=True))}: owner: expected a "
+            'name in quotes, like owner = "Maria Rossi"'
+        )
     keymap = doc.get("keymap", {})
     if not isinstance(keymap, dict):
         config.problems.append(

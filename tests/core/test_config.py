@@ -1,5 +1,5 @@
-"""The user's config.toml (kamtui/store/config.py): the keymap, and problems that name the
-file and the line, never an exception."""
+"""The user's config.toml (kamtui/store/config.py): the owner, the keymap, and problems that
+name the file and the line, never an exception."""
 
 from __future__ import annotations
 
@@ -96,7 +96,9 @@ def test_an_unknown_setting_is_named_with_its_line(tmp_path: Path) -> None:
     path = write(tmp_path, '[keymaps]\n"app.quit" = "x"\n')
     config = read_config(path)
     assert config.keymap == {}
-    assert config.problems == [f"{path}:1:2: unknown setting 'keymaps' (kamtui reads [keymap])"]
+    assert config.problems == [
+        f"{path}:1:2: unknown setting 'keymaps' (kamtui reads owner, [keymap])"
+    ]
 
 
 def test_a_file_that_is_not_utf8_or_cannot_be_read(tmp_path: Path) -> None:
@@ -143,3 +145,51 @@ def test_a_deep_dotted_key_is_read_as_one_long_id(tmp_path: Path) -> None:
     (binding_id,) = config.keymap
     assert binding_id == "a." * 3000 + "b"
     assert config.where(binding_id).endswith(":2:6005")
+
+
+# -- owner: whose actions are "mine" -------------------------------------------------------------
+
+
+def test_the_owner_is_read_with_its_spaces_tidied(tmp_path: Path) -> None:
+    path = write(tmp_path, 'owner = "  Maria   Rossi "\n\n[keymap]\n"app.quit" = "x"\n')
+    config = read_config(path)
+    assert config.problems == []
+    assert config.owner == "Maria Rossi"
+    assert config.keymap == {"app.quit": "x"}
+
+
+@pytest.mark.parametrize("text", ["", "[keymap]\n", 'owner = ""\n', 'owner = "   "\n'])
+def test_no_owner_or_a_blank_one_is_none(tmp_path: Path, text: str) -> None:
+    config = read_config(write(tmp_path, text))
+    assert (config.owner, config.problems) == (None, [])
+
+
+@pytest.mark.parametrize(
+    ("text", "column"),
+    [("owner = 42\n", 9), ("owner = ['Maria']\n", 9), ("owner = true\n", 9)],
+)
+def test_an_owner_that_is_not_a_string_is_a_problem_the_rest_is_kept(
+    tmp_path: Path, text: str, column: int
+) -> None:
+    path = write(tmp_path, text + '[keymap]\n"app.quit" = "x"\n')
+    config = read_config(path)
+    assert config.owner is None
+    assert config.keymap == {"app.quit": "x"}
+    assert config.problems == [
+        f'{path}:1:{column}: owner: expected a name in quotes, like owner = "Maria Rossi"'
+    ]
+
+
+def test_an_owner_table_is_a_problem(tmp_path: Path) -> None:
+    path = write(tmp_path, '[owner]\nname = "Maria"\n')
+    config = read_config(path)
+    assert config.owner is None
+    (problem,) = config.problems
+    assert problem.startswith(f"{path}:") and "owner: expected a name in quotes" in problem
+
+
+def test_an_owner_with_control_characters_is_kept_as_written(tmp_path: Path) -> None:
+    """The owner is compared with the plans' owners, never shown raw: the front ends make it
+    printable (kamtui/text/safety.py)."""
+    config = read_config(write(tmp_path, 'owner = "Maria\\u001b[2J"\n'))
+    assert config.owner == "Maria\x1b[2J"
