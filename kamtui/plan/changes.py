@@ -7,6 +7,7 @@ of the plan (the account, then *Where am I?*, *Where do I want to go?*, *How do 
 
     How do I get there? · action "Send the offer": status todo → done, progress 0% → 100%
     Where do I want to go? · objective "Revenue 2028": check-in 2026-11-30 = 1540 k€
+    Where do I want to go? · objective "Sales": check-in 2026-11-30 = 1540 k€ (from a.csv, quarter)
     Where am I? · buying centre: + Laura Neri (technical buyer)
     Where am I? · business: 3 lines changed
 
@@ -97,6 +98,7 @@ SHORT_TEXT = 60
 """A one-line text up to this many characters is shown whole (``owner "A" → "B"``); a longer
 or multi-line one is summarised (``business: 3 lines changed``)."""
 CHECKINS = "checkins"
+SOURCES = "checkin_sources"
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,9 +125,13 @@ class Change:
     name: str = ""
     """The record's name or title, as it reads (after the change, or before it when removed)."""
     key: str = ""
-    """The check-in's date when *field* is ``checkins``."""
+    """The check-in's date when *field* is ``checkins`` or ``checkin_sources``."""
     unit: str = ""
     """The objective's unit, for its numbers."""
+    source: str = ""
+    """Of a check-in (*field* ``checkins``): where its value came from (after the change, or
+    before it when removed); ``""`` for a value entered by hand. A change of the source alone
+    is a change of ``checkin_sources`` (*before* and *after* are the sources)."""
 
     @property
     def text(self) -> str:
@@ -135,8 +141,8 @@ class Change:
 
     def to_json(self) -> dict[str, Any]:
         """The change for scripts: question, kind, record, name, field, key, op, before,
-        after, and the text of :attr:`text`."""
-        return {
+        after, the text of :attr:`text`, and for a check-in its ``source``."""
+        out = {
             "question": self.question.value,
             "kind": self.kind.value,
             "record": self.record,
@@ -148,6 +154,9 @@ class Change:
             "after": self.after,
             "text": self.text,
         }
+        if self.field == CHECKINS:
+            out["source"] = self.source
+        return out
 
 
 # -- comparing ---------------------------------------------------------------------------------
@@ -248,7 +257,10 @@ def _fields(
         if field_kind == "strings":
             yield from _items(question, kind, record, field_name, va, vb, name)
         elif field_kind == "checkins":
-            yield from _checkins(question, kind, record, va, vb, name, unit)
+            sources = (a.checkin_sources, b.checkin_sources)
+            yield from _checkins(question, kind, record, va, vb, name, unit, sources)
+        elif field_kind == "checkin_sources":
+            yield from _sources(question, kind, record, (a, b), name)
         elif field_kind == "record":
             continue  # nested records (accessibility, SWOT) are compared by the caller
         else:
@@ -304,15 +316,34 @@ def _checkins(
     b: dict[dt.date, int | float],
     name: str,
     unit: str,
+    sources: tuple[dict[dt.date, str], dict[dt.date, str]],
 ) -> Iterator[Change]:
     for day in sorted(a.keys() | b.keys()):
         va, vb = a.get(day), b.get(day)
         if va == vb and (va is None) == (vb is None):
             continue
         op = Op.ADDED if va is None else Op.REMOVED if vb is None else Op.CHANGED
+        source = sources[0 if op is Op.REMOVED else 1].get(day, "")
         yield Change(
-            question, kind, record, CHECKINS, op, va, vb, name, key=day.isoformat(), unit=unit
-        )
+            question, kind, record, CHECKINS, op, va, vb, name, key=day.isoformat(), unit=unit,
+            source=source,
+        )  # fmt: skip
+
+
+def _sources(
+    question: Question, kind: Kind, record: str, objectives: tuple[Any, Any], name: str
+) -> Iterator[Change]:
+    """Check-ins whose source alone changed (with their value, the source is told with the
+    check-in): measured became entered by hand, or the other way, or another source."""
+    a, b = objectives
+    for day in sorted(a.checkin_sources.keys() | b.checkin_sources.keys()):
+        sa, sb = a.checkin_sources.get(day), b.checkin_sources.get(day)
+        if sa == sb or a.checkins.get(day) != b.checkins.get(day):
+            continue
+        if day not in a.checkins or day not in b.checkins:
+            continue  # a check-in added or removed: told with it
+        op = Op.ADDED if sa is None else Op.REMOVED if sb is None else Op.CHANGED
+        yield Change(question, kind, record, SOURCES, op, sa, sb, name, key=day.isoformat())
 
 
 def _records(
@@ -422,6 +453,8 @@ def _describe(change: Change) -> str:
     label = _field_label(change.field)
     if change.field == CHECKINS and change.key:
         return _checkin_text(change)
+    if change.field == SOURCES and change.key:
+        return _source_text(change)
     if change.op is Op.ADDED:
         return f"{label} + {_quoted(change.after)}"
     if change.op is Op.REMOVED:
@@ -485,15 +518,30 @@ def _record_text(kind: Kind, name: str, record: Any) -> str:
 
 
 def _checkin_text(change: Change) -> str:
+    """``check-in 2026-11-30 = 1,540 k€ (from revenue.csv, rolling-12m)``."""
     day = change.key
+    origin = f"from {one_line(change.source)}" if change.source else ""
     if change.op is Op.ADDED:
-        return f"check-in {day} = {_number(change.after, change.unit)}"
+        text = f"check-in {day} = {_number(change.after, change.unit)}"
+        return f"{text} ({origin})" if origin else text
     if change.op is Op.REMOVED:
-        return f"− check-in {day} ({_number(change.before, change.unit)})"
-    return (
+        told = ", ".join(p for p in (_number(change.before, change.unit), origin) if p)
+        return f"− check-in {day} ({told})"
+    text = (
         f"check-in {day} {_number(change.before, change.unit)} → "
         f"{_number(change.after, change.unit)}"
     )
+    return f"{text} ({origin})" if origin else text
+
+
+def _source_text(change: Change) -> str:
+    """A check-in whose source alone changed: ``check-in 2026-11-30: entered by hand (was
+    from revenue.csv, rolling-12m)``."""
+
+    def told(source: Any) -> str:
+        return f"from {one_line(str(source))}" if source else "entered by hand"
+
+    return f"check-in {change.key}: {told(change.after)} (was {told(change.before)})"
 
 
 def _reordered(a: Any, b: Any) -> bool:
@@ -620,6 +668,8 @@ _FORMATTERS: dict[str, Callable[[Change | None, Any], str]] = {
     "orientation": _enum,
     "relationship_level": _enum,
     "horizon": _enum,
+    "source": _enum,
+    "period": _enum,
     "status": _enum,
     "last_review": _day,
     "last_contact": _day,

@@ -21,7 +21,14 @@ from typing import Any
 
 from kamtui.plan import toml_writer as _toml
 from kamtui.plan.diagnostics import Severity
-from kamtui.plan.model import SCHEMA_VERSION, AccountPlan, HowToGetThere, WhereAmI, WhereToGo
+from kamtui.plan.model import (
+    SCHEMA_VERSION,
+    AccountPlan,
+    HowToGetThere,
+    MeasurePeriod,
+    WhereAmI,
+    WhereToGo,
+)
 from kamtui.plan.model import Account as _Account
 from kamtui.text.safety import invisible_characters, one_line
 from kamtui.text.slugs import is_valid_id
@@ -187,6 +194,8 @@ class _Decoder:
         enum: type[StrEnum] = meta["enum"]
         if type(value) is str and (member := _members(enum).get(value)) is not None:
             return member  # what enum(value) gives, without its slow path through EnumType
+        if value == "" and meta["blank"]:
+            return None  # written as "": not set (and left out when the plan is saved)
         try:
             return enum(value)
         except ValueError:
@@ -259,6 +268,28 @@ class _Decoder:
                 checkins[when] = number
         return checkins
 
+    def _checkin_sources(
+        self, meta: dict[str, Any], value: Any, key: KeyPath
+    ) -> dict[dt.date, str] | None:
+        """Where each check-in came from, by date: one line of text each (``""`` is no
+        source: a check-in entered by hand)."""
+        if not isinstance(value, dict):
+            self.error(key, f"'{_dotted(key)}' must be a table of date = \"source\"")
+            return None
+        sources: dict[dt.date, str] = {}
+        for day, source in value.items():
+            try:
+                if not _ISO_DAY.fullmatch(day):
+                    raise ValueError(day)
+                when = dt.date.fromisoformat(day)
+            except ValueError:
+                self.error(key + (day,), f"check-in source key '{day}' is not a date (YYYY-MM-DD)")
+                continue
+            text = self._line(meta, source, key + (day,))
+            if text:
+                sources[when] = text
+        return sources
+
     def date(self, value: Any, key: KeyPath) -> dt.date | None:
         if isinstance(value, dt.datetime):
             self.error(key, f"'{_dotted(key)}' must be a date like 2026-11-30, not a date-time")
@@ -320,11 +351,37 @@ def _check_references(plan: AccountPlan, dec: _Decoder) -> None:
                 f"action '{aid}' points to unknown objective '{action.objective}' "
                 f"(objectives: {known})",
             )
+    _check_measures(plan, dec)
     seen: set[str] = set()
     for cid in plan.account.customer_ids:
         if cid in seen:
             dec.error(("account", "customer_ids"), f"customer id '{cid}' is listed twice")
         seen.add(cid)
+
+
+def _check_measures(plan: AccountPlan, dec: _Decoder) -> None:
+    """An objective measured from a source says over which period; a check-in's source
+    belongs to a check-in of the same date."""
+    for oid, o in plan.where_to_go.objectives.items():
+        key = ("where_to_go", "objectives", oid)
+        if (
+            o.source is not None
+            and o.period is None
+            and not any(f.key == (*key, "period") for f in dec.findings)  # a wrong one, said
+        ):
+            periods = ", ".join(f'"{p.value}"' for p in MeasurePeriod)
+            dec.error(
+                (*key, "source"),
+                f"objective '{oid}' is measured from \"{o.source.value}\" but has no "
+                f"period: add period = one of {periods}",
+            )
+        for day in o.checkin_sources:
+            if day not in o.checkins:
+                dec.error(
+                    (*key, "checkin_sources", day.isoformat()),
+                    f"objective '{oid}' has a check-in source for {day.isoformat()} but no "
+                    "check-in on that date: remove the source or add the check-in",
+                )
 
 
 def decode_plan(doc: dict[str, Any], plan_id: str) -> tuple[AccountPlan | None, list[Finding]]:
@@ -391,7 +448,7 @@ def _encode_record(obj: Any) -> dict[str, Any]:
         elif kind == "records":
             if value:
                 out[name] = {rid: _encode_record(rec) for rid, rec in value.items()}
-        elif kind == "checkins":
+        elif kind == "checkins" or kind == "checkin_sources":
             if value:
                 out[name] = {d.isoformat(): value[d] for d in sorted(value)}
         else:  # date, int, number
@@ -468,7 +525,7 @@ def _write_record(obj: Any, name: str, out: list[str]) -> None:
             lines.append(f"{key} = {_toml.value([normalize_text(v) for v in value])}\n")
         elif kind == "record":
             tables.append((key, kind, value))
-        elif kind == "records" or kind == "checkins":
+        elif kind == "records" or kind == "checkins" or kind == "checkin_sources":
             if value:
                 tables.append((key, kind, value))
         else:  # date, int, number

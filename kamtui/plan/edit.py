@@ -4,7 +4,8 @@ Plain field edits are :func:`kamtui.plan.fields.apply_values`; what is here keep
 
 - new records get a slug id from their name or title, unique in their table, and never change
   it afterwards (ids are what git diffs and action → objective links hold on to);
-- a check-in is kept in the objective's history and ``current`` follows the latest one;
+- a check-in is kept in the objective's history and ``current`` follows the latest one; a
+  check-in typed by hand drops the source a measured one on that day had;
 - an action's status and progress move together: done means 100 % and a completion date;
   progress on a to-do action starts it; 100 % finishes it;
 - a form that changes status or progress gets the same rules (:func:`settle_action`);
@@ -38,19 +39,29 @@ def add_record(records: dict[str, T], label: str, record: T, fallback: str) -> s
     return rid
 
 
-def check_in(objective: Objective, day: dt.date, value: Number) -> None:
+def check_in(objective: Objective, day: dt.date, value: Number, source: str = "") -> None:
     """Record a measured *value* on *day*; ``current`` becomes the latest value measured.
 
     A second check-in on the same day replaces the first. A back-dated check-in is kept in the
     history but does not overwrite a newer current value.
+
+    *source* says where the value came from (``revenue.csv, rolling-12m``: kamtui measure);
+    without one it is a check-in entered by hand, and a source the day had before is dropped
+    (a value typed over a measured one is the user's, not the file's).
     """
     objective.checkins[day] = value
     objective.checkins = dict(sorted(objective.checkins.items()))
     objective.current = objective.checkins[max(objective.checkins)]
+    if source:
+        objective.checkin_sources[day] = source
+        objective.checkin_sources = dict(sorted(objective.checkin_sources.items()))
+    else:
+        objective.checkin_sources.pop(day, None)
 
 
 def remove_check_in(objective: Objective, day: dt.date) -> None:
-    """Forget the check-in of *day*; ``current`` follows the latest one left."""
+    """Forget the check-in of *day* and its source; ``current`` follows the latest one left."""
+    objective.checkin_sources.pop(day, None)
     if objective.checkins.pop(day, None) is not None and objective.checkins:
         objective.current = objective.checkins[max(objective.checkins)]
 

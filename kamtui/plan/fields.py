@@ -71,6 +71,8 @@ LABELS = {
     "horizon": "Horizon",
     "metric": "Metric",
     "unit": "Unit",
+    "source": "Measured from",
+    "period": "Period measured",
     "baseline": "Baseline",
     "target": "Target",
     "current": "Current",
@@ -93,7 +95,9 @@ def specs_for(record: type, *, skip: tuple[str, ...] = ()) -> list[FieldSpec]:
     out = []
     for f in dataclasses.fields(record):
         kind = f.metadata.get("kind")
-        if kind in (None, "extra", "record", "records", "checkins") or f.name in skip:
+        if kind in (None, "extra", "record", "records", "checkins", "checkin_sources"):
+            continue
+        if f.name in skip:
             continue
         choices: tuple[tuple[str, str], ...] = ()
         enum = f.metadata.get("enum")
@@ -292,7 +296,15 @@ def parse_values(
             values[spec.name] = parse_field(spec, texts.get(spec.name, ""), today)
         except FieldError as exc:
             errors[spec.name] = str(exc)
+    _together(values, errors)
     return values, errors
+
+
+def _together(values: dict[str, Any], errors: dict[str, str]) -> None:
+    """The rules between fields that the plan file also has (kamtui/plan/codec.py): an
+    objective measured from a source says over which period."""
+    if values.get("source") and "period" in values and not values["period"]:
+        errors.setdefault("period", "choose the period measured from the revenue file")
 
 
 def apply_values(record: Any, values: dict[str, Any]) -> None:

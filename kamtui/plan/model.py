@@ -83,6 +83,25 @@ class Horizon(StrEnum):
     LONG = "long"
 
 
+class MeasureSource(StrEnum):
+    """Where an objective's measure comes from; not set: the user enters it by hand."""
+
+    REVENUE = "revenue"
+    """The revenue file of the ABC analysis, over the account's customer ids (``kamtui
+    measure``, kamtui/abc/measure.py)."""
+
+
+class MeasurePeriod(StrEnum):
+    """The period a measure from the revenue file covers, ending at the file's last date."""
+
+    ROLLING_12M = "rolling-12m"
+    """The 12 months up to the last date: from the day after the same date a year before."""
+    CALENDAR_YEAR = "calendar-year"
+    """From 1 January of the last date's year."""
+    QUARTER = "quarter"
+    """From the first day of the last date's quarter."""
+
+
 class ActionStatus(StrEnum):
     TODO = "todo"
     IN_PROGRESS = "in-progress"
@@ -92,9 +111,11 @@ class ActionStatus(StrEnum):
 
 
 # Field metadata used by the codec:
-#   kind:   text | line | enum | date | int | number | strings | record | records | checkins
+#   kind:   text | line | enum | date | int | number | strings | record | records | checkins |
+#           checkin_sources
 #   always: written even when empty (so a new plan shows what to fill in)
 #   lo/hi:  inclusive range for int/number
+#   blank:  an enum written as "" reads as not set
 def _meta(
     kind: str,
     *,
@@ -104,6 +125,7 @@ def _meta(
     enum: type[StrEnum] | None = None,
     record: type | None = None,
     required: bool = False,
+    blank: bool = False,
 ) -> dict[str, Any]:
     return {
         "kind": kind,
@@ -113,6 +135,7 @@ def _meta(
         "enum": enum,
         "record": record,
         "required": required,
+        "blank": blank,
     }
 
 
@@ -235,6 +258,14 @@ class Objective:
     )
     metric: str = _text()
     unit: str = _text()
+    source: MeasureSource | None = field(
+        default=None, metadata=_meta("enum", enum=MeasureSource, blank=True)
+    )
+    """Where the measure comes from; ``None``: check-ins are entered by hand."""
+    period: MeasurePeriod | None = field(
+        default=None, metadata=_meta("enum", enum=MeasurePeriod, blank=True)
+    )
+    """The period measured (required with a source)."""
     baseline: Number | None = field(default=None, metadata=_meta("number"))
     target: Number | None = field(default=None, metadata=_meta("number"))
     current: Number | None = field(default=None, metadata=_meta("number"))
@@ -242,6 +273,11 @@ class Objective:
     notes: str = _text(always=False)
     checkins: dict[dt.date, Number] = field(default_factory=dict, metadata=_meta("checkins"))
     """Measured values by date: the history behind ``current``."""
+    checkin_sources: dict[dt.date, str] = field(
+        default_factory=dict, metadata=_meta("checkin_sources")
+    )
+    """Where a check-in came from, by its date (``revenue.csv, rolling-12m``); a check-in
+    without one was entered by hand."""
     extra: dict[str, Any] = _extra()
 
 

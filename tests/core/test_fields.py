@@ -482,7 +482,12 @@ def records(cls: type) -> st.SearchStrategy[Any]:
     """Records of *cls* with every editable field drawn, the others left at their defaults."""
     fields = {f.name: f for f in dataclasses.fields(cls)}
     strategies = {s.name: _value(fields[s.name], s) for s in specs_for(cls)}
-    return st.fixed_dictionaries(strategies).map(lambda kw: cls(**kw))
+    return st.fixed_dictionaries(strategies).filter(_valid).map(lambda kw: cls(**kw))
+
+
+def _valid(values: dict[str, Any]) -> bool:
+    """Values a plan can hold together: an objective measured from a source has a period."""
+    return not (values.get("source") and values.get("period") is None)
 
 
 @pytest.mark.parametrize("cls", RECORDS, ids=lambda c: c.__name__)
@@ -547,6 +552,19 @@ def test_untouched_float_field_keeps_its_file_form(full_plan):
     assert dumps_plan(plan) == before
 
 
+def test_a_source_needs_a_period() -> None:
+    specs = specs_for(Objective)
+    texts = {"title": "Revenue", "horizon": "short", "source": "revenue", "period": ""}
+    _, errors = parse_values(specs, texts, TODAY)
+    assert errors == {"period": "choose the period measured from the revenue file"}
+    texts["period"] = "quarter"
+    values, errors = parse_values(specs, texts, TODAY)
+    assert errors == {}
+    assert (values["source"], values["period"]) == ("revenue", "quarter")
+    texts["source"] = ""  # by hand: no period needed (one given is kept)
+    assert parse_values(specs, texts, TODAY)[1] == {}
+
+
 # -- specs_for ---------------------------------------------------------------------------------
 
 
@@ -555,7 +573,19 @@ def test_untouched_float_field_keeps_its_file_form(full_plan):
     [
         (
             Objective,
-            ["title", "horizon", "metric", "unit", "baseline", "target", "current", "due", "notes"],
+            [
+                "title",
+                "horizon",
+                "metric",
+                "unit",
+                "source",
+                "period",
+                "baseline",
+                "target",
+                "current",
+                "due",
+                "notes",
+            ],
         ),
         (
             Action,

@@ -20,6 +20,7 @@ from kamtui.plan.changes import (
     change_summary,
     plan_changes,
 )
+from kamtui.plan.edit import check_in, remove_check_in
 from kamtui.plan.model import (
     AccountPlan,
     Action,
@@ -28,6 +29,8 @@ from kamtui.plan.model import (
     Competitor,
     Horizon,
     Influence,
+    MeasurePeriod,
+    MeasureSource,
     Objective,
     Orientation,
     Person,
@@ -340,6 +343,29 @@ CASES: list[tuple[str, Edit, str]] = [
         'Where do I want to go? · objective "Grow share of wallet": − check-in 2026-06-30 (20%)',
     ),
     (
+        "measured check-in",
+        lambda p: check_in(
+            objective(p, "cut-waste"), dt.date(2026, 11, 30), 1140, "revenue.csv, rolling-12m"
+        ),
+        'Where do I want to go? · objective "Cut their film waste": current 1150 t/year → '
+        "1140 t/year, check-in 2026-11-30 = 1140 t/year (from revenue.csv, rolling-12m)",
+    ),
+    (
+        "a check-in's source alone",
+        lambda p: objective(p).checkin_sources.update({dt.date(2026, 10, 31): "a.csv, quarter"}),
+        'Where do I want to go? · objective "Grow share of wallet": check-in 2026-10-31: from '
+        "a.csv, quarter (was entered by hand)",
+    ),
+    (
+        "measured from the revenue file",
+        lambda p: (
+            setattr(objective(p), "source", MeasureSource.REVENUE),
+            setattr(objective(p), "period", MeasurePeriod.CALENDAR_YEAR),
+        ),
+        'Where do I want to go? · objective "Grow share of wallet": source — → revenue, '
+        "period — → calendar year",
+    ),
+    (
         "objective fields",
         lambda p: (
             setattr(objective(p), "horizon", Horizon.LONG),
@@ -513,7 +539,7 @@ def test_json_form_of_every_change() -> None:
     docs = [c.to_json() for c in changes]
     json.loads(json.dumps(docs))  # plain JSON, nothing Python-only
     keys = {"question", "kind", "record", "name", "field", "key", "op", "before", "after", "text"}
-    assert all(set(d) == keys for d in docs)
+    assert all(set(d) == keys | ({"source"} if d["field"] == "checkins" else set()) for d in docs)
     by_text = {d["text"]: d for d in docs}
     status = by_text["status in progress → done"]
     assert status == {
@@ -528,7 +554,17 @@ def test_json_form_of_every_change() -> None:
         "after": "done",
         "text": "status in progress → done",
     }
+    measured = by_text["check-in 2026-11-30 = 1140 t/year (from revenue.csv, rolling-12m)"]
+    assert (measured["after"], measured["source"]) == (1140, "revenue.csv, rolling-12m")
+    source = by_text["check-in 2026-10-31: from a.csv, quarter (was entered by hand)"]
+    assert (source["field"], source["key"], source["op"]) == (
+        "checkin_sources",
+        "2026-10-31",
+        "added",
+    )
+    assert (source["before"], source["after"]) == (None, "a.csv, quarter")
     checkin = by_text["check-in 2026-11-30 = 1140 t/year"]
+    assert checkin["source"] == ""
     assert (checkin["field"], checkin["key"], checkin["before"], checkin["after"]) == (
         "checkins",
         "2026-11-30",
@@ -545,6 +581,31 @@ def test_json_form_of_every_change() -> None:
     business = by_text["business: 1 line changed"]
     assert "Bari, Napoli" in business["after"]  # the JSON keeps the whole text
     assert {d["question"] for d in docs} == {q.value for q in Question}
+
+
+def test_a_measured_check_in_removed_or_typed_over_by_hand() -> None:
+    before = make_full_plan()
+    check_in(objective(before), dt.date(2026, 11, 30), 25, "revenue.csv, quarter")
+    removed = copy.deepcopy(before)
+    remove_check_in(objective(removed), dt.date(2026, 11, 30))
+    assert change_lines(plan_changes(before, removed))[0].endswith(
+        "− check-in 2026-11-30 (25%, from revenue.csv, quarter)"
+    )
+    typed = copy.deepcopy(before)
+    check_in(objective(typed), dt.date(2026, 11, 30), 25)  # the same value, by hand
+    assert change_lines(plan_changes(before, typed)) == [
+        'Where do I want to go? · objective "Grow share of wallet": check-in 2026-11-30: '
+        "entered by hand (was from revenue.csv, quarter)"
+    ]
+    check_in(objective(typed), dt.date(2026, 11, 30), 26)  # another value: a plain change
+    assert change_lines(plan_changes(before, typed))[0].endswith(
+        "current 25% → 26%, check-in 2026-11-30 25% → 26%"
+    )
+    other = copy.deepcopy(before)
+    check_in(objective(other), dt.date(2026, 11, 30), 25, "b.csv, quarter")
+    assert change_lines(plan_changes(before, other))[0].endswith(
+        "check-in 2026-11-30: from b.csv, quarter (was from revenue.csv, quarter)"
+    )
 
 
 def test_change_summary_counts_what_a_review_does() -> None:
