@@ -17,7 +17,7 @@ from types import ModuleType
 
 from kamtui import __version__
 from kamtui.cli.common import UsageError, parse_date, refuse_non_folder, workspace_path
-from kamtui.plan.diagnostics import PlanError
+from kamtui.plan.errors import PlanError
 
 COMMANDS = {
     "check": "check",

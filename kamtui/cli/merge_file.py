@@ -34,16 +34,19 @@ def run(args: argparse.Namespace) -> int:
     from kamtui.cli.common import UsageError
     from kamtui.git.errors import GitError
     from kamtui.git.merge_file import Labels, merge_file
-    from kamtui.text.safety import one_line
 
-    shown = one_line(args.path or str(args.ours))
     labels = Labels(ours=args.ours_label, theirs=args.theirs_label, size=args.marker_size)
     try:
         outcome = merge_file(args.base, args.ours, args.theirs, path=args.path, labels=labels)
     except FileNotFoundError as exc:
         raise UsageError(f"{exc.filename}: no such file") from None
     except GitError as exc:
-        raise UsageError(f"{shown}: {exc}") from None
+        raise UsageError(f"{_shown(args)}: {exc}") from None
+    if not outcome.fallback and not outcome.conflicts:
+        return 0  # said nothing: what git runs for every plan it merges stops here
+    from kamtui.text.safety import one_line
+
+    shown = _shown(args)
     if outcome.fallback:
         print(
             f"kamtui: {shown}: merged line by line by git, not by record: "
@@ -60,3 +63,10 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     return 1 if outcome.conflicts else 0
+
+
+def _shown(args: argparse.Namespace) -> str:
+    """The plan's path as the messages name it (one line, whatever its name holds)."""
+    from kamtui.text.safety import one_line
+
+    return one_line(args.path or str(args.ours))

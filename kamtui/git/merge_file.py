@@ -14,36 +14,70 @@ reason is given back for one line on stderr.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from kamtui.git.three_way import Merged, merge_documents
-from kamtui.plan.codec import dumps_plan
-from kamtui.plan.model import SCHEMA_VERSION, AccountPlan
+from kamtui.plan.schema import SCHEMA_VERSION
 from kamtui.plan.toml_reader import loads
+
+TYPE_CHECKING = False  # typing is not imported at run time (start-up)
+if TYPE_CHECKING:
+    from typing import Any
+
+    from kamtui.plan.model import AccountPlan
 
 MARKER_SIZE = 7
 
 
-@dataclass(frozen=True)
 class Labels:
     """What the conflict markers say of each side (git passes the branch names)."""
 
-    ours: str = "ours"
-    theirs: str = "theirs"
-    base: str = "base"
-    size: int = MARKER_SIZE
+    __slots__ = ("base", "ours", "size", "theirs")
+
+    def __init__(
+        self,
+        ours: str = "ours",
+        theirs: str = "theirs",
+        base: str = "base",
+        size: int = MARKER_SIZE,
+    ) -> None:
+        self.ours, self.theirs, self.base, self.size = ours, theirs, base, size
 
 
-@dataclass(frozen=True)
+DEFAULT_LABELS = Labels()
+
+
 class MergeOutcome:
     """What :func:`merge_file` did: ``conflicts`` left (0: clean), and ``fallback``, the reason
-    the plans were merged line by line by git (``""``: merged by record)."""
+    the plans were merged line by line by git (``""``: merged by record). (Plain classes here:
+    neither dataclasses nor typing is imported in the merge driver's process.)"""
 
-    conflicts: int
-    fallback: str = ""
-    conflict_paths: tuple[tuple[str, ...], ...] = ()
+    __slots__ = ("conflict_paths", "conflicts", "fallback")
+
+    def __init__(
+        self,
+        conflicts: int,
+        fallback: str = "",
+        conflict_paths: tuple[tuple[str, ...], ...] = (),
+    ) -> None:
+        self.conflicts, self.fallback, self.conflict_paths = conflicts, fallback, conflict_paths
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, MergeOutcome):
+            return NotImplemented
+        return (self.conflicts, self.fallback, self.conflict_paths) == (
+            other.conflicts,
+            other.fallback,
+            other.conflict_paths,
+        )
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return (
+            f"MergeOutcome(conflicts={self.conflicts!r}, fallback={self.fallback!r}, "
+            f"conflict_paths={self.conflict_paths!r})"
+        )
 
 
 class NotAPlan(Exception):
@@ -74,8 +108,16 @@ def _read_document(data: bytes, path: Path, plan_id: str, *, base: bool) -> dict
 
 
 def _canonical(doc: dict[str, Any], plan_id: str) -> str:
-    """The merged document as kamtui writes it."""
-    from kamtui.plan.codec import decode_plan
+    """The merged document as kamtui writes it: straight from the document when it is plain
+    (kamtui/plan/shape.py), else through the plan model, which says what is wrong."""
+    from kamtui.plan.shape import canonical_document
+
+    plain = canonical_document(doc)
+    if plain is not None:
+        from kamtui.plan.toml_writer import dumps
+
+        return dumps(plain)
+    from kamtui.plan.codec import decode_plan, dumps_plan
     from kamtui.plan.diagnostics import Severity
 
     plan, findings = decode_plan(doc, plan_id)
@@ -109,7 +151,7 @@ def with_markers(ours: str, theirs: str, labels: Labels) -> tuple[str, int]:
 
 
 def merge_texts(
-    base: bytes, ours: bytes, theirs: bytes, plan_id: str, labels: Labels = Labels()
+    base: bytes, ours: bytes, theirs: bytes, plan_id: str, labels: Labels = DEFAULT_LABELS
 ) -> tuple[str, Merged]:
     """The merged plan file (with markers where conflicts remain) and the merge itself.
     Raises :class:`NotAPlan` when an input cannot be merged by record."""
@@ -137,7 +179,12 @@ def _merged_text(
 
 
 def merge_file(
-    base: Path, ours: Path, theirs: Path, *, path: str | None = None, labels: Labels = Labels()
+    base: Path,
+    ours: Path,
+    theirs: Path,
+    *,
+    path: str | None = None,
+    labels: Labels = DEFAULT_LABELS,
 ) -> MergeOutcome:
     """Merge *theirs* into *ours* (written in place, as git expects of a merge driver)."""
     plan_id = Path(path).stem if path else ours.stem

@@ -23,10 +23,11 @@ each keeps its side. Written canonically, the lines where they differ are the co
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import Any
+
+TYPE_CHECKING = False  # typing is not imported at run time (start-up)
+if TYPE_CHECKING:
+    from typing import Any
 
 Path = tuple[str, ...]
 
@@ -41,13 +42,32 @@ class _Missing:
 MISSING: Any = _Missing()
 
 
-@dataclass
 class Merged:
-    """The result of a merge: the two documents and where they differ."""
+    """The result of a merge: the two documents and where they differ. (A plain class, not a
+    dataclass: the merge driver's process does not import dataclasses, kamtui/plan/shape.py.)"""
 
-    ours: dict[str, Any]
-    theirs: dict[str, Any]
-    conflicts: list[Path] = field(default_factory=list)
+    __slots__ = ("conflicts", "ours", "theirs")
+
+    def __init__(
+        self, ours: dict[str, Any], theirs: dict[str, Any], conflicts: list[Path] | None = None
+    ) -> None:
+        self.ours = ours
+        self.theirs = theirs
+        self.conflicts: list[Path] = [] if conflicts is None else conflicts
+
+    def __repr__(self) -> str:
+        return f"Merged(ours={self.ours!r}, theirs={self.theirs!r}, conflicts={self.conflicts!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Merged):
+            return NotImplemented
+        return (self.ours, self.theirs, self.conflicts) == (
+            other.ours,
+            other.theirs,
+            other.conflicts,
+        )
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, like the dataclass it was
 
     @property
     def clean(self) -> bool:
@@ -150,6 +170,8 @@ def merge_text(base: str, ours: str, theirs: str) -> tuple[str, str, bool]:
 
 def _matches(base: Sequence[str], other: Sequence[str]) -> dict[int, int]:
     """Base line → the line of *other* it is kept as (the longest common subsequence)."""
+    import difflib  # only when a text changed on both sides (start-up: kamtui/plan/shape.py)
+
     matcher = difflib.SequenceMatcher(None, base, other, autojunk=False)
     found: dict[int, int] = {}
     for block in matcher.get_matching_blocks():

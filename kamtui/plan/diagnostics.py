@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
+from kamtui.plan.errors import PlanError as PlanError  # defined apart (see there)
+
 
 class Severity(StrEnum):
     """How bad a problem is. Errors make a plan unusable (read-only); warnings do not."""
@@ -50,10 +52,6 @@ class Problem:
 
     def __str__(self) -> str:
         return self.format()
-
-
-class PlanError(Exception):
-    """Base class for errors the core raises about plans and workspaces."""
 
 
 class PlanFileError(PlanError):

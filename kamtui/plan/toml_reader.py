@@ -28,7 +28,10 @@ from __future__ import annotations
 
 import importlib.machinery
 import re
-from typing import Any
+
+TYPE_CHECKING = False  # typing is not imported at run time (start-up)
+if TYPE_CHECKING:
+    from typing import Any
 
 __all__ = ["READER", "TOMLDecodeError", "loads"]
 

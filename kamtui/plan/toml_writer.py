@@ -31,7 +31,10 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from typing import Any
+
+TYPE_CHECKING = False  # typing is not imported at run time (start-up)
+if TYPE_CHECKING:
+    from typing import Any
 
 __all__ = ["NotPlain", "dumps", "key", "plain", "value", "write_table"]
 

@@ -16,12 +16,11 @@ import re
 import unicodedata
 from collections.abc import Collection
 
-MAX_LEN = 64
-SLUG_RE = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
+from kamtui.text.ids import MAX_LEN
+from kamtui.text.ids import WINDOWS_RESERVED as _WINDOWS_RESERVED
+from kamtui.text.ids import is_valid_id as is_valid_id  # where ids are checked
+
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
-_WINDOWS_RESERVED = frozenset(
-    {"con", "prn", "aux", "nul"} | {f"com{i}" for i in range(10)} | {f"lpt{i}" for i in range(10)}
-)
 _AND = str.maketrans({"&": " and "})
 
 
@@ -43,16 +42,6 @@ def _ascii(name: str) -> str:
             uncased_syllable = latin[:1].isupper() and not ch.isupper() and len(latin) > 1
             out.append(f" {latin} " if uncased_syllable else latin)
     return "".join(out)
-
-
-def is_valid_id(value: str) -> bool:
-    """True when *value* is a strict slug that is safe as a file name on every OS."""
-    return (
-        isinstance(value, str)
-        and SLUG_RE.fullmatch(value) is not None
-        and not value.endswith("-")
-        and value not in _WINDOWS_RESERVED
-    )
 
 
 def slugify(name: str, fallback: str = "account") -> str:
