@@ -39,6 +39,8 @@ STATUS_WORDS = {"todo": "to do", "in-progress": "in progress", "blocked": "block
 class CalendarEvent:
     """One all-day event, its text already made plain (not yet escaped for the file)."""
 
+    kind: str
+    """``"action"`` or ``"review"``."""
     uid: str
     day: dt.date
     summary: str
@@ -75,6 +77,7 @@ def action_event(row: OpenAction, workspace: Path) -> CalendarEvent:
     lines.append(f"Status: {STATUS_WORDS.get(row.status.value, row.status.value)}")
     lines.append(f"Progress: {row.progress}%")
     return CalendarEvent(
+        kind="action",
         uid=event_uid(workspace, row.plan_id, "action", row.action_id),
         day=row.due,
         summary=f"{one_line(row.account)}: {one_line(row.title)}",
@@ -101,6 +104,7 @@ def review_event(plan: AccountPlan, workspace: Path, today: dt.date) -> Calendar
     lines = [detail, f"Owner: {one_line(account.owner).strip() or 'nobody'}"]
     segment = account.segment.value if account.segment is not None else ""
     return CalendarEvent(
+        kind="review",
         uid=event_uid(workspace, plan.id, "review"),
         day=day,
         summary=f"Review: {one_line(account.name)}",

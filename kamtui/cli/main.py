@@ -23,6 +23,8 @@ COMMANDS = {
     "check": "check",
     "new": "new",
     "list": "list",
+    "actions": "actions",
+    "calendar": "calendar",
     "abc": "abc",
     "export": "export",
     "diff": "diff",

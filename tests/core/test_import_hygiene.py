@@ -119,8 +119,10 @@ def workspace(tmp_path: Path) -> Path:
         (["check", "-w", "{ws}"], 1),
         (["check", "-q", "-w", "{ws}"], 1),
         (["-w", "{ws}", "new", "Beta"], 0),
+        (["actions", "-w", "{ws}", "--all"], 1),
+        (["calendar", "-w", "{ws}", "--all"], 1),
     ],
-    ids=["help", "abc-help", "check", "check-quiet", "new"],
+    ids=["help", "abc-help", "check", "check-quiet", "new", "actions", "calendar"],
 )
 def test_commands_do_not_import_textual_or_pandas(
     tmp_path: Path, workspace: Path, argv: list[str], exit_code: int
