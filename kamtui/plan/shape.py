@@ -36,7 +36,8 @@ if TYPE_CHECKING:
 #   kind:    as in kamtui/plan/model.py (text, line, enum, date, int, number, strings, record,
 #            records, checkins)
 #   always:  written even when empty; detail: the enum's values, (lo, hi) of a number, the
-#            record kind of a record or records field; default: what the codec writes when
+#            record kind of a record or records field (an enum's values end with "" when
+#            "" reads as not set, left out); default: what the codec writes when
 #            the key is missing (None: nothing)
 
 SHAPES: dict[str, tuple[Field, ...]] = {
@@ -138,12 +139,15 @@ SHAPES: dict[str, tuple[Field, ...]] = {
         ("horizon", "enum", True, False, ("short", "long"), "short"),
         ("metric", "text", True, False, None, ""),
         ("unit", "text", True, False, None, ""),
+        ("source", "enum", False, False, ("revenue", ""), None),
+        ("period", "enum", False, False, ("rolling-12m", "calendar-year", "quarter", ""), None),
         ("baseline", "number", False, False, (None, None), None),
         ("target", "number", False, False, (None, None), None),
         ("current", "number", False, False, (None, None), None),
         ("due", "date", False, False, None, None),
         ("notes", "text", False, False, None, None),
         ("checkins", "checkins", False, False, None, None),
+        ("checkin_sources", "checkin_sources", False, False, None, None),
     ),
     "WhereToGo": (
         ("ambition", "text", True, False, None, ""),
@@ -228,7 +232,7 @@ def _record(kind: str, table: Any) -> dict[str, Any]:
         if field_kind in ("text", "line"):
             if value or always:
                 out[key] = value
-        elif field_kind in ("records", "checkins"):
+        elif field_kind in ("records", "checkins", "checkin_sources") or field_kind == "enum":
             if value:
                 out[key] = value
         else:
@@ -284,21 +288,43 @@ def _value(kind: str, detail: Any, value: Any) -> Any:
         if t is not dict:
             raise _Unsure
         for day, number in value.items():
-            if not _ISO_DAY.fullmatch(day):
-                raise _Unsure
-            try:
-                dt.date.fromisoformat(day)
-            except ValueError:
-                raise _Unsure from None
+            _day(day)
             n = type(number)
             if not (n is int or (n is float and math.isfinite(number))):
                 raise _Unsure
         return {day: value[day] for day in sorted(value)}
+    if kind == "checkin_sources":
+        if t is not dict:
+            raise _Unsure
+        sources = {}
+        for day in sorted(value):
+            _day(day)
+            text = _value("line", None, value[day])
+            if text:
+                sources[day] = text
+        return sources
     raise _Unsure  # a kind this module does not know: the codec's way
+
+
+def _day(day: str) -> None:
+    """A check-in's key must be an ISO date."""
+    if not _ISO_DAY.fullmatch(day):
+        raise _Unsure
+    try:
+        dt.date.fromisoformat(day)
+    except ValueError:
+        raise _Unsure from None
 
 
 def _check_references(doc: dict[str, Any]) -> None:
     objectives = doc["where_to_go"].get("objectives", {})
+    for objective in objectives.values():
+        if objective.get("source") and not objective.get("period"):
+            raise _Unsure  # measured from a source, over no period
+        if any(
+            day not in objective.get("checkins", {}) for day in objective.get("checkin_sources", {})
+        ):
+            raise _Unsure  # the source of a check-in that is not there
     for action in doc["how_to_get_there"].get("actions", {}).values():
         ref = action.get("objective")
         if ref and ref not in objectives:

@@ -33,7 +33,7 @@ def _derived() -> dict[str, tuple[Any, ...]]:
             kind = meta["kind"]
             detail: Any = None
             if kind == "enum":
-                detail = tuple(m.value for m in meta["enum"])
+                detail = tuple(m.value for m in meta["enum"]) + (("",) if meta["blank"] else ())
             elif kind in ("record", "records"):
                 detail = meta["record"].__name__
                 walk(meta["record"])
@@ -103,6 +103,9 @@ def test_untidy_but_valid_values_are_made_canonical() -> None:
     action.pop("status")
     objective = next(iter(doc["where_to_go"]["objectives"].values()))
     objective["checkins"] = {"2026-12-01": 3, "2025-01-31": 1.5, "2026-01-01": 2}
+    objective["checkin_sources"] = {"2026-12-01": "revenue.csv, quarter", "2026-01-01": ""}
+    objective["source"], objective["period"] = "revenue", "quarter"
+    doc["where_to_go"]["objectives"]["by-hand"] = {"title": "T", "source": "", "period": ""}
     objective = dict(reversed(list(objective.items())))  # keys out of order
     mine, codec = _both_ways(doc)
     assert mine is not None and mine == codec
@@ -132,6 +135,10 @@ def _mutations() -> list[tuple[str, Any]]:
         ("bad record id", (("where_am_i", "buying_centre"), "Bad Id", {"name": "X"})),
         ("windows name as id", (("where_am_i", "buying_centre"), "con", {"name": "X"})),
         ("missing required", (action, "title", None)),
+        ("measured over no period", (objective, "source", "revenue")),
+        ("unknown period", (objective, "period", "fortnight")),
+        ("source of no check-in", (objective, "checkin_sources", {"1999-01-01": "x.csv"})),
+        ("source on two lines", (objective, "checkin_sources", {"2026-01-01": "a\nb"})),
     ]
 
 
