@@ -15,6 +15,8 @@ COMMANDS = [
     ["check"],
     ["check", "-q"],
     ["list"],
+    ["actions"],
+    ["calendar"],
     ["export", "acme"],
     ["abc", str(SAMPLE_REVENUE), "--apply", "--format", "csv"],
     [],  # the app (the portfolio table when not on a terminal)
