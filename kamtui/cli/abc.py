@@ -18,6 +18,7 @@ from kamtui.abc.report import DEFAULT_TOP, FORMATS, render, render_apply
 if TYPE_CHECKING:
     from kamtui.abc.analysis import AbcOptions
     from kamtui.abc.result import AbcResult
+    from kamtui.abc.revenue import ReadOptions
 
 HELP = "ABC analysis of a revenue export (CSV, TSV, .xlsx): A/B/C segments, optionally --apply"
 DESCRIPTION = (
@@ -101,7 +102,8 @@ def _count(value: str) -> int:
     return count
 
 
-def _add_reading(p: argparse.ArgumentParser) -> None:
+def add_reading_options(p: argparse.ArgumentParser) -> None:
+    """The options that say how to read a revenue file (shared with ``kamtui measure``)."""
     group = p.add_argument_group("reading the file")
     group.add_argument("--sheet", metavar="S", help="Excel sheet name or number (default: first)")
     group.add_argument(
@@ -236,7 +238,7 @@ def _add_analysis(p: argparse.ArgumentParser) -> None:
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("abc", help=HELP, description=DESCRIPTION)
     p.add_argument("file", type=Path, metavar="FILE", help="the revenue export")
-    _add_reading(p)
+    add_reading_options(p)
     _add_analysis(p)
     out = p.add_argument_group("output")
     out.add_argument(
@@ -271,7 +273,6 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 def _options(args: argparse.Namespace, progress: Any) -> AbcOptions:
     from kamtui.abc.analysis import AbcOptions, AbcParams, Method, Period
-    from kamtui.abc.revenue import ReadOptions
     from kamtui.cli.common import UsageError
 
     try:
@@ -283,7 +284,21 @@ def _options(args: argparse.Namespace, progress: Any) -> AbcOptions:
         compare = Period(args.compare_from, args.compare_to)
     elif args.compare:
         compare = Period()
-    read = ReadOptions(
+    return AbcOptions(
+        params=params,
+        read=read_options(args, progress),
+        period=Period(args.date_from, args.date_to),
+        compare_file=args.compare,
+        compare_period=compare,
+    )
+
+
+def read_options(args: argparse.Namespace, progress: Any) -> ReadOptions:
+    """How to read the file, from the options of :func:`add_reading_options` (``kamtui abc``
+    and ``kamtui measure`` read a file the same way)."""
+    from kamtui.abc.revenue import ReadOptions
+
+    return ReadOptions(
         encoding=args.encoding,
         sheet=args.sheet,
         customer=args.customer,
@@ -301,13 +316,6 @@ def _options(args: argparse.Namespace, progress: Any) -> AbcOptions:
         dayfirst=args.dayfirst,
         skip_bad_rows=args.skip_bad_rows,
         progress=progress,
-    )
-    return AbcOptions(
-        params=params,
-        read=read,
-        period=Period(args.date_from, args.date_to),
-        compare_file=args.compare,
-        compare_period=compare,
     )
 
 

@@ -26,6 +26,7 @@ COMMANDS = {
     "actions": "actions",
     "calendar": "calendar",
     "abc": "abc",
+    "measure": "measure",
     "export": "export",
     "diff": "diff",
     "log": "log",
