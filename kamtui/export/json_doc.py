@@ -15,7 +15,9 @@ The four sections hold the plan's data with the field names of the plan file
 (docs/plan-format.md), in the same order, and *every* field is present: an unset value is
 ``null`` (the file leaves it out), an empty text ``""``, an empty list ``[]``. Records
 (``buying_centre``, ``competitors``, ``objectives``, ``actions``) are objects keyed by id in
-file order; ``checkins`` is an object ``{"YYYY-MM-DD": value}`` sorted by date. Dates are ISO
+file order; ``checkins`` is an object ``{"YYYY-MM-DD": value}`` sorted by date, and
+``checkin_sources`` one ``{"YYYY-MM-DD": "revenue.csv, rolling-12m"}`` for the check-ins that
+were measured (docs/measure.md; a check-in without one was typed by hand). Dates are ISO
 strings; fixed values (segment, role, status, …) their file spelling. Keys added to the file
 by hand are under ``"extra"`` in the record that holds them (absent when there are none);
 their TOML dates and times become ISO strings and a non-finite float its name (``"nan"``).

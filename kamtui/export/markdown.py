@@ -394,12 +394,22 @@ def _where_to_go(plan: AccountPlan, doc: _Doc) -> None:
     for oid, o in g.objectives.items():
         if not o.checkins:
             continue
-        unit = f" ({md_one_line(o.unit)})" if o.unit.strip() else ""
-        history = " → ".join(
-            f"{day.isoformat()}: {format_number(o.checkins[day])}" for day in sorted(o.checkins)
-        )
+        about = [md_one_line(o.unit)] if o.unit.strip() else []
+        if o.source is not None:
+            period = f", {o.period.value}" if o.period is not None else ""
+            about.append(f"measured from {o.source.value}{period}")
+        unit = f" ({'; '.join(about)})" if about else ""
+        history = " → ".join(_checkin(o, day) for day in sorted(o.checkins))
         items.append(f"**{md_one_line(o.title or oid)}**{unit}: {history}")
     doc.add(_md_list(items, "No check-ins recorded yet."))
+
+
+def _checkin(o: Objective, day: dt.date) -> str:
+    """``2026-11-30: 1540 (from revenue.csv, rolling-12m)``; a hand check-in without the
+    parenthesis."""
+    text = f"{day.isoformat()}: {format_number(o.checkins[day])}"
+    source = o.checkin_sources.get(day)
+    return f"{text} (from {md_one_line(source)})" if source else text
 
 
 def _how_to_get_there(plan: AccountPlan, today: dt.date, doc: _Doc) -> None:
