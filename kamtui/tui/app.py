@@ -81,6 +81,10 @@ class KamApp(App[None]):
         """Where each account's walk-through was paused (this session)."""
         self.keymap_notice = ""
         """What in the user's keymap was not usable (set by kamtui/tui/factory.py): said once."""
+        self.owner_setting: str | None = None
+        """The user's name from config.toml (set by kamtui/tui/factory.py)."""
+        self._git_name: str | None = None
+        self._git_name_asked = False
 
     def today(self) -> dt.date:
         return self.clock.today()
@@ -204,7 +208,8 @@ class KamApp(App[None]):
 
     # -- navigation ------------------------------------------------------------------------
 
-    def open_account(self, plan_id: str) -> None:
+    def open_account(self, plan_id: str, *, action: str | None = None) -> None:
+        """Open the account (on step 3, on that action, when *action* is given)."""
         loaded = self.portfolio.plans.get(plan_id)
         if loaded is None:
             self.say(f"No account {plan_id}", severity="warning")
@@ -222,7 +227,7 @@ class KamApp(App[None]):
         else:
             from kamtui.tui.screens.account import AccountScreen
 
-            self.push_screen(AccountScreen(loaded))
+            self.push_screen(AccountScreen(loaded, action=action))
 
     def action_help(self) -> None:
         from kamtui.tui.screens.help import HelpScreen
@@ -272,6 +277,36 @@ class KamApp(App[None]):
         from kamtui.tui.flows.export import export_plan
 
         await export_plan(self, fmt)
+
+    # -- actions across the portfolio ------------------------------------------------------
+
+    async def whose_actions(self) -> str | None:
+        """The user's own name, whose actions the actions view shows first: config.toml's
+        owner, else git's user.name for the workspace (asked once, in a thread), else
+        ``None`` (everyone's)."""
+        if self.owner_setting:
+            return self.owner_setting
+        if not self._git_name_asked:
+            import asyncio
+
+            from kamtui.tui.screens.dashboard import in_git
+
+            if in_git(self.workspace.root):
+                from kamtui.git.identity import user_name
+
+                self._git_name = await asyncio.to_thread(user_name, self.workspace.root)
+            self._git_name_asked = True
+        return self._git_name
+
+    @work(group="open-actions", exclusive=True, exit_on_error=False, description="actions")
+    async def action_actions(self) -> None:
+        """Every open action of the portfolio (kamtui/tui/screens/actions.py)."""
+        from kamtui.tui.screens.actions import ActionsScreen
+
+        if isinstance(self.screen, ActionsScreen):
+            return
+        owner = await self.whose_actions()
+        self.push_screen(ActionsScreen(owner))
 
     # -- ABC -------------------------------------------------------------------------------
 

@@ -11,7 +11,7 @@ from kamtui.store.cache import PlanCache
 from kamtui.store.locations import plan_cache_file
 from kamtui.store.workspace import Workspace
 from kamtui.tui.app import KamApp
-from kamtui.tui.keymap import load_keymap, notice
+from kamtui.tui.keymap import check_keymap, notice
 
 
 def make_app(
@@ -24,6 +24,7 @@ def make_app(
     settings_path: Path | None = None,
     keymap: Mapping[str, str] | None = None,
     config_path: Path | None = None,
+    owner: str | None = None,
 ) -> KamApp:
     """The app on *workspace*; *today* (or *clock*) pins the date, as tests and demos need.
 
@@ -34,6 +35,9 @@ def make_app(
     (or of *config_path*); either way it is checked, the usable keys are set with
     ``App.set_keymap`` and the rest is listed in one notification at start
     (kamtui/tui/keymap.py).
+
+    *owner*: the user's name as the plans write it (whose actions the actions view shows
+    first); by default the ``owner`` of ``config.toml``, else git's ``user.name``.
     """
     if clock is None:
         clock = FixedClock(today) if today is not None else SystemClock()
@@ -46,7 +50,14 @@ def make_app(
         cache=cache or None,
         settings_path=settings_path,
     )
-    keys, problems = load_keymap(keymap, config_path)
+    from kamtui.store.config import UserConfig, read_config
+    from kamtui.store.locations import config_file
+
+    path = config_path or config_file()
+    config = UserConfig(path, keymap=dict(keymap)) if keymap is not None else read_config(path)
+    keys, problems = check_keymap(config)
+    problems = [*config.problems, *problems]
+    app.owner_setting = owner if owner is not None else config.owner
     app.set_keymap(keys)
     app.keymap_notice = notice(problems, config_path) if problems else ""
     return app

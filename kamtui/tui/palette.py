@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 ACTIONS = (
     ("New account", "Create a plan for a new key account", "new_account"),
     ("ABC analysis", "Segment the portfolio from a revenue file", "abc"),
+    ("Actions: my week", "Every open action of every account, yours first", "actions"),
     ("Export plan as Markdown", "The plan on screen, to a .md file", "export_plan('md')"),
     ("Export plan as JSON", "The plan on screen, to a .json file", "export_plan('json')"),
     ("Check workspace", "Validate every plan file and list the problems", "check"),

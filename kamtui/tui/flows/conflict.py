@@ -1,4 +1,5 @@
-"""Saving a plan from the account screen, and what to do when the file changed on disk.
+"""Saving a plan from the account screen (or an action changed in the actions view, see
+kamtui/tui/flows/quick_edit.py), and what to do when the file changed on disk.
 
 One linear flow (a worker of the account screen, see ``AccountScreen.save``): write the plan
 through the core's safe save; when the file has hand-written comments, ask before dropping
@@ -12,7 +13,9 @@ from __future__ import annotations
 
 import asyncio
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol
+
+from textual.screen import Screen
 
 from kamtui.plan.codec import dumps_plan
 from kamtui.plan.diagnostics import ConflictError, PlanError
@@ -24,13 +27,39 @@ from kamtui.store.workspace import CommentsWouldBeLostError
 from kamtui.tui.theme_styles import cell_styles
 
 if TYPE_CHECKING:
-    from kamtui.tui.screens.account import AccountScreen
+    from textual.app import App
+
+    from kamtui.plan.model import AccountPlan
+    from kamtui.tui.app import KamApp
 
 CHANGED_NOTE = "file changed on disk"
 DELETED_NOTE = "file deleted on disk"
 
 
-async def save_plan(screen: AccountScreen) -> bool:
+class PlanSession(Protocol):
+    """What saves a plan: the account screen (kamtui/tui/screens/account.py), or one action
+    changed from the actions view (kamtui/tui/flows/quick_edit.py)."""
+
+    loaded: LoadedPlan
+    """The file as last read or written."""
+    plan: AccountPlan
+    """What is to be written."""
+    disk_note: str
+
+    @property
+    def kam(self) -> KamApp: ...
+
+    @property
+    def app(self) -> App[Any]: ...
+
+    def failed(self, message: str) -> None: ...
+
+    def saved(self, loaded: LoadedPlan, written: bool) -> None: ...
+
+    def adopt(self, loaded: LoadedPlan, *, keep_edits: bool) -> None: ...
+
+
+async def save_plan(screen: PlanSession) -> bool:
     """Save the screen's working copy; ask what to do when that cannot be done as is.
     True when the file on disk now holds the plan as it was when the save began."""
     from kamtui.tui.screens.dialogs import ConfirmDialog
@@ -62,7 +91,7 @@ async def save_plan(screen: AccountScreen) -> bool:
             return True
 
 
-async def resolve_conflict(screen: AccountScreen) -> bool:
+async def resolve_conflict(screen: PlanSession) -> bool:
     """The file changed (or went away) since it was loaded: read it as it is now, then ask
     until the user decides. True when the screen now shows a plan that is saved."""
     from kamtui.tui.screens.dialogs import ChoiceDialog
@@ -127,7 +156,7 @@ def _question(name: str, disk: LoadedPlan | None, again: bool) -> tuple[str, lis
     return question, choices
 
 
-async def _reload_theirs(screen: AccountScreen, disk: LoadedPlan) -> bool:
+async def _reload_theirs(screen: PlanSession, disk: LoadedPlan) -> bool:
     """Keep the edits in a rescue file, then show the file as it is on disk."""
     kam = screen.kam
     text = dumps_plan(screen.plan)
@@ -136,6 +165,9 @@ async def _reload_theirs(screen: AccountScreen, disk: LoadedPlan) -> bool:
     if disk.plan is not None and not disk.errors:
         screen.adopt(disk, keep_edits=False)
         return True
+    kam.plan_saved(disk)
+    if not isinstance(screen, Screen):
+        return False  # an action changed from the actions view: the view shows the file
     # A broken file: the account screen gives way to the read-only view — once it is on top
     # (the user may have opened the help over it meanwhile).
     while kam.screen is not screen:
@@ -143,6 +175,5 @@ async def _reload_theirs(screen: AccountScreen, disk: LoadedPlan) -> bool:
             return False
         await asyncio.sleep(0.1)
     kam.pop_screen()
-    kam.plan_saved(disk)
     kam.open_account(disk.id)
     return False

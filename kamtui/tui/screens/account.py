@@ -66,9 +66,11 @@ class AccountScreen(KamScreen[None]):
     saving: var[bool] = var(False, init=False)
     """A save (with its questions) is under way."""
 
-    def __init__(self, loaded: LoadedPlan) -> None:
+    def __init__(self, loaded: LoadedPlan, *, action: str | None = None) -> None:
         super().__init__()
         assert loaded.plan is not None
+        self.start_action = action
+        """An action to open on (step 3, cursor on it): from the actions view."""
         self.loaded = loaded
         """The file as last loaded or saved: what "unsaved" compares against."""
         self.plan: AccountPlan = working_copy(loaded.plan)
@@ -93,7 +95,19 @@ class AccountScreen(KamScreen[None]):
         self._header()
         self.kam.portfolio_changed.subscribe(self, self._portfolio_changed, immediate=True)
         self.query_one(Tabs).can_focus = False  # 1 2 3 switch steps; tab goes to sections
-        self.call_after_refresh(self._focus_step, 1)
+        if self.start_action is not None:
+            self.action_step(3)
+            self.call_after_refresh(self._on_action, self.start_action)
+        else:
+            self.call_after_refresh(self._focus_step, 1)
+
+    def _on_action(self, action_id: str) -> None:
+        """Step 3 with the cursor on *action_id* (the actions view's enter)."""
+        from kamtui.tui.panes.how_to_get_there import ActionTable
+
+        table = self.query_one(ActionTable)
+        table.focus()
+        table.select_key(action_id)
 
     def _focus_step(self, step: int) -> None:
         if self.step != step:

@@ -9,6 +9,7 @@
 | `s` / `r` | sort by the next column / reverse the order |
 | `n` | new account |
 | `a` | ABC analysis |
+| `t` | actions: every open action of every account |
 | `ctrl+r` | reload the workspace from disk |
 """
 
@@ -48,7 +49,7 @@ class LastChangesRead(Message):
         self.changes = changes
 
 
-def _in_git(folder: Path) -> bool:
+def in_git(folder: Path) -> bool:
     """Whether *folder* looks like it is in a git work tree (a ``.git`` in it or above): a
     look at the file system, so a workspace outside git never starts a git process."""
     return any((parent / ".git").exists() for parent in (folder, *folder.parents))
@@ -74,6 +75,7 @@ class DashboardScreen(KamScreen[None]):
         Binding("r", "sort_reverse", "Reverse", show=False, id="dashboard.reverse"),
         Binding("n", "app.new_account", "New", show=False, id="dashboard.new"),
         Binding("a", "app.abc", "ABC", id="dashboard.abc"),
+        Binding("t", "app.actions", "Actions", id="dashboard.actions"),
         Binding("ctrl+r", "app.reload", "Reload", show=False, id="dashboard.reload"),
     ]
 
@@ -122,7 +124,7 @@ class DashboardScreen(KamScreen[None]):
 
     def _ask_git(self) -> None:
         """Read when each plan last changed, once the rows are painted (never before)."""
-        if self.kam.loaded_once and _in_git(self.kam.workspace.root):
+        if self.kam.loaded_once and in_git(self.kam.workspace.root):
             self.call_after_refresh(self._load_last_changes)
 
     @work(thread=True, exclusive=True, group="last-changes", exit_on_error=False,

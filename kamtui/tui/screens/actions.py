@@ -1,0 +1,320 @@
+"""Actions: every open action of every account in one live table ("what do I have to do this
+week?"). The rules (whose actions, the windows, the order, the totals) are the core's:
+kamtui/agenda/actions.py and docs/actions.md.
+
+| Key | Action |
+|---|---|
+| `enter` | open the account on step 3, on this action |
+| `space` | next status: todo → in progress → done |
+| `b` / `x` | blocked / dropped (again: back to in progress) |
+| `+` / `-` | progress up / down 10 % |
+| `/` | filter by text (account, action, objective, owner); `escape` clears |
+| `o` | whose: mine, everyone's, then each owner in turn |
+| `w` | due: all, overdue, within 7 days, within 30 days |
+| `s` | status: any open, todo, in progress, blocked |
+| `g` | ABC class: all, A, B, C |
+| `escape` | back to the portfolio |
+
+Each change is a safe save of that account's file, at once, with the account screen's rules
+and questions (kamtui/tui/flows/quick_edit.py).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from textual import events, on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.reactive import var
+from textual.widgets import Input, Static
+
+from kamtui.agenda.actions import (
+    ActionFilter,
+    OpenAction,
+    Window,
+    open_actions_of,
+    owner_key,
+    select,
+    totals,
+)
+from kamtui.plan.edit import next_status, step_progress, toggle_status
+from kamtui.plan.model import ActionStatus
+from kamtui.tui.kam import KamScreen
+from kamtui.tui.keymap import key_list
+from kamtui.tui.safe import assemble
+from kamtui.tui.theme_styles import cell_styles
+from kamtui.tui.widgets.actions_table import STATUS_LABELS, ActionsTable, split_key
+from kamtui.tui.widgets.key_bar import KeyBar
+from kamtui.tui.widgets.safe_input import SafeInput
+
+if TYPE_CHECKING:
+    from kamtui.plan.file import LoadedPlan
+    from kamtui.plan.model import Action
+    from kamtui.tui.flows.quick_edit import Change
+
+WINDOWS = (Window.ALL, Window.OVERDUE, Window.WEEK, Window.MONTH)
+WINDOW_WORDS = {
+    Window.ALL: "any date",
+    Window.OVERDUE: "overdue",
+    Window.WEEK: "due within 7 days",
+    Window.MONTH: "due within 30 days",
+}
+STATUSES: tuple[frozenset[ActionStatus], ...] = (
+    frozenset(),
+    frozenset({ActionStatus.TODO}),
+    frozenset({ActionStatus.IN_PROGRESS}),
+    frozenset({ActionStatus.BLOCKED}),
+)
+SEGMENTS: tuple[frozenset[str], ...] = (
+    frozenset(),
+    frozenset({"A"}),
+    frozenset({"B"}),
+    frozenset({"C"}),
+)
+EVERYONE = None
+
+
+class ActionsScreen(KamScreen[None]):
+    """See the module docstring."""
+
+    AUTO_FOCUS = "#actions-table"
+
+    BINDINGS = [
+        Binding("space", "change('next')", "Status", id="agenda.status"),
+        Binding("b", "change('blocked')", "Blocked", show=False, id="agenda.blocked"),
+        Binding("x", "change('dropped')", "Dropped", show=False, id="agenda.dropped"),
+        Binding(
+            "plus,equals_sign", "change('up')", "Progress", key_display="+/-", id="agenda.progress"
+        ),
+        Binding("minus", "change('down')", "Progress down", show=False, id="agenda.progress-down"),
+        Binding("slash", "filter", "Filter", id="agenda.filter"),
+        Binding("o", "cycle_owner", "Whose", id="agenda.owner"),
+        Binding("w", "cycle_window", "Due", id="agenda.window"),
+        Binding("s", "cycle_status", "Status filter", show=False, id="agenda.status-filter"),
+        Binding("g", "cycle_segment", "ABC class", show=False, id="agenda.segment"),
+        Binding("escape", "back", "Back", id="agenda.back"),
+    ]
+
+    filter: var[ActionFilter] = var(ActionFilter(), init=False)
+
+    def __init__(self, owner: str | None = EVERYONE) -> None:
+        super().__init__()
+        self.mine = owner
+        """The user's own name (the settings' owner, else git's), ``None`` when unknown."""
+        self.set_reactive(ActionsScreen.filter, ActionFilter(owner=owner))
+        self._saving = asyncio.Lock()
+        """One change saved at a time: the next starts from the file the last one wrote."""
+        self._rows: dict[str, tuple[LoadedPlan, list[OpenAction]]] = {}
+        """Per plan id: the plan the rows were made from, and its open actions."""
+        self.shown: list[OpenAction] = []
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="title-bar"):
+            yield Static(id="title")
+            yield SafeInput(placeholder="/ filter", id="filter", compact=True)
+            yield Static(id="status")
+        yield ActionsTable(id="actions-table")
+        yield Static(id="detail")
+        yield Static(id="summary")
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.query_one("#title", Static).update(assemble(("Actions", "bold")))
+        self.kam.portfolio_changed.subscribe(self, self._portfolio_changed, immediate=True)
+        self.refresh_rows()
+
+    @property
+    def table(self) -> ActionsTable:
+        return self.query_one(ActionsTable)
+
+    # -- rows ------------------------------------------------------------------------------
+
+    def _all_rows(self) -> list[OpenAction]:
+        """Every open action of the portfolio; a plan's rows are made again only when its
+        file was read again."""
+        plans = self.kam.portfolio.plans
+        made = self._rows
+        for plan_id in made.keys() - plans.keys():
+            del made[plan_id]
+        out: list[OpenAction] = []
+        for plan_id, loaded in plans.items():
+            kept = made.get(plan_id)
+            if kept is None or kept[0] is not loaded:
+                plan = loaded.plan if not loaded.errors else None
+                kept = made[plan_id] = (loaded, open_actions_of(plan) if plan else [])
+            out += kept[1]
+        return out
+
+    def refresh_rows(self) -> None:
+        today = self.kam.today()
+        every = self._all_rows()
+        self.shown = select(every, self.filter, today)
+        self.table.show(self.shown, today, cell_styles(self.app))
+        self._update_header(len(every))
+        self._show_detail()
+
+    def _portfolio_changed(self, ids: set[str]) -> None:
+        self.refresh_rows()
+
+    def watch_filter(self) -> None:
+        self.refresh_rows()
+
+    def _update_header(self, everything: int) -> None:
+        t = totals(self.shown, self.kam.today())
+        parts: list[str | tuple[str, str]] = [f"{t.shown}/{everything} "]
+        if t.overdue:
+            parts.append((f"· {t.overdue} overdue ", "bold"))
+        parts.append(f"· {t.due_this_week} due this week ")
+        if t.blocked:
+            parts.append(f"· {t.blocked} blocked")
+        self.query_one("#summary", Static).update(assemble(*parts))
+        self.query_one("#status", Static).update(assemble(self.describe_filter()))
+
+    def describe_filter(self) -> str:
+        f = self.filter
+        owner = f.owner
+        if owner is None:
+            whose = "everyone's"
+        elif self.mine is not None and owner_key(owner) == owner_key(self.mine):
+            whose = "mine"
+        else:
+            whose = owner
+        words = [whose, WINDOW_WORDS[f.window]]
+        if f.statuses:
+            words.append(" or ".join(STATUS_LABELS[s] for s in sorted(f.statuses)))
+        if f.segments:
+            words.append("class " + "".join(sorted(f.segments)))
+        return " · ".join(words)
+
+    @on(ActionsTable.RowHighlighted, "#actions-table")
+    def _highlighted(self) -> None:
+        self._show_detail()
+
+    def _show_detail(self) -> None:
+        row = self.table.selected_row
+        if row is None:
+            what = "no open actions" if not self.shown else ""
+            content = assemble((what + self._hint(), "dim"))
+        else:
+            objective = row.objective or row.objective_id or "no objective"
+            content = assemble(
+                ("objective ", "dim"), objective, ("  · owner ", "dim"), row.owner or "none"
+            )
+        self.query_one("#detail", Static).update(content, layout=False)
+
+    def _hint(self) -> str:
+        if self.filter.owner is not None:
+            return f" for {self.describe_filter()} (o: whose)"
+        return ""
+
+    # -- filters ---------------------------------------------------------------------------
+
+    def _owners(self) -> list[str | None]:
+        """``o`` goes through: mine, everyone's, then every other owner by name."""
+        names: dict[str, str] = {}
+        for _loaded, rows in self._rows.values():
+            for row in rows:
+                if row.owner:
+                    names.setdefault(owner_key(row.owner), row.owner)
+        first: list[str | None] = [self.mine] if self.mine else []
+        mine_key = owner_key(self.mine) if self.mine else None
+        others = sorted((n for k, n in names.items() if k != mine_key), key=str.casefold)
+        return [*first, EVERYONE, *others]
+
+    def action_cycle_owner(self) -> None:
+        owners = self._owners()
+        current = self.filter.owner
+        keys = [None if o is None else owner_key(o) for o in owners]
+        now = None if current is None else owner_key(current)
+        i = keys.index(now) if now in keys else -1
+        self.filter = replace(self.filter, owner=owners[(i + 1) % len(owners)])
+
+    def action_cycle_window(self) -> None:
+        i = WINDOWS.index(self.filter.window)
+        self.filter = replace(self.filter, window=WINDOWS[(i + 1) % len(WINDOWS)])
+
+    def action_cycle_status(self) -> None:
+        i = STATUSES.index(self.filter.statuses) if self.filter.statuses in STATUSES else -1
+        self.filter = replace(self.filter, statuses=STATUSES[(i + 1) % len(STATUSES)])
+
+    def action_cycle_segment(self) -> None:
+        i = SEGMENTS.index(self.filter.segments) if self.filter.segments in SEGMENTS else -1
+        self.filter = replace(self.filter, segments=SEGMENTS[(i + 1) % len(SEGMENTS)])
+
+    def action_filter(self) -> None:
+        self.set_focus(self.query_one("#filter", Input))
+
+    def on_key(self, event: events.Key) -> None:
+        """Keys typed in one burst after "/" belong to the filter (as on the dashboard)."""
+        box = self.query_one("#filter", Input)
+        if self.focused is not box and event.key in self._filter_keys():
+            self.set_focus(box)
+        elif self.focused is box and event.is_printable and event.character:
+            box.insert_text_at_cursor(event.character)
+        else:
+            return
+        event.stop()
+        event.prevent_default()
+
+    def _filter_keys(self) -> list[str]:
+        binding = next(b for b in self.BINDINGS if isinstance(b, Binding) and b.action == "filter")
+        return key_list(self.app, binding)
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.filter = replace(self.filter, text=event.value)
+
+    @on(Input.Submitted, "#filter")
+    def _filter_done(self) -> None:
+        self.set_focus(self.table)
+
+    def action_back(self) -> None:
+        box = self.query_one("#filter", Input)
+        if box.value or self.focused is box:
+            box.value = ""
+            self.filter = replace(self.filter, text="")
+            self.set_focus(self.table)
+            return
+        self.app.pop_screen()
+
+    # -- acting on an action ---------------------------------------------------------------
+
+    @on(ActionsTable.RowSelected, "#actions-table")
+    def _open(self, event: ActionsTable.RowSelected) -> None:
+        plan_id, action_id = split_key(event.key)
+        self.kam.open_account(plan_id, action=action_id)
+
+    def action_change(self, how: str) -> None:
+        row = self.table.selected_row
+        if row is None:
+            return
+        change: Change
+        if how == "next":
+            change, what = next_status, "status"
+        elif how in ("blocked", "dropped"):
+            status = ActionStatus(how)
+
+            def change(a: Action, today: dt.date) -> None:
+                toggle_status(a, status, today)
+
+            what = how
+        else:
+            steps = 1 if how == "up" else -1
+
+            def change(a: Action, today: dt.date) -> None:
+                step_progress(a, steps, today)
+
+            what = "progress"
+        self._change(row.plan_id, row.action_id, change, f"{row.title}: {what}")
+
+    @work(group="quick-edit", exit_on_error=False, description="change an action")
+    async def _change(self, plan_id: str, action_id: str, change: Change, what: str) -> None:
+        from kamtui.tui.flows.quick_edit import change_action
+
+        async with self._saving:
+            await change_action(self.kam, plan_id, action_id, change, what)

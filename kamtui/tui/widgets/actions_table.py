@@ -1,0 +1,120 @@
+"""The table of the actions view: one row per open action of the portfolio, keyed
+``plan-id/action-id``, in the order the core gives (kamtui/agenda/actions.py: overdue first,
+then by due date).
+
+A row's cells are made when it is first painted (a screenful of 20,000 rows), and made again
+only when its action changed: :meth:`ActionsTable.show` swaps the list of rows in one pass and
+keeps the cursor on its action, wherever the action moved to.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from kamtui.agenda.actions import OpenAction
+from kamtui.plan.model import ActionStatus
+from kamtui.tui.safe import Cell
+from kamtui.tui.widgets.keyed_table import ColumnSpec, KeyedTable
+
+Styles = dict[str, str]
+
+STATUS_LABELS = {
+    ActionStatus.TODO: "todo",
+    ActionStatus.IN_PROGRESS: "doing",
+    ActionStatus.DONE: "done",
+    ActionStatus.BLOCKED: "blocked",
+    ActionStatus.DROPPED: "dropped",
+}
+
+# What matters first on 80 columns: when, whose account, what, and where it stands.
+COLUMNS = (
+    ColumnSpec("due", "Due", 10),
+    ColumnSpec("account", "Account", 16),
+    ColumnSpec("segment", "ABC", 3),
+    ColumnSpec("title", "Action", 22),
+    ColumnSpec("status", "Status", 7),
+    ColumnSpec("progress", "Done", 4, right=True),
+    ColumnSpec("owner", "Owner", 14),
+    ColumnSpec("objective", "Objective", 24),
+)
+
+
+def row_key(row: OpenAction) -> str:
+    """``plan-id/action-id`` (ids are slugs: never a ``/`` in one)."""
+    return f"{row.plan_id}/{row.action_id}"
+
+
+def split_key(key: str) -> tuple[str, str]:
+    plan_id, _, action_id = key.partition("/")
+    return plan_id, action_id
+
+
+class ActionsTable(KeyedTable):
+    """See the module docstring."""
+
+    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
+        super().__init__(COLUMNS, id=id)
+        self.rows: dict[str, OpenAction] = {}
+        self._today = dt.date.min
+        self._cell_styles: Styles = {}
+
+    def cells_for(self, key: str) -> Sequence[Cell]:
+        cells = self._cells.get(key)
+        if cells is None:
+            cells = self._cells[key] = self._make_cells(self.rows[key])
+        return cells
+
+    def _make_cells(self, row: OpenAction) -> list[Cell]:
+        s = self._cell_styles
+        late = row.is_overdue(self._today)
+        blocked = row.status is ActionStatus.BLOCKED
+        return [
+            Cell(row.due.isoformat() if row.due else "", None, s["error"] if late else ""),
+            Cell(row.account),
+            Cell(row.segment or "·", None, s.get(f"segment-{row.segment}", "")),
+            Cell(row.title),
+            Cell(STATUS_LABELS[row.status], None, s["warning"] if blocked else ""),
+            Cell(f"{row.progress}%"),
+            Cell(row.owner),
+            Cell(row.objective),
+        ]
+
+    def show(self, rows: Sequence[OpenAction], today: dt.date, styles: Styles) -> None:
+        """Show exactly *rows*, in this order; a row whose action changed is made again, the
+        others keep their cells; the cursor stays on its action (else on its line)."""
+        selected = self.selected_key
+        cursor = self.cursor_row
+        context_changed = today != self._today or styles != self._cell_styles
+        self._today, self._cell_styles = today, dict(styles)
+        old = self.rows
+        new: dict[str, OpenAction] = {}
+        keys: list[str] = []
+        made, versions = self._cells, self._version
+        for row in rows:
+            key = row_key(row)
+            keys.append(key)
+            new[key] = row
+            before = old.get(key)
+            if before is not row and (context_changed or before != row):
+                made.pop(key, None)
+                versions[key] = versions.get(key, 0) + 1
+        if context_changed:
+            made.clear()
+            for key in keys:
+                versions[key] = versions.get(key, 0) + 1
+        for key in old.keys() - new.keys():
+            made.pop(key, None)
+        self.rows = new
+        if keys != self._keys:
+            self._keys = keys
+            self._index = {k: i for i, k in enumerate(keys)}
+            self._resized()
+        else:
+            self.refresh()
+        self._keep_cursor_on(selected, fallback=cursor)
+
+    @property
+    def selected_row(self) -> OpenAction | None:
+        key = self.selected_key
+        return None if key is None else self.rows.get(key)
