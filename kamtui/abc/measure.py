@@ -34,7 +34,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import math
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
@@ -409,12 +409,21 @@ def _save(ws: Workspace, loaded: LoadedPlan, plan: AccountPlan) -> str | None:
     return None
 
 
-def apply_measures(ws: Workspace, report: MeasureReport) -> ApplyResult:
-    """Write the check-ins *report* proposes, each plan with one safe save."""
+HELD = "it has unsaved edits open in the app: save or discard them, then measure again"
+
+
+def apply_measures(
+    ws: Workspace, report: MeasureReport, *, hold: Collection[str] = ()
+) -> ApplyResult:
+    """Write the check-ins *report* proposes, each plan with one safe save. The plans in *hold*
+    (open with unsaved edits) are not written behind the editor's back: they are refused."""
     result = ApplyResult()
     for plan_id in report.plans_written:
         loaded = report.loaded[plan_id]
         assert loaded.plan is not None
+        if plan_id in hold:
+            result.refused.append(Skipped(plan_id, loaded.path, HELD))
+            continue
         plan = copy.deepcopy(loaded.plan)
         chosen = [p for p in report.writes if p.plan_id == plan_id]
         for proposal in chosen:

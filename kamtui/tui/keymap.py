@@ -33,6 +33,7 @@ BINDING_IDS = frozenset(
         "abc.class",
         "abc.apply",
         "abc.filter",
+        "abc.measure",
         "abc.run",
         "abc.tab-customers",
         "abc.tab-migration",

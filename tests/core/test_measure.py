@@ -382,3 +382,12 @@ def test_a_file_without_dates_cannot_be_measured(tmp_workspace: Workspace, tmp_p
     plain.write_text("Customer,Amount\nC1,5\n")
     with pytest.raises(RevenueFileError, match=r"plain\.csv.*date"):
         measure(tmp_workspace, plain)
+
+
+def test_a_plan_held_open_with_unsaved_edits_is_not_written(tmp_workspace: Workspace) -> None:
+    acme = write_plan(tmp_workspace, "acme", ["C1"], {"revenue": objective("k€")})
+    before = acme.read_bytes()
+    applied = apply_measures(tmp_workspace, measure(tmp_workspace), hold={"acme"})
+    assert applied.written == [] and [r.plan_id for r in applied.refused] == ["acme"]
+    assert "unsaved edits" in applied.refused[0].reason
+    assert acme.read_bytes() == before

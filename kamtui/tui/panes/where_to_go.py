@@ -4,6 +4,10 @@
 |---|---|
 | `a` / `enter` / `d` | add / edit / delete an objective |
 | `c` | check in: record a measured value with its date (kept as history) |
+
+The detail line under the tables shows the highlighted objective's check-ins and, for one
+measured from the revenue file (``kamtui measure``, docs/measure.md), its source and period and
+where its last measured check-in came from.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from kamtui.plan import metrics
 from kamtui.plan.edit import check_in
 from kamtui.plan.fields import FieldSpec
 from kamtui.plan.model import AccountPlan, Horizon, Objective, WhereToGo
+from kamtui.text.safety import one_line
 from kamtui.tui.editing import OBJECTIVES, PlanEditor, Values, new_objective
 from kamtui.tui.panes.base import StepPane, section_title
 from kamtui.tui.plan_cells import MISSING, bar, day, number, preview
@@ -158,7 +163,25 @@ class WhereToGoPane(StepPane):
             assemble(
                 (o.title, "bold"),
                 f" · metric: {o.metric or MISSING}{unit} · {linked} action(s)\n",
+                *_measure(o),
                 ("Check-ins: ", "bold"),
                 history or "none yet (press c)",
             )
         )
+
+
+def _measure(o: Objective) -> list[str | tuple[str, str]]:
+    """Where the objective's measure comes from, and the last measured check-in's source, on a
+    line of its own (nothing for an objective whose check-ins are all typed by hand)."""
+    parts: list[str | tuple[str, str]] = []
+    if o.source is not None:
+        period = o.period.value if o.period is not None else MISSING
+        parts += [("Measured from: ", "bold"), f"{o.source.value}, {period}"]
+    if o.checkin_sources:
+        day = max(o.checkin_sources)
+        parts += [
+            " · " if parts else "",
+            ("Last measured: ", "bold"),
+            f"{day.isoformat()} from {one_line(o.checkin_sources[day])}",
+        ]
+    return [*parts, "\n"] if parts else []

@@ -6,6 +6,8 @@
 | `/` | filter customers by id or name |
 | `g` | cycle the class filter: all, A, B, C |
 | `enter` | on a customer: open its account plan, or offer to make it a key account |
+| `A` | write the classes into the plans (``kamtui abc --apply``) |
+| `M` | measure the objectives from the file (``kamtui measure``: check-ins, after a question) |
 | `1` `2` `3` | summary, customers, migration |
 | `escape` | back to the portfolio |
 
@@ -95,6 +97,7 @@ class AbcScreen(KamScreen[None]):
         Binding("slash", "filter", "Filter", id="abc.filter"),
         Binding("g", "cycle_class", "Class", id="abc.class"),
         Binding("A,shift+a", "apply", "Apply classes", id="abc.apply", key_display="A"),
+        Binding("M,shift+m", "measure", "Measure objectives", id="abc.measure", key_display="M"),
         Binding("1", "tab('summary')", "Summary", show=False, id="abc.tab-summary"),
         Binding("2", "tab('customers')", "Customers", show=False, id="abc.tab-customers"),
         Binding("3", "tab('migration')", "Migration", show=False, id="abc.tab-migration"),
@@ -107,6 +110,8 @@ class AbcScreen(KamScreen[None]):
         self.running = False
         self.ran_with = WorkspaceSettings()
         """The settings of the last run, as the form said when it started."""
+        self.ran_read: tuple[Path, ReadOptions] | None = None
+        """The file and reading options of the last run (measuring reads the file again)."""
 
     def compose(self) -> ComposeResult:
         yield Static(assemble(("ABC analysis", "bold")), id="abc-title")
@@ -209,6 +214,7 @@ class AbcScreen(KamScreen[None]):
         if got is None:
             return
         path, options = got
+        self.ran_read = (path, options.read)
         self.query_one("#abc-error", Static).update("")
         self.ran_with = self._settings(path)
         self._save_settings(self.ran_with)
@@ -349,6 +355,25 @@ class AbcScreen(KamScreen[None]):
         from kamtui.tui.flows.apply_classes import apply_classes_flow
 
         await apply_classes_flow(self)
+
+    @work(group="abc-measure", exclusive=True, exit_on_error=False, description="measure")
+    async def action_measure(self) -> None:
+        """Check-ins for the objectives measured from the revenue file (as ``kamtui
+        measure``), after showing what would be written and asking."""
+        from kamtui.tui.flows.measure import measure_flow
+
+        await measure_flow(self)
+
+    def measure_input(self) -> tuple[Path, ReadOptions] | None:
+        """The file and reading options of the result shown: those of the last run, or, for
+        a result from earlier in the session, the form's (remembered from that run)."""
+        if self.ran_read is not None:
+            return self.ran_read
+        source = self.view.result.source if self.view is not None else None
+        got = self._options()
+        if source is None or got is None:
+            return None
+        return source.path, got[1].read
 
     def action_back(self) -> None:
         """Escape: clear the customer filter, then leave a form field, then the screen."""
