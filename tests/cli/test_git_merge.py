@@ -11,12 +11,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from conftest import SAMPLE
 
 from kamtui.cli.main import main
 from kamtui.plan.codec import dumps_plan
 from kamtui.plan.file import read_plan
 from kamtui.plan.model import AccountPlan, Action, Person, Role
-from tests.conftest import SAMPLE
 
 PLAN = "alimentare-padano"
 Edit = Callable[[AccountPlan], None]

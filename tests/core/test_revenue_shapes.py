@@ -9,13 +9,13 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from conftest import DATA
 
 from kamtui.abc.analysis import AbcOptions, analyse_file
 from kamtui.abc.lines import header_lines, plain
 from kamtui.abc.revenue import ReadOptions, RevenueFileError, guess_columns, read_revenue
 from kamtui.abc.revenue.columns import normalize_label
 from kamtui.abc.revenue.credit_notes import credit_keys, is_credit_type
-from tests.conftest import DATA
 
 SHAPES = DATA / "abc" / "shapes"
 
@@ -118,8 +118,9 @@ def test_amount_and_quantity_options_together_are_refused(tmp_path: Path) -> Non
 
 
 def test_header_words_table_in_the_docs_is_the_one_in_the_code() -> None:
+    from conftest import ROOT
+
     from kamtui.abc.revenue.columns import header_words_table
-    from tests.conftest import ROOT
 
     assert header_words_table() in (ROOT / "docs" / "abc.md").read_text(encoding="utf-8")
 

@@ -7,6 +7,7 @@ import copy
 import datetime as dt
 from typing import Any
 
+from conftest import SAMPLE, examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -15,7 +16,6 @@ from kamtui.git.three_way import merge_documents, merge_lines, merge_text
 from kamtui.plan.codec import dumps_plan, encode_plan
 from kamtui.plan.file import parse_plan, read_plan
 from kamtui.plan.model import AccountPlan
-from tests.conftest import SAMPLE, examples
 
 PLAN_ID = "alimentare-padano"
 
