@@ -212,7 +212,8 @@ async def test_the_key_bar_and_the_help_show_the_users_keys(sample_copy: Path) -
         sample_copy,
         keymap={"dashboard.filter": "f", "app.help": "f1", "app.quit": "ctrl+x,f10"},
     )
-    async with app.run_test(size=SIZE) as pilot:
+    # wide enough for the whole bar: at 80 columns "^x/f10 Quit" leaves no room for Quit
+    async with app.run_test(size=(100, SIZE[1])) as pilot:
         await started(app, pilot)
         bar = bar_text(app)
         assert "f Filter" in bar and "/ Filter" not in bar

@@ -48,7 +48,7 @@ from kamtui.tui.kam import KamScreen
 from kamtui.tui.keymap import key_list
 from kamtui.tui.safe import assemble
 from kamtui.tui.theme_styles import cell_styles
-from kamtui.tui.widgets.actions_table import STATUS_LABELS, ActionsTable, split_key
+from kamtui.tui.widgets.actions_table import STATUS_LABELS, ActionsTable, row_key, split_key
 from kamtui.tui.widgets.key_bar import KeyBar
 from kamtui.tui.widgets.safe_input import SafeInput
 
@@ -77,6 +77,8 @@ SEGMENTS: tuple[frozenset[str], ...] = (
     frozenset({"C"}),
 )
 EVERYONE = None
+PATCH_LIMIT = 20
+"""Up to this many plans changed at once, their rows are patched in place (else: all again)."""
 
 
 class ActionsScreen(KamScreen[None]):
@@ -112,6 +114,8 @@ class ActionsScreen(KamScreen[None]):
         self._rows: dict[str, tuple[LoadedPlan, list[OpenAction]]] = {}
         """Per plan id: the plan the rows were made from, and its open actions."""
         self.shown: list[OpenAction] = []
+        self._stale = False
+        """The portfolio changed while another screen was on top."""
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="title-bar"):
@@ -159,7 +163,42 @@ class ActionsScreen(KamScreen[None]):
         self._show_detail()
 
     def _portfolio_changed(self, ids: set[str]) -> None:
-        self.refresh_rows()
+        if not self.is_current:
+            self._stale = True  # shown again when the screen is (on_screen_resume)
+        elif not (0 < len(ids) <= PATCH_LIMIT and self._patch(ids)):
+            self.refresh_rows()
+
+    def on_screen_resume(self) -> None:
+        if self._stale:
+            self._stale = False
+            self.refresh_rows()
+
+    def _patch(self, ids: set[str]) -> bool:
+        """The rows of the plans *ids* again, in place, when none of them comes, goes back
+        into the list or moves (a status or progress changed, a title edited); an action
+        that closed or no longer passes the filter leaves. False: show the list again."""
+        today = self.kam.today()
+        passes = self.filter.test(today)
+        plans = self.kam.portfolio.plans
+        gone: set[str] = set()
+        kept: list[OpenAction] = []
+        for plan_id in ids:
+            loaded = plans.get(plan_id)
+            before = self._rows.pop(plan_id, None)
+            rows: list[OpenAction] = []
+            if loaded is not None:
+                plan = loaded.plan if not loaded.errors else None
+                rows = open_actions_of(plan) if plan else []
+                self._rows[plan_id] = (loaded, rows)
+            now = {row_key(r) for r in rows if passes(r)}
+            gone |= {row_key(r) for r in (before[1] if before else ())} - now
+            kept += [r for r in rows if row_key(r) in now]
+        if not self.table.patch(gone, kept):
+            return False
+        self.shown = list(self.table.rows.values())  # no copies of the rows: references
+        self._update_header(sum(len(rows) for _loaded, rows in self._rows.values()))
+        self._show_detail()
+        return True
 
     def watch_filter(self) -> None:
         self.refresh_rows()

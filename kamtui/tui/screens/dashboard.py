@@ -88,6 +88,8 @@ class DashboardScreen(KamScreen[None]):
         super().__init__()
         self.last_changes: dict[str, LastChange] = {}
         """When each plan last changed in git and by whom (read after the first paint)."""
+        self._stale = False
+        """The portfolio changed while another screen was on top."""
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="title-bar"):
@@ -119,8 +121,19 @@ class DashboardScreen(KamScreen[None]):
         self.refresh_rows()
 
     def _portfolio_changed(self, ids: set[str]) -> None:
+        if not self.is_current:
+            # Under another screen (a save in the account screen or the actions view): shown
+            # again when this screen is, not on every save (2,000 rows: tens of ms a save).
+            self._stale = True
+            return
         self.refresh_rows()
         self._ask_git()
+
+    def on_screen_resume(self) -> None:
+        if self._stale:
+            self._stale = False
+            self.refresh_rows()
+            self._ask_git()
 
     def _ask_git(self) -> None:
         """Read when each plan last changed, once the rows are painted (never before)."""

@@ -114,6 +114,29 @@ class ActionsTable(KeyedTable):
             self.refresh()
         self._keep_cursor_on(selected, fallback=cursor)
 
+    def patch(self, gone: set[str], rows: list[OpenAction]) -> bool:
+        """A few actions changed (a save, a file changed on disk): drop the rows *gone*,
+        replace the *rows* already shown, leaving every other row as it is. False, having
+        changed nothing, when a row is not shown yet or would move (the caller then shows the
+        whole list again)."""
+        for row in rows:
+            key = row_key(row)
+            before = self.rows.get(key)
+            if before is None or before.order != row.order:
+                return False
+        for key in gone:
+            if key in self._index:
+                del self.rows[key]
+                self.remove_row(key)  # keeps the cursor on its row, or on its line
+        for row in rows:
+            key = row_key(row)
+            if self.rows[key] != row:
+                self.rows[key] = row
+                self._cells.pop(key, None)
+                self._version[key] += 1
+                self.refresh_row(key)
+        return True
+
     @property
     def selected_row(self) -> OpenAction | None:
         key = self.selected_key
