@@ -4,7 +4,10 @@ The golden files (tests/golden) pin the bytes of a plan; this pins the writer to
 any document: generated ones (nasty strings and keys, empty tables and arrays, deep tables),
 the sample workspace, the golden files read back, and documents holding values only tomli-w
 writes (which the writer hands over to it). And ``dumps_plan``, which writes a plan straight
-from its records, writes the same text as the writer does from ``encode_plan``'s document.
+from its records, writes the same text as the writer does from ``encode_plan``'s document: here
+for the full plan and awkward shapes; for generated plans, with and without hand-added keys, in
+the whole-plan property of tests/core/test_properties.py (generating a plan is the slow part:
+one property checks all that is checked on generated whole plans).
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ import tomli_w
 from conftest import GOLDEN, SAMPLE, examples, make_full_plan
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_properties import plans
+from test_properties import without_extras
 
 from kamtui.plan import toml_writer
 from kamtui.plan.codec import dumps_plan, encode_plan
@@ -115,31 +118,6 @@ def test_a_full_plan_is_written_as_tomli_w_writes_it() -> None:
 
 def generic(plan: AccountPlan) -> str:
     return toml_writer.dumps(encode_plan(plan))
-
-
-def without_extras(obj: Any) -> Any:
-    """*obj* (a plan or record) with no hand-added keys anywhere, so that dumps_plan writes
-    all of it straight from the records."""
-    if not dataclasses.is_dataclass(obj) or isinstance(obj, type):
-        return obj
-    changes: dict[str, Any] = {}
-    for f in dataclasses.fields(obj):
-        value = getattr(obj, f.name)
-        if f.name == "extra":
-            changes[f.name] = {}
-        elif isinstance(value, dict):
-            changes[f.name] = {k: without_extras(v) for k, v in value.items()}
-        else:
-            changes[f.name] = without_extras(value)
-    return dataclasses.replace(obj, **changes)
-
-
-@PROPS
-@given(plans())
-def test_any_plan_is_written_as_its_document_would_be(plan: AccountPlan) -> None:
-    assert dumps_plan(plan) == generic(plan)
-    bare = without_extras(plan)
-    assert dumps_plan(bare) == generic(bare)
 
 
 def test_the_full_plan_with_and_without_extras_is_written_as_its_document_would_be() -> None:
