@@ -10,14 +10,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import ROOT, SAMPLE, examples, make_full_plan
 from hypothesis import given, settings
+from test_properties import plans
 
 from kamtui.plan import toml_writer
 from kamtui.plan.codec import SECTIONS, _encode_record, _specs, decode_plan, dumps_plan
 from kamtui.plan.shape import SHAPES, canonical_document
 from kamtui.plan.toml_reader import loads
-from tests.conftest import ROOT, SAMPLE, examples, make_full_plan
-from tests.core.test_properties import plans
 
 
 def _derived() -> dict[str, tuple[Any, ...]]:
