@@ -36,6 +36,7 @@ from kamtui.tui.palette import KamCommands
 from kamtui.tui.screens.dashboard import DashboardScreen
 
 if TYPE_CHECKING:
+    from kamtui.agenda.actions import OpenAction
     from kamtui.plan.model import Segment
     from kamtui.plan.row import PortfolioRow
     from kamtui.store.portfolio import RowKey
@@ -81,6 +82,11 @@ class KamApp(App[None]):
         """Where each account's walk-through was paused (this session)."""
         self.keymap_notice = ""
         """What in the user's keymap was not usable (set by kamtui/tui/factory.py): said once."""
+        self.plans_unpickled = False
+        """Every plan of the first load is in memory (see _unpickle_plans)."""
+        self.action_rows: dict[str, tuple[LoadedPlan, list[OpenAction]]] = {}
+        """Per plan id: the plan as read, and its open actions (kamtui/agenda/actions.py),
+        made once per version of the file: by the actions view, or ahead of it."""
         self.owner_setting: str | None = None
         """The user's name from config.toml (set by kamtui/tui/factory.py)."""
         self._git_name: str | None = None
@@ -179,10 +185,32 @@ class KamApp(App[None]):
         if first:
             self._recall_analysis()
             self._clean_temp_files()
+            self._unpickle_plans()
         if self.cache is not None:
             self._store_cache(
                 list(self.portfolio.plans.values()), self.portfolio.rows_for(self.today())
             )
+
+    @work(thread=True, group="unpickle", exit_on_error=False, description="unpickle the plans")
+    def _unpickle_plans(self) -> None:
+        """Plans from the plan cache are unpickled when first asked for (the dashboard needs
+        none of them): here, one at a time after the first paint, so that the views that need
+        every plan (the actions view: 2,000 plans, about a second) open at once. The open
+        actions of each plan are made here too (:attr:`action_rows`)."""
+        import time
+
+        from kamtui.agenda.actions import open_actions_of
+
+        rows = self.action_rows
+        for loaded in list(self.portfolio.plans.values()):
+            if not self.is_running:
+                return
+            plan = loaded.plan if not loaded.errors else None  # unpickled now
+            kept = rows.get(loaded.id)
+            if kept is None or kept[0] is not loaded:
+                rows[loaded.id] = (loaded, open_actions_of(plan) if plan else [])
+            time.sleep(0)  # the event loop's turn between two plans
+        self.plans_unpickled = True
 
     def plan_saved(self, loaded: LoadedPlan) -> None:
         """A screen wrote *loaded*: the portfolio shows it without waiting for the watcher."""

@@ -7,7 +7,7 @@ clock and notifications. :func:`kam_of` and :class:`KamScreen` give them the app
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Protocol, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
 
 from textual.screen import Screen
 
@@ -35,3 +35,13 @@ class KamScreen(Screen[ResultT]):
     @property
     def kam(self) -> KamApp:
         return kam_of(self)
+
+
+def shown_now(screen: Screen[Any]) -> bool:
+    """Whether *screen* can be seen: it is on top, or a dialog (a modal screen) is over it.
+    (Textual's ``Screen.is_current`` also counts the screen under a full-screen one.)"""
+    from textual.screen import ModalScreen
+
+    top = screen.app.screen
+    below_a_dialog = isinstance(top, ModalScreen) and screen in screen.app.screen_stack[-2:]
+    return top is screen or below_a_dialog

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import gc
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -35,6 +36,7 @@ from textual.widgets import Input, Static
 
 from kamtui.agenda.actions import (
     ActionFilter,
+    ActionTotals,
     OpenAction,
     Window,
     open_actions_of,
@@ -44,7 +46,7 @@ from kamtui.agenda.actions import (
 )
 from kamtui.plan.edit import next_status, step_progress, toggle_status
 from kamtui.plan.model import ActionStatus
-from kamtui.tui.kam import KamScreen
+from kamtui.tui.kam import KamScreen, shown_now
 from kamtui.tui.keymap import key_list
 from kamtui.tui.safe import assemble
 from kamtui.tui.theme_styles import cell_styles
@@ -111,11 +113,11 @@ class ActionsScreen(KamScreen[None]):
         self.set_reactive(ActionsScreen.filter, ActionFilter(owner=owner))
         self._saving = asyncio.Lock()
         """One change saved at a time: the next starts from the file the last one wrote."""
-        self._rows: dict[str, tuple[LoadedPlan, list[OpenAction]]] = {}
-        """Per plan id: the plan the rows were made from, and its open actions."""
         self.shown: list[OpenAction] = []
         self._stale = False
         """The portfolio changed while another screen was on top."""
+        self.totals = ActionTotals(0, 0, 0, 0)
+        """What the rows shown add up to (the header)."""
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="title-bar"):
@@ -130,7 +132,16 @@ class ActionsScreen(KamScreen[None]):
     def on_mount(self) -> None:
         self.query_one("#title", Static).update(assemble(("Actions", "bold")))
         self.kam.portfolio_changed.subscribe(self, self._portfolio_changed, immediate=True)
+        # the detail line follows the cursor in the same repaint (a RowHighlighted message
+        # would be handled after it: the line a frame, some 20-30 ms, later)
+        self.table.on_cursor = self._show_detail
         self.refresh_rows()
+
+    @property
+    def _rows(self) -> dict[str, tuple[LoadedPlan, list[OpenAction]]]:
+        """Per plan id: the plan the rows were made from, and its open actions (kept by the
+        app: a worker makes them ahead of the first opening, kamtui/tui/app.py)."""
+        return self.kam.action_rows
 
     @property
     def table(self) -> ActionsTable:
@@ -143,15 +154,21 @@ class ActionsScreen(KamScreen[None]):
         file was read again."""
         plans = self.kam.portfolio.plans
         made = self._rows
-        for plan_id in made.keys() - plans.keys():
-            del made[plan_id]
+        for plan_id in [k for k in list(made) if k not in plans]:  # a worker may add meanwhile
+            made.pop(plan_id, None)
         out: list[OpenAction] = []
-        for plan_id, loaded in plans.items():
-            kept = made.get(plan_id)
-            if kept is None or kept[0] is not loaded:
-                plan = loaded.plan if not loaded.errors else None
-                kept = made[plan_id] = (loaded, open_actions_of(plan) if plan else [])
-            out += kept[1]
+        collecting = gc.isenabled()
+        gc.disable()  # 20,000 new rows: no collector passes over every plan while they are made
+        try:
+            for plan_id, loaded in plans.items():
+                kept = made.get(plan_id)
+                if kept is None or kept[0] is not loaded:
+                    plan = loaded.plan if not loaded.errors else None
+                    kept = made[plan_id] = (loaded, open_actions_of(plan) if plan else [])
+                out += kept[1]
+        finally:
+            if collecting:
+                gc.enable()
         return out
 
     def refresh_rows(self) -> None:
@@ -159,11 +176,12 @@ class ActionsScreen(KamScreen[None]):
         every = self._all_rows()
         self.shown = select(every, self.filter, today)
         self.table.show(self.shown, today, cell_styles(self.app))
+        self.totals = totals(self.shown, today)
         self._update_header(len(every))
         self._show_detail()
 
     def _portfolio_changed(self, ids: set[str]) -> None:
-        if not self.is_current:
+        if not shown_now(self):
             self._stale = True  # shown again when the screen is (on_screen_resume)
         elif not (0 < len(ids) <= PATCH_LIMIT and self._patch(ids)):
             self.refresh_rows()
@@ -182,6 +200,8 @@ class ActionsScreen(KamScreen[None]):
         plans = self.kam.portfolio.plans
         gone: set[str] = set()
         kept: list[OpenAction] = []
+        table_rows = self.table.rows
+        was_shown: list[OpenAction] = []
         for plan_id in ids:
             loaded = plans.get(plan_id)
             before = self._rows.pop(plan_id, None)
@@ -191,12 +211,23 @@ class ActionsScreen(KamScreen[None]):
                 rows = open_actions_of(plan) if plan else []
                 self._rows[plan_id] = (loaded, rows)
             now = {row_key(r) for r in rows if passes(r)}
-            gone |= {row_key(r) for r in (before[1] if before else ())} - now
+            before_keys = {row_key(r) for r in (before[1] if before else ())}
+            was_shown += [table_rows[k] for k in before_keys if k in table_rows]
+            gone |= before_keys - now
             kept += [r for r in rows if row_key(r) in now]
         if not self.table.patch(gone, kept):
             return False
         self.shown = list(self.table.rows.values())  # no copies of the rows: references
-        self._update_header(sum(len(rows) for _loaded, rows in self._rows.values()))
+        # the totals change by what these plans showed before and show now
+        less, more = totals(was_shown, today), totals(kept, today)
+        t = self.totals
+        self.totals = ActionTotals(
+            t.shown - less.shown + more.shown,
+            t.overdue - less.overdue + more.overdue,
+            t.due_this_week - less.due_this_week + more.due_this_week,
+            t.blocked - less.blocked + more.blocked,
+        )
+        self._update_header(sum(len(rows) for _loaded, rows in list(self._rows.values())))
         self._show_detail()
         return True
 
@@ -204,7 +235,7 @@ class ActionsScreen(KamScreen[None]):
         self.refresh_rows()
 
     def _update_header(self, everything: int) -> None:
-        t = totals(self.shown, self.kam.today())
+        t = self.totals
         parts: list[str | tuple[str, str]] = [f"{t.shown}/{everything} "]
         if t.overdue:
             parts.append((f"· {t.overdue} overdue ", "bold"))
@@ -230,10 +261,6 @@ class ActionsScreen(KamScreen[None]):
             words.append("class " + "".join(sorted(f.segments)))
         return " · ".join(words)
 
-    @on(ActionsTable.RowHighlighted, "#actions-table")
-    def _highlighted(self) -> None:
-        self._show_detail()
-
     def _show_detail(self) -> None:
         row = self.table.selected_row
         if row is None:
@@ -256,7 +283,7 @@ class ActionsScreen(KamScreen[None]):
     def _owners(self) -> list[str | None]:
         """``o`` goes through: mine, everyone's, then every other owner by name."""
         names: dict[str, str] = {}
-        for _loaded, rows in self._rows.values():
+        for _loaded, rows in list(self._rows.values()):
             for row in rows:
                 if row.owner:
                     names.setdefault(owner_key(row.owner), row.owner)

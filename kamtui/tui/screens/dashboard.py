@@ -29,7 +29,7 @@ from textual.widgets import Input, Static
 
 from kamtui.store.portfolio import SEGMENT_FILTERS, Entry, Filter, segment_totals
 from kamtui.text.format import compact_number
-from kamtui.tui.kam import KamScreen
+from kamtui.tui.kam import KamScreen, shown_now
 from kamtui.tui.keymap import key_list
 from kamtui.tui.safe import assemble
 from kamtui.tui.theme_styles import cell_styles
@@ -121,7 +121,7 @@ class DashboardScreen(KamScreen[None]):
         self.refresh_rows()
 
     def _portfolio_changed(self, ids: set[str]) -> None:
-        if not self.is_current:
+        if not shown_now(self):
             # Under another screen (a save in the account screen or the actions view): shown
             # again when this screen is, not on every save (2,000 rows: tens of ms a save).
             self._stale = True
