@@ -106,6 +106,9 @@ class DashboardScreen(KamScreen[None]):
             assemble(("kamtui", "bold"), "  ", (self.kam.workspace.root.name, "dim"))
         )
         self.kam.portfolio_changed.subscribe(self, self._portfolio_changed, immediate=True)
+        # the detail line follows the cursor in the cursor's own repaint (kamtui/tui/widgets/
+        # keyed_table.py, on_cursor)
+        self.table.on_cursor = lambda: self._show_detail(self.table.selected_id)
         self.refresh_rows()
         self._ask_git()  # the plans may have been read before this screen was mounted
 
@@ -243,10 +246,6 @@ class DashboardScreen(KamScreen[None]):
     def action_sort_reverse(self) -> None:
         column, reverse = self.sort
         self.sort = (column, not reverse)
-
-    @on(PortfolioTable.RowHighlighted, "#portfolio")
-    def _highlighted(self, event: PortfolioTable.RowHighlighted) -> None:
-        self._show_detail(event.key)
 
     def _show_detail(self, plan_id: str | None) -> None:
         """One line about the highlighted account: its next action, or its file's error."""

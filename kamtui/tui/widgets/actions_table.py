@@ -10,7 +10,7 @@ keeps the cursor on its action, wherever the action moved to.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from kamtui.agenda.actions import OpenAction
 from kamtui.plan.model import ActionStatus
@@ -56,9 +56,6 @@ class ActionsTable(KeyedTable):
     def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
         super().__init__(COLUMNS, id=id)
         self.rows: dict[str, OpenAction] = {}
-        self.on_cursor: Callable[[], None] | None = None
-        """Called as soon as the cursor moved (not through a message, handled a frame later):
-        what the screen shows of the highlighted row is painted with the cursor's move."""
         self._today = dt.date.min
         self._cell_styles: Styles = {}
 
@@ -139,11 +136,6 @@ class ActionsTable(KeyedTable):
                 self._version[key] += 1
                 self.refresh_row(key)
         return True
-
-    def _move(self, row: int, *, scroll: bool = True, quiet: bool = False) -> None:
-        super()._move(row, scroll=scroll, quiet=quiet)
-        if self.on_cursor is not None:
-            self.on_cursor()
 
     @property
     def selected_row(self) -> OpenAction | None:

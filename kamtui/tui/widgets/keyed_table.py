@@ -19,7 +19,7 @@ resets the scroll position.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from rich.cells import cell_len, set_cell_size
@@ -117,6 +117,10 @@ class KeyedTable(ScrollView, can_focus=True):
         self._styles: dict[str, Style] = {}
         self._rich_base: Style | None = None
         self._width = sum(c.width + 2 for c in self.columns)
+        self.on_cursor: Callable[[], None] | None = None
+        """Called as soon as the cursor moved, before the repaint: what a screen shows of the
+        highlighted row (a detail line) is painted with the move. A RowHighlighted message is
+        handled after that repaint, the line a frame (some 20-30 ms) later."""
 
     # -- data ------------------------------------------------------------------------------
 
@@ -236,6 +240,8 @@ class KeyedTable(ScrollView, can_focus=True):
         self._refresh_index(row)
         if not quiet or self.selected_key != changed_key:
             self.post_message(self.RowHighlighted(self, self.selected_key))
+        if self.on_cursor is not None:
+            self.on_cursor()
 
     def watch_cursor_row(self, row: int) -> None:  # assignments from outside
         self._move(row)
