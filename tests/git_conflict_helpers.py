@@ -1,21 +1,19 @@
 """Real merge conflicts for tests: a git repository in a temporary folder with the plan of the
 sample workspace, kamtui's merge driver set up by ``kamtui setup-git``, two branches that
-edit the plan, and ``git merge`` (as tests/cli/test_git_merge.py does)."""
+edit the plan, and ``git merge`` (as tests/cli/test_git_merge.py does), on the helpers of
+tests/git_helpers.py."""
 
 from __future__ import annotations
 
-import contextlib
 import copy
 import datetime as dt
-import io
-import os
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
 from conftest import SAMPLE
+from git_helpers import commit_all, git, init_repo, set_up_driver
 
-from kamtui.cli.main import main
 from kamtui.plan.codec import dumps_plan
 from kamtui.plan.file import read_plan
 from kamtui.plan.model import AccountPlan
@@ -28,25 +26,14 @@ CHECKIN = dt.date(2030, 1, 1)
 Edit = Callable[[AccountPlan], None]
 
 
-def git(repo: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-    """git in *repo*, without the user's or the system's config."""
-    env = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
-    return subprocess.run(
-        ["git", *args], cwd=repo, capture_output=True, text=True, check=check, env=env
-    )
-
-
 def make_repo(repo: Path) -> Path:
     """A repository holding the sample plan :data:`PLAN`, the driver set up, one commit."""
     repo.mkdir(parents=True)
-    git(repo, "init", "-q", "-b", "main")
-    git(repo, "config", "user.name", "Test")
-    git(repo, "config", "user.email", "test@example.invalid")
+    init_repo(repo, name="Test", email="test@example.invalid")
     (repo / f"{PLAN}.toml").write_bytes((SAMPLE / f"{PLAN}.toml").read_bytes())
-    with contextlib.redirect_stdout(io.StringIO()):
-        assert main(["setup-git", "-w", str(repo)]) == 0
-    git(repo, "add", "-A")
-    git(repo, "commit", "-q", "-m", "base")
+    printed = set_up_driver(repo)
+    assert "merge=kamtui" in printed and "merge.kamtui.driver" in printed, printed
+    commit_all(repo, "base")
     return repo
 
 
@@ -63,14 +50,20 @@ def commit_edit(repo: Path, edit: Edit, message: str) -> None:
     git(repo, "commit", "-q", "-am", message)
 
 
-def merge_conflict(repo: Path, ours: Edit, theirs: Edit) -> str:
+def merge(repo: Path, ours: Edit, theirs: Edit) -> subprocess.CompletedProcess[str]:
     """Branch ``theirs`` edits with *theirs*, ``main`` with *ours*, then ``git merge theirs``
-    on main: the plan's text as the merge left it (with markers)."""
+    on main (the driver merges the plan); git's result, whatever it is."""
     git(repo, "checkout", "-q", "-b", "theirs")
     commit_edit(repo, theirs, "theirs")
     git(repo, "checkout", "-q", "main")
     commit_edit(repo, ours, "ours")
-    result = git(repo, "merge", "-q", "-m", "merge", "theirs", check=False)
+    return git(repo, "merge", "-q", "-m", "merge", "theirs", check=False)
+
+
+def merge_conflict(repo: Path, ours: Edit, theirs: Edit) -> str:
+    """:func:`merge`, which must leave conflicts: the plan's text as the merge left it (with
+    markers)."""
+    result = merge(repo, ours, theirs)
     assert result.returncode != 0, result.stdout + result.stderr
     text = (repo / f"{PLAN}.toml").read_text(encoding="utf-8")
     assert "<<<<<<< ours" in text

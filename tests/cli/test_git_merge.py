@@ -1,69 +1,24 @@
 """The merge driver in real git repositories (temporary folders): `kamtui setup-git` registers
-it, then two branches edit one plan and `git merge` merges them by record and field."""
+it, then two branches edit one plan and `git merge` merges them by record and field, the driver
+run by git as a user's git runs it (repositories and branches: tests/git_conflict_helpers.py)."""
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
-import os
-import subprocess
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLE
+from git_conflict_helpers import PLAN, Edit, commit_edit, make_repo, merge, plan_in
+from git_helpers import git
 
 from kamtui.cli.main import main
 from kamtui.plan.codec import dumps_plan
-from kamtui.plan.file import read_plan
 from kamtui.plan.model import AccountPlan, Action, Person, Role
-
-PLAN = "alimentare-padano"
-Edit = Callable[[AccountPlan], None]
-
-
-def git(repo: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
-    return subprocess.run(
-        ["git", *args], cwd=repo, capture_output=True, text=True, check=check, env=env
-    )
 
 
 @pytest.fixture
-def repo(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
-    repo = tmp_path / "plans"
-    repo.mkdir()
-    git(repo, "init", "-q", "-b", "main")
-    git(repo, "config", "user.name", "Test")
-    git(repo, "config", "user.email", "test@example.invalid")
-    (repo / f"{PLAN}.toml").write_bytes((SAMPLE / f"{PLAN}.toml").read_bytes())
-    assert main(["setup-git", "-w", str(repo)]) == 0
-    out = capsys.readouterr().out
-    assert "merge=kamtui" in out and "merge.kamtui.driver" in out
-    git(repo, "add", "-A")
-    git(repo, "commit", "-q", "-m", "base")
-    return repo
-
-
-def plan(repo: Path) -> AccountPlan:
-    loaded = read_plan(repo / f"{PLAN}.toml")
-    assert loaded.plan is not None and not loaded.errors, loaded.errors
-    return loaded.plan
-
-
-def commit_edit(repo: Path, edit: Edit, message: str) -> None:
-    changed = copy.deepcopy(plan(repo))
-    edit(changed)
-    (repo / f"{PLAN}.toml").write_text(dumps_plan(changed), encoding="utf-8")
-    git(repo, "commit", "-q", "-am", message)
-
-
-def merge(repo: Path, ours: Edit, theirs: Edit) -> subprocess.CompletedProcess[str]:
-    git(repo, "checkout", "-q", "-b", "theirs")
-    commit_edit(repo, theirs, "theirs")
-    git(repo, "checkout", "-q", "main")
-    commit_edit(repo, ours, "ours")
-    return git(repo, "merge", "-q", "-m", "merge", "theirs", check=False)
+def repo(tmp_path: Path) -> Path:
+    return make_repo(tmp_path / "plans")
 
 
 def first_action(p: AccountPlan) -> Action:
@@ -89,7 +44,7 @@ def test_setup_git_outside_a_repository_says_so(
 
 
 def test_both_sides_add_records_and_items(repo: Path) -> None:
-    oid = next(iter(plan(repo).where_to_go.objectives))
+    oid = next(iter(plan_in(repo).where_to_go.objectives))
 
     def ours(p: AccountPlan) -> None:
         p.how_to_get_there.actions["ours-call"] = Action(title="Our call")
@@ -107,7 +62,7 @@ def test_both_sides_add_records_and_items(repo: Path) -> None:
 
     result = merge(repo, ours, theirs)
     assert result.returncode == 0, result.stdout + result.stderr
-    merged = plan(repo)
+    merged = plan_in(repo)
     assert {"ours-call", "theirs-visit"} <= set(merged.how_to_get_there.actions)
     assert {"laura-neri", "paolo-riva"} <= set(merged.where_am_i.buying_centre)
     assert "Our strength" in merged.where_am_i.swot.strengths
@@ -139,7 +94,7 @@ def test_different_fields_of_one_action_and_lines_of_one_text(repo: Path) -> Non
 
     result = merge(repo, ours2, theirs)
     assert result.returncode == 0, result.stdout + result.stderr
-    merged = plan(repo)
+    merged = plan_in(repo)
     assert first_action(merged).owner == "Anna"
     assert first_action(merged).due == dt.date(2030, 5, 5)
     assert merged.where_am_i.business == "LINE ONE\nline two\nLINE THREE"
@@ -180,7 +135,7 @@ def test_one_field_changed_differently_is_a_conflict_on_that_field(
 
 
 def test_same_date_check_ins_conflict(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    oid = next(iter(plan(repo).where_to_go.objectives))
+    oid = next(iter(plan_in(repo).where_to_go.objectives))
 
     def ours(p: AccountPlan) -> None:
         p.where_to_go.objectives[oid].checkins[dt.date(2030, 1, 1)] = 1
@@ -196,7 +151,7 @@ def test_same_date_check_ins_conflict(repo: Path, capsys: pytest.CaptureFixture[
 def test_delete_against_edit_is_a_conflict_on_the_record(
     repo: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    aid = next(iter(plan(repo).how_to_get_there.actions))
+    aid = next(iter(plan_in(repo).how_to_get_there.actions))
 
     def ours(p: AccountPlan) -> None:
         del p.how_to_get_there.actions[aid]

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from conftest import TODAY, make_full_plan
-from git_history_helpers import Repo
+from git_helpers import Repo
 
 from kamtui.cli.main import main
 from kamtui.plan.codec import dumps_plan

@@ -17,13 +17,13 @@ from git_conflict_helpers import (
     OBJECTIVE,
     PLAN,
     RECORD_ACTION,
-    git,
     make_repo,
     merge_conflict,
     ours_edits,
     owner_field,
     theirs_edits,
 )
+from git_helpers import git
 
 from kamtui.git.conflicts import (
     Conflict,

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from conftest import make_full_plan
-from git_history_helpers import Repo
+from git_helpers import Repo
 
 from kamtui.git.command import GitError
 from kamtui.git.history import WorkspaceHistory

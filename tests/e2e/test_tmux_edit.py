@@ -8,13 +8,12 @@ server (``-L``) and private XDG directories (the driver: ``tmux_helpers``).
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 from conftest import SAMPLE
+from git_helpers import commit_all, git, init_repo
 from tmux_helpers import Tmux, skip_unless_installed
 
 skip_unless_installed("git")
@@ -28,22 +27,6 @@ AFTER = 'status = "todo"\nprogress = 0\n'
 ROW = "  Deliver decorate"  # the row of that action in the table (title cut to its column)
 
 
-def git(repo: Path, *args: str) -> str:
-    env = {
-        **os.environ,
-        "GIT_CONFIG_GLOBAL": os.devnull,
-        "GIT_CONFIG_NOSYSTEM": "1",
-        "GIT_AUTHOR_NAME": "test",
-        "GIT_AUTHOR_EMAIL": "test@example.com",
-        "GIT_COMMITTER_NAME": "test",
-        "GIT_COMMITTER_EMAIL": "test@example.com",
-    }
-    result = subprocess.run(
-        ["git", "-C", str(repo), *args], capture_output=True, text=True, env=env, check=True
-    )
-    return result.stdout
-
-
 @pytest.fixture
 def workspace(tmp_path: Path) -> Path:
     """The sample workspace in a git repository, everything committed."""
@@ -53,9 +36,8 @@ def workspace(tmp_path: Path) -> Path:
     first = text.index("[how_to_get_there.actions.")
     assert text.find(FIRST_ACTION) == first, "the sample's first action changed"
     assert BEFORE in text[first:].split("\n\n")[0] + "\n", "the sample's first action changed"
-    git(ws, "init", "-q")
-    git(ws, "add", ".")
-    git(ws, "commit", "-q", "-m", "sample")
+    init_repo(ws)
+    commit_all(ws, "sample")
     return ws
 
 
@@ -115,16 +97,16 @@ def save(tmux: Tmux, workspace: Path) -> None:
 
 
 def assert_only_the_status_lines_changed(workspace: Path) -> None:
-    numstat = git(workspace, "diff", "--numstat").splitlines()
+    numstat = git(workspace, "diff", "--numstat").stdout.splitlines()
     assert numstat == [f"2\t3\t{PLAN}"], numstat
-    diff = git(workspace, "diff")
+    diff = git(workspace, "diff").stdout
     assert '-status = "done"' in diff and '+status = "todo"' in diff, diff
     assert "-completed = 2026-10-02" in diff, diff
     before = (SAMPLE / PLAN).read_text(encoding="utf-8")
     head, rest = before.split(FIRST_ACTION)
     expected = head + FIRST_ACTION + rest.replace(BEFORE, AFTER, 1)
     assert (workspace / PLAN).read_bytes() == expected.encode("utf-8")
-    assert git(workspace, "status", "--porcelain") == f" M {PLAN}\n"
+    assert git(workspace, "status", "--porcelain").stdout == f" M {PLAN}\n"
 
 
 def test_a_status_change_saves_only_its_lines(tmux: Tmux, workspace: Path) -> None:

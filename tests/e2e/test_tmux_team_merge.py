@@ -6,13 +6,12 @@ the file."""
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 from conftest import SAMPLE
+from git_helpers import commit_all, git, init_repo, set_identity, set_up_driver
 from test_tmux_edit import open_actions
 from tmux_helpers import Tmux, skip_unless_installed
 
@@ -24,21 +23,6 @@ skip_unless_installed("git")
 PLAN = "bellanova-cosmetici.toml"
 
 
-def git(repo: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-    env = {
-        **os.environ,
-        "GIT_CONFIG_GLOBAL": os.devnull,
-        "GIT_CONFIG_NOSYSTEM": "1",
-        "GIT_AUTHOR_NAME": "test",
-        "GIT_AUTHOR_EMAIL": "test@example.com",
-        "GIT_COMMITTER_NAME": "test",
-        "GIT_COMMITTER_EMAIL": "test@example.com",
-    }
-    return subprocess.run(
-        ["git", "-C", str(repo), *args], capture_output=True, text=True, env=env, check=check
-    )
-
-
 @pytest.fixture
 def clones(tmp_path: Path) -> tuple[Path, Path]:
     """A bare origin holding the sample workspace, and two clones set up for kamtui."""
@@ -46,15 +30,14 @@ def clones(tmp_path: Path) -> tuple[Path, Path]:
     git(tmp_path, "init", "-q", "--bare", "-b", "main", str(origin))
     first = tmp_path / "anna"
     shutil.copytree(SAMPLE, first)
-    git(first, "init", "-q", "-b", "main")
-    assert main(["setup-git", "-w", str(first)]) == 0
-    git(first, "add", ".")
-    git(first, "commit", "-q", "-m", "the sample plans")
+    init_repo(first, name="Anna", email="anna@example.invalid", driver=True)
+    commit_all(first, "the sample plans")
     git(first, "remote", "add", "origin", str(origin))
     git(first, "push", "-q", "origin", "main")
     second = tmp_path / "bruno"
     git(tmp_path, "clone", "-q", str(origin), str(second))
-    assert main(["setup-git", "-w", str(second)]) == 0  # each clone, once
+    set_identity(second, "Bruno", "bruno@example.invalid")
+    set_up_driver(second)  # each clone, once
     return first, second
 
 

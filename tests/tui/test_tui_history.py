@@ -4,12 +4,11 @@ was then (`v`), read-only; outside git one line says so."""
 from __future__ import annotations
 
 import copy
-import os
-import subprocess
 from pathlib import Path
 
 import pytest
 from conftest import FULL_PLAN_ID, TODAY, make_full_plan
+from git_helpers import NO_USER_CONFIG, commit_all, init_repo
 from textual.widgets import DataTable, Static
 from tui_helpers import open_account, wait_for, wait_for_screen
 
@@ -19,19 +18,6 @@ from kamtui.tui.factory import make_app
 from kamtui.tui.screens.account import AccountScreen
 from kamtui.tui.screens.history import HistoryScreen, PlanAtScreen
 
-GIT_ENV = {"GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
-
-
-def git(repo: Path, *args: str, env: dict[str, str] | None = None) -> str:
-    return subprocess.run(
-        ["git", *args],
-        cwd=repo,
-        capture_output=True,
-        text=True,
-        check=True,
-        env={**os.environ, **GIT_ENV, **(env or {})},
-    ).stdout
-
 
 def text(widget: Static) -> str:
     return str(widget.content)
@@ -39,25 +25,18 @@ def text(widget: Static) -> str:
 
 @pytest.fixture
 def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Workspace:
-    for key, value in GIT_ENV.items():
+    for key, value in NO_USER_CONFIG.items():  # the app's git sees the test's config only
         monkeypatch.setenv(key, value)
-    root = tmp_path / "team"
-    root.mkdir()
-    git(root, "init", "-q", "-b", "main")
-    git(root, "config", "user.name", "Maria Rossi")
-    git(root, "config", "user.email", "maria@example.invalid")
+    root = init_repo(tmp_path / "team")
     plan = make_full_plan()
     path = root / f"{FULL_PLAN_ID}.toml"
     path.write_text(dumps_plan(plan), encoding="utf-8")
-    git(root, "add", "-A")
-    dates = {"GIT_AUTHOR_DATE": "2026-10-01T10:00:00", "GIT_COMMITTER_DATE": "2026-10-01T10:00:00"}
-    git(root, "commit", "-q", "-m", "The plan", env=dates)
+    commit_all(root, "The plan", when="2026-10-01T10:00:00")
     later = copy.deepcopy(plan)
     action = next(iter(later.how_to_get_there.actions.values()))
     action.owner = "Bruno [b]Bold[/b]"
     path.write_text(dumps_plan(later), encoding="utf-8")
-    dates = {"GIT_AUTHOR_DATE": "2026-11-02T09:30:00", "GIT_COMMITTER_DATE": "2026-11-02T09:30:00"}
-    git(root, "commit", "-q", "-am", "Bruno takes the first action", env=dates)
+    commit_all(root, "Bruno takes the first action", when="2026-11-02T09:30:00")
     return Workspace(root)
 
 

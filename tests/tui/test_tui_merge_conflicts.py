@@ -19,12 +19,12 @@ from git_conflict_helpers import (
     OBJECTIVE,
     PLAN,
     RECORD_ACTION,
-    git,
     make_repo,
     merge_conflict,
     ours_edits,
     theirs_edits,
 )
+from git_helpers import git
 from textual.pilot import Pilot
 from textual.widgets import TextArea
 from tui_helpers import (

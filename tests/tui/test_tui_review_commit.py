@@ -3,12 +3,11 @@ the review up, the user's identity; git's own words when it refuses; outside git
 
 from __future__ import annotations
 
-import os
-import subprocess
 from pathlib import Path
 
 import pytest
 from conftest import FULL_PLAN_ID, TODAY, make_full_plan
+from git_helpers import NO_USER_CONFIG, commit_all, git, init_repo
 from tui_helpers import open_account, type_text, wait_for, wait_for_screen
 
 from kamtui.plan.codec import dumps_plan
@@ -18,33 +17,15 @@ from kamtui.tui.factory import make_app
 from kamtui.tui.screens.dialogs import ChoiceDialog, ConfirmDialog
 from kamtui.tui.screens.record_form import RecordForm
 
-GIT_ENV = {"GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
-
-
-def git(repo: Path, *args: str) -> str:
-    return subprocess.run(
-        ["git", *args],
-        cwd=repo,
-        capture_output=True,
-        text=True,
-        check=True,
-        env={**os.environ, **GIT_ENV},
-    ).stdout
-
 
 @pytest.fixture
 def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Workspace:
-    for key, value in GIT_ENV.items():  # the app's git sees the test's config only
+    for key, value in NO_USER_CONFIG.items():  # the app's git sees the test's config only
         monkeypatch.setenv(key, value)
-    root = tmp_path / "team"
-    root.mkdir()
-    git(root, "init", "-q", "-b", "main")
-    git(root, "config", "user.name", "Maria Rossi")
-    git(root, "config", "user.email", "maria@example.invalid")
+    root = init_repo(tmp_path / "team")
     (root / f"{FULL_PLAN_ID}.toml").write_text(dumps_plan(make_full_plan()), encoding="utf-8")
     (root / "other.txt").write_text("staged, not part of the review\n")
-    git(root, "add", "-A")
-    git(root, "commit", "-q", "-m", "base")
+    commit_all(root, "base")
     (root / "other.txt").write_text("changed and staged\n")
     git(root, "add", "other.txt")
     return Workspace(root)
@@ -88,15 +69,15 @@ async def test_the_review_is_committed_alone(repo: Workspace) -> None:
         assert "Review Acme Packaging S.p.A.: 1 check-in, 1 action done" in offer.question
         assert "nothing is pushed" in offer.question
         await pilot.press("y")
-        await wait_for(pilot, lambda: "Acme" in git(repo.root, "log", "-1", "--format=%s"))
+        await wait_for(pilot, lambda: "Acme" in git(repo.root, "log", "-1", "--format=%s").stdout)
         await wait_for(pilot, lambda: not screen.dirty)
-    log = git(repo.root, "log", "-1", "--format=%s|%an", "--name-only")
+    log = git(repo.root, "log", "-1", "--format=%s|%an", "--name-only").stdout
     assert log.splitlines()[0] == (
         "Review Acme Packaging S.p.A.: 1 check-in, 1 action done|Maria Rossi"
     )
     assert log.split("\n")[2:3] == [path.name]  # only the plan
-    assert git(repo.root, "diff", "--cached", "--name-only").split() == ["other.txt"]
-    assert git(repo.root, "status", "--porcelain", "--", path.name) == ""
+    assert git(repo.root, "diff", "--cached", "--name-only").stdout.split() == ["other.txt"]
+    assert git(repo.root, "status", "--porcelain", "--", path.name).stdout == ""
 
 
 async def test_when_git_refuses_the_saved_file_stays_and_git_says_why(repo: Workspace) -> None:
@@ -116,7 +97,7 @@ async def test_when_git_refuses_the_saved_file_stays_and_git_says_why(repo: Work
         await wait_for(pilot, lambda: any("did not commit" in n for n in notes))
     assert any("plans are frozen this week" in n for n in notes)
     assert path.read_text() != before  # saved
-    assert git(repo.root, "log", "--format=%s").split("\n")[0] == "base"
+    assert git(repo.root, "log", "--format=%s").stdout.split("\n")[0] == "base"
 
 
 async def test_the_review_lists_what_changed_since_the_reviews_commit(repo: Workspace) -> None:
