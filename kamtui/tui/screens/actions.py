@@ -27,7 +27,7 @@ import gc
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from textual import events, on, work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -46,8 +46,8 @@ from kamtui.agenda.actions import (
 )
 from kamtui.plan.edit import next_status, step_progress, toggle_status
 from kamtui.plan.model import ActionStatus
-from kamtui.tui.kam import KamScreen, shown_now
-from kamtui.tui.keymap import key_list
+from kamtui.tui.filter_screen import FilterScreen
+from kamtui.tui.kam import shown_now
 from kamtui.tui.safe import assemble
 from kamtui.tui.theme_styles import cell_styles
 from kamtui.tui.widgets.actions_table import STATUS_LABELS, ActionsTable, row_key, split_key
@@ -83,7 +83,7 @@ PATCH_LIMIT = 20
 """Up to this many plans changed at once, their rows are patched in place (else: all again)."""
 
 
-class ActionsScreen(KamScreen[None]):
+class ActionsScreen(FilterScreen):
     """See the module docstring."""
 
     AUTO_FOCUS = "#actions-table"
@@ -311,25 +311,6 @@ class ActionsScreen(KamScreen[None]):
     def action_cycle_segment(self) -> None:
         i = SEGMENTS.index(self.filter.segments) if self.filter.segments in SEGMENTS else -1
         self.filter = replace(self.filter, segments=SEGMENTS[(i + 1) % len(SEGMENTS)])
-
-    def action_filter(self) -> None:
-        self.set_focus(self.query_one("#filter", Input))
-
-    def on_key(self, event: events.Key) -> None:
-        """Keys typed in one burst after "/" belong to the filter (as on the dashboard)."""
-        box = self.query_one("#filter", Input)
-        if self.focused is not box and event.key in self._filter_keys():
-            self.set_focus(box)
-        elif self.focused is box and event.is_printable and event.character:
-            box.insert_text_at_cursor(event.character)
-        else:
-            return
-        event.stop()
-        event.prevent_default()
-
-    def _filter_keys(self) -> list[str]:
-        binding = next(b for b in self.BINDINGS if isinstance(b, Binding) and b.action == "filter")
-        return key_list(self.app, binding)
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:

@@ -19,7 +19,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import events, on, work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -29,8 +29,8 @@ from textual.widgets import Input, Static
 
 from kamtui.store.portfolio import SEGMENT_FILTERS, Entry, Filter, segment_totals
 from kamtui.text.format import compact_number
-from kamtui.tui.kam import KamScreen, shown_now
-from kamtui.tui.keymap import key_list
+from kamtui.tui.filter_screen import FilterScreen
+from kamtui.tui.kam import shown_now
 from kamtui.tui.safe import assemble
 from kamtui.tui.theme_styles import cell_styles
 from kamtui.tui.widgets.key_bar import KeyBar
@@ -55,7 +55,7 @@ def in_git(folder: Path) -> bool:
     return any((parent / ".git").exists() for parent in (folder, *folder.parents))
 
 
-class DashboardScreen(KamScreen[None]):
+class DashboardScreen(FilterScreen):
     """See the module docstring for the keys."""
 
     AUTO_FOCUS = "#portfolio"
@@ -195,29 +195,6 @@ class DashboardScreen(KamScreen[None]):
         self.query_one("#status", Static).update(assemble(status, f"sort {sort} {arrow}"))
 
     # -- actions ---------------------------------------------------------------------------
-
-    def action_filter(self) -> None:
-        # At once (not deferred): keys typed right after "/" belong to the filter.
-        self.set_focus(self.query_one("#filter", Input))
-
-    def on_key(self, event: events.Key) -> None:
-        """Keys typed in one burst after "/" (a paste, a fast typist over SSH) were already on
-        their way to the table when the filter took the focus: they belong to the filter, not
-        to the table's bindings (which would sort, reverse, …)."""
-        box = self.query_one("#filter", Input)
-        if self.focused is not box and event.key in self._filter_keys():
-            self.set_focus(box)  # at once, so the next keys in the queue see it
-        elif self.focused is box and event.is_printable and event.character:
-            box.insert_text_at_cursor(event.character)
-        else:
-            return
-        event.stop()
-        event.prevent_default()
-
-    def _filter_keys(self) -> list[str]:
-        """The keys of "filter" in force (``/``, or the user's from the keymap)."""
-        binding = next(b for b in self.BINDINGS if isinstance(b, Binding) and b.action == "filter")
-        return key_list(self.app, binding)
 
     def action_clear_filter(self) -> None:
         self.query_one("#filter", Input).value = ""
