@@ -343,3 +343,26 @@ def tmux(tmp_path: Path) -> Iterator[Tmux]:
         yield t
     finally:
         t.kill()
+
+
+@pytest.fixture(scope="session")
+def merge_in_progress_once(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The merge of ``tests/git_conflict_helpers.py`` (``ours_edits`` against ``theirs_edits``:
+    four conflicts, the driver's markers, git's index holding the bases), made once per test
+    process by real git and the real driver. Never changed: tests get a copy
+    (``merge_in_progress``)."""
+    from git_conflict_helpers import make_repo, merge_conflict, ours_edits, theirs_edits
+
+    repo = make_repo(tmp_path_factory.mktemp("merge-in-progress") / "plans")
+    merge_conflict(repo, ours_edits, theirs_edits)
+    return repo
+
+
+@pytest.fixture
+def merge_in_progress(merge_in_progress_once: Path, tmp_path: Path) -> Path:
+    """A copy of :func:`merge_in_progress_once` at ``tmp_path / "plans"``, the test's own to
+    change: the same repository for a few ms instead of eleven git commands and a Python
+    process running the driver."""
+    from git_conflict_helpers import copy_repo
+
+    return copy_repo(merge_in_progress_once, tmp_path / "plans")

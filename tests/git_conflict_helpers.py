@@ -1,12 +1,14 @@
 """Real merge conflicts for tests: a git repository in a temporary folder with the plan of the
 sample workspace, kamtui's merge driver set up by ``kamtui setup-git``, two branches that
 edit the plan, and ``git merge`` (as tests/cli/test_git_merge.py does), on the helpers of
-tests/git_helpers.py."""
+tests/git_helpers.py. The ``merge_in_progress`` fixture (tests/conftest.py) copies one such
+merge, made once per test process, for the tests that only need it to be there."""
 
 from __future__ import annotations
 
 import copy
 import datetime as dt
+import shutil
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
@@ -35,6 +37,13 @@ def make_repo(repo: Path) -> Path:
     assert "merge=kamtui" in printed and "merge.kamtui.driver" in printed, printed
     commit_all(repo, "base")
     return repo
+
+
+def copy_repo(repo: Path, dest: Path) -> Path:
+    """A copy of *repo* (its work tree and ``.git``: a merge in progress stays in progress) at
+    *dest*; returns *dest*."""
+    shutil.copytree(repo, dest, symlinks=True)
+    return dest
 
 
 def plan_in(repo: Path) -> AccountPlan:

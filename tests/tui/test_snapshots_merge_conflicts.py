@@ -1,6 +1,7 @@
 """SVG snapshots of the resolution screen (kamtui/tui/screens/merge_conflicts.py) at 80x24 and
-120x40, on a real merge left by the driver (tests/git_conflict_helpers.py): the bases from
-git's index, one conflict resolved, the next highlighted; and the editor of a conflict's lines.
+120x40, on a real merge left by the driver (tests/git_conflict_helpers.py; a copy of the one
+tests/conftest.py makes once, ``merge_in_progress``): the bases from git's index, one
+conflict resolved, the next highlighted; and the editor of a conflict's lines.
 
 Update after a deliberate change with
 ``pytest tests/tui/test_snapshots_merge_conflicts.py --snapshot-update`` and look at
@@ -14,7 +15,7 @@ from typing import Any
 
 import pytest
 from conftest import TODAY
-from git_conflict_helpers import PLAN, make_repo, merge_conflict, ours_edits, theirs_edits
+from git_conflict_helpers import PLAN
 from textual.widgets import TextArea
 from tui_helpers import wait_for, wait_for_screen
 
@@ -28,9 +29,8 @@ SIZES = [(80, 24), (120, 40)]
 
 
 @pytest.fixture
-def app(tmp_path: Path) -> KamApp:
-    repo = make_repo(tmp_path / "plans")
-    merge_conflict(repo, ours_edits, theirs_edits)
+def app(merge_in_progress: Path, tmp_path: Path) -> KamApp:
+    repo = merge_in_progress
     return make_app(
         Workspace(repo), today=TODAY, watch_interval=None, settings_path=tmp_path / "s.json"
     )

@@ -13,17 +13,7 @@ from typing import Any
 
 import pytest
 from conftest import TODAY, copy_sample
-from git_conflict_helpers import (
-    CHECKIN,
-    FIELD_ACTION,
-    OBJECTIVE,
-    PLAN,
-    RECORD_ACTION,
-    make_repo,
-    merge_conflict,
-    ours_edits,
-    theirs_edits,
-)
+from git_conflict_helpers import CHECKIN, FIELD_ACTION, OBJECTIVE, PLAN, RECORD_ACTION
 from git_helpers import git
 from textual.pilot import Pilot
 from textual.widgets import TextArea
@@ -130,13 +120,11 @@ async def account_opened(pilot: Pilot[None]) -> AccountScreen:
 
 
 @pytest.fixture
-def repo(tmp_path: Path) -> Path:
+def repo(merge_in_progress: Path) -> Path:
     """A merge in progress with four conflicts, in line order: the objective's current (it
     follows the check-ins), the same-date check-in, the action's owner, the record deleted by
-    ours and edited by theirs."""
-    repo = make_repo(tmp_path / "plans")
-    merge_conflict(repo, ours_edits, theirs_edits)
-    return repo
+    ours and edited by theirs (a copy of the merge tests/conftest.py makes once)."""
+    return merge_in_progress
 
 
 # -- resolving, saving ---------------------------------------------------------------------
