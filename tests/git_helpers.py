@@ -12,6 +12,7 @@ import contextlib
 import datetime as dt
 import io
 import os
+import shutil
 import subprocess
 from collections.abc import Mapping
 from pathlib import Path
@@ -124,11 +125,18 @@ class Repo:
     """A repository at *root* (identity Maria Rossi); the workspace is *root* / *workspace* (a
     subfolder, or the top)."""
 
-    def __init__(self, root: Path, workspace: str = "") -> None:
+    def __init__(self, root: Path, workspace: str = "", *, init: bool = True) -> None:
         self.root = root
         self.workspace = root / workspace if workspace else root
-        self.workspace.mkdir(parents=True, exist_ok=True)
-        init_repo(root)
+        if init:
+            self.workspace.mkdir(parents=True, exist_ok=True)
+            init_repo(root)
+
+    def copy(self, root: Path) -> Repo:
+        """A copy of this repository, its work tree and ``.git``, at *root*: a fixture made
+        once and copied for each test that may change it."""
+        shutil.copytree(self.root, root, symlinks=True)
+        return Repo(root, self.workspace.relative_to(self.root).as_posix(), init=False)
 
     def git(
         self, *args: str, day: dt.date | None = None, author: str | None = None

@@ -34,11 +34,11 @@ def plan_of(repo: Repo) -> AccountPlan:
     return loaded.plan
 
 
-@pytest.fixture(params=["", "plans/team a"], ids=["top", "subfolder"])
-def repo(request: pytest.FixtureRequest, tmp_path: Path) -> Repo:
+@pytest.fixture(scope="session", params=["", "plans/team a"], ids=["top", "subfolder"])
+def repo_once(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Repo:
     """Three commits of the plan: created on Oct 1, the CFO met on Oct 15 (by Luca), a review
     on Nov 30; a second plan added on Oct 15."""
-    repo = Repo(tmp_path / "repo", request.param)
+    repo = Repo(tmp_path_factory.mktemp("history") / "repo", request.param)
     plan = make_full_plan()
     repo.write(plan)
     repo.commit("Acme plan", D(2026, 10, 1))
@@ -54,6 +54,12 @@ def repo(request: pytest.FixtureRequest, tmp_path: Path) -> Repo:
     repo.write(plan)
     repo.commit("Review", D(2026, 11, 30))
     return repo
+
+
+@pytest.fixture
+def repo(repo_once: Repo, tmp_path: Path) -> Repo:
+    """A copy of :func:`repo_once` (made once per test process): the test's own to change."""
+    return repo_once.copy(tmp_path / "repo")
 
 
 # -- kamtui diff -------------------------------------------------------------------------------

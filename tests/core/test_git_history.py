@@ -26,11 +26,11 @@ def lines(history: WorkspaceHistory, plan_id: str = PLAN, **kw: object) -> list[
     return [change_lines(list(e.changes)) for e in history.plan_log(plan_id, **kw)]  # type: ignore[arg-type]
 
 
-@pytest.fixture(params=["", "accounts/emea"], ids=["top", "subfolder"])
-def repo(request: pytest.FixtureRequest, tmp_path: Path) -> Repo:
+@pytest.fixture(scope="session", params=["", "accounts/emea"], ids=["top", "subfolder"])
+def repo_once(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Repo:
     """A repository with a plan committed three times, the workspace at its top or in a
     subfolder."""
-    repo = Repo(tmp_path / "my repo", request.param)
+    repo = Repo(tmp_path_factory.mktemp("history") / "my repo", request.param)
     plan = make_full_plan()
     repo.write(plan)
     (repo.workspace / "notes.txt").write_text("not a plan\n")
@@ -44,6 +44,12 @@ def repo(request: pytest.FixtureRequest, tmp_path: Path) -> Repo:
     repo.write(plan)
     repo.commit("Review", D(2026, 11, 30))
     return repo
+
+
+@pytest.fixture
+def repo(repo_once: Repo, tmp_path: Path) -> Repo:
+    """A copy of :func:`repo_once` (made once per test process): the test's own to change."""
+    return repo_once.copy(tmp_path / "my repo")
 
 
 def test_the_log_of_a_plan(repo: Repo) -> None:
