@@ -30,6 +30,7 @@ from kamtui.plan.model import (
     WhereToGo,
 )
 from kamtui.plan.model import Account as _Account
+from kamtui.plan.shape import reporting_problems
 from kamtui.text.safety import invisible_characters, one_line
 from kamtui.text.slugs import is_valid_id
 
@@ -352,11 +353,34 @@ def _check_references(plan: AccountPlan, dec: _Decoder) -> None:
                 f"(objectives: {known})",
             )
     _check_measures(plan, dec)
+    _check_reports_to(plan, dec)
     seen: set[str] = set()
     for cid in plan.account.customer_ids:
         if cid in seen:
             dec.error(("account", "customer_ids"), f"customer id '{cid}' is listed twice")
         seen.add(cid)
+
+
+def _check_reports_to(plan: AccountPlan, dec: _Decoder) -> None:
+    """Who a person reports to is another person of the same buying centre, with no loop."""
+    people = plan.where_am_i.buying_centre
+    problems = reporting_problems({pid: p.reports_to for pid, p in people.items()})
+    for pid, problem in problems.items():
+        boss = people[pid].reports_to
+        if problem == "unknown":
+            known = ", ".join(people) or "none defined"
+            message = f"person '{pid}' reports to unknown person '{boss}' (buying centre: {known})"
+        elif boss == pid:
+            message = f"person '{pid}' reports to themself: remove reports_to or name another"
+        else:
+            chain = [pid]
+            while (chain[-1] != pid or len(chain) == 1) and len(chain) <= len(people):
+                chain.append(people[chain[-1]].reports_to)
+            message = (
+                f"person '{pid}' is in a reporting loop ({' -> '.join(chain)}): "
+                "someone in it must report to someone outside it, or to nobody"
+            )
+        dec.error(("where_am_i", "buying_centre", pid, "reports_to"), message)
 
 
 def _check_measures(plan: AccountPlan, dec: _Decoder) -> None:

@@ -55,6 +55,7 @@ ONE_LINE = frozenset({"title", "owner", "metric", "unit", "industry", "currency"
 LABELS = {
     "name": "Name",
     "title": "Title",
+    "reports_to": "Reports to",
     "role": "Role",
     "influence": "Influence",
     "attitude": "Attitude to us",

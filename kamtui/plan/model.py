@@ -170,6 +170,8 @@ class Person:
 
     name: str = field(default="", metadata=_meta("line", always=True, required=True))
     title: str = _text()
+    reports_to: str = field(default="", metadata=_meta("line"))
+    """The id of the person in the same buying centre this one reports to ("" for none)."""
     role: Role | None = field(default=None, metadata=_meta("enum", enum=Role))
     influence: Influence | None = field(default=None, metadata=_meta("enum", enum=Influence))
     attitude: Attitude | None = field(default=None, metadata=_meta("enum", enum=Attitude))

@@ -63,6 +63,7 @@ SHAPES: dict[str, tuple[Field, ...]] = {
     "Person": (
         ("name", "line", True, True, None, ""),
         ("title", "text", True, False, None, ""),
+        ("reports_to", "line", False, False, None, None),
         (
             "role",
             "enum",
@@ -329,6 +330,33 @@ def _check_references(doc: dict[str, Any]) -> None:
         ref = action.get("objective")
         if ref and ref not in objectives:
             raise _Unsure
+    people = doc["where_am_i"].get("buying_centre", {})
+    if reporting_problems({pid: p.get("reports_to", "") for pid, p in people.items()}):
+        raise _Unsure  # an unknown boss or a loop in who reports to whom
     ids = doc["account"]["customer_ids"]
     if len(set(ids)) != len(ids):
         raise _Unsure
+
+
+def reporting_problems(reports_to: dict[str, str]) -> dict[str, str]:
+    """Per person whose ``reports_to`` is wrong, why: the id is not a person of the same buying
+    centre, or following the chain from them comes back to them (a loop, a person reporting
+    to themself included). *reports_to* maps each person's id to theirs ("" for none). Shared
+    by the codec (kamtui/plan/codec.py), which reports each one at its line."""
+    problems: dict[str, str] = {}
+    for pid, boss in reports_to.items():
+        if not boss:
+            continue
+        if boss not in reports_to:
+            problems[pid] = "unknown"
+            continue
+        seen = {pid}
+        current = boss
+        while current and current in reports_to:
+            if current in seen:
+                if current == pid:
+                    problems[pid] = "cycle"
+                break
+            seen.add(current)
+            current = reports_to[current]
+    return problems

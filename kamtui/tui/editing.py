@@ -94,7 +94,7 @@ PEOPLE = RecordKind(
     noun="person",
     records=lambda p: p.where_am_i.buying_centre,
     make=Person,
-    specs=specs_for(Person),
+    specs=specs_for(Person, skip=("reports_to",)),  # set in the org chart (p), never a loop
     label_field="name",
 )
 COMPETITORS = RecordKind(

@@ -700,6 +700,7 @@ def test_parse_values_collects_every_error_at_once():
     # values only hold the valid fields; a field missing from texts counts as empty
     assert values == {
         "title": "CFO",
+        "reports_to": "",
         "influence": "high",
         "attitude": None,
         "orientation": None,
