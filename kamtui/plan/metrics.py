@@ -241,26 +241,69 @@ def success_factors(plan: AccountPlan) -> list[tuple[str, bool]]:
     ]
 
 
+WEAK_RELATIONSHIP = 2
+"""A relationship strength at or below this (or none recorded) is no relationship to speak of."""
+
+
+@dataclass(frozen=True, slots=True)
+class PersonGap:
+    """One thing the buying centre says we are missing about one person."""
+
+    person: str
+    """The person's id."""
+    kind: str
+    """``weak``: a decision maker or someone with high influence we have no relationship with
+    (strength <= :data:`WEAK_RELATIONSHIP` or none); ``hostile``: an opponent or critic with
+    high influence; ``silent``: not met in :data:`CONTACT_STALE_DAYS` days, or never."""
+    text: str
+    """What is missing, in a phrase without the person's name."""
+
+
+def person_gaps(plan: AccountPlan, today: dt.date) -> list[PersonGap]:
+    """Per person of the buying centre in file order, what we are missing (weak, hostile,
+    silent)."""
+    gaps = []
+    for pid, p in plan.where_am_i.buying_centre.items():
+        decider = p.role in DECIDERS
+        if (decider or p.influence is Influence.HIGH) and (
+            p.relationship is None or p.relationship <= WEAK_RELATIONSHIP
+        ):
+            who = p.role.value.replace("-", " ") if decider and p.role else "high influence"
+            how = (
+                "no relationship recorded"
+                if p.relationship is None
+                else f"weak relationship ({p.relationship}/5)"
+            )
+            gaps.append(PersonGap(pid, "weak", f"{who}, {how}"))
+        if p.attitude in (Attitude.OPPONENT, Attitude.CRITIC) and p.influence is Influence.HIGH:
+            gaps.append(PersonGap(pid, "hostile", f"{p.attitude.value} with high influence"))
+        if p.last_contact is None:
+            gaps.append(PersonGap(pid, "silent", "never contacted"))
+        elif (today - p.last_contact).days > CONTACT_STALE_DAYS:
+            days = (today - p.last_contact).days
+            gaps.append(PersonGap(pid, "silent", f"not contacted for {days} days"))
+    return gaps
+
+
 def relationship_gaps(
     plan: AccountPlan, today: dt.date, *, name_width: int | None = None
 ) -> list[str]:
-    """What the buying centre says we are missing: no decision maker, hostile power, silence.
+    """What the buying centre says we are missing: no decision maker, hostile power, silence
+    (the review's and the export's sentences; :func:`person_gaps` without the weak
+    relationships, which the org chart, kamtui/plan/org_chart.py, lists too).
     *name_width*: people's names cut to that many characters (with …), for a line that holds
     other content too."""
     people = plan.where_am_i.buying_centre
     gaps = []
     if not any(p.role in DECIDERS for p in people.values()):
         gaps.append("no decision maker known")
-    for pid, p in people.items():
-        label = p.name or pid
+    for gap in person_gaps(plan, today):
+        if gap.kind == "weak":
+            continue
+        label = people[gap.person].name or gap.person
         if name_width is not None and len(label) > name_width:
             label = label[: max(1, name_width - 1)] + "…"
-        if p.attitude in (Attitude.OPPONENT, Attitude.CRITIC) and p.influence is Influence.HIGH:
-            gaps.append(f"{label}: {p.attitude.value} with high influence")
-        if p.last_contact is None:
-            gaps.append(f"{label}: never contacted")
-        elif (today - p.last_contact).days > CONTACT_STALE_DAYS:
-            gaps.append(f"{label}: not contacted for {(today - p.last_contact).days} days")
+        gaps.append(f"{label}: {gap.text}")
     return gaps
 
 
