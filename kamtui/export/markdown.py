@@ -19,7 +19,15 @@ from typing import Any
 from kamtui.export.json_doc import compact_json
 from kamtui.plan import metrics
 from kamtui.plan.metrics import ACCESSIBILITY, accessibility_verdict, review_due
-from kamtui.plan.model import AccountPlan, ActionStatus, Horizon, Objective, RelationshipLevel
+from kamtui.plan.model import (
+    AccountPlan,
+    ActionStatus,
+    Horizon,
+    Objective,
+    Person,
+    RelationshipLevel,
+)
+from kamtui.plan.org_chart import attitude_symbol, days_since_contact, org_tree
 from kamtui.text.format import (
     MISSING,
     blocks,
@@ -239,6 +247,28 @@ def _at_a_glance(plan: AccountPlan, today: dt.date) -> list[str]:
     return [md_heading(2, "At a glance"), _md_list(items, "")]
 
 
+def _org_chart(people: dict[str, Person], today: dt.date) -> str:
+    """Who reports to whom as a nested list (kamtui/plan/org_chart.py), each person with
+    title, attitude (its symbol reads without colour), role, influence, relationship and days
+    since the last contact."""
+    lines = []
+    for root in org_tree(people):
+        for depth, node in root.walk():
+            p = node.person
+            name = _block_safe(md_one_line(p.name or node.id))
+            title = f" ({md_one_line(p.title)})" if p.title.strip() else ""
+            days = days_since_contact(p, today)
+            facts = [
+                f"{attitude_symbol(p)} {enum_words(p.attitude)}",
+                enum_words(p.role),
+                f"{enum_words(p.influence)} influence",
+                MISSING if p.relationship is None else f"relationship {p.relationship}/5",
+                "never contacted" if days is None else f"last contact {days} days ago",
+            ]
+            lines.append(f"{'  ' * depth}- {name}{title}: {', '.join(facts)}")
+    return "\n".join(lines)
+
+
 def _where_am_i(plan: AccountPlan, today: dt.date, doc: _Doc) -> None:
     w = plan.where_am_i
     doc.heading(2, QUESTION_TITLES[0])
@@ -283,6 +313,8 @@ def _where_am_i(plan: AccountPlan, today: dt.date, doc: _Doc) -> None:
         doc.add(md_table(header, rows))
     else:
         doc.add("_Nobody in the buying centre yet._")
+    if any(p.reports_to for p in people.values()):
+        doc.add("**Org chart**", _org_chart(people, today))
     gaps = metrics.relationship_gaps(plan, today)
     doc.add(
         "**Relationship gaps**",
