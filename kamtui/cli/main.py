@@ -30,6 +30,7 @@ COMMANDS = {
     "export": "export",
     "diff": "diff",
     "log": "log",
+    "serve": "serve",
     "setup-git": "setup_git",
     "merge-file": "merge_file",
 }

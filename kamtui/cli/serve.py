@@ -1,0 +1,167 @@
+"""``kamtui serve [--host HOST] [--port PORT]``: the app in a browser, through textual-serve.
+
+textual-serve (an optional extra, ``pip install 'kamtui[web]'``) runs a small web server: each
+browser that opens the page gets its own app, started as a process on this machine
+(kamtui/tui/web_session.py) and shown in the page's terminal. It has no authentication, so the
+server listens on loopback unless told otherwise; the README shows the SSH tunnel as the safe
+way in from another machine. textual-serve is imported only when the command runs
+(``kamtui --help`` stays light).
+"""
+
+from __future__ import annotations
+
+import argparse
+import ipaddress
+import shlex
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from textual_serve.server import Server
+
+HELP = "run the app for a web browser (textual-serve; loopback only by default)"
+DESCRIPTION = (
+    "Serve the app on http://HOST:PORT: each browser that opens the page gets its own app on the "
+    "workspace. Needs the optional extra: pip install 'kamtui[web]'. There is no login: anyone "
+    "who can reach the port can read and edit the plans, so keep the default loopback address "
+    "and reach it from another machine through an SSH tunnel "
+    "(ssh -L 8000:localhost:8000 HOST, then open http://localhost:8000)."
+)
+INSTALL_HINT = "kamtui serve needs textual-serve: pip install 'kamtui[web]'"
+
+
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("serve", help=HELP, description=DESCRIPTION)
+    p.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="the address to listen on (default: 127.0.0.1, this machine only)",
+    )
+    p.add_argument("--port", type=_port, default=8000, help="the port to listen on (default: 8000)")
+    p.set_defaults(run=run)
+
+
+def _port(value: str) -> int:
+    try:
+        port = int(value)
+    except ValueError:
+        port = -1
+    if not 0 < port < 65536:
+        raise argparse.ArgumentTypeError(f"not a port (1-65535): {value!r}")
+    return port
+
+
+def is_loopback(host: str) -> bool:
+    """Whether *host* is this machine only: ``localhost``, 127.0.0.0/8 or ::1."""
+    name = host.strip().strip("[]").lower()
+    if name == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False
+
+
+def exposure_warning(host: str, port: int = 8000) -> str | None:
+    """The warning for listening on *host* (and *port*), or None when it is loopback."""
+    from kamtui.text.safety import one_line
+
+    if is_loopback(host):
+        return None
+    return (
+        f"kamtui: warning: serving on {one_line(host)}, not on loopback. There is no login: "
+        "anyone who can reach this port can read and edit the plans. To use the app from "
+        "another machine, keep the default --host 127.0.0.1 and open an SSH tunnel instead: "
+        f"ssh -L {port}:localhost:{port} THIS-HOST, then browse http://localhost:{port}"
+    )
+
+
+def http_url(host: str, port: int) -> str:
+    """The address of the server on *host* and *port* (an IPv6 address in brackets)."""
+    name = host.strip("[]")
+    return f"http://[{name}]:{port}" if ":" in name else f"http://{name}:{port}"
+
+
+def session_command(root: Path, today: dt.date | None = None) -> str:
+    """The shell command textual-serve runs for each browser session: the app on *root*, with
+    this interpreter; ``today`` (a date) is passed on when given (else ``KAMTUI_TODAY``,
+    which the session inherits, or the real date)."""
+    words = [sys.executable, "-m", "kamtui.tui.web_session", str(root)]
+    if today is not None:
+        words += ["--today", today.isoformat()]
+    return shlex.join(words)
+
+
+def make_server(command: str, host: str, port: int, title: str, banner: str) -> Server:
+    """textual-serve's server for *command*, which also ends the browser sessions when it
+    stops: textual-serve's own waits for every open page to close (aiohttp gives open
+    websockets a minute) and leaves their apps running, so Ctrl+C with a browser open hung.
+    Here its shutdown closes each session's websocket, and textual-serve then quits that
+    session's app and waits for it. It starts with *banner* (where and what it serves) instead
+    of textual-serve's logo and command line."""
+    import weakref
+
+    from aiohttp import WSCloseCode, web
+    from textual_serve.app_service import AppService
+    from textual_serve.server import Server
+
+    class KamtuiServer(Server):
+        def __init__(self) -> None:
+            super().__init__(
+                command, host=host, port=port, title=title, public_url=http_url(host, port)
+            )
+            self.sessions: weakref.WeakSet[web.WebSocketResponse] = weakref.WeakSet()
+
+        async def _process_messages(
+            self, websocket: web.WebSocketResponse, app_service: AppService
+        ) -> None:
+            self.sessions.add(websocket)
+            try:
+                await super()._process_messages(websocket, app_service)
+            finally:
+                self.sessions.discard(websocket)
+
+        async def on_startup(self, app: web.Application) -> None:
+            print(banner, flush=True)
+
+        async def on_shutdown(self, app: web.Application) -> None:
+            for websocket in list(self.sessions):
+                await websocket.close(code=WSCloseCode.GOING_AWAY, message=b"server stopped")
+
+    return KamtuiServer()
+
+
+def run(args: argparse.Namespace) -> int:
+    from kamtui.cli.common import refuse_non_folder, workspace_path
+    from kamtui.text.safety import one_line
+
+    root = workspace_path(args).absolute()
+    refuse_non_folder(root)
+    try:
+        import textual_serve.server  # noqa: F401
+    except ImportError:
+        print(f"kamtui: {INSTALL_HINT}", file=sys.stderr)
+        return 2
+    warning = exposure_warning(args.host, args.port)
+    if warning is not None:
+        print(warning, file=sys.stderr)
+    server = make_server(
+        session_command(root, getattr(args, "today", None)),
+        host=args.host,
+        port=args.port,
+        title=f"kamtui: {one_line(root.name)}",
+        banner=f"kamtui: serving {one_line(str(root))} on {http_url(args.host, args.port)} "
+        "(Ctrl+C stops)",
+    )
+    try:
+        server.serve()
+    except OSError as exc:
+        print(
+            f"kamtui: cannot serve on {args.host}:{args.port}: {exc.strerror or exc}",
+            file=sys.stderr,
+        )
+        return 1
+    return 0

@@ -1,0 +1,33 @@
+"""The app for one browser session of ``kamtui serve`` (kamtui/cli/serve.py).
+
+textual-serve starts ``python -m kamtui.tui.web_session DIR [--today DATE]`` for each browser
+that connects, with Textual's web driver chosen in the environment; its standard input and
+output are pipes, so ``kamtui -w DIR`` would print the portfolio table instead of opening the
+app (kamtui/cli/main.py, ``run_app``). This opens the app whatever they are, with the same
+clock rules as the terminal: ``--today`` if given, else ``KAMTUI_TODAY``, else the real date.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="kamtui-web-session")
+    parser.add_argument("workspace", metavar="DIR")
+    parser.add_argument("--today", type=dt.date.fromisoformat, metavar="DATE")
+    args = parser.parse_args(argv)
+
+    from kamtui.store.workspace import Workspace
+    from kamtui.tui.factory import make_app
+
+    make_app(Workspace.create(Path(args.workspace)), today=args.today, cache=True).run()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
