@@ -108,3 +108,28 @@ def coverage_gaps(plan: AccountPlan, today: dt.date) -> list[PersonGap]:
     order = {pid: i for i, pid in enumerate(_by_name(people, list(people)))}
     kinds = {"weak": 0, "hostile": 1, "silent": 2}
     return sorted(person_gaps(plan, today), key=lambda g: (order[g.person], kinds[g.kind]))
+
+
+def remove_person(plan: AccountPlan, pid: str) -> None:
+    """Delete *pid* from the buying centre; the people who reported to them now report to
+    their boss (or to nobody), so no ``reports_to`` is left pointing at nobody."""
+    people = plan.where_am_i.buying_centre
+    gone = people.pop(pid, None)
+    if gone is None:
+        return
+    boss = gone.reports_to if gone.reports_to in people else ""
+    for p in people.values():
+        if p.reports_to == pid:
+            p.reports_to = boss
+
+
+def set_reports_to(plan: AccountPlan, pid: str, boss: str) -> bool:
+    """Make *pid* report to *boss* ("" for nobody); refused (``False``) when *boss* is not a
+    person of the buying centre or is *pid* or someone under them (a loop)."""
+    people = plan.where_am_i.buying_centre
+    if pid not in people:
+        return False
+    if boss and boss not in possible_bosses(people, pid):
+        return False
+    people[pid].reports_to = boss
+    return True

@@ -22,6 +22,7 @@ from kamtui.plan.model import (
     Objective,
     Person,
 )
+from kamtui.plan.org_chart import remove_person
 from kamtui.text.safety import one_line
 
 Values = dict[str, Any]
@@ -69,6 +70,8 @@ class RecordKind:
         default=lambda plan: {}
     )
     delete: Callable[[AccountPlan, str], object] | None = None
+    delete_note: str = ""
+    """Said after the question to delete a record (what happens to what points at it)."""
     settle: Callable[[Any, Any, dt.date], None] | None = None
     """Rules to apply after a form set the fields: (record, record before, today)."""
 
@@ -96,6 +99,8 @@ PEOPLE = RecordKind(
     make=Person,
     specs=specs_for(Person, skip=("reports_to",)),  # set in the org chart (p), never a loop
     label_field="name",
+    delete=remove_person,
+    delete_note=" The people reporting to them will report to their boss.",
 )
 COMPETITORS = RecordKind(
     noun="competitor",
@@ -111,6 +116,7 @@ OBJECTIVES = RecordKind(
     specs=specs_for(Objective),
     label_field="title",
     delete=delete_objective,
+    delete_note=" Its actions stay, without an objective.",
 )
 ACTIONS = RecordKind(
     noun="action",

@@ -13,6 +13,8 @@ from kamtui.plan.org_chart import (
     days_since_contact,
     org_tree,
     possible_bosses,
+    remove_person,
+    set_reports_to,
 )
 
 TODAY = dt.date(2026, 12, 1)
@@ -111,3 +113,39 @@ def test_coverage_gaps() -> None:
         g.person for g in coverage_gaps(plan, TODAY + dt.timedelta(days=1)) if g.kind == "silent"
     ]
     assert later == ["dm", "eb", "hi", "md", "ok"]
+
+
+def test_removing_a_person_hands_their_reports_to_their_boss() -> None:
+    plan = new_plan("acme", "Acme")
+    plan.where_am_i.buying_centre = {
+        "ceo": Person(name="Ceo"),
+        "cto": Person(name="Cto", reports_to="ceo"),
+        "dev": Person(name="Dev", reports_to="cto"),
+        "qa": Person(name="Qa", reports_to="cto"),
+    }
+    remove_person(plan, "cto")
+    people = plan.where_am_i.buying_centre
+    assert list(people) == ["ceo", "dev", "qa"]
+    assert people["dev"].reports_to == people["qa"].reports_to == "ceo"
+    remove_person(plan, "ceo")
+    assert people["dev"].reports_to == people["qa"].reports_to == ""
+    remove_person(plan, "nobody")
+    assert list(people) == ["dev", "qa"]
+
+
+def test_set_reports_to_refuses_a_loop_or_an_unknown_id() -> None:
+    plan = new_plan("acme", "Acme")
+    plan.where_am_i.buying_centre = {
+        "ceo": Person(name="Ceo"),
+        "cto": Person(name="Cto", reports_to="ceo"),
+    }
+    people = plan.where_am_i.buying_centre
+    assert not set_reports_to(plan, "ceo", "cto")
+    assert not set_reports_to(plan, "ceo", "ceo")
+    assert not set_reports_to(plan, "ceo", "gone")
+    assert not set_reports_to(plan, "gone", "ceo")
+    assert people["ceo"].reports_to == ""
+    assert set_reports_to(plan, "cto", "")
+    assert people["cto"].reports_to == ""
+    assert set_reports_to(plan, "ceo", "cto")
+    assert people["ceo"].reports_to == "cto"

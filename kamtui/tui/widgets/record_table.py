@@ -113,7 +113,8 @@ class RecordTable(SectionTable):
         def done() -> None:
             self.editor.apply(change, self.id or kind.noun)
 
-        extra = " Its actions stay, without an objective." if kind.delete else ""
         self.editor.confirm(
-            f"Delete {kind.noun} '{kind.label(self.editor.plan, rid)}'?{extra}", "Delete", done
+            f"Delete {kind.noun} '{kind.label(self.editor.plan, rid)}'?{kind.delete_note}",
+            "Delete",
+            done,
         )
