@@ -16,6 +16,7 @@ import shlex
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -79,6 +80,51 @@ def exposure_warning(host: str, port: int = 8000) -> str | None:
     )
 
 
+def _name_and_port(netloc: str, default_port: int) -> tuple[str, int] | None:
+    """``host[:port]`` as (lower-case name without brackets, port), None when malformed."""
+    try:
+        parts = urlsplit("//" + netloc)
+        port = parts.port or default_port
+    except ValueError:
+        return None
+    return (parts.hostname.lower(), port) if parts.hostname else None
+
+
+def _is_ip(name: str) -> bool:
+    try:
+        ipaddress.ip_address(name)
+    except ValueError:
+        return False
+    return True
+
+
+def origin_allowed(origin: str | None, host_header: str, served_host: str) -> bool:
+    """Whether a browser page at *origin* may open a session on the server it reached as
+    *host_header* (listening on *served_host*).
+
+    Browsers let any web page open a websocket to any address, this machine's loopback
+    included, and say which page asks in ``Origin``: without this check a page of any site
+    visited while ``kamtui serve`` runs could drive the app and read or edit the plans. So a
+    session needs the page to be the server's own (same name, loopback names counting as one,
+    and same port), and the name to be an address, ``localhost`` or the one it was told to listen
+    on: a site's own name pointed at this machine (DNS rebinding) passes the first test but not
+    this one. A request without ``Origin`` does not come from a web page (browsers always send
+    it): a program on this machine, allowed as a connection to the port is."""
+    if origin is None:
+        return True
+    if not origin.startswith(("http://", "https://")):
+        return False  # "null": a sandboxed page, a file
+    secure = origin.startswith("https://")
+    page = _name_and_port(origin.split("://", 1)[1], 443 if secure else 80)
+    reached = _name_and_port(host_header, 80)
+    if page is None or reached is None:
+        return False
+    (page_name, page_port), (name, port) = page, reached
+    same = page_name == name or (is_loopback(page_name) and is_loopback(name))
+    known = is_loopback(name) or _is_ip(name) or name == served_host.strip("[]").lower()
+    return same and page_port == port and known
+
+
 def http_url(host: str, port: int) -> str:
     """The address of the server on *host* and *port* (an IPv6 address in brackets)."""
     name = host.strip("[]")
@@ -101,7 +147,8 @@ def make_server(command: str, host: str, port: int, title: str, banner: str) -> 
     websockets a minute) and leaves their apps running, so Ctrl+C with a browser open hung.
     Here its shutdown closes each session's websocket, and textual-serve then quits that
     session's app and waits for it. It starts with *banner* (where and what it serves) instead
-    of textual-serve's logo and command line."""
+    of textual-serve's logo and command line, and it opens a session only for its own page
+    (:func:`origin_allowed`)."""
     import weakref
 
     from aiohttp import WSCloseCode, web
@@ -123,6 +170,11 @@ def make_server(command: str, host: str, port: int, title: str, banner: str) -> 
                 await super()._process_messages(websocket, app_service)
             finally:
                 self.sessions.discard(websocket)
+
+        async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
+            if not origin_allowed(request.headers.get("Origin"), request.host, host):
+                raise web.HTTPForbidden(text="kamtui: this page may not open a session here\n")
+            return await super().handle_websocket(request)
 
         async def on_startup(self, app: web.Application) -> None:
             print(banner, flush=True)

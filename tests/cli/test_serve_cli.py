@@ -143,6 +143,43 @@ def test_bad_port(port: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert "not a port" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(
+    ("origin", "host_header", "served"),
+    [
+        (None, "127.0.0.1:8000", "127.0.0.1"),  # not a web page
+        ("http://127.0.0.1:8000", "127.0.0.1:8000", "127.0.0.1"),
+        ("http://localhost:8000", "127.0.0.1:8000", "127.0.0.1"),  # through the SSH tunnel
+        ("http://[::1]:8000", "localhost:8000", "::1"),
+        ("http://192.168.1.5:8000", "192.168.1.5:8000", "0.0.0.0"),
+        ("http://kam.example:8000", "kam.example:8000", "kam.example"),
+        ("http://127.0.0.1", "127.0.0.1", "127.0.0.1"),
+    ],
+)
+def test_the_servers_own_page_may_open_a_session(
+    origin: str | None, host_header: str, served: str
+) -> None:
+    assert serve.origin_allowed(origin, host_header, served)
+
+
+@pytest.mark.parametrize(
+    ("origin", "host_header", "served"),
+    [
+        ("http://evil.example", "127.0.0.1:8000", "127.0.0.1"),  # another site's page
+        ("https://evil.example:8000", "localhost:8000", "127.0.0.1"),
+        ("http://localhost:9000", "127.0.0.1:8000", "127.0.0.1"),  # another local service
+        ("http://evil.example:8000", "evil.example:8000", "127.0.0.1"),  # DNS rebinding
+        ("http://evil.example:8000", "evil.example:8000", "0.0.0.0"),
+        ("null", "127.0.0.1:8000", "127.0.0.1"),
+        ("file://", "127.0.0.1:8000", "127.0.0.1"),
+        ("http://127.0.0.1:8000", "", "127.0.0.1"),
+        ("http://127.0.0.1:99999", "127.0.0.1:99999", "127.0.0.1"),
+        ("http://:8000", ":8000", "127.0.0.1"),
+    ],
+)
+def test_other_pages_may_not(origin: str, host_header: str, served: str) -> None:
+    assert not serve.origin_allowed(origin, host_header, served)
+
+
 def test_urls() -> None:
     assert serve.http_url("127.0.0.1", 8000) == "http://127.0.0.1:8000"
     assert serve.http_url("::1", 8001) == "http://[::1]:8001"

@@ -1,8 +1,9 @@
 """``kamtui serve`` for real: the server on a free loopback port, the page a browser loads, and
 its websocket spoken to as textual-serve's page script does (the ``?width=&height=`` query, a
 ``["resize", {...}]`` message on open, the terminal's output in binary frames) until the
-dashboard's account names arrive. Then the server is stopped with the page still open, as
-Ctrl+C would, and must exit by itself, leaving no app process behind.
+dashboard's account names arrive; another site's page is refused. Then the server is stopped
+with the page still open, as Ctrl+C would, and must exit by itself, leaving no app process
+behind.
 """
 
 from __future__ import annotations
@@ -125,7 +126,12 @@ async def test_the_dashboard_arrives_in_the_browser_and_stopping_ends_every_sess
         assert found.group(1) == f"ws://127.0.0.1:{port}/ws"
 
         url = f"{found.group(1)}?width={WIDTH}&height={HEIGHT}"
-        async with http.ws_connect(url) as websocket:
+        # Another site's page is refused: it could otherwise drive the app on the user's behalf.
+        with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
+            await http.ws_connect(url, origin="http://evil.example")
+        assert refused.value.status == 403
+        # The page, opened at localhost:PORT as through the README's SSH tunnel.
+        async with http.ws_connect(url, origin=f"http://localhost:{port}") as websocket:
             await websocket.send_str(json.dumps(["resize", {"width": WIDTH, "height": HEIGHT}]))
             output = b""
             screen = ""
