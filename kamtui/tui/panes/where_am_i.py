@@ -7,6 +7,7 @@ the key success factors.
 | `enter` / `e` | edit the highlighted entry |
 | `a` / `d` | add / delete (buying centre, competitors, SWOT items) |
 | `g` | buying centre: flat, grouped by role, grouped by attitude |
+| `m` | buying centre: the org chart (who reports to whom) and the coverage gaps |
 """
 
 from __future__ import annotations
@@ -102,8 +103,17 @@ NAME_IN_A_LINE = 32
 
 
 class PeopleTable(RecordTable):
-    BINDINGS = [Binding("g", "group", "Group", id="people.group")]
+    BINDINGS = [
+        Binding("g", "group", "Group", id="people.group"),
+        Binding("m", "org_chart", "Org chart", id="people.org-chart"),
+    ]
     grouping = "flat"
+
+    def action_org_chart(self) -> None:
+        """Who reports to whom and the coverage gaps (kamtui/tui/screens/org_chart.py)."""
+        from kamtui.tui.screens.org_chart import OrgChartScreen
+
+        self.app.push_screen(OrgChartScreen(self.editor))
 
     def action_group(self) -> None:
         self.grouping = GROUPINGS[(GROUPINGS.index(self.grouping) + 1) % len(GROUPINGS)]
