@@ -268,10 +268,15 @@ def plans(draw: st.DrawFn) -> AccountPlan:
         extra=extras(Action),
     )
     top_known = frozenset(TOP_LEVEL_KEYS)
+    where_am_i = draw(where_am_is)
+    earlier: list[str] = []  # reporting only to someone before: never a loop
+    for pid, person in where_am_i.buying_centre.items():
+        person.reports_to = draw(st.sampled_from(["", *earlier]))
+        earlier.append(pid)
     return AccountPlan(
         id=draw(record_ids),
         account=draw(accounts),
-        where_am_i=draw(where_am_is),
+        where_am_i=where_am_i,
         where_to_go=WhereToGo(
             ambition=draw(free_text), objectives=objs, extra=draw(extras(WhereToGo))
         ),
