@@ -89,3 +89,38 @@ def test_reporting_problems() -> None:
         "b": "cycle",
         "c": "cycle",
     }
+
+
+# -- the merge driver (kamtui/git/merge_file.py) ----------------------------------------------
+
+
+def _merge(base_text: str, ours: str, theirs: str) -> tuple[str, bool]:
+    from kamtui.git.merge_file import merge_texts
+
+    text, merged = merge_texts(base_text.encode(), ours.encode(), theirs.encode(), "acme")
+    return text, merged.clean
+
+
+def test_two_sides_setting_different_bosses_merge_cleanly() -> None:
+    base_text = plan_text(("a", None), ("b", None), ("c", None))
+    ours = plan_text(("a", None), ("b", "a"), ("c", None))
+    theirs = plan_text(("a", None), ("b", None), ("c", "a"))
+    text, clean = _merge(base_text, ours, theirs)
+    assert clean
+    lp = parse(text)
+    assert not lp.errors
+    people = lp.plan.where_am_i.buying_centre
+    assert (people["b"].reports_to, people["c"].reports_to) == ("a", "a")
+
+
+def test_a_merge_that_would_make_a_loop_falls_back() -> None:
+    """Each side alone is fine; together a reports to b reports to a. The driver does not
+    take that as merged: merge_texts refuses it (NotAPlan, naming the loop) and the driver
+    falls back to git's own line merge (kamtui/git/merge_file.py)."""
+    from kamtui.git.merge_file import NotAPlan
+
+    base_text = plan_text(("a", None), ("b", None))
+    ours = plan_text(("a", "b"), ("b", None))
+    theirs = plan_text(("a", None), ("b", "a"))
+    with pytest.raises(NotAPlan, match=r"reporting loop \(a -> b -> a\)"):
+        _merge(base_text, ours, theirs)
