@@ -199,18 +199,23 @@ class KamApp(App[None]):
         actions of each plan are made here too (:attr:`action_rows`)."""
         import time
 
-        from kamtui.agenda.actions import open_actions_of
-
-        rows = self.action_rows
         for loaded in list(self.portfolio.plans.values()):
             if not self.is_running:
                 return
-            plan = loaded.plan if not loaded.errors else None  # unpickled now
-            kept = rows.get(loaded.id)
-            if kept is None or kept[0] is not loaded:
-                rows[loaded.id] = (loaded, open_actions_of(plan) if plan else [])
+            self.open_actions(loaded)  # the plan unpickled, its rows made
             time.sleep(0)  # the event loop's turn between two plans
         self.plans_unpickled = True
+
+    def open_actions(self, loaded: LoadedPlan) -> list[OpenAction]:
+        """The open actions of *loaded* (none for a broken file), made once per version of
+        the file and kept in :attr:`action_rows`."""
+        kept = self.action_rows.get(loaded.id)
+        if kept is None or kept[0] is not loaded:
+            from kamtui.agenda.actions import open_actions_of
+
+            plan = loaded.plan if not loaded.errors else None
+            kept = self.action_rows[loaded.id] = (loaded, open_actions_of(plan) if plan else [])
+        return kept[1]
 
     def plan_saved(self, loaded: LoadedPlan) -> None:
         """A screen wrote *loaded*: the portfolio shows it without waiting for the watcher."""

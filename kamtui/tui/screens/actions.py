@@ -28,9 +28,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from textual import on, work
-from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
 from textual.reactive import var
 from textual.widgets import Input, Static
 
@@ -39,20 +37,16 @@ from kamtui.agenda.actions import (
     ActionTotals,
     OpenAction,
     Window,
-    open_actions_of,
     owner_key,
     select,
     totals,
 )
 from kamtui.plan.edit import next_status, step_progress, toggle_status
 from kamtui.plan.model import ActionStatus
-from kamtui.tui.filter_screen import FilterScreen
-from kamtui.tui.kam import shown_now
+from kamtui.tui.list_screen import ListScreen
 from kamtui.tui.safe import assemble
 from kamtui.tui.theme_styles import cell_styles
 from kamtui.tui.widgets.actions_table import STATUS_LABELS, ActionsTable, row_key, split_key
-from kamtui.tui.widgets.key_bar import KeyBar
-from kamtui.tui.widgets.safe_input import SafeInput
 
 if TYPE_CHECKING:
     from kamtui.plan.file import LoadedPlan
@@ -83,7 +77,7 @@ PATCH_LIMIT = 20
 """Up to this many plans changed at once, their rows are patched in place (else: all again)."""
 
 
-class ActionsScreen(FilterScreen):
+class ActionsScreen(ListScreen):
     """See the module docstring."""
 
     AUTO_FOCUS = "#actions-table"
@@ -114,24 +108,15 @@ class ActionsScreen(FilterScreen):
         self._saving = asyncio.Lock()
         """One change saved at a time: the next starts from the file the last one wrote."""
         self.shown: list[OpenAction] = []
-        self._stale = False
-        """The portfolio changed while another screen was on top."""
         self.totals = ActionTotals(0, 0, 0, 0)
         """What the rows shown add up to (the header)."""
 
-    def compose(self) -> ComposeResult:
-        with Horizontal(id="title-bar"):
-            yield Static(id="title")
-            yield SafeInput(placeholder="/ filter", id="filter", compact=True)
-            yield Static(id="status")
-        yield ActionsTable(id="actions-table")
-        yield Static(id="detail")
-        yield Static(id="summary")
-        yield KeyBar()
+    def make_table(self) -> ActionsTable:
+        return ActionsTable(id="actions-table")
 
     def on_mount(self) -> None:
         self.query_one("#title", Static).update(assemble(("Actions", "bold")))
-        self.kam.portfolio_changed.subscribe(self, self._portfolio_changed, immediate=True)
+        self.follow_portfolio()
         # the detail line follows the cursor in the same repaint (a RowHighlighted message
         # would be handled after it: the line a frame, some 20-30 ms, later)
         self.table.on_cursor = self._show_detail
@@ -160,12 +145,8 @@ class ActionsScreen(FilterScreen):
         collecting = gc.isenabled()
         gc.disable()  # 20,000 new rows: no collector passes over every plan while they are made
         try:
-            for plan_id, loaded in plans.items():
-                kept = made.get(plan_id)
-                if kept is None or kept[0] is not loaded:
-                    plan = loaded.plan if not loaded.errors else None
-                    kept = made[plan_id] = (loaded, open_actions_of(plan) if plan else [])
-                out += kept[1]
+            for loaded in plans.values():
+                out += self.kam.open_actions(loaded)
         finally:
             if collecting:
                 gc.enable()
@@ -180,16 +161,12 @@ class ActionsScreen(FilterScreen):
         self._update_header(len(every))
         self._show_detail()
 
-    def _portfolio_changed(self, ids: set[str]) -> None:
-        if not shown_now(self):
-            self._stale = True  # shown again when the screen is (on_screen_resume)
-        elif not (0 < len(ids) <= PATCH_LIMIT and self._patch(ids)):
+    def show_changes(self, ids: set[str]) -> None:
+        if not (0 < len(ids) <= PATCH_LIMIT and self._patch(ids)):
             self.refresh_rows()
 
-    def on_screen_resume(self) -> None:
-        if self._stale:
-            self._stale = False
-            self.refresh_rows()
+    def redraw(self) -> None:
+        self.refresh_rows()
 
     def _patch(self, ids: set[str]) -> bool:
         """The rows of the plans *ids* again, in place, when none of them comes, goes back
@@ -205,11 +182,7 @@ class ActionsScreen(FilterScreen):
         for plan_id in ids:
             loaded = plans.get(plan_id)
             before = self._rows.pop(plan_id, None)
-            rows: list[OpenAction] = []
-            if loaded is not None:
-                plan = loaded.plan if not loaded.errors else None
-                rows = open_actions_of(plan) if plan else []
-                self._rows[plan_id] = (loaded, rows)
+            rows = self.kam.open_actions(loaded) if loaded is not None else []
             now = {row_key(r) for r in rows if passes(r)}
             before_keys = {row_key(r) for r in (before[1] if before else ())}
             was_shown += [table_rows[k] for k in before_keys if k in table_rows]

@@ -20,22 +20,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import on, work
-from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
 from textual.message import Message
 from textual.reactive import var
 from textual.widgets import Input, Static
 
 from kamtui.store.portfolio import SEGMENT_FILTERS, Entry, Filter, segment_totals
 from kamtui.text.format import compact_number
-from kamtui.tui.filter_screen import FilterScreen
-from kamtui.tui.kam import shown_now
+from kamtui.tui.list_screen import ListScreen
 from kamtui.tui.safe import assemble
 from kamtui.tui.theme_styles import cell_styles
-from kamtui.tui.widgets.key_bar import KeyBar
 from kamtui.tui.widgets.portfolio_table import COLUMN_KEYS, PortfolioTable
-from kamtui.tui.widgets.safe_input import SafeInput
 
 if TYPE_CHECKING:
     from kamtui.git.activity import LastChange
@@ -55,7 +50,7 @@ def in_git(folder: Path) -> bool:
     return any((parent / ".git").exists() for parent in (folder, *folder.parents))
 
 
-class DashboardScreen(FilterScreen):
+class DashboardScreen(ListScreen):
     """See the module docstring for the keys."""
 
     AUTO_FOCUS = "#portfolio"
@@ -88,24 +83,15 @@ class DashboardScreen(FilterScreen):
         super().__init__()
         self.last_changes: dict[str, LastChange] = {}
         """When each plan last changed in git and by whom (read after the first paint)."""
-        self._stale = False
-        """The portfolio changed while another screen was on top."""
 
-    def compose(self) -> ComposeResult:
-        with Horizontal(id="title-bar"):
-            yield Static(id="title")
-            yield SafeInput(placeholder="/ filter", id="filter", compact=True)
-            yield Static(id="status")
-        yield PortfolioTable(id="portfolio")
-        yield Static(id="detail")
-        yield Static(id="summary")
-        yield KeyBar()
+    def make_table(self) -> PortfolioTable:
+        return PortfolioTable(id="portfolio")
 
     def on_mount(self) -> None:
         self.query_one("#title", Static).update(
             assemble(("kamtui", "bold"), "  ", (self.kam.workspace.root.name, "dim"))
         )
-        self.kam.portfolio_changed.subscribe(self, self._portfolio_changed, immediate=True)
+        self.follow_portfolio()
         # the detail line follows the cursor in the cursor's own repaint (kamtui/tui/widgets/
         # keyed_table.py, on_cursor)
         self.table.on_cursor = lambda: self._show_detail(self.table.selected_id)
@@ -123,20 +109,9 @@ class DashboardScreen(FilterScreen):
         self.table.sort_by(*sort)
         self.refresh_rows()
 
-    def _portfolio_changed(self, ids: set[str]) -> None:
-        if not shown_now(self):
-            # Under another screen (a save in the account screen or the actions view): shown
-            # again when this screen is, not on every save (2,000 rows: tens of ms a save).
-            self._stale = True
-            return
+    def redraw(self) -> None:
         self.refresh_rows()
         self._ask_git()
-
-    def on_screen_resume(self) -> None:
-        if self._stale:
-            self._stale = False
-            self.refresh_rows()
-            self._ask_git()
 
     def _ask_git(self) -> None:
         """Read when each plan last changed, once the rows are painted (never before)."""
