@@ -45,7 +45,12 @@ class ListScreen(KamScreen[None]):
     def compose(self) -> ComposeResult:
         with Horizontal(id="title-bar"):
             yield Static(id="title")
-            yield SafeInput(placeholder="/ filter", id="filter", compact=True)
+            # No select-all on focus: Textual does it when the Focus message is handled,
+            # which, on a loaded machine, can come after the first keys typed behind "/"
+            # went in, and the next key then replaced them ("/greco" filtered by "o").
+            yield SafeInput(
+                placeholder="/ filter", id="filter", compact=True, select_on_focus=False
+            )
             yield Static(id="status")
         yield self.make_table()
         yield Static(id="detail")

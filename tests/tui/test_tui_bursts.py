@@ -99,3 +99,18 @@ async def test_a_burst_in_a_text_area_lands_in_order(app: KamApp) -> None:
         text_area.text = ""
         burst(app, *"abc", "backspace", "x", "left", "left", "y", "end", "z")
         await wait_for(pilot, lambda: text_area.text == "aybxz", timeout=3)
+
+
+async def test_keys_typed_before_the_filters_focus_event_is_handled_are_kept(app: KamApp) -> None:
+    """On a loaded machine the keys behind "/" can go into the filter (the screen puts them
+    there) before Textual handles the box's Focus message; that message must not select them,
+    or the next key replaces them (a tmux run under load filtered "/greco" by "o")."""
+    async with app.run_test(size=(80, 24)) as pilot:
+        dashboard = await started(app, pilot)
+        box = dashboard.query_one("#filter", SafeInput)
+        dashboard.action_filter()  # focus asked for; its Focus message not handled yet
+        box.insert_text_at_cursor("grec")  # what on_key does with the keys of the burst
+        await pilot.pause()  # now the Focus message is handled
+        burst(app, "o")
+        await wait_for(pilot, lambda: box.value.endswith("o"), timeout=3)
+        assert box.value == "greco"
