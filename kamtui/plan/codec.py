@@ -30,7 +30,7 @@ from kamtui.plan.model import (
     WhereToGo,
 )
 from kamtui.plan.model import Account as _Account
-from kamtui.plan.shape import reporting_problems
+from kamtui.plan.shape import opportunity_problem, reporting_problems
 from kamtui.text.safety import invisible_characters, one_line
 from kamtui.text.slugs import is_valid_id
 
@@ -316,7 +316,12 @@ class _Decoder:
         number: int | float = value
         lo, hi = meta["lo"], meta["hi"]
         if (lo is not None and number < lo) or (hi is not None and number > hi):
-            self.error(key, f"'{_dotted(key)}' must be between {lo:g} and {hi:g}, not {value}")
+            if hi is None:
+                self.error(key, f"'{_dotted(key)}' must be {lo:g} or more, not {value}")
+            else:
+                self.error(
+                    key, f"'{_dotted(key)}' must be between {lo:g} and {hi:g}, not {value}"
+                )
             return None
         return number
 
@@ -354,6 +359,7 @@ def _check_references(plan: AccountPlan, dec: _Decoder) -> None:
             )
     _check_measures(plan, dec)
     _check_reports_to(plan, dec)
+    _check_whitespace(plan, dec)
     seen: set[str] = set()
     for cid in plan.account.customer_ids:
         if cid in seen:
@@ -381,6 +387,29 @@ def _check_reports_to(plan: AccountPlan, dec: _Decoder) -> None:
                 "someone in it must report to someone outside it, or to nobody"
             )
         dec.error(("where_am_i", "buying_centre", pid, "reports_to"), message)
+
+
+def _check_whitespace(plan: AccountPlan, dec: _Decoder) -> None:
+    """A whitespace cell's competitor is one of the plan's competitors; an objective made from
+    an opportunity points at a cell of the map (kamtui/plan/whitespace.py)."""
+    w = plan.where_am_i
+    for uid, unit in w.units.items():
+        for oid, cell in unit.cells.items():
+            if cell.competitor and cell.competitor not in w.competitors:
+                known = ", ".join(w.competitors) or "none defined"
+                dec.error(
+                    ("where_am_i", "units", uid, "cells", oid, "competitor"),
+                    f"cell '{uid}/{oid}' names unknown competitor '{cell.competitor}' "
+                    f"(competitors: {known})",
+                )
+    cells = {uid: unit.cells for uid, unit in w.units.items()}
+    for oid, objective in plan.where_to_go.objectives.items():
+        problem = opportunity_problem(objective.opportunity, cells)
+        if problem:
+            dec.error(
+                ("where_to_go", "objectives", oid, "opportunity"),
+                f"objective '{oid}' points to whitespace cell '{objective.opportunity}', {problem}",
+            )
 
 
 def _check_measures(plan: AccountPlan, dec: _Decoder) -> None:

@@ -263,7 +263,9 @@ def parse_field(spec: FieldSpec, text: str, today: dt.date) -> Any:
                 raise FieldError(f"'{raw}' is not a whole number")
             value = int(value)
         if (spec.lo is not None and value < spec.lo) or (spec.hi is not None and value > spec.hi):
-            raise FieldError(f"must be between {_num(spec.lo or 0)} and {_num(spec.hi or 0)}")
+            if spec.hi is None:
+                raise FieldError(f"must be {_num(spec.lo or 0)} or more")
+            raise FieldError(f"must be between {_num(spec.lo or 0)} and {_num(spec.hi)}")
         return value
     raise FieldError(f"cannot edit a field of kind {kind}")  # pragma: no cover
 

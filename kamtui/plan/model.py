@@ -102,6 +102,16 @@ class MeasurePeriod(StrEnum):
     """From the first day of the last date's quarter."""
 
 
+class CellStatus(StrEnum):
+    """Who serves one business unit with one of our offerings (a cell of the whitespace map)."""
+
+    OURS = "ours"
+    COMPETITOR = "competitor"
+    OPPORTUNITY = "opportunity"
+    NOT_RELEVANT = "not-relevant"
+    UNKNOWN = "unknown"
+
+
 class ActionStatus(StrEnum):
     TODO = "todo"
     IN_PROGRESS = "in-progress"
@@ -227,6 +237,44 @@ class Swot:
 
 
 @dataclass(slots=True)
+class Offering:
+    """One of our offerings: a column of the whitespace map. The workspace's are in
+    ``offerings.toml`` (kamtui/store/offerings.py); a plan may add its own."""
+
+    name: str = field(default="", metadata=_meta("line", always=True, required=True))
+    notes: str = _text(always=False)
+    extra: dict[str, Any] = _extra()
+
+
+@dataclass(slots=True)
+class Cell:
+    """What one business unit buys of one offering, and from whom (kamtui/plan/whitespace.py)."""
+
+    status: CellStatus = field(
+        default=CellStatus.UNKNOWN, metadata=_meta("enum", enum=CellStatus, always=True)
+    )
+    revenue: Number | None = field(default=None, metadata=_meta("number", lo=0))
+    """Ours: what the unit buys from us in a year, in the account's currency."""
+    competitor: str = field(default="", metadata=_meta("line"))
+    """A competitor's: the id of one of the plan's competitors ("" for not known)."""
+    potential: Number | None = field(default=None, metadata=_meta("number", lo=0))
+    """An opportunity: the estimated yearly revenue, in the account's currency."""
+    note: str = _text(always=False)
+    extra: dict[str, Any] = _extra()
+
+
+@dataclass(slots=True)
+class Unit:
+    """One of the customer's business units, sites or divisions: a row of the whitespace map."""
+
+    name: str = field(default="", metadata=_meta("line", always=True, required=True))
+    notes: str = _text(always=False)
+    cells: dict[str, Cell] = field(default_factory=dict, metadata=_meta("records", record=Cell))
+    """By offering id."""
+    extra: dict[str, Any] = _extra()
+
+
+@dataclass(slots=True)
 class WhereAmI:
     """Question 1: customer analysis, buying centre, accessibility, competitors, SWOT."""
 
@@ -247,6 +295,12 @@ class WhereAmI:
         default_factory=dict, metadata=_meta("records", record=Competitor)
     )
     swot: Swot = field(default_factory=Swot, metadata=_meta("record", record=Swot))
+    offerings: dict[str, Offering] = field(
+        default_factory=dict, metadata=_meta("records", record=Offering)
+    )
+    """This plan's own offerings, beside the workspace's (the whitespace map's columns)."""
+    units: dict[str, Unit] = field(default_factory=dict, metadata=_meta("records", record=Unit))
+    """The whitespace map: the customer's units (rows), each with its cells by offering id."""
     extra: dict[str, Any] = _extra()
 
 
@@ -273,6 +327,9 @@ class Objective:
     current: Number | None = field(default=None, metadata=_meta("number"))
     due: dt.date | None = field(default=None, metadata=_meta("date"))
     notes: str = _text(always=False)
+    opportunity: str = field(default="", metadata=_meta("line"))
+    """The whitespace cell this objective was made from, ``unit-id/offering-id`` ("" for
+    none)."""
     checkins: dict[dt.date, Number] = field(default_factory=dict, metadata=_meta("checkins"))
     """Measured values by date: the history behind ``current``."""
     checkin_sources: dict[dt.date, str] = field(

@@ -28,6 +28,7 @@ from kamtui.text.ids import is_valid_id
 
 TYPE_CHECKING = False  # typing is not imported at run time (start-up)
 if TYPE_CHECKING:
+    from collections.abc import Container, Mapping
     from typing import Any
 
     Field = tuple[str, str, bool, bool, Any, Any]
@@ -117,6 +118,29 @@ SHAPES: dict[str, tuple[Field, ...]] = {
         ("opportunities", "strings", True, False, None, []),
         ("threats", "strings", True, False, None, []),
     ),
+    "Offering": (
+        ("name", "line", True, True, None, ""),
+        ("notes", "text", False, False, None, None),
+    ),
+    "Cell": (
+        (
+            "status",
+            "enum",
+            True,
+            False,
+            ("ours", "competitor", "opportunity", "not-relevant", "unknown"),
+            "unknown",
+        ),
+        ("revenue", "number", False, False, (0, None), None),
+        ("competitor", "line", False, False, None, None),
+        ("potential", "number", False, False, (0, None), None),
+        ("note", "text", False, False, None, None),
+    ),
+    "Unit": (
+        ("name", "line", True, True, None, ""),
+        ("notes", "text", False, False, None, None),
+        ("cells", "records", False, False, "Cell", None),
+    ),
     "WhereAmI": (
         ("business", "text", True, False, None, ""),
         ("priorities", "text", True, False, None, ""),
@@ -134,6 +158,8 @@ SHAPES: dict[str, tuple[Field, ...]] = {
         ("buying_centre", "records", False, False, "Person", None),
         ("competitors", "records", False, False, "Competitor", None),
         ("swot", "record", False, False, "Swot", None),
+        ("offerings", "records", False, False, "Offering", None),
+        ("units", "records", False, False, "Unit", None),
     ),
     "Objective": (
         ("title", "line", True, True, None, ""),
@@ -147,6 +173,7 @@ SHAPES: dict[str, tuple[Field, ...]] = {
         ("current", "number", False, False, (None, None), None),
         ("due", "date", False, False, None, None),
         ("notes", "text", False, False, None, None),
+        ("opportunity", "line", False, False, None, None),
         ("checkins", "checkins", False, False, None, None),
         ("checkin_sources", "checkin_sources", False, False, None, None),
     ),
@@ -330,7 +357,17 @@ def _check_references(doc: dict[str, Any]) -> None:
         ref = action.get("objective")
         if ref and ref not in objectives:
             raise _Unsure
-    people = doc["where_am_i"].get("buying_centre", {})
+    where = doc["where_am_i"]
+    competitors = where.get("competitors", {})
+    cells = {uid: unit.get("cells", {}) for uid, unit in where.get("units", {}).items()}
+    for unit_cells in cells.values():
+        for cell in unit_cells.values():
+            if cell.get("competitor") and cell["competitor"] not in competitors:
+                raise _Unsure  # a cell held by a competitor the plan does not have
+    for objective in objectives.values():
+        if opportunity_problem(objective.get("opportunity", ""), cells):
+            raise _Unsure  # made from a whitespace cell that is not there
+    people = where.get("buying_centre", {})
     if reporting_problems({pid: p.get("reports_to", "") for pid, p in people.items()}):
         raise _Unsure  # an unknown boss or a loop in who reports to whom
     ids = doc["account"]["customer_ids"]
@@ -360,3 +397,20 @@ def reporting_problems(reports_to: dict[str, str]) -> dict[str, str]:
             seen.add(current)
             current = reports_to[current]
     return problems
+
+
+def opportunity_problem(ref: str, cells: Mapping[str, Container[str]]) -> str:
+    """Why an objective's ``opportunity`` (``unit-id/offering-id``) points nowhere, or "":
+    *cells* holds each unit's cells by offering id. Shared by the codec
+    (kamtui/plan/codec.py), which reports it at its line."""
+    if not ref:
+        return ""
+    unit, slash, offering = ref.partition("/")
+    if not slash or not unit or not offering:
+        return "which is not 'unit-id/offering-id'"
+    if unit not in cells:
+        known = ", ".join(cells) or "none defined"
+        return f"but there is no unit '{unit}' (units: {known})"
+    if offering not in cells[unit]:
+        return f"but unit '{unit}' has no cell for offering '{offering}'"
+    return ""

@@ -113,7 +113,7 @@ OBJECTIVES = RecordKind(
     noun="objective",
     records=lambda p: p.where_to_go.objectives,
     make=Objective,
-    specs=specs_for(Objective),
+    specs=specs_for(Objective, skip=("opportunity",)),  # set by `o` in the whitespace map
     label_field="title",
     delete=delete_objective,
     delete_note=" Its actions stay, without an objective.",

@@ -10,7 +10,7 @@ import hashlib
 from kamtui.plan import model, row
 from kamtui.store import cache
 
-FIELDS_OF_FORMAT = {7: "6baa63eb5b2959d7"}
+FIELDS_OF_FORMAT = {8: "5303098286eaf5b1"}
 """The digest of :func:`pickled_fields` for each cache format (only the current one matters)."""
 
 

@@ -33,12 +33,15 @@ from kamtui.plan.model import (
     Account,
     Action,
     ActionStatus,
+    Cell,
     Competitor,
     Horizon,
     Objective,
+    Offering,
     Person,
     Rating,
     Role,
+    Unit,
     WhereAmI,
 )
 
@@ -49,7 +52,7 @@ PROPS = settings(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
 INT64 = (-(2**63), 2**63 - 1)
-RECORDS = (Person, Competitor, Objective, Action, Rating, Account)
+RECORDS = (Person, Competitor, Objective, Action, Rating, Account, Cell, Unit, Offering)
 
 
 def spec(record: type, name: str) -> FieldSpec:
@@ -466,8 +469,13 @@ def _value(f: dataclasses.Field[Any], s: FieldSpec) -> st.SearchStrategy[Any]:
             INT64[0] if lo is None else int(lo), INT64[1] if hi is None else int(hi)
         )
     elif s.kind == "number":
-        if s.lo is None or s.hi is None:
+        if s.lo is None and s.hi is None:
             strategy = st.one_of(st.integers(*INT64), _finite)
+        elif s.hi is None:  # at least lo (the whitespace map's revenue and potential)
+            strategy = st.one_of(
+                st.integers(int(s.lo or 0), INT64[1]),
+                st.floats(min_value=s.lo, allow_nan=False, allow_infinity=False),
+            )
         else:
             strategy = st.one_of(
                 st.integers(int(s.lo), int(s.hi)),
@@ -585,8 +593,11 @@ def test_a_source_needs_a_period() -> None:
                 "current",
                 "due",
                 "notes",
+                "opportunity",
             ],
         ),
+        (Cell, ["status", "revenue", "competitor", "potential", "note"]),
+        (Unit, ["name", "notes"]),
         (
             Action,
             ["title", "objective", "owner", "due", "status", "progress", "completed", "notes"],
@@ -658,15 +669,16 @@ def test_spec_kinds_ranges_labels_and_hints():
 
 
 def test_spec_required_for_names_titles_and_fields_that_cannot_be_empty():
-    named = (Person, Competitor, Account)
+    named = (Person, Competitor, Account, Unit, Offering)
     never_empty = {
         Objective: ["horizon"],
+        Cell: ["status"],
         Action: ["status", "progress"],
         Account: ["review_every_days"],
     }
     for cls in RECORDS:
         required = [s.name for s in specs_for(cls) if s.required]
-        first = [] if cls is Rating else ["name" if cls in named else "title"]
+        first = [] if cls in (Rating, Cell) else ["name" if cls in named else "title"]
         assert required == first + never_empty.get(cls, [])
 
 
