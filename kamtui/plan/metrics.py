@@ -286,11 +286,13 @@ def person_gaps(plan: AccountPlan, today: dt.date) -> list[PersonGap]:
 
 
 def relationship_gaps(
-    plan: AccountPlan, today: dt.date, *, name_width: int | None = None
+    plan: AccountPlan, today: dt.date, *, name_width: int | None = None, weak: bool = False
 ) -> list[str]:
-    """What the buying centre says we are missing: no decision maker, hostile power, silence
-    (the review's and the export's sentences; :func:`person_gaps` without the weak
-    relationships, which the org chart, kamtui/plan/org_chart.py, lists too).
+    """What the buying centre says we are missing: no decision maker, hostile power, silence,
+    and with *weak* the people with power we have no relationship with: all of
+    :func:`person_gaps`, as the org chart (kamtui/plan/org_chart.py), the review
+    (kamtui/plan/review.py) and the lint's KAM202 (kamtui/lint/rules.py) list them. Without
+    *weak*: the export's sentences and the buying centre's one-line summary.
     *name_width*: people's names cut to that many characters (with …), for a line that holds
     other content too."""
     people = plan.where_am_i.buying_centre
@@ -298,7 +300,7 @@ def relationship_gaps(
     if not any(p.role in DECIDERS for p in people.values()):
         gaps.append("no decision maker known")
     for gap in person_gaps(plan, today):
-        if gap.kind == "weak":
+        if gap.kind == "weak" and not weak:
             continue
         label = people[gap.person].name or gap.person
         if name_width is not None and len(label) > name_width:

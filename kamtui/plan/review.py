@@ -25,6 +25,8 @@ class ReviewAgenda:
     overdue: list[str] = field(default_factory=list)
     """Ids of open actions past their due date, the most overdue first."""
     gaps: list[str] = field(default_factory=list)
+    """What the buying centre lacks: no decision maker, people with power we have no
+    relationship with, hostile power, silence (kamtui/plan/metrics.py relationship_gaps)."""
 
 
 def _after(day: dt.date | None, since: dt.date | None, today: dt.date | None = None) -> bool:
@@ -62,7 +64,7 @@ def review_agenda(plan: AccountPlan, today: dt.date) -> ReviewAgenda:
     ]
     agenda.objectives = sorted(open_ids, key=lambda oid: (checked_since(oid), oid))
     agenda.overdue = [aid for aid, _ in metrics.overdue_actions(plan, today)]
-    agenda.gaps = metrics.relationship_gaps(plan, today)
+    agenda.gaps = metrics.relationship_gaps(plan, today, weak=True)
     return agenda
 
 

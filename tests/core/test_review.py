@@ -267,6 +267,7 @@ def plan_with_an_opponent() -> AccountPlan:
             make_full_plan,
             [
                 "Luca Ferri: not contacted for 108 days",
+                "Nicola Conti: economic buyer, weak relationship (1/5)",
                 "Nicola Conti: critic with high influence",
                 "Nicola Conti: not contacted for 211 days",
             ],
@@ -275,6 +276,7 @@ def plan_with_an_opponent() -> AccountPlan:
             plan_with_an_opponent,
             [
                 "no decision maker known",
+                "Xena: high influence, no relationship recorded",
                 "Xena: opponent with high influence",
                 "Xena: never contacted",
             ],
@@ -283,10 +285,26 @@ def plan_with_an_opponent() -> AccountPlan:
     ids=["full plan", "small plan"],
 )
 def test_gaps_come_from_relationship_gaps(make, gaps):
+    """All the org chart's coverage gaps, the weak relationships with power included."""
     p = make()
     agenda = review_agenda(p, TODAY)
-    assert agenda.gaps == metrics.relationship_gaps(p, TODAY)
+    assert agenda.gaps == metrics.relationship_gaps(p, TODAY, weak=True)
     assert agenda.gaps == gaps
+
+
+def test_the_review_lists_a_decision_maker_we_hardly_know():
+    p = plan_with_an_opponent()
+    p.where_am_i.buying_centre["x"].relationship = 4
+    p.where_am_i.buying_centre["ugo"] = Person(
+        name="Ugo", role=Role.DECISION_MAKER, relationship=2, last_contact=TODAY
+    )
+    assert review_agenda(p, TODAY).gaps == [
+        "Xena: opponent with high influence",
+        "Xena: never contacted",
+        "Ugo: decision maker, weak relationship (2/5)",
+    ]
+    p.where_am_i.buying_centre["ugo"].relationship = 3
+    assert "Ugo: decision maker, weak relationship (2/5)" not in review_agenda(p, TODAY).gaps
 
 
 def test_agenda_does_not_change_the_plan(full_plan):

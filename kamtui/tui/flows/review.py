@@ -174,6 +174,8 @@ def _summary(agenda: ReviewAgenda, history: SinceReview | None = None) -> Choice
         lines.insert(1, f"  … {len(changes) - 12} earlier")
     if agenda.gaps:
         lines += ["", "Buying centre:"] + [f"  ⚠ {g}" for g in agenda.gaps[:6]]
+        if len(agenda.gaps) > 6:
+            lines.append(f"  … {len(agenda.gaps) - 6} more (m in the buying centre lists them)")
     lines += [
         "",
         f"Next: {len(agenda.objectives)} objective(s) to check in, "
