@@ -36,6 +36,7 @@ TEMP_FILE = "KAM006"
 NOT_A_PLAN_FILE = "KAM007"
 REVIEW_OVERDUE = "KAM101"
 NO_DECISION_MAKER = "KAM201"
+NO_RELATIONSHIP_WITH_POWER = "KAM202"
 OBJECTIVE_NOT_CHECKED_IN = "KAM301"
 OBJECTIVE_WITHOUT_ACTION = "KAM302"
 DONE_BELOW_100 = "KAM401"
@@ -63,6 +64,11 @@ CODES: dict[str, Code] = {
             NO_DECISION_MAKER,
             "no-decision-maker",
             "an A or B account with no decision maker in the buying centre",
+        ),
+        Code(
+            NO_RELATIONSHIP_WITH_POWER,
+            "no-relationship-with-power",
+            "an A or B account's decision maker or high-influence person we hardly know",
         ),
         Code(
             OBJECTIVE_NOT_CHECKED_IN,

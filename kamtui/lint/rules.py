@@ -94,6 +94,29 @@ def no_decision_maker(plan: AccountPlan, today: dt.date) -> Iterator[Finding]:
     )
 
 
+def no_relationship_with_power(plan: AccountPlan, today: dt.date) -> Iterator[Finding]:
+    """KAM202: in an A or B account, a decision maker (or the economic buyer) or someone with
+    high influence whose relationship with us is 2 of 5 or less, or not recorded (the org
+    chart's coverage gaps, kamtui/plan/metrics.py person_gaps)."""
+    segment = plan.account.segment
+    if segment not in KEY_SEGMENTS:
+        return
+    people = plan.where_am_i.buying_centre
+    for gap in metrics.person_gaps(plan, today):
+        if gap.kind != "weak":
+            continue
+        p = people[gap.person]
+        key = ("where_am_i", "buying_centre", gap.person)
+        yield Finding(
+            codes.NO_RELATIONSHIP_WITH_POWER,
+            f"person '{one_line(p.name or gap.person)}': {gap.text}, in a class {segment} "
+            "account: meet them and build the relationship, then record its strength "
+            "(relationship 1-5)",
+            (*key, "relationship") if p.relationship is not None else key,
+            at_value=p.relationship is not None,
+        )
+
+
 # -- 2. Where do I want to go? ------------------------------------------------------------------
 
 
@@ -189,6 +212,7 @@ def long_overdue(plan: AccountPlan, today: dt.date) -> Iterator[Finding]:
 RULES: dict[str, Rule] = {
     codes.REVIEW_OVERDUE: review_overdue,
     codes.NO_DECISION_MAKER: no_decision_maker,
+    codes.NO_RELATIONSHIP_WITH_POWER: no_relationship_with_power,
     codes.OBJECTIVE_NOT_CHECKED_IN: objective_not_checked_in,
     codes.OBJECTIVE_WITHOUT_ACTION: objective_without_action,
     codes.DONE_BELOW_100: done_below_100,

@@ -39,7 +39,9 @@ def plan(plan_id: str, name: str, *, cid: str = "", **actions: Action) -> Accoun
     return AccountPlan(
         id=plan_id,
         account=Account(name=name, customer_ids=[cid] if cid else [], segment=Segment.A),
-        where_am_i=WhereAmI(buying_centre={"boss": Person(name="Boss", role=Role.DECISION_MAKER)}),
+        where_am_i=WhereAmI(
+            buying_centre={"boss": Person(name="Boss", role=Role.DECISION_MAKER, relationship=4)}
+        ),
         how_to_get_there=HowToGetThere(actions=dict(actions)),
     )
 

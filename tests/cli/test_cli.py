@@ -53,9 +53,11 @@ def acme() -> AccountPlan:
             review_every_days=30,
             last_review=dt.date(2026, 11, 2),
         ),
-        # A decision maker and a completion date: nothing for the lint of `check` to say.
+        # A decision maker we know and a completion date: nothing for the lint of `check` to say.
         where_am_i=WhereAmI(
-            buying_centre={"ceo": Person(name="Anna Bruni", role=Role.DECISION_MAKER)}
+            buying_centre={
+                "ceo": Person(name="Anna Bruni", role=Role.DECISION_MAKER, relationship=4)
+            }
         ),
         where_to_go=WhereToGo(
             objectives={"grow": Objective(title="Grow", baseline=0, target=10, current=5)}

@@ -21,6 +21,7 @@ STABLE = {
     "KAM007": "not-a-plan-file",
     "KAM101": "review-overdue",
     "KAM201": "no-decision-maker",
+    "KAM202": "no-relationship-with-power",
     "KAM301": "objective-not-checked-in",
     "KAM302": "objective-without-action",
     "KAM401": "done-below-100",

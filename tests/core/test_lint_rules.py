@@ -21,7 +21,9 @@ from kamtui.plan.model import (
     AccountPlan,
     Action,
     ActionStatus,
+    Attitude,
     HowToGetThere,
+    Influence,
     Objective,
     Person,
     Role,
@@ -44,7 +46,7 @@ def healthy() -> AccountPlan:
         where_am_i=WhereAmI(
             buying_centre={
                 "eva": Person(name="Eva Conti", role=Role.INFLUENCER),
-                "ugo": Person(name="Ugo Neri", role=Role.DECISION_MAKER),
+                "ugo": Person(name="Ugo Neri", role=Role.DECISION_MAKER, relationship=3),
             }
         ),
         where_to_go=WhereToGo(
@@ -130,8 +132,14 @@ def test_a_healthy_plan_has_nothing_to_report(tmp_path: Path) -> None:
 
 
 def test_the_full_plan_of_the_suite_is_healthy_too() -> None:
-    """The rich plan of tests/conftest.py, with every field filled, is consistent."""
-    assert lint_plan(make_full_plan(), TODAY) == []
+    """The rich plan of tests/conftest.py, with every field filled, is consistent: the one
+    thing to say is that we hardly know its economic buyer (relationship 1 of 5)."""
+    assert [(f.code, f.key) for f in lint_plan(make_full_plan(), TODAY)] == [
+        (
+            codes.NO_RELATIONSHIP_WITH_POWER,
+            ("where_am_i", "buying_centre", "nicola-conti", "relationship"),
+        )
+    ]
 
 
 # -- the account --------------------------------------------------------------------------------
@@ -200,6 +208,80 @@ def test_c_and_unclassified_accounts_need_no_decision_maker(segment: Segment | N
     plan = healthy()
     plan.account.segment = segment
     plan.where_am_i.buying_centre.clear()
+    assert lint_plan(plan, TODAY) == []
+
+
+@pytest.mark.parametrize("segment", [Segment.A, Segment.B])
+@pytest.mark.parametrize("strength", [1, 2])
+def test_a_decision_maker_we_hardly_know(tmp_path: Path, segment: Segment, strength: int) -> None:
+    plan = healthy()
+    plan.account.segment = segment
+    plan.where_am_i.buying_centre["ugo"].relationship = strength
+    text, found = lint(tmp_path, plan)
+    _, line, col = value_at(text, "where_am_i.buying_centre.ugo", "relationship")
+    assert found == [(codes.NO_RELATIONSHIP_WITH_POWER, line, col)]
+    (finding,) = lint_plan(plan, TODAY)
+    assert finding.message.startswith(
+        f"person 'Ugo Neri': decision maker, weak relationship ({strength}/5), "
+        f"in a class {segment} account"
+    )
+
+
+def test_no_relationship_recorded_points_at_the_person(tmp_path: Path) -> None:
+    plan = healthy()
+    plan.where_am_i.buying_centre["ugo"].relationship = None
+    text, found = lint(tmp_path, plan)
+    assert found == [
+        (codes.NO_RELATIONSHIP_WITH_POWER, *header_at(text, "where_am_i.buying_centre.ugo")[1:])
+    ]
+    (finding,) = lint_plan(plan, TODAY)
+    assert "decision maker, no relationship recorded" in finding.message
+
+
+def test_high_influence_and_the_economic_buyer_have_power_too() -> None:
+    plan = healthy()
+    people = plan.where_am_i.buying_centre
+    people["eva"].influence = Influence.HIGH
+    people["ugo"].role = Role.ECONOMIC_BUYER
+    people["ugo"].relationship = 1
+    found = [(f.key[2], f.message) for f in lint_plan(plan, TODAY)]
+    assert [(pid, msg.split(", in a")[0]) for pid, msg in found] == [
+        ("eva", "person 'Eva Conti': high influence, no relationship recorded"),
+        ("ugo", "person 'Ugo Neri': economic buyer, weak relationship (1/5)"),
+    ]
+
+
+def test_a_relationship_of_3_is_enough_and_influence_alone_is_no_power() -> None:
+    plan = healthy()
+    people = plan.where_am_i.buying_centre
+    people["ugo"].relationship = 3
+    people["eva"].influence = Influence.MEDIUM  # an influencer we do not know: no warning
+    people["eva"].relationship = 1
+    assert lint_plan(plan, TODAY) == []
+    people["eva"].influence = Influence.HIGH
+    assert [f.code for f in lint_plan(plan, TODAY)] == [codes.NO_RELATIONSHIP_WITH_POWER]
+    people["eva"].relationship = 3
+    assert lint_plan(plan, TODAY) == []
+
+
+@pytest.mark.parametrize("segment", [Segment.C, None])
+def test_c_and_unclassified_accounts_may_hardly_know_who_decides(segment: Segment | None) -> None:
+    plan = healthy()
+    plan.account.segment = segment
+    plan.where_am_i.buying_centre["ugo"].relationship = 1
+    assert lint_plan(plan, TODAY) == []
+    plan.account.segment = Segment.B
+    assert [f.code for f in lint_plan(plan, TODAY)] == [codes.NO_RELATIONSHIP_WITH_POWER]
+
+
+def test_hostile_and_silent_people_are_no_lint_warning() -> None:
+    """An opponent with high influence, or a person not met for months, is the state of the
+    account, not a fault of the plan: the review and the org chart list them."""
+    plan = healthy()
+    ugo = plan.where_am_i.buying_centre["ugo"]
+    ugo.attitude = Attitude.OPPONENT
+    ugo.influence = Influence.HIGH
+    ugo.last_contact = TODAY - dt.timedelta(days=400)
     assert lint_plan(plan, TODAY) == []
 
 
