@@ -30,6 +30,7 @@ from kamtui.plan.model import (
     WhereToGo,
 )
 from kamtui.plan.model import Account as _Account
+from kamtui.plan.model import Offering as _Offering
 from kamtui.plan.shape import opportunity_problem, reporting_problems
 from kamtui.text.safety import invisible_characters, one_line
 from kamtui.text.slugs import is_valid_id
@@ -319,9 +320,7 @@ class _Decoder:
             if hi is None:
                 self.error(key, f"'{_dotted(key)}' must be {lo:g} or more, not {value}")
             else:
-                self.error(
-                    key, f"'{_dotted(key)}' must be between {lo:g} and {hi:g}, not {value}"
-                )
+                self.error(key, f"'{_dotted(key)}' must be between {lo:g} and {hi:g}, not {value}")
             return None
         return number
 
@@ -610,3 +609,46 @@ def plan_fields(cls: type) -> tuple[Field[Any], ...]:
     """The dataclass fields of a record type that are stored in the file (for docs and UIs)."""
     names = _known(cls)
     return tuple(f for f in fields(cls) if f.name in names)
+
+
+OFFERINGS_KEYS = ("schema", "offerings")
+"""The top-level keys of the workspace's offerings.toml (kamtui/store/offerings.py)."""
+
+
+def decode_offerings(
+    doc: dict[str, Any],
+) -> tuple[dict[str, _Offering] | None, dict[str, Any], list[Finding]]:
+    """The workspace's offerings from the document of offerings.toml, its top-level keys this
+    version does not know (kept) and what is wrong; the offerings are ``None`` on an error."""
+    dec = _Decoder()
+    schema = doc.get("schema", SCHEMA_VERSION)
+    if isinstance(schema, bool) or not isinstance(schema, int) or schema < 1:
+        dec.error(("schema",), f"'schema' must be a whole number ({SCHEMA_VERSION})")
+    elif schema > SCHEMA_VERSION:
+        dec.error(
+            ("schema",),
+            f"written by a newer kamtui (schema = {schema}); this version reads schema "
+            f"{SCHEMA_VERSION} and older: upgrade kamtui",
+        )
+    if dec.findings:
+        return None, {}, dec.findings
+    meta = {"record": _Offering}
+    offerings = dec._records(meta, doc.get("offerings", {}), ("offerings",)) or {}
+    extra = {k: v for k, v in doc.items() if k not in OFFERINGS_KEYS}
+    for k in extra:
+        close = difflib.get_close_matches(k, OFFERINGS_KEYS, n=1, cutoff=0.8)
+        hint = f"; did you mean '{close[0]}'?" if close else ": offerings go in [offerings.<id>]"
+        dec.warn((k,), f"unknown key '{k}' (kept as it is){hint}")
+    if any(f.severity is Severity.ERROR for f in dec.findings):
+        return None, extra, dec.findings
+    return offerings, extra, dec.findings
+
+
+def encode_offerings(offerings: dict[str, _Offering], extra: dict[str, Any]) -> dict[str, Any]:
+    """The canonical document of offerings.toml: schema, then one table per offering."""
+    doc: dict[str, Any] = {"schema": SCHEMA_VERSION}
+    if offerings:
+        doc["offerings"] = {oid: _encode_record(o) for oid, o in offerings.items()}
+    for k, v in extra.items():
+        doc.setdefault(k, v)
+    return doc

@@ -201,55 +201,10 @@ def parse_plan(data: bytes, path: Path, plan_id: str | None = None) -> LoadedPla
     if not data.strip():
         add("the file is empty: a plan needs at least 'schema = 1' and an [account] table", 1, 1)
         return result
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        add("the file is UTF-16; save it as UTF-8", 1, 1)
-        return result
-    if b"\x00" in data:
-        add("not a text file (it contains NUL bytes)", *_line_col(data, data.index(b"\x00")))
-        return result
-    if data.startswith(BOM):
-        add(
-            "the file starts with a UTF-8 byte-order mark; kamtui reads it but saves without it",
-            1,
-            1,
-            Severity.WARNING,
-        )
-        data = data[len(BOM) :]
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        bad = f"byte 0x{data[exc.start]:02X}"
-        add(f"not valid UTF-8 ({bad}); save the file as UTF-8", *_line_col(data, exc.start))
-        return result
-
-    result.text = text
-    markers = find_conflict_markers(text)
-    if markers:
-        for marker_line, marker in markers:
-            add(
-                f"unresolved git merge conflict ('{marker}' marker): resolve it and remove "
-                "the markers",
-                marker_line,
-                1,
-            )
-        return result
-
-    try:
-        doc = loads(text)
-    except (ValueError, RecursionError) as exc:
-        if not isinstance(exc, TOMLDecodeError):  # huge integer, absurd nesting
-            add(*_beyond_the_reader(exc, text))
-            return result
-        message, line, col = split_tomllib_message(str(exc), text)
-        friendly = _friendly(message)
-        if friendly.startswith("a key or table"):
-            duplicate = first_duplicate(text, line)
-            if duplicate is not None:
-                dup, (line, col), (first_line, _) = duplicate
-                friendly = (
-                    f"'{'.'.join(dup)}' is defined twice (first defined at line {first_line})"
-                )
-        add(friendly, line, col)
+    doc, text = read_document(data, add)
+    if text is not None:
+        result.text = text  # kept for a broken file too, to show its lines
+    if doc is None or text is None:
         return result
 
     # The decoder (kamtui/plan/codec.py) is imported when a file is first decoded: a start
@@ -269,6 +224,67 @@ def parse_plan(data: bytes, path: Path, plan_id: str | None = None) -> LoadedPla
     if result.plan is not None:
         result.customer_ids = tuple(result.plan.account.customer_ids)
     return result
+
+
+def read_document(
+    data: bytes, add: Callable[..., None]
+) -> tuple[dict[str, Any] | None, str | None]:
+    """The TOML document in the bytes of a kamtui file (a plan, the workspace's
+    offerings.toml) and its text. The document is ``None`` when it cannot be read, after *add*
+    (message, line, column, severity) was told why: UTF-16, NUL bytes, not UTF-8 (no text
+    either), unresolved merge conflict markers, malformed TOML. A byte-order mark is a
+    warning."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        add("the file is UTF-16; save it as UTF-8", 1, 1)
+        return None, None
+    if b"\x00" in data:
+        add("not a text file (it contains NUL bytes)", *_line_col(data, data.index(b"\x00")))
+        return None, None
+    if data.startswith(BOM):
+        add(
+            "the file starts with a UTF-8 byte-order mark; kamtui reads it but saves without it",
+            1,
+            1,
+            Severity.WARNING,
+        )
+        data = data[len(BOM) :]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        bad = f"byte 0x{data[exc.start]:02X}"
+        add(f"not valid UTF-8 ({bad}); save the file as UTF-8", *_line_col(data, exc.start))
+        return None, None
+
+    markers = find_conflict_markers(text)
+    if markers:
+        for marker_line, marker in markers:
+            add(
+                f"unresolved git merge conflict ('{marker}' marker): resolve it and remove "
+                "the markers",
+                marker_line,
+                1,
+            )
+        return None, text
+
+    try:
+        doc = loads(text)
+    except (ValueError, RecursionError) as exc:
+        if not isinstance(exc, TOMLDecodeError):  # huge integer, absurd nesting
+            add(*_beyond_the_reader(exc, text))
+            return None, text
+        message, line, col = split_tomllib_message(str(exc), text)
+        friendly = _friendly(message)
+        if friendly.startswith("a key or table"):
+            duplicate = first_duplicate(text, line)
+            if duplicate is not None:
+                dup, (line, col), (first_line, _) = duplicate
+                friendly = (
+                    f"'{'.'.join(dup)}' is defined twice (first defined at line {first_line})"
+                )
+        add(friendly, line, col)
+        return None, text
+
+    return doc, text
 
 
 MAX_NESTING = 100

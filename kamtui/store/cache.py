@@ -52,8 +52,9 @@ Record = tuple[str, Blob, list[Problem], bool, str, tuple[str, ...]]
 (only for a broken file, to show its lines) and customer ids."""
 _FORMAT = ("kamtui-plan-cache", 8, __version__, SCHEMA_VERSION)
 """Bumped whenever what is pickled changes shape: a plan record with a field more or less
-unpickles without it (8: the whitespace map: units, cells, offerings, an objective's opportunity). A different
-header means an empty cache. tests/core/test_cache_format.py holds the fields of each format."""
+unpickles without it (8: the whitespace map's units, cells and offerings, an objective's
+opportunity). A different header means an empty cache. tests/core/test_cache_format.py holds
+the fields of each format."""
 _LENGTH = struct.Struct("<Q")
 _LAZY = hasattr(os, "pread")
 

@@ -39,9 +39,15 @@ GITATTRIBUTES = """\
 """
 
 
+RESERVED_FILE_NAMES = frozenset({"offerings.toml"})
+"""Workspace files that are not plans: the offerings of the whitespace map
+(kamtui/store/offerings.py)."""
+
+
 def is_plan_file_name(name: str) -> bool:
-    """``*.toml`` and not hidden: never temp, swap or backup files."""
-    return name.endswith(".toml") and not name.startswith(".")
+    """``*.toml`` and not hidden: never temp, swap or backup files, nor the workspace's own
+    files (:data:`RESERVED_FILE_NAMES`)."""
+    return name.endswith(".toml") and not name.startswith(".") and name not in RESERVED_FILE_NAMES
 
 
 class CommentsWouldBeLostError(PlanError):
@@ -222,7 +228,7 @@ class Workspace:
         from kamtui.plan import model
 
         Workspace.create(self.root)
-        taken = self.plan_ids()
+        taken = self.plan_ids() | {n.removesuffix(".toml") for n in RESERVED_FILE_NAMES}
         for _attempt in range(100):
             plan_id = unique_id(name.strip(), taken)
             plan = model.new_plan(plan_id, name.strip(), owner=owner)
