@@ -26,11 +26,14 @@ from kamtui.plan.model import (
     Action,
     ActionStatus,
     Attitude,
+    Cell,
+    CellStatus,
     Competitor,
     Horizon,
     HowToGetThere,
     Influence,
     Objective,
+    Offering,
     Orientation,
     Person,
     Rating,
@@ -38,6 +41,7 @@ from kamtui.plan.model import (
     Role,
     Segment,
     Swot,
+    Unit,
     WhereAmI,
     WhereToGo,
 )
@@ -226,6 +230,24 @@ def make_full_plan(plan_id: str = FULL_PLAN_ID) -> AccountPlan:
                 threats=["Incumbent discounts", "Resin shortages"],
                 extra={"source": "workshop 2026-10"},
             ),
+            offerings={"line-audit": Offering(name="Packaging line audit", notes="Half a day")},
+            units={
+                "parma": Unit(
+                    name="Parma plant",
+                    notes="Cured meats; the biggest site",
+                    cells={
+                        "barrier-film": Cell(
+                            status=CellStatus.OURS, revenue=850000, note="Since 2019"
+                        ),
+                        "trays": Cell(status=CellStatus.COMPETITOR, competitor="polimeri-sud"),
+                        "line-audit": Cell(status=CellStatus.OPPORTUNITY, potential=12000.5),
+                    },
+                ),
+                "lodi": Unit(
+                    name="Lodi plant",
+                    cells={"barrier-film": Cell(status=CellStatus.NOT_RELEVANT)},
+                ),
+            },
             extra={"market_notes": "Società in crescita — 3 sites"},
         ),
         where_to_go=WhereToGo(

@@ -9,6 +9,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from kamtui.plan import whitespace
 from kamtui.plan.model import (
     Accessibility,
     AccountPlan,
@@ -157,6 +158,7 @@ def where_am_i_completeness(plan: AccountPlan) -> Completeness:
                 all((w.swot.strengths, w.swot.weaknesses, w.swot.opportunities, w.swot.threats)),
             ),
             ("relationship level", w.relationship_level is not None),
+            ("whitespace map (who serves each unit)", whitespace.known_cells(plan) > 0),
         ]
     )
 
@@ -231,7 +233,8 @@ def success_factors(plan: AccountPlan) -> list[tuple[str, bool]]:
         ("Decision makers known", any(p.role in DECIDERS for p in people)),
         (
             "Positioning against competitors",
-            any(c.positioning.strip() for c in w.competitors.values()),
+            any(c.positioning.strip() for c in w.competitors.values())
+            or whitespace.competitors_placed(plan),
         ),
         (
             "Long-term partnership",

@@ -19,7 +19,7 @@ from icalendar import Calendar
 from kamtui.cli.main import main
 from kamtui.plan.model import Account, AccountPlan, Action, ActionStatus, HowToGetThere, Segment
 from kamtui.store.locations import config_file
-from kamtui.store.workspace import Workspace
+from kamtui.store.workspace import Workspace, is_plan_file_name
 
 TODAY = "2026-11-30"
 DAY = dt.date(2026, 11, 30)
@@ -214,7 +214,7 @@ def test_the_sample_workspace(tmp_path: Path, capsysbinary: pytest.CaptureFixtur
     assert code == 0
     found = Calendar.from_ical(out).walk("VEVENT")
     reviews = [e for e in found if str(e["SUMMARY"]).startswith("Review: ")]
-    assert len(reviews) == len(list(root.glob("*.toml")))
+    assert len(reviews) == len([p for p in root.glob("*.toml") if is_plan_file_name(p.name)])
     assert len(found) > 40
     starts = [e.decoded("DTSTART") for e in found]
     assert starts == sorted(starts)

@@ -36,6 +36,8 @@ from kamtui.plan.model import (
     Action,
     ActionStatus,
     Attitude,
+    Cell,
+    CellStatus,
     Competitor,
     Horizon,
     Influence,
@@ -282,9 +284,9 @@ def test_days_since_review_and_staleness(last_review, every, days, stale):
 )
 def test_an_empty_plan_is_0_percent_complete_everywhere(plan):
     c = completeness(plan)
-    assert [(q.done, q.total) for q in c] == [(0, 10), (0, 4), (0, 4)]
+    assert [(q.done, q.total) for q in c] == [(0, 11), (0, 4), (0, 4)]
     assert [q.ratio for q in c] == [0.0, 0.0, 0.0]
-    assert [len(q.missing) for q in c] == [10, 4, 4]
+    assert [len(q.missing) for q in c] == [11, 4, 4]
 
 
 def test_the_full_plan_is_complete(full_plan):
@@ -300,14 +302,35 @@ def test_completeness_names_what_is_missing(full_plan):
     plan.where_am_i.accessibility.economic.rating = None
     plan.where_am_i.swot.threats = []
     c = where_am_i_completeness(plan)
-    assert (c.done, c.total) == (6, 10)
+    assert (c.done, c.total) == (7, 11)
     assert c.missing == (
         "strategic priorities",
         "attitude of every person",
         "accessibility ratings",
         "SWOT",
     )
-    assert c.ratio == pytest.approx(0.6)
+    assert c.ratio == pytest.approx(7 / 11)
+
+
+def test_the_whitespace_map_counts_once_a_cell_says_who_serves_a_unit(full_plan):
+    plan = full_plan()
+    map_ = "whitespace map (who serves each unit)"
+    assert map_ not in where_am_i_completeness(plan).missing
+    for unit in plan.where_am_i.units.values():  # units whose cells are all unknown
+        unit.cells = {oid: Cell() for oid in unit.cells}
+    assert map_ in where_am_i_completeness(plan).missing
+    plan.where_am_i.units["lodi"].cells["trays"] = Cell(status=CellStatus.NOT_RELEVANT)
+    assert map_ not in where_am_i_completeness(plan).missing
+
+
+def test_a_competitor_placed_on_the_map_is_positioning_knowledge(full_plan):
+    plan = full_plan()
+    factor = "Positioning against competitors"
+    for c in plan.where_am_i.competitors.values():
+        c.positioning = ""
+    assert dict(success_factors(plan))[factor]  # the map names polimeri-sud at Parma
+    plan.where_am_i.units["parma"].cells["trays"].competitor = ""
+    assert not dict(success_factors(plan))[factor]  # a competitor's cell, but whose?
 
 
 def test_nothing_is_vacuously_complete():

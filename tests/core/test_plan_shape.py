@@ -18,6 +18,7 @@ from kamtui.plan import toml_writer
 from kamtui.plan.codec import SECTIONS, _encode_record, _specs, decode_plan, dumps_plan
 from kamtui.plan.shape import SHAPES, canonical_document
 from kamtui.plan.toml_reader import loads
+from kamtui.store.workspace import is_plan_file_name
 
 
 def _derived() -> dict[str, tuple[Any, ...]]:
@@ -67,7 +68,9 @@ def _both_ways(doc: dict[str, Any], plan_id: str = "p") -> tuple[str | None, str
 
 
 def _files() -> list[Path]:
-    return sorted(SAMPLE.glob("*.toml")) + sorted((ROOT / "tests" / "golden").glob("*.toml"))
+    return sorted(p for p in SAMPLE.glob("*.toml") if is_plan_file_name(p.name)) + sorted(
+        (ROOT / "tests" / "golden").glob("*.toml")
+    )
 
 
 @pytest.mark.parametrize("path", _files(), ids=lambda p: p.name)

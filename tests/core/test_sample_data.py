@@ -16,9 +16,9 @@ from conftest import SAMPLE, TODAY
 from kamtui.cli.main import main
 from kamtui.plan.codec import dumps_plan
 from kamtui.plan.file import read_plan
-from kamtui.store.workspace import GITATTRIBUTES, GITIGNORE
+from kamtui.store.workspace import GITATTRIBUTES, GITIGNORE, is_plan_file_name
 
-PLANS = sorted(SAMPLE.glob("*.toml"))
+PLANS = sorted(p for p in SAMPLE.glob("*.toml") if is_plan_file_name(p.name))
 
 
 def test_the_sample_has_its_eleven_plans_and_the_git_files() -> None:
