@@ -122,6 +122,20 @@ BINDING_IDS = frozenset(
         "table.page-down",
         "table.page-up",
         "table.up",
+        "units.open-map",
+        "whitespace.add",
+        "whitespace.back",
+        "whitespace.delete",
+        "whitespace.down",
+        "whitespace.edit",
+        "whitespace.first",
+        "whitespace.last",
+        "whitespace.left",
+        "whitespace.objective",
+        "whitespace.page-down",
+        "whitespace.page-up",
+        "whitespace.right",
+        "whitespace.up",
     }
 )
 """Every binding id declared in kamtui/tui (tests/tui/test_keymap.py checks it)."""

@@ -1,5 +1,5 @@
 """Step 1, "Where am I?": customer analysis, buying centre, accessibility, competitors, SWOT and
-the key success factors.
+the whitespace map and the key success factors.
 
 | Key | Action |
 |---|---|
@@ -8,6 +8,7 @@ the key success factors.
 | `a` / `d` | add / delete (buying centre, competitors, SWOT items) |
 | `g` | buying centre: flat, grouped by role, grouped by attitude |
 | `m` | buying centre: the org chart (who reports to whom) and the coverage gaps |
+| `w` / `enter` | whitespace map: open the grid of units × offerings |
 """
 
 from __future__ import annotations
@@ -21,9 +22,20 @@ from textual.binding import Binding
 from textual.containers import Grid
 from textual.widgets import Static
 
-from kamtui.plan import metrics
+from kamtui.plan import metrics, whitespace
 from kamtui.plan.fields import FieldSpec, specs_for
-from kamtui.plan.model import AccountPlan, Attitude, Person, Rating, Role, Swot, WhereAmI
+from kamtui.plan.model import (
+    AccountPlan,
+    Attitude,
+    CellStatus,
+    Person,
+    Rating,
+    Role,
+    Swot,
+    Unit,
+    WhereAmI,
+)
+from kamtui.text.format import compact_number, plural
 from kamtui.tui.editing import COMPETITORS, PEOPLE, PlanEditor, Values
 from kamtui.tui.panes.base import StepPane, section_title
 from kamtui.tui.plan_cells import MISSING, day, dots, label, number, preview
@@ -181,6 +193,86 @@ class SwotList(SectionTable):
         self.editor.confirm(f"Delete '{item}'?", "Delete", done)
 
 
+class UnitsTable(SectionTable):
+    """The whitespace map in short: a row per unit; `w` or `enter` opens the grid
+    (kamtui/tui/screens/whitespace.py), where it is edited."""
+
+    BINDINGS = [
+        Binding("w,enter", "open_map", "Whitespace map", id="units.open-map"),
+    ]
+
+    def __init__(self, editor: PlanEditor) -> None:
+        super().__init__(
+            [
+                ColumnSpec("unit", "Unit", 20),
+                ColumnSpec("ours", "● Ours", 6, right=True),
+                ColumnSpec("revenue", "Revenue", 8, right=True),
+                ColumnSpec("open", "◌ Open", 6, right=True),
+                ColumnSpec("potential", "Potential", 9, right=True),
+                ColumnSpec("competitor", "✖ Comp.", 7, right=True),
+            ],
+            empty="no unit yet: press w to open the map, then a to add one",
+            flex="unit",
+            id="units",
+        )
+        self.editor = editor
+
+    def action_open_map(self) -> None:
+        from kamtui.tui.screens.whitespace import WhitespaceScreen
+
+        key = self.selected_key
+        self.app.push_screen(WhitespaceScreen(self.editor, unit=key))
+
+
+def _unit_cells(unit: Unit) -> list[Cell]:
+    """A unit's cells in short: how many are ours (and their revenue), open (and their
+    potential), a competitor's."""
+    counts = dict.fromkeys(CellStatus, 0)
+    revenue: float = 0
+    potential: float = 0
+    for cell in unit.cells.values():
+        counts[cell.status] += 1
+        if cell.status is CellStatus.OURS and cell.revenue is not None:
+            revenue += cell.revenue
+        elif cell.status is CellStatus.OPPORTUNITY and cell.potential is not None:
+            potential += cell.potential
+    ours, opened = counts[CellStatus.OURS], counts[CellStatus.OPPORTUNITY]
+    return [
+        Cell(unit.name),
+        Cell(str(ours), style="green" if ours else ""),
+        Cell(compact_number(revenue) if ours else MISSING),
+        Cell(str(opened), style="yellow" if opened else ""),
+        Cell(compact_number(potential) if opened else MISSING),
+        Cell(str(counts[CellStatus.COMPETITOR])),
+    ]
+
+
+def _units_summary(plan: AccountPlan) -> list[str | tuple[str, str]]:
+    """One line under the units: the map's totals over the cells filled in, and the key."""
+    units = plan.where_am_i.units
+    if not units:
+        return [("Which units buy which offerings, from us or from whom: press w.", "dim")]
+    t = whitespace.totals(plan, [whitespace.Column(o, o, whitespace.PLAN) for o in _filled(plan)])
+    currency = plan.account.currency
+    return [
+        f"{plural(len(units), 'unit')} · ",
+        (f"{t.won} ours", "bold"),
+        f" ({compact_number(t.our_revenue)} {currency}) · ",
+        (f"{t.open} open", "bold"),
+        f" ({compact_number(t.open_potential)} {currency}) · ",
+        (f"{t.competitor} a competitor's", "bold"),
+        ("  w: the map", "dim"),
+    ]
+
+
+def _filled(plan: AccountPlan) -> list[str]:
+    """The offerings some cell of the plan names (the map's totals without offerings.toml)."""
+    seen: dict[str, None] = {}
+    for unit in plan.where_am_i.units.values():
+        seen.update(dict.fromkeys(unit.cells))
+    return list(seen)
+
+
 class WhereAmIPane(StepPane):
     def __init__(self, editor: PlanEditor) -> None:
         super().__init__(editor, id="step-1")
@@ -241,6 +333,9 @@ class WhereAmIPane(StepPane):
         with Grid(id="swot"):
             for quadrant in SWOT_QUADRANTS:
                 yield SwotList(self.editor, quadrant)
+        yield section_title("Whitespace map")
+        yield UnitsTable(self.editor)
+        yield Static("", id="units-summary", classes="section-note")
         yield section_title("Key success factors")
         yield Static("", id="success-factors", classes="section-note")
 
@@ -309,6 +404,10 @@ class WhereAmIPane(StepPane):
             self.query_one(f"#swot-{quadrant}", SwotList).show_rows(
                 [(str(i), [Cell(item)]) for i, item in enumerate(items)]
             )
+        self.query_one("#units", UnitsTable).show_rows(
+            [(uid, _unit_cells(unit)) for uid, unit in w.units.items()]
+        )
+        self.query_one("#units-summary", Static).update(assemble(*_units_summary(plan)))
         parts: list[str | tuple[str, str]] = []
         for text, ok in metrics.success_factors(plan):
             parts += [("✔ " if ok else "✘ ", "bold" if ok else "dim"), text + "\n"]

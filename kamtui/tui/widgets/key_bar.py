@@ -13,7 +13,7 @@ from __future__ import annotations
 from textual.binding import Binding
 from textual.widgets import Static
 
-from kamtui.tui.keymap import key_display
+from kamtui.tui.keymap import key_display, key_list
 from kamtui.tui.safe import assemble
 
 
@@ -58,11 +58,18 @@ class KeyBar(Static):
         bindings += [b for owner in owners for b in declared_bindings(owner)]
         bindings += [*screen_keys, *self.app.BINDINGS]  # as declared, not inherited
         help_item: tuple[str, str] | None = None
+        # keys shown already: a key the focused section binds hides the screen's binding of
+        # the same key (the section's acts: Textual asks the focused widget first)
+        taken: set[str] = set()
         for binding in bindings:
             if not isinstance(binding, Binding) or not binding.show:
                 continue
             if binding.description in seen:
                 continue
+            keys = set(key_list(self.app, binding))
+            if keys <= taken:
+                continue
+            taken |= keys
             seen.add(binding.description)
             item = (key_display(self.app, binding), binding.description)  # the user's keys
             if binding.action == "help":

@@ -1,0 +1,700 @@
+"""The whitespace map: the customer's units (rows) × our offerings (columns), and who serves each.
+
+| Key | Action |
+|---|---|
+| `↑` `↓` `←` `→` | move the cell cursor |
+| `home` / `end` | first / last offering of the row |
+| `pageup` / `pagedown` | a page of units up / down |
+| `enter` / `e` | edit the cell: status, revenue, competitor, potential, note |
+| `a` | add a unit (a row) or an offering of this plan (a column) |
+| `d` | delete the unit or the offering under the cursor (asks first) |
+| `o` | on an open opportunity: make the objective to win it (step 2), linked to the cell |
+| `escape` | back to the account (`ctrl+s` there saves) |
+
+Opened with `w` (or `enter`) on the whitespace map section of step 1 (kamtui/tui/panes/
+where_am_i.py). Edits go to the account screen's working copy, like every edit there. The
+columns are the workspace's offerings (``offerings.toml``, read in a worker when the screen
+opens: kamtui/store/offerings.py), then the plan's own; the rules are kamtui/plan/whitespace.py.
+
+Each cell shows its status as a symbol (``●`` ours, ``✖`` a competitor's, ``◌`` an open
+opportunity, ``·`` not relevant, ``?`` unknown) as well as a colour, so the grid reads without
+colour, and a short value: our revenue, the opportunity's potential or the competitor's name.
+
+Moving the cursor repaints the two rows it left and entered and the detail line, nothing else:
+the grid is drawn line by line (Textual's Line API) from texts made once per edit, and only
+scrolling (the cursor leaving the part shown) repaints the whole grid.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rich.segment import Segment
+from rich.style import Style
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.geometry import Region, Size
+from textual.strip import Strip
+from textual.widget import Widget
+from textual.widgets import Static
+
+from kamtui.plan import whitespace
+from kamtui.plan.fields import FieldSpec, apply_values, read_values, specs_for
+from kamtui.plan.model import AccountPlan, Cell, CellStatus, Offering
+from kamtui.plan.whitespace import SYMBOLS, WORKSPACE, Column
+from kamtui.text.format import compact_number, percent, plural
+from kamtui.text.safety import one_line
+from kamtui.text.width import fit
+from kamtui.tui.editing import PlanEditor, Values
+from kamtui.tui.kam import KamScreen
+from kamtui.tui.safe import assemble
+from kamtui.tui.widgets.key_bar import KeyBar
+
+if TYPE_CHECKING:
+    from kamtui.store.offerings import WorkspaceOfferings
+
+STATUS_STYLES = {
+    CellStatus.OURS: "bold green",
+    CellStatus.COMPETITOR: "bold red",
+    CellStatus.OPPORTUNITY: "bold yellow",
+    CellStatus.NOT_RELEVANT: "dim",
+    CellStatus.UNKNOWN: "dim",
+}
+STATUS_WORDS = {
+    CellStatus.OURS: "ours",
+    CellStatus.COMPETITOR: "a competitor's",
+    CellStatus.OPPORTUNITY: "open opportunity",
+    CellStatus.NOT_RELEVANT: "not relevant",
+    CellStatus.UNKNOWN: "unknown",
+}
+CELL_SPECS: list[FieldSpec] = specs_for(Cell)
+NAME_SPEC = FieldSpec("name", "Name", "line", required=True)
+CELL_WIDTH = 11
+"""Cells of one column of the grid: the status symbol, a space and nine of the value."""
+
+
+def cell_value(plan: AccountPlan, cell: Cell | None) -> str:
+    """The short value a cell shows after its symbol: our revenue, the opportunity's
+    potential, the competitor's name; nothing otherwise."""
+    if cell is None:
+        return ""
+    if cell.status is CellStatus.OURS and cell.revenue is not None:
+        return compact_number(cell.revenue)
+    if cell.status is CellStatus.OPPORTUNITY and cell.potential is not None:
+        return compact_number(cell.potential)
+    if cell.status is CellStatus.COMPETITOR and cell.competitor:
+        competitor = plan.where_am_i.competitors.get(cell.competitor)
+        return one_line(competitor.name or cell.competitor if competitor else cell.competitor)
+    return ""
+
+
+def cell_text(plan: AccountPlan, cell: Cell | None) -> tuple[str, CellStatus]:
+    """What a cell of the grid reads (symbol and value, one line) and its status."""
+    status = cell.status if cell is not None else CellStatus.UNKNOWN
+    value = cell_value(plan, cell)
+    return (f"{SYMBOLS[status]} {value}" if value else SYMBOLS[status]), status
+
+
+@dataclass
+class GridData:
+    """What the grid draws, made once per edit (never on a cursor move)."""
+
+    units: list[str]
+    """Unit ids, in the plan's order (the rows)."""
+    names: list[str]
+    """Each unit's name, one line."""
+    columns: list[Column]
+    cells: list[list[tuple[str, CellStatus]]]
+    """Per row, per column: the text shown and the status."""
+
+
+def grid_data(plan: AccountPlan, columns: list[Column]) -> GridData:
+    units = plan.where_am_i.units
+    ids = [c.id for c in columns]
+    return GridData(
+        units=list(units),
+        names=[one_line(u.name or uid) for uid, u in units.items()],
+        columns=columns,
+        cells=[[cell_text(plan, unit.cells.get(oid)) for oid in ids] for unit in units.values()],
+    )
+
+
+class WhitespaceGrid(Widget, can_focus=True):
+    """The grid: a row per unit, a column per offering, a cell cursor. Drawn with the Line API:
+    a cursor move repaints two lines (and the header, for the column's name)."""
+
+    BINDINGS = [
+        Binding("up", "move(-1, 0)", "Up", show=False, id="whitespace.up"),
+        Binding("down", "move(1, 0)", "Down", show=False, id="whitespace.down"),
+        Binding("left", "move(0, -1)", "Left", show=False, id="whitespace.left"),
+        Binding("right", "move(0, 1)", "Right", show=False, id="whitespace.right"),
+        Binding("home", "edge(0)", "First offering", show=False, id="whitespace.first"),
+        Binding("end", "edge(1)", "Last offering", show=False, id="whitespace.last"),
+        Binding("pageup", "page(-1)", "Page up", show=False, id="whitespace.page-up"),
+        Binding("pagedown", "page(1)", "Page down", show=False, id="whitespace.page-down"),
+        Binding("enter,e", "edit", "Edit", key_display="⏎", id="whitespace.edit"),
+        Binding("a", "add", "Add", id="whitespace.add"),
+        Binding("d", "delete", "Delete", id="whitespace.delete"),
+        Binding("o", "objective", "Objective", id="whitespace.objective"),
+    ]
+    DEFAULT_CSS = """
+    WhitespaceGrid {
+        height: 1fr;
+        background: $surface;
+    }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002
+        super().__init__(id=id)
+        self.data = GridData([], [], [], [])
+        self.row = 0
+        self.col = 0
+        self.top = 0
+        """The first unit shown."""
+        self.left = 0
+        """The first offering shown."""
+        self.empty_hint = ""
+        self.on_cursor: Callable[[], None] | None = None
+        """Called as soon as the cursor moved, before the repaint (the detail line)."""
+        self._styles: dict[str, Style] = {}
+        self._lines: dict[tuple[int, int, int], Strip] = {}
+        """Rows drawn without the cursor, by (row, first column shown, width)."""
+
+    # -- data ------------------------------------------------------------------------------
+
+    def show(self, data: GridData, *, unit: str | None = None, offering: str | None = None) -> None:
+        """Draw *data*; the cursor goes to *unit* and *offering* (ids) when given, else stays
+        on the unit and offering it was on, else near where it was."""
+        old = self.data
+        if unit is None and old.units:
+            unit = old.units[min(self.row, len(old.units) - 1)]
+        if offering is None and old.columns:
+            offering = old.columns[min(self.col, len(old.columns) - 1)].id
+        self.data = data
+        self._lines.clear()
+        rows = {u: i for i, u in enumerate(data.units)}
+        cols = {c.id: i for i, c in enumerate(data.columns)}
+        self.row = rows.get(unit or "", min(self.row, max(0, len(data.units) - 1)))
+        self.col = cols.get(offering or "", min(self.col, max(0, len(data.columns) - 1)))
+        self._scroll_to_cursor()
+        self.refresh()
+        if self.on_cursor is not None:
+            self.on_cursor()
+
+    @property
+    def unit_id(self) -> str | None:
+        units = self.data.units
+        return units[self.row] if units else None
+
+    @property
+    def column(self) -> Column | None:
+        columns = self.data.columns
+        return columns[self.col] if columns else None
+
+    # -- geometry --------------------------------------------------------------------------
+
+    @property
+    def name_width(self) -> int:
+        return 20 if self.size.width >= 100 else 14
+
+    @property
+    def shown_columns(self) -> int:
+        return max(1, (self.size.width - self.name_width - 1) // (CELL_WIDTH + 1))
+
+    @property
+    def shown_rows(self) -> int:
+        return max(1, self.size.height - 1)
+
+    def _scroll_to_cursor(self) -> bool:
+        """Bring the cursor into view; True when what is shown moved."""
+        top, left = self.top, self.left
+        rows, cols = self.shown_rows, self.shown_columns
+        if self.row < self.top:
+            self.top = self.row
+        elif self.row >= self.top + rows:
+            self.top = self.row - rows + 1
+        if self.col < self.left:
+            self.left = self.col
+        elif self.col >= self.left + cols:
+            self.left = self.col - cols + 1
+        self.top = max(0, min(self.top, max(0, len(self.data.units) - rows)))
+        self.left = max(0, min(self.left, max(0, len(self.data.columns) - cols)))
+        return (top, left) != (self.top, self.left)
+
+    def on_resize(self) -> None:
+        self._lines.clear()
+        self._scroll_to_cursor()
+        self.refresh()
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self.data.units) + 1
+
+    # -- cursor ----------------------------------------------------------------------------
+
+    def move_to(self, row: int, col: int) -> None:
+        data = self.data
+        row = max(0, min(row, len(data.units) - 1))
+        col = max(0, min(col, len(data.columns) - 1))
+        if (row, col) == (self.row, self.col):
+            return
+        old_row, old_col = self.row, self.col
+        self.row, self.col = row, col
+        if self._scroll_to_cursor():
+            self.refresh()
+        else:
+            self._refresh_row(old_row)
+            self._refresh_row(row)
+            if col != old_col:
+                self._refresh_line(0)
+        if self.on_cursor is not None:
+            self.on_cursor()
+
+    def _refresh_row(self, row: int) -> None:
+        y = row - self.top + 1
+        if 0 < y < self.size.height:
+            self._refresh_line(y)
+
+    def _refresh_line(self, y: int) -> None:
+        """Repaint one line only (render_line is asked for that line alone)."""
+        self.refresh(Region(0, y, self.size.width, 1))
+
+    def action_move(self, rows: int, cols: int) -> None:
+        self.move_to(self.row + rows, self.col + cols)
+
+    def action_edge(self, end: int) -> None:
+        self.move_to(self.row, len(self.data.columns) - 1 if end else 0)
+
+    def action_page(self, direction: int) -> None:
+        self.move_to(self.row + direction * max(1, self.shown_rows - 1), self.col)
+
+    def action_edit(self) -> None:
+        self._screen_does("edit_cell")
+
+    def action_add(self) -> None:
+        self._screen_does("add")
+
+    def action_delete(self) -> None:
+        self._screen_does("delete")
+
+    def action_objective(self) -> None:
+        self._screen_does("objective")
+
+    def _screen_does(self, what: str) -> None:
+        screen = self.screen
+        if isinstance(screen, WhitespaceScreen):
+            getattr(screen, what)()
+
+    # -- drawing ---------------------------------------------------------------------------
+
+    def _style(self, spec: str) -> Style:
+        style = self._styles.get(spec)
+        if style is None:
+            style = self._styles[spec] = Style.parse(spec) if spec else Style()
+        return style
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._lines.clear()
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        base = self.rich_style
+        data = self.data
+        if y == 0:
+            return self._header(base).crop_extend(0, width, base)
+        row = self.top + y - 1
+        if not data.units:
+            if y == 1 and self.empty_hint:
+                hint = base + Style(italic=True, dim=True)
+                return Strip([Segment(f" {self.empty_hint}", hint)]).crop_extend(0, width, hint)
+            return Strip.blank(width, base)
+        if row >= len(data.units):
+            return Strip.blank(width, base)
+        if row != self.row:
+            key = (row, self.left, width)
+            strip = self._lines.get(key)
+            if strip is None:
+                strip = self._lines[key] = self._row(row, base).crop_extend(0, width, base)
+            return strip
+        return self._row(row, base).crop_extend(0, width, base)
+
+    def _header(self, base: Style) -> Strip:
+        head = base + Style(bold=True) + self._style("on grey23")
+        data = self.data
+        segs = [Segment(" " + fit("Unit", self.name_width - 1), head)]
+        shown = data.columns[self.left : self.left + self.shown_columns]
+        for i, column in enumerate(shown, self.left):
+            style = head + Style(reverse=True) if i == self.col and data.units else head
+            name = one_line(column.name)
+            segs.append(Segment(" ", head))
+            segs.append(Segment(fit(name, CELL_WIDTH), style))
+        more = len(data.columns) - self.left - len(shown)
+        if self.left or more > 0:
+            segs.append(Segment(f" {'‹' if self.left else ' '}{'›' if more > 0 else ''}", head))
+        return Strip(segs)
+
+    def _row(self, row: int, base: Style) -> Strip:
+        data = self.data
+        cursor_row = row == self.row
+        name_style = base + Style(bold=True) if cursor_row else base
+        segs = [Segment(" " + fit(data.names[row], self.name_width - 1), name_style)]
+        cells = data.cells[row]
+        last = min(len(cells), self.left + self.shown_columns)
+        for i in range(self.left, last):
+            text, status = cells[i]
+            style = base + self._style(STATUS_STYLES[status])
+            if cursor_row and i == self.col:
+                style = style + Style(reverse=True)
+            segs.append(Segment(" ", base))
+            segs.append(Segment(fit(text, CELL_WIDTH), style))
+        return Strip(segs)
+
+
+class WhitespaceScreen(KamScreen[None]):
+    """See the module docstring for the keys."""
+
+    BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="whitespace.back")]
+    DEFAULT_CSS = """
+    WhitespaceScreen #ws-totals { padding: 0 1; background: $boost; }
+    WhitespaceScreen #ws-detail { padding: 0 1; height: 2; }
+    """
+
+    def __init__(self, editor: PlanEditor, *, unit: str | None = None) -> None:
+        super().__init__()
+        self.editor = editor
+        self.start_unit = unit
+        """The unit to put the cursor on first (the one highlighted in the account)."""
+        self.offerings: dict[str, Offering] = {}
+        """The workspace's (offerings.toml), once read."""
+        self.offerings_read = False
+        self.columns: list[Column] = []
+
+    @property
+    def plan(self) -> AccountPlan:
+        return self.editor.plan
+
+    @property
+    def grid(self) -> WhitespaceGrid:
+        return self.query_one(WhitespaceGrid)
+
+    def compose(self) -> ComposeResult:
+        name = self.plan.account.name or self.plan.id
+        yield Static(
+            assemble(
+                (f" Whitespace map of {one_line(name)} ", "bold reverse"), "  units × offerings"
+            ),
+            id="ws-title",
+        )
+        yield WhitespaceGrid(id="ws-grid")
+        yield Static("", id="ws-detail")
+        yield Static("", id="ws-totals")
+        yield KeyBar(follow_focus=True, first=("whitespace.back",))
+
+    def on_mount(self) -> None:
+        self.grid.on_cursor = self._detail
+        self.show(unit=self.start_unit)
+        self.grid.focus()
+        self._read_offerings(self.kam.workspace.root)
+
+    # -- the workspace's offerings ---------------------------------------------------------
+
+    @work(thread=True, group="offerings", exit_on_error=False, description="read offerings.toml")
+    def _read_offerings(self, root: Path) -> None:
+        from kamtui.store.offerings import read_offerings
+
+        found = read_offerings(root)
+        self.app.call_from_thread(self._offerings_arrived, found)
+
+    def _offerings_arrived(self, found: WorkspaceOfferings) -> None:
+        self.offerings = found.offerings
+        self.offerings_read = True
+        if found.problems:
+            said = found.problems[0].format(self.kam.workspace.root)
+            more = len(found.problems) - 1
+            self.kam.say(
+                said + (f" (and {plural(more, 'more problem')})" if more else ""),
+                title="offerings.toml",
+                severity="warning",
+                timeout=15,
+            )
+        # the workspace's offerings come first: the cursor goes to the first column, unless
+        # the user moved it meanwhile
+        grid = self.grid
+        first = whitespace.columns(self.plan, self.offerings)[:1]
+        moved = grid.col > 0 and grid.column is not None
+        self.show(
+            unit=grid.unit_id,
+            offering=grid.column.id if moved and grid.column else (first[0].id if first else None),
+        )
+
+    # -- drawing ---------------------------------------------------------------------------
+
+    def show(self, *, unit: str | None = None, offering: str | None = None) -> None:
+        """Draw the working copy's map (after an edit, or once the offerings are read)."""
+        self.columns = whitespace.columns(self.plan, self.offerings)
+        grid = self.grid
+        if not self.plan.where_am_i.units:
+            grid.empty_hint = (
+                "No units yet: press a to add a unit (a business unit, site or division)."
+            )
+        elif not self.columns:
+            grid.empty_hint = ""
+        grid.show(grid_data(self.plan, self.columns), unit=unit, offering=offering)
+        self._totals()
+
+    def _totals(self) -> None:
+        t = whitespace.totals(self.plan, self.columns)
+        currency = one_line(self.plan.account.currency)
+        parts: list[str | tuple[str, str]] = []
+        if not self.columns:
+            parts.append(
+                (
+                    "No offerings: press a to add one, or list the workspace's in offerings.toml. ",
+                    "dim",
+                )
+            )
+        parts += [
+            (f"{SYMBOLS[CellStatus.OURS]} won ", "green"),
+            (f"{t.won}/{t.cells}", "bold"),
+            f" · our revenue {compact_number(t.our_revenue)} {currency}",
+            (f"  {SYMBOLS[CellStatus.OPPORTUNITY]} open ", "yellow"),
+            (f"{t.open}", "bold"),
+            f" · potential {compact_number(t.open_potential)} {currency}",
+            (f"  {SYMBOLS[CellStatus.COMPETITOR]} competitors ", "red"),
+            (percent(t.competitor_share), "bold"),
+            f" of {plural(t.relevant, 'relevant cell')}",
+        ]
+        if not self.offerings_read:
+            parts.append(("  reading offerings.toml…", "dim"))
+        self.query_one("#ws-totals", Static).update(assemble(*parts))
+
+    def _detail(self) -> None:
+        """The cell under the cursor in full; called on every cursor move (cheap: one Static
+        updated without a layout)."""
+        grid = self.grid
+        uid, column = grid.unit_id, grid.column
+        box = self.query_one("#ws-detail", Static)
+        if uid is None or column is None:
+            box.update("", layout=False)
+            return
+        plan = self.plan
+        unit = plan.where_am_i.units[uid]
+        cell = whitespace.cell_at(plan, uid, column.id)
+        status = cell.status
+        parts: list[str | tuple[str, str]] = [
+            (one_line(unit.name or uid), "bold"),
+            ("  ×  ", "dim"),
+            (one_line(column.name), "bold"),
+        ]
+        if column.scope == WORKSPACE:
+            parts.append((" (workspace)", "dim"))
+        elif column.scope == whitespace.STRAY:
+            parts.append((" (no such offering)", "dim"))
+        parts += ["\n", (f"{SYMBOLS[status]} {STATUS_WORDS[status]}", STATUS_STYLES[status])]
+        currency = one_line(plan.account.currency)
+        if cell.revenue is not None:
+            parts.append(f" · revenue {compact_number(cell.revenue)} {currency}")
+        if cell.competitor:
+            competitor = plan.where_am_i.competitors.get(cell.competitor)
+            name = competitor.name or cell.competitor if competitor else cell.competitor
+            parts += [" · competitor ", one_line(name)]
+        if cell.potential is not None:
+            parts.append(f" · potential {compact_number(cell.potential)} {currency}")
+        if cell.note.strip():
+            parts += [" · ", ("note ", "dim"), one_line(cell.note)]
+        linked = whitespace.linked_objective(plan, uid, column.id)
+        if linked is not None:
+            title = plan.where_to_go.objectives[linked].title or linked
+            parts += [" · ", ("objective ", "dim"), one_line(title)]
+        box.update(assemble(*parts), layout=False)
+
+    # -- editing ---------------------------------------------------------------------------
+
+    def _ready(self) -> bool:
+        if not self.offerings_read:
+            self.kam.say("Still reading offerings.toml: try again in a moment.")
+        return self.offerings_read
+
+    def edit_cell(self) -> None:
+        grid = self.grid
+        uid, column = grid.unit_id, grid.column
+        if uid is None or column is None:
+            if self._ready():
+                self.add()
+            return
+        plan = self.plan
+        cell = whitespace.cell_at(plan, uid, column.id)
+        competitors = [
+            (cid, one_line(c.name or cid)) for cid, c in plan.where_am_i.competitors.items()
+        ]
+        if cell.competitor and cell.competitor not in plan.where_am_i.competitors:
+            competitors.append((cell.competitor, f"{cell.competitor} (not in this plan)"))
+        oid = column.id
+
+        def done(values: Values) -> None:
+            def change(plan: AccountPlan) -> None:
+                if uid not in plan.where_am_i.units:
+                    return
+                new = copy.deepcopy(whitespace.cell_at(plan, uid, oid))
+                apply_values(new, {**values, "competitor": values.get("competitor") or ""})
+                whitespace.set_cell(plan, uid, oid, new)
+
+            self.editor.apply(change, "units")
+            self.show()
+
+        unit_name = plan.where_am_i.units[uid].name or uid
+        self.editor.open_form(
+            f"{one_line(unit_name)} × {one_line(column.name)}",
+            CELL_SPECS,
+            read_values(cell, CELL_SPECS),
+            done,
+            intro="Revenue: what they buy from us a year; potential: an opportunity's estimate. "
+            "The competitor is one of the plan's (add them in step 1).",
+            choices={"competitor": competitors},
+        )
+
+    def add(self) -> None:
+        if not self._ready():
+            return
+        from kamtui.tui.screens.dialogs import ChoiceDialog
+
+        def answer(choice: str | None) -> None:
+            if choice == "u":
+                self._add_unit()
+            elif choice == "o":
+                self._add_offering()
+
+        self.app.push_screen(
+            ChoiceDialog(
+                "Add a unit (a row: a business unit, site or division of the customer) or an "
+                "offering of this plan only (a column)?",
+                [("u", "Unit"), ("o", "Offering")],
+                title="Add",
+            ),
+            answer,
+        )
+
+    def _add_unit(self) -> None:
+        def done(values: Values) -> None:
+            added: list[str] = []
+            self.editor.apply(
+                lambda plan: added.append(whitespace.add_unit(plan, values["name"])), "units"
+            )
+            self.show(unit=added[0])
+
+        self.editor.open_form("New unit", [NAME_SPEC], {}, done)
+
+    def _add_offering(self) -> None:
+        workspace = self.offerings
+
+        def done(values: Values) -> None:
+            added: list[str] = []
+            self.editor.apply(
+                lambda plan: added.append(whitespace.add_offering(plan, values["name"], workspace)),
+                "units",
+            )
+            self.show(offering=added[0])
+
+        self.editor.open_form(
+            "New offering of this plan",
+            [NAME_SPEC],
+            {},
+            done,
+            intro="A column of this plan only; the workspace's offerings are in offerings.toml.",
+        )
+
+    def delete(self) -> None:
+        if not self._ready():
+            return
+        grid = self.grid
+        uid, column = grid.unit_id, grid.column
+        if uid is None and column is None:
+            return
+        from kamtui.tui.screens.dialogs import ChoiceDialog
+
+        choices: list[tuple[str, str]] = []
+        if uid is not None:
+            choices.append(("u", f"Unit {one_line(self.plan.where_am_i.units[uid].name or uid)}"))
+        if column is not None:
+            choices.append(("o", f"Offering {one_line(column.name)}"))
+
+        def answer(choice: str | None) -> None:
+            if choice == "u" and uid is not None:
+                self._delete_unit(uid)
+            elif choice == "o" and column is not None:
+                self._delete_offering(column)
+
+        self.app.push_screen(ChoiceDialog("Delete which?", choices, title="Delete"), answer)
+
+    def _delete_unit(self, uid: str) -> None:
+        unit = self.plan.where_am_i.units[uid]
+
+        def done() -> None:
+            self.editor.apply(lambda plan: whitespace.delete_unit(plan, uid), "units")
+            self.show()
+
+        filled = len(unit.cells)
+        self.editor.confirm(
+            f"Delete unit '{one_line(unit.name or uid)}'"
+            + (f" and its {plural(filled, 'filled cell')}" if filled else "")
+            + "? Objectives made from its cells stay, unlinked.",
+            "Delete",
+            done,
+        )
+
+    def _delete_offering(self, column: Column) -> None:
+        if column.scope == WORKSPACE:
+            self.kam.say(
+                f"'{column.name}' is a workspace offering: it lives in offerings.toml, shared "
+                "by every plan. Remove it there.",
+                title="Not deleted",
+            )
+            return
+        filled = sum(1 for u in self.plan.where_am_i.units.values() if column.id in u.cells)
+
+        def done() -> None:
+            self.editor.apply(lambda plan: whitespace.delete_offering(plan, column.id), "units")
+            self.show()
+
+        self.editor.confirm(
+            f"Delete offering '{one_line(column.name)}' from this plan"
+            + (f" and its {plural(filled, 'filled cell')}" if filled else "")
+            + "? Objectives made from its cells stay, unlinked.",
+            "Delete",
+            done,
+        )
+
+    def objective(self) -> None:
+        grid = self.grid
+        uid, column = grid.unit_id, grid.column
+        if uid is None or column is None:
+            return
+        plan = self.plan
+        cell = whitespace.cell_at(plan, uid, column.id)
+        if cell.status is not CellStatus.OPPORTUNITY:
+            self.kam.say(
+                f"This cell is {STATUS_WORDS[cell.status]}: only an open opportunity "
+                "(◌) makes an objective."
+            )
+            return
+        linked = whitespace.linked_objective(plan, uid, column.id)
+        if linked is not None:
+            title = plan.where_to_go.objectives[linked].title or linked
+            self.kam.say(f"Already linked to the objective '{title}' (step 2).")
+            return
+        made: list[str] = []
+        name = column.name
+        self.editor.apply(
+            lambda plan: made.append(
+                whitespace.objective_from_opportunity(plan, uid, column.id, name)
+            ),
+            "objectives",
+        )
+        title = self.plan.where_to_go.objectives[made[0]].title
+        self.kam.say(f"Objective added (step 2): {title}")
+        self.show()
