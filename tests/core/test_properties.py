@@ -23,11 +23,14 @@ from kamtui.plan.model import (
     Action,
     ActionStatus,
     Attitude,
+    Cell,
+    CellStatus,
     Competitor,
     Horizon,
     HowToGetThere,
     Influence,
     Objective,
+    Offering,
     Orientation,
     Person,
     Rating,
@@ -35,6 +38,7 @@ from kamtui.plan.model import (
     Role,
     Segment,
     Swot,
+    Unit,
     WhereAmI,
     WhereToGo,
 )
@@ -210,6 +214,22 @@ competitors = st.builds(
     positioning=free_text,
     extra=extras(Competitor),
 )
+offerings = st.builds(Offering, name=line_text, notes=free_text, extra=extras(Offering))
+cells = st.builds(
+    Cell,
+    status=st.sampled_from(list(CellStatus)),
+    revenue=optional(ranged(0, 1e12)),
+    potential=optional(ranged(0, 1e12)),
+    note=free_text,
+    extra=extras(Cell),
+)  # competitor: one of the plan's, drawn in plans()
+units = st.builds(
+    Unit,
+    name=line_text,
+    notes=free_text,
+    cells=st.dictionaries(record_ids, cells, max_size=3),
+    extra=extras(Unit),
+)
 where_am_is = st.builds(
     WhereAmI,
     business=free_text,
@@ -234,6 +254,8 @@ where_am_is = st.builds(
         threats=strings_list,
         extra=extras(Swot),
     ),
+    offerings=st.dictionaries(record_ids, offerings, max_size=2),
+    units=st.dictionaries(record_ids, units, max_size=2),
     extra=extras(WhereAmI),
 )
 objectives = st.builds(
@@ -273,6 +295,13 @@ def plans(draw: st.DrawFn) -> AccountPlan:
     for pid, person in where_am_i.buying_centre.items():
         person.reports_to = draw(st.sampled_from(["", *earlier]))
         earlier.append(pid)
+    map_cells = []  # a cell names one of the plan's competitors; an objective one of its cells
+    for uid, unit in where_am_i.units.items():
+        for oid, cell in unit.cells.items():
+            cell.competitor = draw(st.sampled_from(["", *where_am_i.competitors]))
+            map_cells.append(f"{uid}/{oid}")
+    for objective in objs.values():
+        objective.opportunity = draw(st.sampled_from(["", *map_cells]))
     return AccountPlan(
         id=draw(record_ids),
         account=draw(accounts),
