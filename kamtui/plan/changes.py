@@ -25,7 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, fields, is_dataclass
+from dataclasses import dataclass, fields, is_dataclass, replace
 from enum import Enum, StrEnum
 from typing import Any
 
@@ -82,6 +82,12 @@ class Kind(StrEnum):
     PERSON = "person"
     COMPETITOR = "competitor"
     SWOT = "swot"
+    OFFERING = "offering"
+    """One of the plan's own offerings (a column of the whitespace map)."""
+    UNIT = "unit"
+    """A row of the whitespace map: one of the customer's units, sites or divisions."""
+    CELL = "cell"
+    """A cell of the whitespace map; its record is ``unit-id/offering-id``."""
     OBJECTIVE = "objective"
     ACTION = "action"
 
@@ -89,6 +95,9 @@ class Kind(StrEnum):
 COLLECTIONS = {
     Kind.PERSON: "buying centre",
     Kind.COMPETITOR: "competitors",
+    Kind.OFFERING: "offerings",
+    Kind.UNIT: "units",
+    Kind.CELL: "whitespace map",
     Kind.OBJECTIVE: "objectives",
     Kind.ACTION: "actions",
 }
@@ -201,6 +210,8 @@ def plan_changes(before: AccountPlan | None, after: AccountPlan | None) -> list[
         out.extend(_records(q1, Kind.COMPETITOR, a.competitors, b.competitors))
         if a.swot != b.swot:
             out.extend(_fields(q1, Kind.SWOT, "", a.swot, b.swot, "SWOT"))
+        out.extend(_records(q1, Kind.OFFERING, a.offerings, b.offerings))
+        out.extend(_map(a, b))
     q2 = Question.WHERE_TO_GO
     if before.where_to_go != after.where_to_go:
         a2, b2 = before.where_to_go, after.where_to_go
@@ -216,7 +227,29 @@ def plan_changes(before: AccountPlan | None, after: AccountPlan | None) -> list[
     return out
 
 
-_Q1_RECORDS = ("accessibility", "buying_centre", "competitors", "swot")
+_Q1_RECORDS = ("accessibility", "buying_centre", "competitors", "swot", "offerings", "units")
+
+
+def _map(a: Any, b: Any) -> Iterator[Change]:
+    """The whitespace map: units (rows) by :func:`_records` without their cells, then the
+    cells of every unit, each named ``unit × offering`` (the offering's id unless the plan
+    names it: the workspace's names are not in the plan)."""
+    if a.units == b.units:
+        return
+    q1 = Question.WHERE_AM_I
+    units_a = {uid: replace(u, cells={}) for uid, u in a.units.items()}
+    units_b = {uid: replace(u, cells={}) for uid, u in b.units.items()}
+    yield from _records(q1, Kind.UNIT, units_a, units_b)
+    cells_a = {f"{uid}/{oid}": c for uid, u in a.units.items() for oid, c in u.cells.items()}
+    cells_b = {f"{uid}/{oid}": c for uid, u in b.units.items() for oid, c in u.cells.items()}
+
+    def name(ref: str) -> str:
+        uid, _, oid = ref.partition("/")
+        unit = b.units.get(uid) or a.units.get(uid)
+        offering = b.offerings.get(oid) or a.offerings.get(oid)
+        return f"{_name(unit) or uid} × {_name(offering) or oid}"
+
+    yield from _records(q1, Kind.CELL, cells_a, cells_b, name)
 
 
 def _stored_fields(cls: type) -> list[tuple[str, str]]:
@@ -347,24 +380,33 @@ def _sources(
 
 
 def _records(
-    question: Question, kind: Kind, a: Mapping[str, Any], b: Mapping[str, Any]
+    question: Question,
+    kind: Kind,
+    a: Mapping[str, Any],
+    b: Mapping[str, Any],
+    named: Callable[[str], str] | None = None,
 ) -> Iterator[Change]:
     """A table of records (by id): the changes to records on both sides, in the order of
-    *b*, then the records added, then those removed."""
+    *b*, then the records added, then those removed. *named*: a record's name from its id
+    (else its own name or title)."""
     if a == b:
         return
+
+    def name(rid: str, record: Any) -> str:
+        return named(rid) if named is not None else _name(record)
+
     added: list[Change] = []
     for rid, rb in b.items():
         ra = a.get(rid)
         if ra is None:
-            added.append(Change(question, kind, rid, "", Op.ADDED, None, _json(rb), _name(rb)))
+            added.append(Change(question, kind, rid, "", Op.ADDED, None, _json(rb), name(rid, rb)))
         elif ra != rb:
             unit = rb.unit if isinstance(rb, Objective) else ""
-            yield from _fields(question, kind, rid, ra, rb, _name(rb) or rid, unit=unit)
+            yield from _fields(question, kind, rid, ra, rb, name(rid, rb) or rid, unit=unit)
     yield from added
     for rid, ra in a.items():
         if rid not in b:
-            yield Change(question, kind, rid, "", Op.REMOVED, _json(ra), None, _name(ra))
+            yield Change(question, kind, rid, "", Op.REMOVED, _json(ra), None, name(rid, ra))
 
 
 def _name(record: Any) -> str:
@@ -507,6 +549,13 @@ def _record_text(kind: Kind, name: str, record: Any) -> str:
             details.append(f"target {_number(table['target'], str(table.get('unit', '')))}")
         if table.get("due"):
             details.append(f"due {table['due']}")
+    elif kind is Kind.CELL:
+        details.append(_words(table.get("status", "unknown")))
+        for key in ("revenue", "potential"):
+            if table.get(key) is not None:
+                details.append(f"{key} {format_number(table[key])}")
+        if table.get("competitor"):
+            details.append(one_line(str(table["competitor"])))
     elif kind is Kind.ACTION:
         details.append(_words(table.get("status", ActionStatus.TODO.value)))
         if table.get("owner"):

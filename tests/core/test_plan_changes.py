@@ -627,3 +627,35 @@ def test_change_summary_counts_what_a_review_does() -> None:
         "1 other change"
     )
     assert change_summary(plan_changes(None, after)) == "plan created"
+
+
+def test_the_whitespace_map_in_plan_words() -> None:
+    """Units as records, each cell as a record named unit × offering (the plan's own
+    offering by its name, a workspace one by its id: its name is not in the plan)."""
+    from kamtui.plan import whitespace
+    from kamtui.plan.model import Cell, CellStatus
+
+    before = make_full_plan()
+    after = copy.deepcopy(before)
+    whitespace.set_cell(after, "parma", "trays", Cell(CellStatus.OURS, revenue=90000))
+    whitespace.set_cell(after, "lodi", "line-audit", Cell(CellStatus.OPPORTUNITY, potential=5))
+    whitespace.set_cell(after, "parma", "barrier-film", Cell())  # back to unknown: removed
+    whitespace.add_unit(after, "Modena plant")
+    after.where_am_i.units["parma"].name = "Parma"
+    whitespace.add_offering(after, "Recycling", {})
+    assert change_lines(plan_changes(before, after)) == [
+        "Where am I? · offerings: + Recycling",
+        'Where am I? · unit "Parma": name "Parma plant" → "Parma"',
+        "Where am I? · units: + Modena plant",
+        'Where am I? · cell "Parma × trays": status competitor → ours, revenue — → 90000, '
+        'competitor "polimeri-sud" → —',
+        "Where am I? · whitespace map: + Lodi plant × Packaging line audit (opportunity, "
+        "potential 5), − Parma × barrier-film (ours, revenue 850000)",
+    ]
+    cell = next(c for c in plan_changes(before, after) if c.record == "parma/trays")
+    assert (cell.kind.value, cell.field, cell.before, cell.after) == (
+        "cell",
+        "status",
+        "competitor",
+        "ours",
+    )
