@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     import datetime as dt
 
     from kamtui.plan.file import LoadedPlan
+    from kamtui.store.offerings import WorkspaceOfferings
     from kamtui.store.workspace import Workspace
 
 HELP = "export one plan, organised by the three questions, as Markdown or JSON"
@@ -106,8 +107,11 @@ def _write_stdout(text: str) -> None:
         out.write(text)
 
 
-def _at(ws: Workspace, plan_id: str, args: argparse.Namespace) -> tuple[LoadedPlan, dt.date]:
-    """``--at REV|DATE``: the plan as it was then (from git), and the "today" of its figures."""
+def _at(
+    ws: Workspace, plan_id: str, args: argparse.Namespace
+) -> tuple[LoadedPlan, dt.date, WorkspaceOfferings]:
+    """``--at REV|DATE``: the plan as it was then (from git), the "today" of its figures and
+    the workspace's offerings then."""
     from kamtui.cli.at import commit_at, describe, open_history, today_at
     from kamtui.cli.common import UsageError
     from kamtui.text.safety import one_line
@@ -123,7 +127,28 @@ def _at(ws: Workspace, plan_id: str, args: argparse.Namespace) -> tuple[LoadedPl
             f"no plan '{plan_id}' at {one_line(args.at)} (commit {describe(commit)}): "
             f"{history.plan_path(plan_id)} was not there"
         )
-    return loaded, today_at(args, args.at, commit)
+    from kamtui.store.offerings import OFFERINGS_FILE, WorkspaceOfferings, parse_offerings
+
+    data = history.file_at(OFFERINGS_FILE, commit)
+    where = Path(f"{commit.short}:{history.prefix}{OFFERINGS_FILE}")
+    offerings = WorkspaceOfferings(where) if data is None else parse_offerings(data, where)
+    return loaded, today_at(args, args.at, commit), offerings
+
+
+def _say_offerings_errors(offerings: WorkspaceOfferings) -> None:
+    """The export goes on without the workspace's offerings when their file has errors (the
+    map then shows the plan's own offerings and the ids its cells name): say so."""
+    from kamtui.text.safety import printable
+
+    if not offerings.errors:
+        return
+    for problem in offerings.errors:
+        print(printable(problem.format()), file=sys.stderr)
+    print(
+        f"kamtui: {printable(str(offerings.path))} has errors: the whitespace map is exported "
+        "without the workspace's offerings",
+        file=sys.stderr,
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -135,12 +160,15 @@ def run(args: argparse.Namespace) -> int:
     ws = open_workspace(args)
     plan_id: str = args.id
     if args.at is not None:
-        loaded, today = _at(ws, plan_id, args)
+        loaded, today, offerings = _at(ws, plan_id, args)
     else:
+        from kamtui.store.offerings import read_offerings
+
         known = ws.plan_ids()
         if not is_valid_id(plan_id) or plan_id not in known:
             raise UsageError(_unknown_id(plan_id, known, ws.root))
         loaded, today = ws.load(plan_id), today_from(args)
+        offerings = read_offerings(ws.root)
     if loaded.plan is None or loaded.errors:
         for problem in loaded.errors:
             print(printable(problem.format()), file=sys.stderr)
@@ -151,8 +179,9 @@ def run(args: argparse.Namespace) -> int:
         )
         print(f"kamtui: {printable(str(loaded.path))} has errors{advice}", file=sys.stderr)
         return 1
+    _say_offerings_errors(offerings)
     fmt = _pick_format(args)
-    text = render(loaded.plan, today, fmt)
+    text = render(loaded.plan, today, fmt, offerings.offerings)
     if args.output in (None, "-"):
         _write_stdout(text)
         return 0

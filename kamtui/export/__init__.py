@@ -13,6 +13,7 @@ The parts: :mod:`kamtui.export.markdown` (the document and the escaping of user 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
 from kamtui.export.files import (
     FORMATS,
@@ -30,7 +31,7 @@ from kamtui.export.markdown import (
     md_paragraphs,
     plan_to_markdown,
 )
-from kamtui.plan.model import AccountPlan
+from kamtui.plan.model import AccountPlan, Offering
 
 __all__ = [
     "FORMATS",
@@ -53,10 +54,17 @@ __all__ = [
 ]
 
 
-def render(plan: AccountPlan, today: dt.date, fmt: str) -> str:
-    """The export of *plan* as text in format *fmt* (``md`` or ``json``)."""
+def render(
+    plan: AccountPlan,
+    today: dt.date,
+    fmt: str,
+    offerings: Mapping[str, Offering] | None = None,
+) -> str:
+    """The export of *plan* as text in format *fmt* (``md`` or ``json``). *offerings*: the
+    workspace's (``read_offerings(root).offerings``, kamtui/store/offerings.py), the whitespace
+    map's first columns; without them the map shows the plan's own offerings only."""
     if fmt == "md":
-        return plan_to_markdown(plan, today)
+        return plan_to_markdown(plan, today, offerings)
     if fmt == "json":
-        return dumps(plan_to_json(plan, today))
+        return dumps(plan_to_json(plan, today, offerings))
     raise ValueError(f"unknown export format {fmt!r}; expected one of: {', '.join(FORMATS)}")

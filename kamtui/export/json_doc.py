@@ -8,25 +8,40 @@ One object::
       "account": {...}, "where_am_i": {...}, "where_to_go": {...},
       "how_to_get_there": {...},
       "extra": {...},          # only when the file has hand-added top-level keys
+      "workspace_offerings": {...},
       "derived": {...}
     }
 
 The four sections hold the plan's data with the field names of the plan file
 (docs/plan-format.md), in the same order, and *every* field is present: an unset value is
 ``null`` (the file leaves it out), an empty text ``""``, an empty list ``[]``. Records
-(``buying_centre``, ``competitors``, ``objectives``, ``actions``) are objects keyed by id in
-file order; ``checkins`` is an object ``{"YYYY-MM-DD": value}`` sorted by date, and
-``checkin_sources`` one ``{"YYYY-MM-DD": "revenue.csv, rolling-12m"}`` for the check-ins that
-were measured (docs/measure.md; a check-in without one was typed by hand). Dates are ISO
-strings; fixed values (segment, role, status, …) their file spelling. Keys added to the file
-by hand are under ``"extra"`` in the record that holds them (absent when there are none);
-their TOML dates and times become ISO strings and a non-finite float its name (``"nan"``).
+(``buying_centre``, ``competitors``, ``offerings``, ``units``, ``objectives``, ``actions``) are
+objects keyed by id in file order; the whitespace map is ``where_am_i.units``, each unit with
+its ``cells`` keyed by offering id (``status``, ``revenue``, ``competitor``, ``potential``,
+``note``; a cell the plan leaves out is unknown), and ``where_am_i.offerings`` the plan's own
+offerings (``name``, ``notes``); an objective's ``opportunity`` is the cell it was made from
+(``"unit-id/offering-id"``, ``""`` for none); ``checkins`` is an object ``{"YYYY-MM-DD":
+value}`` sorted by date, and ``checkin_sources`` one ``{"YYYY-MM-DD": "revenue.csv,
+rolling-12m"}`` for the check-ins that were measured (docs/measure.md; a check-in without one
+was typed by hand). Dates are ISO strings; fixed values (segment, role, status, …) their file
+spelling. Keys added to the file by hand are under ``"extra"`` in the record that holds them
+(absent when there are none); their TOML dates and times become ISO strings and a non-finite
+float its name (``"nan"``).
+
+``workspace_offerings`` holds the workspace's offerings the export was made with (the
+workspace's ``offerings.toml``, docs/whitespace.md), by id in file order, each with ``name``
+and ``notes``: the map's first columns (``{}`` when none were given).
 
 ``derived`` holds the figures computed for ``today`` (never stored in the file); ratios are
 0–1 rounded to 4 decimals, ``null`` when there is nothing to compute them from:
 ``days_since_review``, ``review_due`` (date), ``stale``, ``completeness`` (per question:
 ``done``, ``total``, ``ratio``, ``missing``), ``success_factors`` (``[{"factor", "known"}]``),
-``relationship_gaps`` (sentences), ``accessibility`` (``verdict``, ``mean``, ``weakest``,
+``relationship_gaps`` (sentences, the weak relationships with people with power included),
+``whitespace`` (``columns``: ``[{"id", "name", "scope"}]`` in the map's order, scope
+``workspace``, ``plan`` or ``stray`` (a cell names an offering that neither has); ``totals``:
+``cells``, ``won``, ``our_revenue``, ``open``, ``open_potential``, ``competitor``,
+``unknown``, ``relevant`` and ``competitor_share``, the competitors' cells among the relevant
+ones: ours, a competitor's or open), ``accessibility`` (``verdict``, ``mean``, ``weakest``,
 ``rated``), ``attainment`` (per objective id), ``mean_attainment``, ``progress_by_objective``
 (per objective id), ``overall_progress``, ``overdue_actions`` (ids, most overdue first),
 ``next_action`` (id or ``null``).
@@ -39,12 +54,13 @@ import datetime as dt
 import json
 import math
 import re
+from collections.abc import Mapping
 from enum import Enum
 from typing import Any
 
-from kamtui.plan import metrics
+from kamtui.plan import metrics, whitespace
 from kamtui.plan.metrics import accessibility_verdict, review_due
-from kamtui.plan.model import SCHEMA_VERSION, AccountPlan
+from kamtui.plan.model import SCHEMA_VERSION, AccountPlan, Offering
 
 JSON_FORMAT = "kamtui-plan-export"
 JSON_VERSION = 1
@@ -97,8 +113,30 @@ def _ratio(value: float | None) -> float | None:
     return None if value is None else round(value, 4)
 
 
-def derived_figures(plan: AccountPlan, today: dt.date) -> dict[str, Any]:
-    """The figures computed for *today* (the ``derived`` part of the JSON export)."""
+def _whitespace(plan: AccountPlan, offerings: Mapping[str, Offering]) -> dict[str, Any]:
+    cols = whitespace.columns(plan, offerings)
+    t = whitespace.totals(plan, cols)
+    return {
+        "columns": [{"id": c.id, "name": c.name, "scope": c.scope} for c in cols],
+        "totals": {
+            "cells": t.cells,
+            "won": t.won,
+            "our_revenue": _jsonable(t.our_revenue),
+            "open": t.open,
+            "open_potential": _jsonable(t.open_potential),
+            "competitor": t.competitor,
+            "unknown": t.unknown,
+            "relevant": t.relevant,
+            "competitor_share": _ratio(t.competitor_share),
+        },
+    }
+
+
+def derived_figures(
+    plan: AccountPlan, today: dt.date, offerings: Mapping[str, Offering] | None = None
+) -> dict[str, Any]:
+    """The figures computed for *today* (the ``derived`` part of the JSON export); *offerings*
+    the workspace's, for the whitespace map."""
     verdict = accessibility_verdict(plan.where_am_i.accessibility)
     nxt = metrics.next_action(plan)
     return {
@@ -121,7 +159,8 @@ def derived_figures(plan: AccountPlan, today: dt.date) -> dict[str, Any]:
         "success_factors": [
             {"factor": factor, "known": known} for factor, known in metrics.success_factors(plan)
         ],
-        "relationship_gaps": metrics.relationship_gaps(plan, today),
+        "relationship_gaps": metrics.relationship_gaps(plan, today, weak=True),
+        "whitespace": _whitespace(plan, offerings or {}),
         "accessibility": {
             "verdict": verdict.verdict,
             "mean": _ratio(verdict.mean),
@@ -141,8 +180,12 @@ def derived_figures(plan: AccountPlan, today: dt.date) -> dict[str, Any]:
     }
 
 
-def plan_to_json(plan: AccountPlan, today: dt.date) -> dict[str, Any]:
-    """The whole plan and its derived figures as JSON data (see the module docstring)."""
+def plan_to_json(
+    plan: AccountPlan, today: dt.date, offerings: Mapping[str, Offering] | None = None
+) -> dict[str, Any]:
+    """The whole plan and its derived figures as JSON data (see the module docstring);
+    *offerings*: the workspace's (offerings.toml), the whitespace map's first columns."""
+    offerings = offerings or {}
     data: dict[str, Any] = {
         "format": JSON_FORMAT,
         "version": JSON_VERSION,
@@ -156,7 +199,8 @@ def plan_to_json(plan: AccountPlan, today: dt.date) -> dict[str, Any]:
     }
     if plan.extra:
         data["extra"] = _jsonable(plan.extra)
-    data["derived"] = derived_figures(plan, today)
+    data["workspace_offerings"] = {oid: _record(o) for oid, o in offerings.items()}
+    data["derived"] = derived_figures(plan, today, offerings)
     return data
 
 

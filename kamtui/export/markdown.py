@@ -13,17 +13,19 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from kamtui.export.json_doc import compact_json
-from kamtui.plan import metrics
+from kamtui.plan import metrics, whitespace
 from kamtui.plan.metrics import ACCESSIBILITY, accessibility_verdict, review_due
 from kamtui.plan.model import (
     AccountPlan,
     ActionStatus,
+    CellStatus,
     Horizon,
     Objective,
+    Offering,
     Person,
     RelationshipLevel,
 )
@@ -31,6 +33,7 @@ from kamtui.plan.org_chart import attitude_symbol, days_since_contact, org_tree
 from kamtui.text.format import (
     MISSING,
     blocks,
+    compact_number,
     day_or_missing,
     enum_words,
     format_number,
@@ -269,7 +272,108 @@ def _org_chart(people: dict[str, Person], today: dt.date) -> str:
     return "\n".join(lines)
 
 
-def _where_am_i(plan: AccountPlan, today: dt.date, doc: _Doc) -> None:
+LEGEND = (
+    f"{whitespace.SYMBOLS[CellStatus.OURS]} ours (our yearly revenue), "
+    f"{whitespace.SYMBOLS[CellStatus.COMPETITOR]} a competitor's, "
+    f"{whitespace.SYMBOLS[CellStatus.OPPORTUNITY]} open opportunity (its estimated potential), "
+    f"{whitespace.SYMBOLS[CellStatus.NOT_RELEVANT]} not relevant, "
+    f"{whitespace.SYMBOLS[CellStatus.UNKNOWN]} unknown"
+)
+"""What the symbols of the whitespace map's cells mean (kamtui/plan/whitespace.py)."""
+
+
+def _short(value: float) -> str:
+    """An amount in a few characters: 2.1M, 780k, 40k, 950 (kamtui/text/format.py
+    compact_number, without a trailing .0)."""
+    text = compact_number(value)
+    return text[:-3] + text[-1] if text[-3:-1] == ".0" else text
+
+
+def _map_cell(plan: AccountPlan, unit_id: str, offering_id: str) -> str:
+    """A cell of the whitespace map's table: its symbol and a short value (our revenue, the
+    potential, the competitor's name), user text escaped."""
+    cell = plan.where_am_i.units[unit_id].cells.get(offering_id)
+    status = cell.status if cell is not None else CellStatus.UNKNOWN
+    symbol = whitespace.SYMBOLS[status]
+    value = ""
+    if cell is None:
+        pass
+    elif status is CellStatus.OURS and cell.revenue is not None:
+        value = _short(cell.revenue)
+    elif status is CellStatus.OPPORTUNITY and cell.potential is not None:
+        value = _short(cell.potential)
+    elif status is CellStatus.COMPETITOR and cell.competitor:
+        competitor = plan.where_am_i.competitors.get(cell.competitor)
+        name = competitor.name or cell.competitor if competitor else cell.competitor
+        value = md_cell(one_line(name))
+    return f"{symbol} {value}" if value else symbol
+
+
+def _map_totals(t: whitespace.Totals, currency: str) -> str:
+    amount = f" {currency}" if currency else ""
+    share = (
+        f"competitor share {percent(t.competitor_share)} ({t.competitor} of "
+        f"{plural(t.relevant, 'relevant cell')}: ours, a competitor's or open)"
+        if t.competitor_share is not None
+        else "competitor share: no relevant cell yet"
+    )
+    return (
+        f"**Totals:** {t.won} of {plural(t.cells, 'cell')} won, our revenue "
+        f"{_short(t.our_revenue)}{amount}; "
+        f"{plural(t.open, 'open opportunity', 'open opportunities')}, potential "
+        f"{_short(t.open_potential)}{amount}; {share}."
+    )
+
+
+def _whitespace_map(plan: AccountPlan, offerings: Mapping[str, Offering], doc: _Doc) -> None:
+    """The units × offerings table, its legend, totals and the notes of units and cells."""
+    doc.heading(3, "Whitespace map")
+    units = plan.where_am_i.units
+    cols = whitespace.columns(plan, offerings)
+    if not units:
+        doc.add("_No units yet: list the customer's business units, sites or divisions._")
+        return
+    header = ["Unit"] + [
+        md_cell(c.name) + (" (not an offering)" if c.scope == whitespace.STRAY else "")
+        for c in cols
+    ]
+    rows = [
+        [md_cell(u.name or uid)] + [_map_cell(plan, uid, c.id) for c in cols]
+        for uid, u in units.items()
+    ]
+    doc.add(md_table(header, rows))
+    if not cols:
+        doc.add("_No offerings: list the workspace's in offerings.toml, or add the plan's own._")
+    doc.add(f"Legend: {LEGEND}.")
+    doc.add(_map_totals(whitespace.totals(plan, cols), md_one_line(plan.account.currency)))
+    names = {c.id: c.name for c in cols}
+    notes: list[tuple[str, str]] = []
+    for uid, u in units.items():
+        unit_name = md_one_line(u.name or uid)
+        notes.append((unit_name, u.notes))
+        notes += [
+            (f"{unit_name} × {md_one_line(names.get(oid, oid))}", cell.note)
+            for oid, cell in u.cells.items()
+        ]
+    doc.add(_notes(notes))
+
+
+def map_link(plan: AccountPlan, objective: Objective, offerings: Mapping[str, Offering]) -> str:
+    """``From the whitespace map: <unit> × <offering>`` for an objective made from a cell
+    (escaped); "" for one that is not."""
+    if not objective.opportunity:
+        return ""
+    unit_id, _, offering_id = objective.opportunity.partition("/")
+    unit = plan.where_am_i.units.get(unit_id)
+    offering = offerings.get(offering_id) or plan.where_am_i.offerings.get(offering_id)
+    unit_name = (unit.name if unit is not None else "") or unit_id
+    offering_name = (offering.name if offering is not None else "") or offering_id
+    return f"From the whitespace map: {md_one_line(unit_name)} × {md_one_line(offering_name)}."
+
+
+def _where_am_i(
+    plan: AccountPlan, today: dt.date, doc: _Doc, offerings: Mapping[str, Offering]
+) -> None:
     w = plan.where_am_i
     doc.heading(2, QUESTION_TITLES[0])
     doc.add(_completeness_line(metrics.where_am_i_completeness(plan)))
@@ -315,7 +419,7 @@ def _where_am_i(plan: AccountPlan, today: dt.date, doc: _Doc) -> None:
         doc.add("_Nobody in the buying centre yet._")
     if any(p.reports_to for p in people.values()):
         doc.add("**Org chart**", _org_chart(people, today))
-    gaps = metrics.relationship_gaps(plan, today)
+    gaps = metrics.relationship_gaps(plan, today, weak=True)
     doc.add(
         "**Relationship gaps**",
         _md_list(
@@ -372,6 +476,8 @@ def _where_am_i(plan: AccountPlan, today: dt.date, doc: _Doc) -> None:
         doc.heading(4, title)
         doc.add(_md_list((md_item(s) for s in items if s.strip()), "None listed."))
 
+    _whitespace_map(plan, offerings, doc)
+
     doc.heading(3, "Relationship level")
     level = w.relationship_level
     scale = " → ".join(
@@ -406,7 +512,7 @@ def _objective_table(objectives: list[tuple[str, Objective]]) -> str:
     return md_table(header, rows, right=(2, 3, 4))
 
 
-def _where_to_go(plan: AccountPlan, doc: _Doc) -> None:
+def _where_to_go(plan: AccountPlan, doc: _Doc, offerings: Mapping[str, Offering]) -> None:
     g = plan.where_to_go
     doc.heading(2, QUESTION_TITLES[1])
     doc.add(_completeness_line(metrics.where_to_go_completeness(plan)))
@@ -419,7 +525,7 @@ def _where_to_go(plan: AccountPlan, doc: _Doc) -> None:
         doc.heading(3, title)
         chosen = [(oid, o) for oid, o in g.objectives.items() if o.horizon is horizon]
         doc.add(_objective_table(chosen) if chosen else "_None yet._")
-    doc.add(_notes((md_one_line(o.title or oid), o.notes) for oid, o in g.objectives.items()))
+    doc.add(_objective_notes(plan, offerings))
 
     doc.heading(3, "Check-in history")
     items = []
@@ -434,6 +540,16 @@ def _where_to_go(plan: AccountPlan, doc: _Doc) -> None:
         history = " → ".join(_checkin(o, day) for day in sorted(o.checkins))
         items.append(f"**{md_one_line(o.title or oid)}**{unit}: {history}")
     doc.add(_md_list(items, "No check-ins recorded yet."))
+
+
+def _objective_notes(plan: AccountPlan, offerings: Mapping[str, Offering]) -> str:
+    """The objectives' notes, each led by the whitespace cell it was made from, if any."""
+    items = []
+    for oid, o in plan.where_to_go.objectives.items():
+        parts = [p for p in (map_link(plan, o, offerings), md_item(o.notes)) if p]
+        if parts:
+            items.append(f"**{md_one_line(o.title or oid)}:** " + "\\\n  ".join(parts))
+    return "**Notes**\n\n" + _md_list(items, "") if items else ""
 
 
 def _checkin(o: Objective, day: dt.date) -> str:
@@ -527,13 +643,18 @@ def _other_fields(plan: AccountPlan, doc: _Doc) -> None:
         doc.add(_md_list(items, ""))
 
 
-def plan_to_markdown(plan: AccountPlan, today: dt.date) -> str:
-    """The whole plan as a Markdown document organised by the three questions."""
+def plan_to_markdown(
+    plan: AccountPlan, today: dt.date, offerings: Mapping[str, Offering] | None = None
+) -> str:
+    """The whole plan as a Markdown document organised by the three questions. *offerings*:
+    the workspace's (offerings.toml, kamtui/store/offerings.py), the whitespace map's first
+    columns; without them the map has the plan's own offerings only."""
+    offerings = offerings or {}
     doc = _Doc()
     doc.add(*_title(plan, today))
     doc.add(*_at_a_glance(plan, today))
-    _where_am_i(plan, today, doc)
-    _where_to_go(plan, doc)
+    _where_am_i(plan, today, doc, offerings)
+    _where_to_go(plan, doc, offerings)
     _how_to_get_there(plan, today, doc)
     _other_fields(plan, doc)
     return doc.render()

@@ -168,6 +168,12 @@ class WorkspaceHistory:
             return None
         return _read(data, f"{commit.short}:{path}", plan_id)
 
+    def file_at(self, name: str, commit: Commit) -> bytes | None:
+        """The bytes of the workspace file *name* (``offerings.toml``) at *commit*; ``None``
+        when it was not there."""
+        ((_, data),) = self._cat([f"{commit.hash}:{self.prefix}{name}"])
+        return data
+
     def portfolio_at(self, commit: Commit) -> list[LoadedPlan]:
         """Every plan file of the workspace folder as it was at *commit*, by file name (files
         that are not plans, links and subfolders left out, as on disk)."""

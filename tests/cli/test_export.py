@@ -11,6 +11,7 @@ import io
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -44,19 +45,24 @@ from kamtui.plan.model import (
     Action,
     ActionStatus,
     Attitude,
+    Cell,
+    CellStatus,
     Competitor,
     Horizon,
     HowToGetThere,
     Influence,
     Objective,
+    Offering,
     Person,
     Rating,
     Role,
     Swot,
+    Unit,
     WhereAmI,
     WhereToGo,
     new_plan,
 )
+from kamtui.store.offerings import read_offerings
 from kamtui.store.workspace import Workspace
 from kamtui.text.safety import printable
 
@@ -82,6 +88,7 @@ HEADINGS = [
     "#### Weaknesses",
     "#### Opportunities",
     "#### Threats",
+    "### Whitespace map",
     "### Relationship level",
     "### Key success factors",
     "## 2. Where do I want to go?",
@@ -127,6 +134,10 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         "user_data_path",
         lambda appname=None, *a, **k: tmp_path / "default-data" / str(appname),
     )
+
+
+OFFERINGS = read_offerings(SAMPLE).offerings
+"""The sample workspace's offerings (offerings.toml), the whitespace map's first columns."""
 
 
 def sample_plan(plan_id: str = GOLDEN_ID) -> AccountPlan:
@@ -176,6 +187,17 @@ def hostile_plan() -> AccountPlan:
                 )
             },
             swot=Swot(strengths=[h], weaknesses=[h], opportunities=[h], threats=[h]),
+            offerings={"evil": Offering(name=h, notes=h)},
+            units={
+                "evil": Unit(
+                    name=h,
+                    notes=h,
+                    cells={
+                        "evil": Cell(CellStatus.COMPETITOR, competitor="evil", note=h),
+                        "stray|id": Cell(CellStatus.OPPORTUNITY, potential=1500, note=h),
+                    },
+                )
+            },
         ),
         where_to_go=WhereToGo(
             ambition=h,
@@ -191,6 +213,7 @@ def hostile_plan() -> AccountPlan:
                     due=dt.date(2026, 12, 1),
                     notes=h,
                     checkins={dt.date(2026, 6, 1): 2, dt.date(2026, 3, 1): 1},
+                    opportunity="evil/stray|id",
                 ),
                 "later": Objective(title=h, horizon=Horizon.LONG),
             },
@@ -316,7 +339,7 @@ def test_markdown_matches_golden_file() -> None:
     """The export of a sample plan, read by eye once; change it on purpose only
     (``KAMTUI_UPDATE_GOLDEN=1`` rewrites it)."""
     golden = GOLDEN / f"export-{GOLDEN_ID}.md"
-    md = plan_to_markdown(sample_plan(), TODAY)
+    md = plan_to_markdown(sample_plan(), TODAY, read_offerings(SAMPLE).offerings)
     if os.environ.get("KAMTUI_UPDATE_GOLDEN"):
         golden.write_text(md, encoding="utf-8", newline="\n")
     assert md == golden.read_text(encoding="utf-8")
@@ -465,7 +488,7 @@ def test_md_cell_and_inline_escape_structure() -> None:
 def test_hostile_text_keeps_every_table_row_intact() -> None:
     plan = hostile_plan()
     md = plan_to_markdown(plan, TODAY)
-    assert assert_tables_well_formed(md) == 7
+    assert assert_tables_well_formed(md) == 8
     assert "\n| a | b |" not in md
     # Outside tables, no user line starts a block of its own: the only headings and quotes
     # are ours.
@@ -556,6 +579,7 @@ TOP_KEYS = [
     "where_am_i",
     "where_to_go",
     "how_to_get_there",
+    "workspace_offerings",
     "derived",
 ]
 DERIVED_KEYS = [
@@ -565,6 +589,7 @@ DERIVED_KEYS = [
     "completeness",
     "success_factors",
     "relationship_gaps",
+    "whitespace",
     "accessibility",
     "attainment",
     "mean_attainment",
@@ -625,7 +650,8 @@ def test_json_derived_figures_match_metrics() -> None:
     assert derived["progress_by_objective"] == {
         k: None if v is None else round(v, 4) for k, v in progress.items()
     }
-    assert derived["relationship_gaps"] == metrics.relationship_gaps(plan, TODAY)
+    assert derived["relationship_gaps"] == metrics.relationship_gaps(plan, TODAY, weak=True)
+    assert "Davide Moretti: decision maker, weak relationship (1/5)" in derived["relationship_gaps"]
     assert derived["success_factors"][0] == {"factor": "Decision mechanisms known", "known": True}
     assert derived["accessibility"] == {
         "verdict": "accessible with reservations",
@@ -720,6 +746,7 @@ def ws(tmp_path: Path) -> Path:
     root.mkdir()
     for plan in (sample_plan(), sample_plan("laiterie-duval"), make_full_plan()):
         (root / f"{plan.id}.toml").write_text(dumps_plan(plan), encoding="utf-8")
+    shutil.copy(SAMPLE / "offerings.toml", root)
     return root
 
 
@@ -735,7 +762,7 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 def test_cli_markdown_to_stdout(capsys: pytest.CaptureFixture[str], ws: Path) -> None:
     code, out, err = run(capsys, "export", GOLDEN_ID, "-w", str(ws), "--today", TODAY_ARG)
     assert (code, err) == (0, "")
-    assert out == plan_to_markdown(sample_plan(), TODAY)
+    assert out == plan_to_markdown(sample_plan(), TODAY, OFFERINGS)
     assert out == (GOLDEN / f"export-{GOLDEN_ID}.md").read_text(encoding="utf-8")
 
 
@@ -744,7 +771,7 @@ def test_cli_json_to_stdout(capsys: pytest.CaptureFixture[str], ws: Path) -> Non
         capsys, "--today", TODAY_ARG, "export", "--format", "json", GOLDEN_ID, "-w", str(ws)
     )
     assert (code, err) == (0, "")
-    assert json.loads(out) == plan_to_json(sample_plan(), TODAY)
+    assert json.loads(out) == plan_to_json(sample_plan(), TODAY, OFFERINGS)
 
 
 def test_cli_today_changes_the_figures(capsys: pytest.CaptureFixture[str], ws: Path) -> None:
@@ -764,7 +791,7 @@ def test_cli_output_file_is_written_and_never_overwritten(
     argv = ["export", GOLDEN_ID, "-w", str(ws), "--today", TODAY_ARG, "-o", str(target)]
     code, out, err = run(capsys, *argv)
     assert (code, out, err) == (0, f"{target}\n", "")
-    assert target.read_text(encoding="utf-8") == plan_to_markdown(sample_plan(), TODAY)
+    assert target.read_text(encoding="utf-8") == plan_to_markdown(sample_plan(), TODAY, OFFERINGS)
     assert os.listdir(target.parent) == ["freni.md"]  # no temp file left behind
 
     target.write_text("my own edits\n", encoding="utf-8")
@@ -776,7 +803,7 @@ def test_cli_output_file_is_written_and_never_overwritten(
 
     code, out, err = run(capsys, *argv, "--force")
     assert (code, err) == (0, "")
-    assert target.read_text(encoding="utf-8") == plan_to_markdown(sample_plan(), TODAY)
+    assert target.read_text(encoding="utf-8") == plan_to_markdown(sample_plan(), TODAY, OFFERINGS)
     assert os.listdir(target.parent) == ["freni.md"]
 
 
@@ -890,7 +917,7 @@ def test_cli_workspace_from_the_environment(
     monkeypatch.setenv("KAMTUI_WORKSPACE", str(ws))
     code, out, err = run(capsys, "export", "acme-packaging", "--today", TODAY_ARG)
     assert (code, err) == (0, "")
-    assert out == plan_to_markdown(make_full_plan(), TODAY)
+    assert out == plan_to_markdown(make_full_plan(), TODAY, OFFERINGS)
 
 
 def test_cli_missing_workspace(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
