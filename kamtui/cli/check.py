@@ -89,10 +89,30 @@ def _run(args: argparse.Namespace) -> int:
             files = read_files(args.files)
         except FileArgumentError as exc:
             raise UsageError(str(exc)) from None
-        report = check(files.plans, files.problems, today, selection, compare_with=files.others)
+        report = check(
+            files.plans,
+            files.problems,
+            today,
+            selection,
+            compare_with=files.others,
+            offerings=files.offerings,
+            offerings_files=files.offerings_files,
+        )
     else:
-        scan = open_workspace(args).load_all()
-        report = check(scan.plans, scan.problems, today, selection)
+        from kamtui.lint.report import folder_key
+        from kamtui.store.offerings import read_offerings
+
+        ws = open_workspace(args)
+        scan = ws.load_all()
+        found = read_offerings(ws.root)
+        report = check(
+            scan.plans,
+            [*found.problems, *scan.problems],
+            today,
+            selection,
+            offerings={} if found.errors else {folder_key(ws.root): found.offerings},
+            offerings_files=0 if found.digest is None and not found.problems else 1,
+        )
 
     out = sys.stdout
     warnings = not args.quiet or args.strict

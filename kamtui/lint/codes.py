@@ -6,7 +6,7 @@ each one). The hundreds follow the plan:
 
 - ``KAM0xx`` how the file is written (the warnings of reading a plan, kamtui/lint/reading.py),
 - ``KAM1xx`` the account (its review),
-- ``KAM2xx`` 1. Where am I? (the buying centre),
+- ``KAM2xx`` 1. Where am I? (the buying centre, the whitespace map),
 - ``KAM3xx`` 2. Where do I want to go? (the objectives),
 - ``KAM4xx`` 3. How do I get there? (the actions),
 - ``KAM5xx`` across the plans of a workspace.
@@ -37,6 +37,7 @@ NOT_A_PLAN_FILE = "KAM007"
 REVIEW_OVERDUE = "KAM101"
 NO_DECISION_MAKER = "KAM201"
 NO_RELATIONSHIP_WITH_POWER = "KAM202"
+STRAY_OFFERING = "KAM203"
 OBJECTIVE_NOT_CHECKED_IN = "KAM301"
 OBJECTIVE_WITHOUT_ACTION = "KAM302"
 DONE_BELOW_100 = "KAM401"
@@ -69,6 +70,11 @@ CODES: dict[str, Code] = {
             NO_RELATIONSHIP_WITH_POWER,
             "no-relationship-with-power",
             "an A or B account's decision maker or high-influence person we hardly know",
+        ),
+        Code(
+            STRAY_OFFERING,
+            "stray-offering",
+            "a whitespace map cell of an offering neither offerings.toml nor the plan defines",
         ),
         Code(
             OBJECTIVE_NOT_CHECKED_IN,

@@ -5,6 +5,9 @@ the folder it is in (plans live side by side, one folder per workspace): the rul
 plans (a customer id claimed by two plans, two plans with the same account name) compare each
 file with the other plans of its folder, which are read for that and not reported on. So a
 commit that adds a second plan for an account hears it, whichever of the two files it holds.
+Likewise the whitespace map's rule (KAM203) compares each plan with the offerings.toml of its
+folder, read for that; an ``offerings.toml`` given as a FILE is checked as what it is (the
+workspace's offerings, kamtui/store/offerings.py), never as a plan.
 """
 
 from __future__ import annotations
@@ -14,8 +17,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kamtui.lint.report import folder_key
 from kamtui.plan.diagnostics import Problem
 from kamtui.plan.file import LoadedPlan
+from kamtui.plan.model import Offering
+from kamtui.store.offerings import OFFERINGS_FILE, WorkspaceOfferings, read_offerings
 from kamtui.store.workspace import Workspace, cross_file_problems, read_entry
 
 
@@ -30,7 +36,14 @@ class CheckedFiles:
     others: list[LoadedPlan] = field(default_factory=list)
     """The other plans of their folders, read to compare with."""
     problems: list[Problem] = field(default_factory=list)
-    """Problems across plans that concern the files asked for."""
+    """Problems across plans that concern the files asked for, and those of an offerings.toml
+    asked for."""
+    offerings: dict[str, dict[str, Offering]] = field(default_factory=dict)
+    """The workspace offerings of each folder of the plans (by
+    :func:`~kamtui.lint.report.folder_key`; a folder whose offerings.toml has errors is left
+    out)."""
+    offerings_files: int = 0
+    """How many offerings.toml files were asked for."""
 
 
 def _refuse(arg: str, path: Path) -> None:
@@ -47,6 +60,7 @@ def read_files(args: Sequence[str]) -> CheckedFiles:
     folders."""
     folders: dict[str, list[LoadedPlan]] = {}
     seen: set[str] = set()
+    read: dict[str, WorkspaceOfferings] = {}
     result = CheckedFiles([])
     for arg in args:
         path = Path(arg)
@@ -55,6 +69,11 @@ def read_files(args: Sequence[str]) -> CheckedFiles:
         if absolute in seen:
             continue
         seen.add(absolute)
+        if path.name == OFFERINGS_FILE:
+            found = read[folder_key(path.parent)] = read_offerings(path.parent)
+            result.problems += found.problems
+            result.offerings_files += 1
+            continue
         loaded = read_entry(path.parent, path)
         result.plans.append(loaded)
         folders.setdefault(os.path.dirname(absolute), []).append(loaded)
@@ -70,4 +89,7 @@ def read_files(args: Sequence[str]) -> CheckedFiles:
         reported = {lp.path for lp in mine}
         result.problems += [p for p in cross_file_problems([*others, *mine]) if p.path in reported]
         result.others += others
+        found = read.get(folder) or read_offerings(Path(folder))
+        if not found.errors:
+            result.offerings[folder] = found.offerings
     return result

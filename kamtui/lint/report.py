@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-from collections.abc import Collection, Iterator, Sequence
+import os
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,10 +20,12 @@ from kamtui.lint import codes
 from kamtui.lint.codes import EVERYTHING, Selection
 from kamtui.lint.finding import Finding
 from kamtui.lint.names import same_account_names
+from kamtui.lint.offerings import stray_offerings
 from kamtui.lint.reading import code_of
 from kamtui.lint.rules import lint_plan
 from kamtui.plan.diagnostics import Problem, Severity
 from kamtui.plan.file import LoadedPlan
+from kamtui.plan.model import Offering
 from kamtui.plan.tomlpos import index_keys
 from kamtui.text.format import plural
 from kamtui.text.safety import printable
@@ -60,7 +63,10 @@ class PlanReport:
 class CheckReport:
     plans: list[PlanReport]
     others: list[Reported] = field(default_factory=list)
-    """Problems of no one plan, or across plans (a customer id in two plans, a temp file)."""
+    """Problems of no one plan, or across plans (a customer id in two plans, a temp file), and
+    those of the workspace's offerings.toml."""
+    offerings_files: int = 0
+    """The offerings.toml files checked (their problems are in :attr:`others`)."""
 
     @property
     def error_count(self) -> int:
@@ -88,9 +94,15 @@ class CheckReport:
                 yield r
 
     def summary(self) -> str:
-        """``checked 9 plans: 2 errors, 1 warning in 2 files with errors``."""
+        """``checked 9 plans: 2 errors, 1 warning in 2 files with errors``; ``checked 9 plans
+        and offerings.toml: …`` when the workspace has one."""
+        files = plural(len(self.plans), "plan")
+        if self.offerings_files == 1:
+            files += " and offerings.toml"
+        elif self.offerings_files > 1:
+            files += f" and {self.offerings_files} offerings.toml files"
         text = (
-            f"checked {plural(len(self.plans), 'plan')}: {plural(self.error_count, 'error')}"
+            f"checked {files}: {plural(self.error_count, 'error')}"
             f", {plural(self.warning_count, 'warning')}"
         )
         if self.files_with_errors:
@@ -114,10 +126,18 @@ def check(
     selection: Selection = EVERYTHING,
     *,
     compare_with: Sequence[LoadedPlan] = (),
+    offerings: Mapping[str, Mapping[str, Offering]] | None = None,
+    offerings_files: int = 0,
 ) -> CheckReport:
     """The report on *plans* (and the problems of no one plan, *others*) as of *today*.
     *compare_with*: the other plans of the workspace, for the rule across plans only (when
-    just some files are checked, as a pre-commit hook does)."""
+    just some files are checked, as a pre-commit hook does). *offerings*: the workspace
+    offerings of each folder (by :func:`folder_key`), for the whitespace map's rule (KAM203),
+    which does not run on the plans of a folder not in it (its offerings.toml has errors).
+    *offerings_files*: how many offerings.toml files were checked (their problems are among
+    *others*), for the summary."""
+    offerings = offerings or {}
+    strays = selection.wants(codes.STRAY_OFFERING) and bool(offerings)
     with _collector_paused():
         same = (
             same_account_names([*compare_with, *plans], {lp.path for lp in plans})
@@ -130,8 +150,16 @@ def check(
             if lp.plan is not None and not lp.errors:
                 report.findings = lint_plan(lp.plan, today, selection)
                 report.findings += same.get(lp.path, ())
+                known = offerings.get(folder_key(lp.path.parent)) if strays else None
+                if known is not None:
+                    report.findings += stray_offerings(lp.plan, known)
             reports.append(report)
-        return CheckReport(reports, _selected(others, selection))
+        return CheckReport(reports, _selected(others, selection), offerings_files)
+
+
+def folder_key(folder: os.PathLike[str] | str) -> str:
+    """A workspace folder as the key of :func:`check`'s *offerings*."""
+    return os.path.normcase(os.path.abspath(folder))
 
 
 @contextmanager

@@ -22,6 +22,7 @@ STABLE = {
     "KAM101": "review-overdue",
     "KAM201": "no-decision-maker",
     "KAM202": "no-relationship-with-power",
+    "KAM203": "stray-offering",
     "KAM301": "objective-not-checked-in",
     "KAM302": "objective-without-action",
     "KAM401": "done-below-100",

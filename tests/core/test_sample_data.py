@@ -53,7 +53,7 @@ def test_check_finds_no_error_and_only_dated_warnings_in_the_sample(
     out, err = capsys.readouterr()
     *lines, summary = out.splitlines()
     assert (code, err) == (0, "")
-    assert summary == f"checked 11 plans: 0 errors, {len(lines)} warnings"
+    assert summary == f"checked 11 plans and offerings.toml: 0 errors, {len(lines)} warnings"
     found = Counter(line.rsplit(" [", 1)[1].rstrip("]") for line in lines)
     assert set(found) <= DATED | ON_PURPOSE, lines
     assert found["KAM101"] == 3  # "three are past their review cadence" (sample_data/README.md)
@@ -71,5 +71,5 @@ def test_check_has_nothing_else_to_say_about_the_sample(
     code = main(["check", "-w", str(SAMPLE), "--today", TODAY.isoformat(), "--ignore", ignore])
     out, err = capsys.readouterr()
     assert code == 0
-    assert out == "checked 11 plans: 0 errors, 0 warnings\n"
+    assert out == "checked 11 plans and offerings.toml: 0 errors, 0 warnings\n"
     assert err == ""
