@@ -198,7 +198,7 @@ class UnitsTable(SectionTable):
     (kamtui/tui/screens/whitespace.py), where it is edited."""
 
     BINDINGS = [
-        Binding("w,enter", "open_map", "Whitespace map", id="units.open-map"),
+        Binding("w,enter", "open_map", "Whitespace map", key_display="w", id="units.open-map"),
     ]
 
     def __init__(self, editor: PlanEditor) -> None:
@@ -248,7 +248,7 @@ def _unit_cells(unit: Unit) -> list[Cell]:
 
 
 def _units_summary(plan: AccountPlan) -> list[str | tuple[str, str]]:
-    """One line under the units: the map's totals over the cells filled in, and the key."""
+    """One line under the units: the map's totals over the cells filled in."""
     units = plan.where_am_i.units
     if not units:
         return [("Which units buy which offerings, from us or from whom: press w.", "dim")]
@@ -261,7 +261,6 @@ def _units_summary(plan: AccountPlan) -> list[str | tuple[str, str]]:
         (f"{t.open} open", "bold"),
         f" ({compact_number(t.open_potential)} {currency}) · ",
         (f"{t.competitor} a competitor's", "bold"),
-        ("  w: the map", "dim"),
     ]
 
 
