@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-test
 
-.PHONY: demo test test-thorough test-fast lint typecheck bench clean
+.PHONY: demo test test-thorough test-fast lint typecheck bench catalogs clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -54,11 +54,16 @@ test-fast: $(STAMP)
 ## lint: ruff, the format check and the import contracts of the layers (pyproject.toml)
 lint: $(STAMP)
 	$(BIN)/lint-imports --no-cache
-	$(BIN)/ruff check kamtui tests bench sample_data
-	$(BIN)/ruff format --check kamtui tests bench sample_data
+	$(BIN)/ruff check kamtui tests bench sample_data tools
+	$(BIN)/ruff format --check kamtui tests bench sample_data tools
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
+
+## catalogs: add newly marked strings to the translation catalogs and compile them
+## (tools/catalogs.py; translate the new ones in kamtui/locale/it/LC_MESSAGES/kamtui.po)
+catalogs: $(STAMP)
+	$(BIN)/python tools/catalogs.py
 
 ## bench: run every benchmark under bench/ and print ratios against their references
 bench: $(STAMP)

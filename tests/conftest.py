@@ -111,6 +111,18 @@ def private_user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.setenv(var, str(tmp_path / "user" / var.lower()))
 
 
+@pytest.fixture(autouse=True)
+def english(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Tests speak English whatever the machine's locale (an Italian one would choose Italian,
+    kamtui/text/i18n.py); a test of the Italian UI sets the language itself, and English is
+    back after it (the language is a process-wide setting)."""
+    from kamtui.text import i18n
+
+    monkeypatch.setenv("KAMTUI_LANG", "en")
+    yield
+    i18n.set_language("en")
+
+
 TODAY = dt.date(2026, 11, 30)
 """The pinned "today" of the test suite. Tests never use the real date."""
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import importlib
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -18,6 +19,7 @@ from types import ModuleType
 from kamtui import __version__
 from kamtui.cli.common import UsageError, parse_date, refuse_non_folder, workspace_path
 from kamtui.plan.errors import PlanError
+from kamtui.text.i18n import LANGUAGES, choose_language, set_language
 
 COMMANDS = {
     "check": "check",
@@ -67,6 +69,13 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
             help="the folder of plan files (default: $KAMTUI_WORKSPACE, else the user data dir)",
         )
         target.add_argument(
+            "--lang",
+            metavar="LANG",
+            default=argparse.SUPPRESS,
+            help=f"the language to speak: {', '.join(LANGUAGES)} (default: $KAMTUI_LANG, else "
+            "lang in the settings file, else the locale)",
+        )
+        target.add_argument(
             "--today",
             type=parse_date,
             metavar="DATE",
@@ -84,7 +93,7 @@ def _command_in(argv: Sequence[str]) -> str | None:
     option (nor the value of ``-w``/``--workspace``/``--today``), if it names a command."""
     words = iter(argv)
     for word in words:
-        if word in ("-w", "--workspace", "--today"):
+        if word in ("-w", "--workspace", "--today", "--lang"):
             next(words, None)
         elif word == "--" or word.startswith("-"):
             if word in ("-h", "--help", "--version", "--"):
@@ -92,6 +101,43 @@ def _command_in(argv: Sequence[str]) -> str | None:
         else:
             return word if word in COMMANDS else None
     return None
+
+
+def _lang_in(argv: Sequence[str]) -> str | None:
+    """The value of the last ``--lang`` in *argv* (``--lang it`` or ``--lang=it``), if any:
+    the language is chosen before the parser is built, so that its help is in it."""
+    found = None
+    words = iter(argv)
+    for word in words:
+        if word == "--":
+            break
+        if word == "--lang":
+            found = next(words, found)
+        elif word.startswith("--lang="):
+            found = word.partition("=")[2]
+    return found
+
+
+def use_language(asked: str | None) -> None:
+    """Speak the language asked for, else the one of ``KAMTUI_LANG``, the settings file or the
+    locale (kamtui/text/i18n.py); one warning line on stderr for an unknown one."""
+    settings = None
+    if not (asked and asked.strip()) and not os.environ.get("KAMTUI_LANG", "").strip():
+        from kamtui.store.config import read_config
+        from kamtui.store.locations import config_file
+
+        settings = read_config(config_file()).lang
+    code, warning = choose_language(asked, settings)
+    if warning:
+        print(warning, file=sys.stderr)
+    set_language(code)
+    if code != "en":
+        from kamtui.text import i18n
+
+        # argparse says "usage:", "options" and its errors through gettext's own functions:
+        # the same catalog translates them (tools/catalogs.py extracts them).
+        argparse._ = i18n.gettext  # type: ignore[attr-defined]
+        argparse.ngettext = i18n.ngettext  # type: ignore[attr-defined]
 
 
 class _WithParents:
@@ -136,7 +182,10 @@ def main(argv: Sequence[str] | None = None, open_app: AppOpener | None = None) -
     """Run the command in *argv*; without one, *open_app* (the app), or the portfolio table
     when there is no app or no terminal."""
     words = sys.argv[1:] if argv is None else list(argv)
-    parser = build_parser(_command_in(words))
+    command = _command_in(words)
+    if command != "merge-file":  # git's driver says nothing to people: start-up is all
+        use_language(_lang_in(words))
+    parser = build_parser(command)
     args = parser.parse_args(words)
     run = getattr(args, "run", None)
     try:

@@ -4,6 +4,7 @@ Where the file lives: :func:`kamtui.store.locations.config_file`. It holds who y
 table, ``[keymap]``: binding id -> key(s), the way Textual's ``App.set_keymap`` takes them::
 
     owner = "Maria Rossi"          # your name as the plans write it (whose actions are yours)
+    lang = "it"                    # the language kamtui speaks: en or it (docs/italian.md)
 
     [keymap]
     "dashboard.filter" = "f"
@@ -28,7 +29,7 @@ from kamtui.plan.tomlpos import KeyIndex, KeyPath, index_keys, split_tomllib_mes
 
 KNOWN_TABLES = ("keymap",)
 """The top-level tables kamtui reads."""
-KNOWN_KEYS = ("owner",)
+KNOWN_KEYS = ("owner", "lang")
 """The top-level plain keys kamtui reads. Any other top-level key or table is reported (a typo
 like ``[keymaps]``)."""
 
@@ -44,6 +45,9 @@ class UserConfig:
     """Your name as the plans write it (``owner = "Maria Rossi"``): ``kamtui actions``, the
     calendar and the actions view show your actions by default. ``None`` when not given (or
     blank, or not a string)."""
+    lang: str | None = None
+    """The language asked for (``lang = "it"``), as written: kamtui/text/i18n.py decides what
+    it means, after ``--lang`` and ``KAMTUI_LANG``. ``None`` when not given."""
     keymap: dict[str, str] = field(default_factory=dict)
     """Binding id -> key string, exactly as written (the app checks the keys)."""
     problems: list[str] = field(default_factory=list)
@@ -110,6 +114,14 @@ def parse_config(text: str, path: Path) -> UserConfig:
         config.problems.append(
             f"{_at(path, config._index.locate(('owner',), value=True))}: owner: expected a "
             'name in quotes, like owner = "Maria Rossi"'
+        )
+    lang = doc.get("lang")
+    if isinstance(lang, str):
+        config.lang = lang.strip() or None
+    elif lang is not None:
+        config.problems.append(
+            f"{_at(path, config._index.locate(('lang',), value=True))}: lang: expected a "
+            'language in quotes, like lang = "it"'
         )
     keymap = doc.get("keymap", {})
     if not isinstance(keymap, dict):

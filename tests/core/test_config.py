@@ -97,7 +97,7 @@ def test_an_unknown_setting_is_named_with_its_line(tmp_path: Path) -> None:
     config = read_config(path)
     assert config.keymap == {}
     assert config.problems == [
-        f"{path}:1:2: unknown setting 'keymaps' (kamtui reads owner, [keymap])"
+        f"{path}:1:2: unknown setting 'keymaps' (kamtui reads owner, lang, [keymap])"
     ]
 
 
@@ -193,3 +193,12 @@ def test_an_owner_with_control_characters_is_kept_as_written(tmp_path: Path) -> 
     printable (kamtui/text/safety.py)."""
     config = read_config(write(tmp_path, 'owner = "Maria\\u001b[2J"\n'))
     assert config.owner == "Maria\x1b[2J"
+
+
+def test_lang_is_read_as_written_and_a_wrong_type_is_named(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    assert parse_config('lang = " it "\n', path).lang == "it"
+    assert parse_config('lang = ""\n', path).lang is None
+    config = parse_config("lang = 3\n", path)
+    assert config.lang is None
+    assert config.problems == [f'{path}:1:8: lang: expected a language in quotes, like lang = "it"']
