@@ -9,6 +9,11 @@ readable and ``kamtui check`` names each conflict at its line.
 An input kamtui cannot read as a plan (broken TOML, conflict markers, another schema version, a
 plan with errors) is merged line by line by ``git merge-file`` instead, so nothing is lost; the
 reason is given back for one line on stderr.
+
+The workspace's ``offerings.toml`` (the whitespace map's columns, kamtui/store/offerings.py) is
+not a plan: it is merged the same way, by record (an offering is a table keyed by its id) and
+field, and written back as kamtui writes it (``dumps_offerings``); what kamtui cannot judge
+there goes to git's line merge too.
 """
 
 from __future__ import annotations
@@ -107,6 +112,65 @@ def _read_document(data: bytes, path: Path, plan_id: str, *, base: bool) -> dict
     return doc
 
 
+OFFERINGS_FILE = "offerings.toml"
+"""kamtui/store/offerings.py's file name (not imported here: the driver starts fast)."""
+
+
+def _read_offerings(data: bytes, shown: str, *, base: bool) -> dict[str, Any]:
+    """One side's document of offerings.toml; :class:`NotAPlan` (saying where, as ``kamtui
+    check`` would) when kamtui cannot read it."""
+    if base and not data.strip():
+        return {}
+    try:
+        text = data.decode("utf-8")
+        if "\n<<<<<<< " in text or text.startswith("<<<<<<< "):
+            raise ValueError("conflict markers")
+        doc = loads(text.removeprefix("\ufeff"))
+    except ValueError:
+        from kamtui.store.offerings import parse_offerings
+
+        errors = parse_offerings(data, Path(shown)).errors
+        first = errors[0] if errors else None
+        where = f" at line {first.line}" if first is not None and first.line else ""
+        why = first.message if first is not None else "not an offerings file"
+        raise NotAPlan(f"{shown}{where}: {why}") from None
+    if doc.get("schema", SCHEMA_VERSION) != SCHEMA_VERSION:
+        raise NotAPlan(f"{shown}: schema {doc.get('schema')!r}, not {SCHEMA_VERSION}")
+    return doc
+
+
+def _canonical_offerings(doc: dict[str, Any]) -> str:
+    """The merged offerings as kamtui writes them; :class:`NotAPlan` when they are wrong."""
+    from kamtui.plan.codec import decode_offerings
+    from kamtui.plan.diagnostics import Severity
+    from kamtui.store.offerings import dumps_offerings
+
+    offerings, extra, findings = decode_offerings(doc)
+    errors = [f for f in findings if f.severity is Severity.ERROR]
+    if offerings is None or errors:
+        why = errors[0].message if errors else "not an offerings file"
+        raise NotAPlan(f"the merged {OFFERINGS_FILE} is not valid: {why}")
+    return dumps_offerings(offerings, extra)
+
+
+def merge_offerings_texts(
+    base: bytes, ours: bytes, theirs: bytes, labels: Labels = DEFAULT_LABELS
+) -> tuple[str, Merged, int]:
+    """The merged offerings.toml (with markers where conflicts remain), the merge, and how
+    many runs of lines the markers went around. Raises :class:`NotAPlan` when an input cannot
+    be merged by record."""
+    docs = [
+        _read_offerings(data, f"{OFFERINGS_FILE} ({side})", base=side == "base")
+        for data, side in ((base, "base"), (ours, labels.ours), (theirs, labels.theirs))
+    ]
+    merged = merge_documents(*docs)
+    mine = _canonical_offerings(merged.ours)
+    if merged.clean:
+        return mine, merged, 0
+    text, count = with_markers(mine, _canonical_offerings(merged.theirs), labels)
+    return text, merged, count
+
+
 def _canonical(doc: dict[str, Any], plan_id: str) -> str:
     """The merged document as kamtui writes it: straight from the document when it is plain
     (kamtui/plan/shape.py), else through the plan model, which says what is wrong."""
@@ -187,10 +251,14 @@ def merge_file(
     labels: Labels = DEFAULT_LABELS,
 ) -> MergeOutcome:
     """Merge *theirs* into *ours* (written in place, as git expects of a merge driver)."""
-    plan_id = Path(path).stem if path else ours.stem
+    name = Path(path).name if path else ours.name
+    plan_id = Path(name).stem
     data = [p.read_bytes() for p in (base, ours, theirs)]
     try:
-        text, merged, conflicts = _merged_text(data[0], data[1], data[2], plan_id, labels)
+        if name == OFFERINGS_FILE:
+            text, merged, conflicts = merge_offerings_texts(data[0], data[1], data[2], labels)
+        else:
+            text, merged, conflicts = _merged_text(data[0], data[1], data[2], plan_id, labels)
     except NotAPlan as exc:
         left = _git_merge_file(base, ours, theirs, labels)
         return MergeOutcome(left, fallback=str(exc))
