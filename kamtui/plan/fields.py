@@ -21,6 +21,7 @@ from enum import StrEnum
 from typing import Any
 
 from kamtui.plan.model import Number
+from kamtui.text.format import format_day, parse_day
 
 
 class FieldError(ValueError):
@@ -162,9 +163,9 @@ def parse_date(text: str, today: dt.date) -> dt.date | None:
     if not raw:
         return None
     low = raw.lower()
-    if low == "today":
+    if low in ("today", "oggi"):
         return today
-    shift = {"tomorrow": "+1d", "yesterday": "-1d"}.get(low)
+    shift = {"tomorrow": "+1d", "yesterday": "-1d", "domani": "+1d", "ieri": "-1d"}.get(low)
     m = _RELATIVE.fullmatch(shift or raw)
     if m:
         n = int(m.group(2)) * (1 if m.group(1) == "+" else -1)
@@ -178,6 +179,9 @@ def parse_date(text: str, today: dt.date) -> dt.date | None:
         except OverflowError:
             raise FieldError("that date is out of range") from None
     try:
+        local = parse_day(raw)  # 02/12/2026 in Italian
+        if local is not None:
+            return local
         if not _ISO_DATE.fullmatch(raw):
             raise ValueError
         return dt.date.fromisoformat(raw)
@@ -279,7 +283,7 @@ def format_field(spec: FieldSpec, value: Any) -> str:
     if isinstance(value, StrEnum):
         return value.value
     if isinstance(value, dt.date):
-        return value.isoformat()
+        return format_day(value)
     return str(value)  # a float keeps its point (20.0), so an untouched field reads back the same
 
 

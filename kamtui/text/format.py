@@ -3,17 +3,44 @@
 The exports, the command line and the app all format through these, so the same figure reads
 the same everywhere. Plain strings only (no markup, no styles); nothing from outside
 :mod:`kamtui.text`.
+
+In the language in use (kamtui/text/i18n.py): English writes ``1,234.56`` and ISO dates
+(``2026-12-02``); Italian ``1.234,56`` and ``02/12/2026``, the marks and the date pattern taken
+from the locale's data (CLDR, through Babel, read once per language). Machine output (CSV,
+JSON) never comes through here.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from enum import Enum
+
+from kamtui.text import i18n
 
 MISSING = "—"
 """Shown for a value that is not set (a date, a number, a fixed value)."""
 BAR_WIDTH = 10
 """Cells of a bar when not told otherwise."""
+
+
+_MARKS: dict[str, dict[int, str]] = {"en": {}}
+_DATES: dict[str, tuple[str, re.Pattern[str], tuple[str, ...]]] = {}
+
+
+def localized(text: str) -> str:
+    """*text*, a number written the English way (``1,234.5``), with the marks of the language
+    in use (``1.234,5``)."""
+    lang = i18n.language()
+    marks = _MARKS.get(lang)
+    if marks is None:
+        from babel.numbers import get_decimal_symbol, get_group_symbol
+
+        marks = _MARKS[lang] = {
+            ord("."): get_decimal_symbol(lang),
+            ord(","): get_group_symbol(lang),
+        }
+    return text.translate(marks) if marks else text
 
 
 def format_number(value: int | float | None) -> str:
@@ -23,21 +50,21 @@ def format_number(value: int | float | None) -> str:
     if isinstance(value, float):
         if value.is_integer() and abs(value) < 1e15:
             return str(int(value))
-        return repr(value)
+        return localized(repr(value))
     return str(value)
 
 
 def money(value: float) -> str:
     """An amount with thousands separators and 2 decimals: ``43,579,301.67`` (never ``-0.00``)."""
     text = f"{value:,.2f}"
-    return "0.00" if text == "-0.00" else text
+    return localized("0.00" if text == "-0.00" else text)
 
 
 def compact_number(value: float) -> str:
     """1234 → 1.2k, 43579301 → 43.6M."""
     for limit, suffix in ((1e9, "G"), (1e6, "M"), (1e3, "k")):
         if abs(value) >= limit:
-            return f"{value / limit:.1f}{suffix}"
+            return localized(f"{value / limit:.1f}{suffix}")
     return f"{value:.0f}"
 
 
@@ -47,7 +74,7 @@ def percent(ratio: float | None, decimals: int = 0, *, missing: str = MISSING) -
         return missing
     if decimals == 0:
         return f"{round(ratio * 100)}%"
-    return f"{ratio * 100:.{decimals}f}%"
+    return localized(f"{ratio * 100:.{decimals}f}%")
 
 
 def blocks(ratio: float, width: int = BAR_WIDTH) -> str:
@@ -66,12 +93,63 @@ def bar(ratio: float | None, width: int = BAR_WIDTH) -> str:
 
 def plural(n: int, word: str, many: str | None = None) -> str:
     """``1 customer``, ``2 customers``, ``1,234 days``; *many* for an irregular plural."""
-    return f"{n:,} {word if n == 1 else (many or word + 's')}"
+    return f"{localized(f'{n:,}')} {word if n == 1 else (many or word + 's')}"
 
 
 def day_or_missing(value: dt.date | None) -> str:
-    """``2026-11-30``; ``—`` when there is no date."""
-    return MISSING if value is None else value.isoformat()
+    """``2026-11-30`` (``30/11/2026`` in Italian); ``—`` when there is no date."""
+    return MISSING if value is None else format_day(value)
+
+
+def format_day(value: dt.date) -> str:
+    """A date as the language in use writes it in short: ISO in English (``2026-11-30``), the
+    locale's short form with the whole year in the others (``30/11/2026``)."""
+    lang = i18n.language()
+    if lang == "en":
+        return value.isoformat()
+    template = _date_format(lang)[0]
+    return template.format(d=value.day, m=value.month, y=value.year)
+
+
+def parse_day(text: str) -> dt.date | None:
+    """A date written in the language in use's short form (``30/11/2026``, ``30/11/26``);
+    ``None`` when *text* is not one (ISO is read by the caller). Raises ``ValueError`` for a
+    date in that form that does not exist (``31/02/2026``)."""
+    lang = i18n.language()
+    if lang == "en":
+        return None
+    _template, pattern, order = _date_format(lang)
+    m = pattern.fullmatch(text.strip())
+    if m is None:
+        return None
+    parts = dict(zip(order, (int(g) for g in m.groups()), strict=True))
+    year = parts["y"] + (2000 if len(m.group(order.index("y") + 1)) == 2 else 0)
+    return dt.date(year, parts["m"], parts["d"])
+
+
+def _date_format(lang: str) -> tuple[str, re.Pattern[str], tuple[str, ...]]:
+    """The short date of *lang* (CLDR ``dd/MM/yy`` for Italian): a template with the whole
+    year, a pattern that reads it (2 or 4 digits of year) and the order of its parts."""
+    known = _DATES.get(lang)
+    if known is None:
+        from babel.dates import get_date_format
+
+        cldr = get_date_format("short", locale=lang).pattern
+        template, regex, order = "", "", []
+        for token in re.findall(r"d+|M+|y+|'[^']*'|.", cldr):
+            kind = token[0]
+            if kind in "dMy":
+                part = {"d": "d", "M": "m", "y": "y"}[kind]
+                order.append(part)
+                width = 4 if part == "y" else len(token)
+                template += f"{{{part}:0{width}d}}" if width > 1 else f"{{{part}}}"
+                regex += r"(\d{4}|\d{2})" if part == "y" else r"(\d{1,2})"
+            else:
+                text = token.strip("'") if token.startswith("'") else token
+                template += text.replace("{", "{{").replace("}", "}}")
+                regex += re.escape(text)
+        known = _DATES[lang] = (template, re.compile(regex), tuple(order))
+    return known
 
 
 def enum_words(value: Enum | None) -> str:
