@@ -28,13 +28,15 @@ from kamtui.tui.screens.record_form import RecordForm
 from kamtui.tui.screens.whitespace import WhitespaceGrid, WhitespaceScreen
 
 HOSTILE = "[red]x[/red]"
+LABELS = "[i]Lab[/i]"
+"""The plan's own offering: its name is markup, shown literally."""
 BELL = "Bari\x07\x1b[2J"
 """A unit name with control characters: shown as placeholders, never sent raw."""
 
 
 def write_plan(workspace: Workspace, *, units: bool = True) -> Path:
     """conftest's full plan with a map: Parma (films ours, resins Polimeri Sud's), HOSTILE
-    (films an open opportunity) and BELL (nothing known); the plan's own offering Labels;
+    (films an open opportunity) and BELL (nothing known); the plan's own offering LABELS;
     offerings.toml: films, resins."""
     plan = make_full_plan()
     w = plan.where_am_i
@@ -43,7 +45,7 @@ def write_plan(workspace: Workspace, *, units: bool = True) -> Path:
     for objective in plan.where_to_go.objectives.values():
         objective.opportunity = ""
     if units:
-        w.offerings["labels"] = Offering(name="Labels")
+        w.offerings["labels"] = Offering(name=LABELS)
         w.units["parma"] = Unit(
             name="Parma plant",
             cells={
@@ -118,7 +120,7 @@ async def test_the_section_summarises_the_units_and_w_opens_the_grid(
         ]
         assert screen.grid.data.units == ["parma", "hostile", "bari"]
         text = screen_text(app)
-        assert "Films       Resins      Labels" in text
+        assert f"Films       Resins      {LABELS}" in text
         assert "Parma plant" in text and "● 120.0k" in text and "✖ Polimeri" in text
         assert f"{HOSTILE}" in text and "◌ 50.0k" in text
         assert "Bari␇␛[2J" in text  # control characters as placeholders
@@ -167,6 +169,7 @@ async def test_arrows_move_the_cell_cursor_and_the_detail_follows(
         assert "◌ open opportunity · potential 50.0k EUR · note [b]tender[/b]" in detail(screen)
         await pilot.press("end")
         assert cursor(screen) == ("hostile", "labels")
+        assert f"{HOSTILE}  ×  {LABELS}\n? unknown" in detail(screen)
         await pilot.press("down", "down", "right")  # stops at the edges
         assert cursor(screen) == ("bari", "labels")
         await pilot.press("home", "up", "up", "up")
@@ -266,7 +269,7 @@ async def test_d_deletes_a_unit_or_the_plan_s_offering_never_a_workspace_one(
         await pilot.press("o")
         dialog = await wait_for_screen(pilot, ConfirmDialog)
         assert dialog.question == (
-            "Delete offering 'Labels' from this plan? Objectives made from its cells stay, "
+            f"Delete offering '{LABELS}' from this plan? Objectives made from its cells stay, "
             "unlinked."
         )
         await pilot.press("y")
