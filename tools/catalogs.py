@@ -99,14 +99,6 @@ def updated(lang: str, translations: dict[str, Any] | None = None) -> str:
     """The text the ``.po`` of *lang* should have, with *translations* (see ``--add``)."""
     po = LOCALE / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
     old = _read(po, lang)
-    for key, string in (translations or {}).items():
-        context, _, english = key.rpartition("\x04")
-        entry = old.get(english, context or None)
-        if entry is None:
-            print(f"not in the catalog (not marked in the code?): {english!r}", file=sys.stderr)
-            continue
-        entry.string = tuple(string) if isinstance(string, list) else string
-        entry.flags.discard("fuzzy")
     catalog = Catalog(locale=lang, domain=DOMAIN, fuzzy=False)
     # gettext's two forms for Italian (the header above), not CLDR's three ("1 milione di"):
     catalog._num_plurals, catalog._plural_expr = 2, "(n != 1)"  # what read_po sets from it
@@ -117,6 +109,14 @@ def updated(lang: str, translations: dict[str, Any] | None = None) -> str:
             forms = (string,) if isinstance(string, str) else tuple(string)
             string = (forms + ("", ""))[:2]
         catalog.add(message, string, flags=flags, context=context)
+    for key, string in (translations or {}).items():
+        context, _, english = key.rpartition("\x04")
+        entry = catalog.get(english, context or None)
+        if entry is None:
+            print(f"not in the catalog (not marked in the code?): {english!r}", file=sys.stderr)
+            continue
+        entry.string = tuple(string) if isinstance(string, list) else string
+        entry.flags.discard("fuzzy")
     out = io.BytesIO()
     write_po(out, catalog, omit_header=True, width=100, no_location=True, sort_output=False)
     return HEADER[lang] + "\n" + out.getvalue().decode("utf-8")

@@ -153,5 +153,70 @@ def _date_format(lang: str) -> tuple[str, re.Pattern[str], tuple[str, ...]]:
 
 
 def enum_words(value: Enum | None) -> str:
-    """A fixed value as words: ``economic-buyer`` → ``economic buyer``; ``—`` when unset."""
-    return MISSING if value is None else str(value.value).replace("-", " ")
+    """A fixed value as words in the language in use: ``economic-buyer`` → ``economic
+    buyer`` (``responsabile del budget``); ``—`` when unset."""
+    return MISSING if value is None else value_words(str(value.value))
+
+
+def value_words(value: str) -> str:
+    """A fixed value as stored in a plan (``in-progress``) as words in the language in use
+    (``in progress``, ``in corso``). The files keep the English value (docs/italian.md)."""
+    words = VALUE_WORDS.get(value)
+    return i18n.gettext(words) if words is not None else value.replace("-", " ")
+
+
+VALUE_WORDS = {
+    # Role
+    "decision-maker": i18n.N_("decision maker"),
+    "economic-buyer": i18n.N_("economic buyer"),
+    "technical-buyer": i18n.N_("technical buyer"),
+    "influencer": i18n.N_("influencer"),
+    "user": i18n.N_("user"),
+    "gatekeeper": i18n.N_("gatekeeper"),
+    "champion": i18n.N_("champion"),
+    "sponsor": i18n.N_("sponsor"),
+    "coach": i18n.N_("coach"),
+    "other": i18n.N_("other"),
+    # Influence
+    "low": i18n.N_("low"),
+    "medium": i18n.N_("medium"),
+    "high": i18n.N_("high"),
+    # Attitude
+    "ally": i18n.N_("ally"),
+    "supporter": i18n.N_("supporter"),
+    "neutral": i18n.N_("neutral"),
+    "critic": i18n.N_("critic"),
+    "opponent": i18n.N_("opponent"),
+    # Orientation
+    "financial": i18n.N_("financial"),
+    "technical": i18n.N_("technical"),
+    "relationship": i18n.N_("relationship"),
+    "business": i18n.N_("business"),
+    # RelationshipLevel
+    "vendor": i18n.N_("vendor"),
+    "preferred-supplier": i18n.N_("preferred supplier"),
+    "solution-provider": i18n.N_("solution provider"),
+    "strategic-partner": i18n.N_("strategic partner"),
+    # Horizon
+    "short": i18n.N_("short"),
+    "long": i18n.N_("long"),
+    # MeasureSource, MeasurePeriod
+    "revenue": i18n.N_("revenue"),
+    "rolling-12m": i18n.N_("rolling 12m"),
+    "calendar-year": i18n.N_("calendar year"),
+    "quarter": i18n.N_("quarter"),
+    # ActionStatus
+    "todo": i18n.N_("todo"),
+    "in-progress": i18n.N_("in progress"),
+    "done": i18n.N_("done"),
+    "blocked": i18n.N_("blocked"),
+    "dropped": i18n.N_("dropped"),
+    # CellStatus
+    "ours": i18n.N_("ours"),
+    "competitor": i18n.N_("competitor"),
+    "opportunity": i18n.N_("opportunity"),
+    "not-relevant": i18n.N_("not relevant"),
+    "unknown": i18n.N_("unknown"),
+}
+"""The words of every fixed value of a plan (kamtui/plan/model.py's enums), marked for
+translation; tests/core/test_i18n.py checks that every enum value is here."""

@@ -134,3 +134,22 @@ def test_the_catalogs_are_installed_with_the_package() -> None:
     data = tomllib.loads(Path(ROOT / "pyproject.toml").read_text())
     patterns = data["tool"]["setuptools"]["package-data"]["kamtui"]
     assert "locale/*/LC_MESSAGES/*.mo" in patterns
+
+
+def test_every_fixed_value_of_a_plan_has_its_words(english_after: None) -> None:
+    """Enum values are stored in English and shown in the language in use."""
+    from enum import StrEnum
+
+    from kamtui.plan import model
+    from kamtui.text.format import VALUE_WORDS, value_words
+
+    enums = [v for v in vars(model).values() if isinstance(v, type) and issubclass(v, StrEnum)]
+    values = {m.value for enum in enums for m in enum if enum is not model.Segment}
+    assert values <= set(VALUE_WORDS), values - set(VALUE_WORDS)
+    assert value_words("in-progress") == "in progress"
+    i18n.set_language("it")
+    assert [value_words(v) for v in ("in-progress", "economic-buyer", "opponent")] == [
+        "in corso",
+        "responsabile del budget",
+        "oppositore",
+    ]
