@@ -262,6 +262,26 @@ class KamApp(App[None]):
 
             self.push_screen(AccountScreen(loaded, action=action))
 
+    async def action_language(self, code: str) -> None:
+        """Speak *code* (en, it) from now on: every screen of the stack is composed again in
+        it (kamtui/text/i18n.py): told before (``relabelling``: keep what only the widgets
+        hold) and after (``relabelled``: show again what it showed, a list's rows, a plan's
+        header). Edits in progress stay: they live in the screens'
+        working copies, not in their widgets."""
+        from kamtui.text import i18n
+
+        if code == i18n.language():
+            return
+        i18n.set_language(code)
+        for screen in self.screen_stack:
+            relabelling = getattr(screen, "relabelling", None)
+            if relabelling is not None:
+                relabelling()  # keep what the widgets hold (the step shown, a cursor)
+            await screen.recompose()
+            relabelled = getattr(screen, "relabelled", None)
+            if relabelled is not None:
+                relabelled()
+
     def action_help(self) -> None:
         from kamtui.tui.screens.help import HelpScreen
 

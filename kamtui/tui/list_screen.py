@@ -68,6 +68,10 @@ class ListScreen(KamScreen[None]):
         else:
             self._stale = True  # redrawn when shown again (2,000 rows: tens of ms a save)
 
+    def relabelled(self) -> None:
+        """Composed again in another language (kamtui/tui/app.py): show the portfolio."""
+        self.redraw()
+
     def on_screen_resume(self) -> None:
         if self._stale:
             self._stale = False

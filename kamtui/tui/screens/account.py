@@ -101,6 +101,15 @@ class AccountScreen(KamScreen[None]):
         else:
             self.call_after_refresh(self._focus_step, 1)
 
+    def relabelling(self) -> None:
+        """About to be composed again in another language (kamtui/tui/app.py)."""
+        self._relabel_step = self.step
+
+    def relabelled(self) -> None:
+        self._header()
+        self.query_one(Tabs).can_focus = False
+        self.action_step(getattr(self, "_relabel_step", 1))
+
     def _on_action(self, action_id: str) -> None:
         """Step 3 with the cursor on *action_id* (the actions view's enter)."""
         from kamtui.tui.panes.how_to_get_there import ActionTable

@@ -13,6 +13,7 @@ from __future__ import annotations
 from textual.binding import Binding
 from textual.widgets import Static
 
+from kamtui.text.i18n import gettext as _
 from kamtui.tui.keymap import key_display, key_list
 from kamtui.tui.safe import assemble
 
@@ -71,12 +72,13 @@ class KeyBar(Static):
                 continue
             taken |= keys
             seen.add(binding.description)
-            item = (key_display(self.app, binding), binding.description)  # the user's keys
+            # the user's keys; the description in the language in use (marked N_ where declared)
+            item = (key_display(self.app, binding), _(binding.description))
             if binding.action == "help":
                 help_item = item  # always shown, last: it lists what did not fit
             else:
                 items.append(item)
-        items.append(("^p", "palette"))
+        items.append(("^p", _("palette")))
         tail = [help_item] if help_item else []
         # When the keys do not fit, the last ones (the app's, then the screen's) give way.
         budget = self.size.width or self.app.size.width
