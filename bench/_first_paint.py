@@ -2,7 +2,7 @@
 (run by bench_tui.py, which times process start → that line).
 
 python bench/_first_paint.py bare
-python bench/_first_paint.py kamtui WORKSPACE CACHE_FILE
+python bench/_first_paint.py kamtui WORKSPACE CACHE_FILE [LANG]
 """
 
 from __future__ import annotations
@@ -31,8 +31,13 @@ def bare() -> None:
     Bare().run(headless=True, size=(120, 40))
 
 
-def kamtui(workspace: str, cache_file: str) -> None:
+def kamtui(workspace: str, cache_file: str, lang: str | None = None) -> None:
     import datetime as dt
+
+    if lang is not None:  # as `kamtui --lang LANG` chooses it (kamtui/cli/main.py)
+        from kamtui.cli.main import use_language
+
+        use_language(lang)
 
     from kamtui.store.cache import PlanCache
     from kamtui.store.workspace import Workspace
@@ -77,4 +82,4 @@ if __name__ == "__main__":
     elif sys.argv[1] == "warm":
         warm(sys.argv[2], sys.argv[3])
     else:
-        kamtui(sys.argv[2], sys.argv[3])
+        kamtui(sys.argv[2], sys.argv[3], *sys.argv[4:5])

@@ -47,13 +47,14 @@ def time_to_paint(argv: list[str]) -> float:
     return elapsed
 
 
-def startup(count: int, target: float, runs: int = 9) -> bool:
+def startup(count: int, target: float, runs: int = 9, lang: str | None = None) -> bool:
     """Median of *runs* whole-process starts, alternating with the bare app so that drift in
-    the machine's speed hits both alike."""
+    the machine's speed hits both alike; in the language *lang* when given."""
     folder = ensure_workspace(count)
     cache = DATA / f"cache-{count}.pickle"
     run_process([PYTHON, str(HERE / "_first_paint.py"), "warm", str(folder), str(cache)])
     ours = [PYTHON, str(HERE / "_first_paint.py"), "kamtui", str(folder), str(cache)]
+    ours += [lang] if lang else []
     bare = [PYTHON, str(HERE / "_first_paint.py"), "bare"]
     time_to_paint(ours)
     time_to_paint(bare)
@@ -62,7 +63,9 @@ def startup(count: int, target: float, runs: int = 9) -> bool:
         mine.append(time_to_paint(ours))
         theirs.append(time_to_paint(bare))
     return report(
-        f"start-up to first paint, {count:,} accounts (median of {runs})",
+        f"start-up to first paint, {count:,} accounts"
+        + (f" in {lang}" if lang else "")
+        + f" (median of {runs})",
         statistics.median(mine),
         statistics.median(theirs),
         target,
