@@ -58,6 +58,8 @@ from kamtui.abc.summary import (
     non_positive,
     summarise,
 )
+from kamtui.text.format import format_day
+from kamtui.text.i18n import gettext as _
 
 __all__ = [
     "COLUMNS",
@@ -129,10 +131,16 @@ def _period_lines(data: RevenueData, period: Period) -> tuple[Any, int]:
     lines, outside = select_period(data, period.start, period.end)
     if period and len(lines) == 0:
         dates = data.lines["date"]
-        span = f"{dates.min():%Y-%m-%d} to {dates.max():%Y-%m-%d}" if len(dates) else "none"
-        raise RevenueFileError(
-            data.path, f"no revenue lines from {period.describe()} (the dates run from {span})"
-        )
+        if len(dates):
+            first, last = format_day(dates.min().date()), format_day(dates.max().date())
+            why = _("no revenue lines from {period} (the dates run from {first} to {last})").format(
+                period=period.describe(), first=first, last=last
+            )
+        else:
+            why = _("no revenue lines from {period} (the dates run from none)").format(
+                period=period.describe()
+            )
+        raise RevenueFileError(data.path, why)
     return lines, outside
 
 

@@ -31,6 +31,7 @@ from kamtui.plan.diagnostics import ConflictError, PlanError, PlanFileError
 from kamtui.plan.file import LoadedPlan
 from kamtui.plan.model import Segment
 from kamtui.store.workspace import CommentsWouldBeLostError, Workspace
+from kamtui.text.i18n import gettext as _
 
 
 @dataclass(frozen=True)
@@ -125,14 +126,16 @@ def _save_segment(ws: Workspace, loaded: LoadedPlan, segment: Segment) -> str | 
     try:
         ws.save(loaded, plan)
     except CommentsWouldBeLostError:
-        return (
-            "the file has # comments that saving would drop: "
-            f'set segment = "{segment.value}" in [account] by hand'
-        )
+        return _(
+            'the file has # comments that saving would drop: set segment = "{segment}" in '
+            "[account] by hand"
+        ).format(segment=segment.value)
     except ConflictError as exc:
         return exc.reason
     except PlanFileError as exc:
-        return f"the file has errors: {exc.problems[0].message}" if exc.problems else str(exc)
+        if exc.problems:
+            return _("the file has errors: {problem}").format(problem=exc.problems[0].message)
+        return str(exc)
     except (PlanError, OSError) as exc:
         return str(exc)
     return None
@@ -147,8 +150,9 @@ def _apply_one(
     dry_run: bool = False,
 ) -> None:
     if loaded.plan is None or loaded.errors:
-        first = loaded.errors[0].format() if loaded.errors else "cannot be read"
-        report.refused.append(PlanRefusal(loaded.id, loaded.path, f"broken plan: {first}"))
+        first = loaded.errors[0].format() if loaded.errors else _("cannot be read")
+        broken = _("broken plan: {error}").format(error=first)
+        report.refused.append(PlanRefusal(loaded.id, loaded.path, broken))
         return
     ids = loaded.plan.account.customer_ids
     verdict = plan_verdict(ids, ranks, result)

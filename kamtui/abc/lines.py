@@ -25,11 +25,14 @@ objects, but only their methods are called.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal, get_args
 
-from kamtui.text.format import money, percent, plural
+from kamtui.text.format import localized, money, percent
+from kamtui.text.i18n import N_, ngettext, pgettext
+from kamtui.text.i18n import gettext as _
 from kamtui.text.safety import one_line
 
 if TYPE_CHECKING:
@@ -53,12 +56,16 @@ class Span:
 Line = tuple[Span, ...]
 """One line of output (no line break inside); ``()`` is an empty line."""
 
-SIGNALS: tuple[tuple[Role, str], ...] = (("risk", "Risk (A → B/C)"), ("growth", "Growth (B/C → A)"))
-"""The migration signals and their titles: moves between classes of customers present in both
-periods. New and lost customers are listed apart (:data:`STATUSES`)."""
-STATUSES: tuple[tuple[str, str], ...] = (("new", "New"), ("lost", "Lost"))
+SIGNALS: tuple[tuple[Role, str], ...] = (
+    ("risk", N_("Risk (A → B/C)")),
+    ("growth", N_("Growth (B/C → A)")),
+)
+"""The migration signals and their titles (marked for translation, translated where shown):
+moves between classes of customers present in both periods. New and lost customers are listed
+apart (:data:`STATUSES`)."""
+STATUSES: tuple[tuple[str, str], ...] = (("new", N_("New")), ("lost", N_("Lost")))
 """The migration's statuses listed after the signals, and their titles."""
-TEXTBOOK_NOTE = "Textbook: the class's share of customers / of revenue in an 80/20 portfolio."
+TEXTBOOK_NOTE = N_("Textbook: the class's share of customers / of revenue in an 80/20 portfolio.")
 NAME_WIDTH = 32
 """Characters of a customer's name shown in a list."""
 
@@ -91,6 +98,38 @@ def _number(text: str) -> Span:
 
 def _pct(ratio: float) -> Span:
     return _number(percent(ratio, 1))
+
+
+def count(n: int) -> str:
+    """*n* grouped by thousands as the language in use writes it (``1,234``; ``1.234``)."""
+    return localized(f"{n:,}")
+
+
+def customers(n: int) -> str:
+    """``1 customer``, ``358 customers`` in the language in use."""
+    return ngettext("{n} customer", "{n} customers", n).format(n=count(n))
+
+
+def lines_of(n: int) -> str:
+    """``1 line``, ``16,198 lines`` (of a revenue file) in the language in use."""
+    return ngettext("{n} line", "{n} lines", n).format(n=count(n))
+
+
+_FIELD = re.compile(r"\{(\w+)\}")
+
+
+def sentence(template: str, **values: str | Span) -> list[Span]:
+    """A translated *template* as spans: each ``{name}`` becomes the span given for it (a
+    plain string: text), the words between them text. So a whole sentence is translated, its
+    figures keep their roles, and a translation may move them."""
+    out: list[Span] = []
+    for i, piece in enumerate(_FIELD.split(template)):
+        if i % 2:
+            value = values[piece]
+            out.append(value if isinstance(value, Span) else Span(value))
+        elif piece:
+            out.append(Span(piece))
+    return out
 
 
 # -- tables ------------------------------------------------------------------------------------
@@ -131,15 +170,19 @@ def header_lines(result: AbcResult) -> list[Line]:
     if source is not None:
         lines.append(
             _line(
-                Span("ABC analysis of", "heading"),
-                f" {one_line(str(source.path))} ({source.layout})",
+                *sentence(
+                    _("{heading} {file} ({layout})"),
+                    heading=Span(_("ABC analysis of"), "heading"),
+                    file=one_line(str(source.path)),
+                    layout=source.layout,
+                )
             )
         )
         period = period_line(result)
         if period:
             lines.append(period)
         lines.extend(reading_lines(result))
-    lines.append(_line(Span("Method:", "heading"), f" {result.params.describe()}"))
+    lines.append(_line(Span(_("Method:"), "heading"), f" {result.params.describe()}"))
     return lines
 
 
@@ -152,31 +195,45 @@ def reading_lines(result: AbcResult) -> list[Line]:
     lines = []
     columns = source.columns
     if columns.amount is None and columns.quantity and columns.price:
-        lines.append(_line(Span("Amount:", "heading"), f" {one_line(columns.amount_formula)}"))
+        lines.append(_line(Span(_("Amount:"), "heading"), f" {one_line(columns.amount_formula)}"))
     if columns.doc_type:
-        by = f" (by {one_line(repr(columns.doc_type))})"
+        heading = Span(_("Credit notes:"), "heading")
+        column = one_line(repr(columns.doc_type))
         if source.credit_lines:
+            template = ngettext(
+                "{heading} {lines}, total {total} (by {column}), counted negative",
+                "{heading} {lines}, total {total} (by {column}), counted negative",
+                source.credit_lines,
+            )
             lines.append(
                 _line(
-                    Span("Credit notes:", "heading"),
-                    " ",
-                    _number(plural(source.credit_lines, "line")),
-                    ", total ",
-                    _number(money(source.credit_total)),
-                    f"{by}, counted negative",
+                    *sentence(
+                        template,
+                        heading=heading,
+                        lines=_number(lines_of(source.credit_lines)),
+                        total=_number(money(source.credit_total)),
+                        column=column,
+                    )
                 )
             )
         else:
-            lines.append(_line(Span("Credit notes:", "heading"), f" none{by}"))
+            lines.append(
+                _line(*sentence(_("{heading} none (by {column})"), heading=heading, column=column))
+            )
     if source.unassigned_lines:
+        template = ngettext(
+            "{heading} {lines}, revenue {revenue}, left out of the analysis",
+            "{heading} {lines}, revenue {revenue}, left out of the analysis",
+            source.unassigned_lines,
+        )
         lines.append(
             _line(
-                Span("Without a customer:", "heading"),
-                " ",
-                _number(plural(source.unassigned_lines, "line")),
-                ", revenue ",
-                _number(money(source.unassigned_revenue)),
-                ", left out of the analysis",
+                *sentence(
+                    template,
+                    heading=Span(_("Without a customer:"), "heading"),
+                    lines=_number(lines_of(source.unassigned_lines)),
+                    revenue=_number(money(source.unassigned_revenue)),
+                )
             )
         )
     return lines
@@ -189,30 +246,33 @@ def period_line(result: AbcResult) -> Line:
     source = result.source
     if source is None:
         return ()
-    currency = f" {one_line(source.currency)}" if source.currency else ""
+    template = (
+        _("Period: {period} · {lines} · {customers} · revenue {revenue} {currency}")
+        if source.currency
+        else _("Period: {period} · {lines} · {customers} · revenue {revenue}")
+    )
     return _line(
-        "Period: ",
-        source.period.describe(),
-        " · ",
-        _number(plural(source.lines_used, "line")),
-        " · ",
-        _number(plural(result.customer_count, "customer")),
-        " · revenue ",
-        _number(money(result.total_revenue)),
-        currency,
+        *sentence(
+            template,
+            period=source.period.describe(),
+            lines=_number(lines_of(source.lines_used)),
+            customers=_number(customers(result.customer_count)),
+            revenue=_number(money(result.total_revenue)),
+            currency=one_line(source.currency or ""),
+        )
     )
 
 
 def class_table_lines(result: AbcResult) -> list[Line]:
     """Per class: customers and revenue with their real shares beside the textbook ones; the
     customers with revenue ≤ 0 (outside the shares); what the textbook column is."""
-    header = ("Class", "Customers", "", "Revenue", "", "Textbook")
+    header = (_("Class"), _("Customers"), "", _("Revenue"), "", _("Textbook"))
     rows: list[tuple[Span, ...]] = [tuple(Span(h, "heading") for h in header)]
     for s in result.summary:
         rows.append(
             (
                 Span(s.segment.value, class_role(s.segment.value)),
-                _number(f"{s.customers:,}"),
+                _number(count(s.customers)),
                 _pct(s.customer_share),
                 _number(money(s.revenue)),
                 _pct(s.revenue_share),
@@ -224,23 +284,28 @@ def class_table_lines(result: AbcResult) -> list[Line]:
     lines = grid(rows, right={1, 2, 3, 4})
     rest = result.non_positive
     if rest.customers:
-        lines.append(
-            _line(
-                Span(
-                    f"C also holds {plural(rest.customers, 'customer')} with revenue ≤ 0 (total "
-                    f"{money(rest.revenue)}), not counted in the shares.",
-                    "dim",
-                )
-            )
-        )
-    lines.append(_line(Span(TEXTBOOK_NOTE, "dim")))
+        text = ngettext(
+            "C also holds {n} customer with revenue ≤ 0 (total {total}), not counted in the "
+            "shares.",
+            "C also holds {n} customers with revenue ≤ 0 (total {total}), not counted in the "
+            "shares.",
+            rest.customers,
+        ).format(n=count(rest.customers), total=money(rest.revenue))
+        lines.append(_line(Span(text, "dim")))
+    lines.append(_line(Span(_(TEXTBOOK_NOTE), "dim")))
     return lines
+
+
+def meaning(text: str) -> str:
+    """A class's meaning (:data:`kamtui.abc.summary.MEANING`, kept in English in the result
+    and its JSON) in the language in use: the method's own words in Italian."""
+    return _(text)
 
 
 def meaning_lines(result: AbcResult) -> list[Line]:
     """What each class means for the key account manager."""
     return [
-        _line(Span(s.segment.value, class_role(s.segment.value)), f"  {s.meaning}")
+        _line(Span(s.segment.value, class_role(s.segment.value)), f"  {meaning(s.meaning)}")
         for s in result.summary
     ]
 
@@ -249,27 +314,32 @@ def concentration_lines(result: AbcResult) -> list[Line]:
     """The share of revenue of the top customer, the top 10 and the top 20% of customers."""
     c = result.concentration
     top10 = min(10, result.customer_count - result.non_positive.customers)
-    top10_clause: tuple[str | Span, ...] = ()
+    heading = Span(_("Concentration:"), "heading")
     if top10 > 1:  # with one customer, "the top 1" would say the same again
-        top10_clause = (" the top ", _number(str(top10)), " make ", _pct(c.top10), ",")
+        first = sentence(
+            _("{heading} the top customer makes {top1} of revenue, the top {n} make {top10},"),
+            heading=heading,
+            top1=_pct(c.top1),
+            n=_number(str(top10)),
+            top10=_pct(c.top10),
+        )
+    else:
+        first = sentence(
+            _("{heading} the top customer makes {top1} of revenue,"),
+            heading=heading,
+            top1=_pct(c.top1),
+        )
     top20 = c.top20pct_customers
-    return [
-        _line(
-            Span("Concentration:", "heading"),
-            " the top customer makes ",
-            _pct(c.top1),
-            " of revenue,",
-            *top10_clause,
+    second = sentence(
+        ngettext(
+            "the top 20% ({customers}) makes {share} (textbook: 80%).",
+            "the top 20% ({customers}) make {share} (textbook: 80%).",
+            top20,
         ),
-        _line(
-            "the top 20% (",
-            _number(plural(top20, "customer")),
-            ") make" if top20 != 1 else ") makes",
-            " ",
-            _pct(c.top20pct),
-            " (textbook: 80%).",
-        ),
-    ]
+        customers=_number(customers(top20)),
+        share=_pct(c.top20pct),
+    )
+    return [_line(*first), _line(*second)]
 
 
 def summary_lines(result: AbcResult) -> list[Line]:
@@ -289,10 +359,20 @@ def summary_lines(result: AbcResult) -> list[Line]:
 def migration_matrix(migration: Migration) -> list[Line]:
     """Customers by class then (rows; ``new`` for none) and class now (columns; ``lost``)."""
     counts = migration.transitions()
-    header = ("then \\ now", "A", "B", "C", "lost")
+    header = (
+        _("then \\ now"),
+        "A",
+        "B",
+        "C",
+        pgettext("migration matrix column", "lost"),
+    )
     rows: list[tuple[Span, ...]] = [tuple(Span(h, "heading") for h in header)]
     for then in ("A", "B", "C", "-"):
-        label = Span(then, class_role(then)) if then != "-" else Span("new", "heading")
+        label = (
+            Span(then, class_role(then))
+            if then != "-"
+            else Span(pgettext("migration matrix row", "new"), "heading")
+        )
         cells = [_number(str(counts.get(f"{then}→{now}", 0))) for now in ("A", "B", "C", "-")]
         if then == "-":
             cells[3] = Span("")  # a customer is never new and lost at once
@@ -306,28 +386,32 @@ def migration_lines(migration: Migration, limit: int) -> list[Line]:
     then for the lost)."""
     lines = [
         _line(
-            Span("Migration:", "heading"),
-            f" {migration.then.describe()} → {migration.now.describe()} (",
-            _number(str(migration.count("status", "new"))),
-            " new, ",
-            _number(str(migration.count("status", "lost"))),
-            " lost)",
+            *sentence(
+                _("{heading} {then} → {now} ({new} new, {lost} lost)"),
+                heading=Span(_("Migration:"), "heading"),
+                then=migration.then.describe(),
+                now=migration.now.describe(),
+                new=_number(str(migration.count("status", "new"))),
+                lost=_number(str(migration.count("status", "lost"))),
+            )
         ),
         *migration_matrix(migration),
     ]
     table = migration.customers
     lists: list[tuple[Span, Any]] = [
-        (Span(f"{title}:", signal), table[table["signal"] == signal]) for signal, title in SIGNALS
+        (Span(_("{title}:").format(title=_(title)), signal), table[table["signal"] == signal])
+        for signal, title in SIGNALS
     ]
     lists += [
-        (Span(f"{title}:", "heading"), table[table["status"] == status])
+        (Span(_("{title}:").format(title=_(title)), "heading"), table[table["status"] == status])
         for status, title in STATUSES
     ]
+    new = pgettext("a customer's class then", "new")
+    lost = pgettext("a customer's class now", "lost")
     for heading, picked in lists:
         if not len(picked):
             continue
-        count = _number(plural(len(picked), "customer"))
-        lines.append(_line(heading, " ", count))
+        lines.append(_line(heading, " ", _number(customers(len(picked)))))
         for key, name, then, now in zip(
             picked["customer"].head(limit),
             picked["name"].head(limit),
@@ -338,11 +422,12 @@ def migration_lines(migration: Migration, limit: int) -> list[Line]:
             lines.append(
                 _line(
                     f"  {one_line(key)} {one_line(name)[:NAME_WIDTH]}: ",
-                    Span(then, class_role(then)) if then else Span("new", "dim"),
+                    Span(then, class_role(then)) if then else Span(new, "dim"),
                     " → ",
-                    Span(now, class_role(now)) if now else Span("lost", "dim"),
+                    Span(now, class_role(now)) if now else Span(lost, "dim"),
                 )
             )
         if len(picked) > limit:
-            lines.append(_line(Span(f"  … and {len(picked) - limit:,} more", "dim")))
+            more = _("  … and {n} more").format(n=count(len(picked) - limit))
+            lines.append(_line(Span(more, "dim")))
     return lines

@@ -231,10 +231,12 @@ def render_json(
 
 
 def _top_lines(result: AbcResult, top: int) -> list[Line]:
-    from kamtui.abc.lines import Span, class_role, grid
-    from kamtui.text.format import money, percent, plural
+    from kamtui.abc.lines import Span, class_role, count, grid
+    from kamtui.text.format import money, percent
+    from kamtui.text.i18n import gettext as _
+    from kamtui.text.i18n import ngettext
 
-    header = ("#", "Customer", "Name", "Revenue", "Share", "Cum.", "Class")
+    header = ("#", _("Customer"), _("Name"), _("Revenue"), _("Share"), _("Cum."), _("Class"))
     rows: list[tuple[Span, ...]] = [tuple(Span(h, "heading") for h in header)]
     for r in result.rows(top):
         rows.append(
@@ -249,30 +251,46 @@ def _top_lines(result: AbcResult, top: int) -> list[Line]:
             )
         )
     shown = min(top, result.customer_count)
-    title = (Span(f"Top {shown} of {plural(result.customer_count, 'customer')}", "heading"),)
+    n = result.customer_count
+    title_text = ngettext("Top {shown} of {n} customer", "Top {shown} of {n} customers", n)
+    title = (Span(title_text.format(shown=count(shown), n=count(n)), "heading"),)
     return [title, *grid(rows, {0, 3, 4, 5})]
 
 
 def _apply_lines(report: ApplyReport) -> list[str]:
     from kamtui.text.format import money
+    from kamtui.text.i18n import gettext as _
 
     lines = [
-        f"Plans: {len(report.changed)} changed, {len(report.unchanged)} already right, "
-        f"{len(report.refused)} not saved, {len(report.no_revenue)} with no revenue in the file"
+        _(
+            "Plans: {changed} changed, {unchanged} already right, {refused} not saved, "
+            "{no_revenue} with no revenue in the file"
+        ).format(
+            changed=len(report.changed),
+            unchanged=len(report.unchanged),
+            refused=len(report.refused),
+            no_revenue=len(report.no_revenue),
+        )
     ]
     for c in report.changed:
         before = c.before.value if c.before else "-"
-        extra = ""
+        fields = {"plan": one_line(c.plan_id), "before": before, "after": c.verdict.segment.value}
+        fields["customer"] = one_line(c.verdict.customer_id)
         if c.verdict.ids_found > 1:
-            extra = f"; {c.verdict.ids_found} ids, revenue {money(c.verdict.revenue)}"
-        lines.append(
-            f"  {one_line(c.plan_id)}: {before} → {c.verdict.segment.value} "
-            f"(customer {one_line(c.verdict.customer_id)}{extra})"
-        )
+            line = _(
+                "  {plan}: {before} → {after} (customer {customer}; {ids} ids, revenue {revenue})"
+            ).format(**fields, ids=c.verdict.ids_found, revenue=money(c.verdict.revenue))
+        else:
+            line = _("  {plan}: {before} → {after} (customer {customer})").format(**fields)
+        lines.append(line)
     for r in report.refused:
-        lines.append(f"  NOT SAVED {one_line(r.plan_id)}: {one_line(r.reason)}")
+        lines.append(
+            _("  NOT SAVED {plan}: {reason}").format(
+                plan=one_line(r.plan_id), reason=one_line(r.reason)
+            )
+        )
     counts = ", ".join(f"{s.value} {n}" for s, n in report.unplanned_by_class.items())
-    lines.append(f"Customers without a plan: {counts}")
+    lines.append(_("Customers without a plan: {counts}").format(counts=counts))
     for u in report.unplanned:
         lines.append(f"  #{u.rank} {one_line(u.customer)} {one_line(u.name)} ({u.segment.value})")
     return lines

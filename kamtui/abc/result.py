@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 from kamtui.abc.pareto import pareto_curve
 from kamtui.plan.model import Segment
+from kamtui.text.format import format_day, localized
+from kamtui.text.i18n import gettext as _
 
 if TYPE_CHECKING:
     from kamtui.abc.revenue import ColumnMap
@@ -43,20 +45,33 @@ class AbcParams:
     def __post_init__(self) -> None:
         a, b = self.thresholds
         if not 0 < a <= b <= 100:
-            raise ValueError(f"thresholds must satisfy 0 < A <= B <= 100, got {a:g},{b:g}")
+            raise ValueError(
+                _("thresholds must satisfy 0 < A <= B <= 100, got {a},{b}").format(a=_g(a), b=_g(b))
+            )
         qa, qb = self.quotas
         if qa < 0 or qb < 0 or qa + qb > 100:
-            raise ValueError(f"quotas must be >= 0 and add up to at most 100, got {qa:g},{qb:g}")
+            raise ValueError(
+                _("quotas must be >= 0 and add up to at most 100, got {a},{b}").format(
+                    a=_g(qa), b=_g(qb)
+                )
+            )
 
     def describe(self) -> str:
+        """The method and its cut-offs in words, in the language in use."""
         if self.method is Method.COUNT:
             qa, qb = self.quotas
-            return (
-                f"count (A: first {qa:g}% of customers, B: next {qb:g}%, C: the other "
-                f"{100 - qa - qb:g}%)"
+            return _("count (A: first {a}% of customers, B: next {b}%, C: the other {c}%)").format(
+                a=_g(qa), b=_g(qb), c=_g(100 - qa - qb)
             )
         a, b = self.thresholds
-        return f"revenue (A up to {a:g}% of revenue, B up to {b:g}%, C the rest)"
+        return _("revenue (A up to {a}% of revenue, B up to {b}%, C the rest)").format(
+            a=_g(a), b=_g(b)
+        )
+
+
+def _g(value: float) -> str:
+    """A percentage as given (``80``, ``92.5``), with the marks of the language in use."""
+    return localized(f"{value:g}")
 
 
 @dataclass(frozen=True)
@@ -70,11 +85,12 @@ class Period:
         return self.start is not None or self.end is not None
 
     def describe(self) -> str:
+        """``2026-01-01 to 2026-03-31``, ``all dates``: in the language in use."""
         if not self:
-            return "all dates"
-        start = self.start.isoformat() if self.start else "…"
-        end = self.end.isoformat() if self.end else "…"
-        return f"{start} to {end}"
+            return _("all dates")
+        start = format_day(self.start) if self.start else "…"
+        end = format_day(self.end) if self.end else "…"
+        return _("{start} to {end}").format(start=start, end=end)
 
 
 @dataclass(frozen=True)

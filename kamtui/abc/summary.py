@@ -8,6 +8,7 @@ from typing import Any
 from kamtui.abc.pareto import positive_cumulative, top_share
 from kamtui.abc.result import ClassSummary, Concentration, NonPositive
 from kamtui.plan.model import Segment
+from kamtui.text.i18n import N_
 
 TEXTBOOK: dict[Segment, tuple[float, float]] = {
     Segment.A: (0.20, 0.80),
@@ -16,10 +17,14 @@ TEXTBOOK: dict[Segment, tuple[float, float]] = {
 }
 """(share of customers, share of revenue) of each class in the textbook 80/20 portfolio."""
 MEANING: dict[Segment, str] = {
-    Segment.A: "strategic: do not reduce the service level; losing one is a serious risk",
-    Segment.B: "intermediate: investigate their potential; the right attention can grow revenue",
-    Segment.C: "not to be neglected, but serve them in a less costly way",
+    Segment.A: N_("strategic: do not reduce the service level; losing one is a serious risk"),
+    Segment.B: N_(
+        "intermediate: investigate their potential; the right attention can grow revenue"
+    ),
+    Segment.C: N_("not to be neglected, but serve them in a less costly way"),
 }
+"""What each class means for the KAM, in English in the result and its JSON; shown in the
+language in use by :func:`kamtui.abc.lines.meaning` (in Italian, the method's own words)."""
 
 
 def summarise(ranked: Any) -> tuple[ClassSummary, ...]:
