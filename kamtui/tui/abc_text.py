@@ -19,7 +19,9 @@ from kamtui.abc.lines import (
     reading_lines,
     summary_lines,
 )
-from kamtui.text.format import plural
+from kamtui.text.format import localized
+from kamtui.text.i18n import gettext as _
+from kamtui.text.i18n import ngettext
 from kamtui.tui.abc_data import AbcView
 from kamtui.tui.safe import assemble
 
@@ -60,7 +62,10 @@ def summary_text(view: AbcView) -> Content:
         lines += [(Span(s.path.name, "heading"), Span(f"  {s.layout}")), period_line(r)]
         lines += reading_lines(r)  # quantity × price, credit notes, lines without a customer
         if s.bad_rows:
-            lines.append((Span(f"{plural(s.bad_rows, 'unusable row')} left out", "heading"),))
+            left_out = ngettext(
+                "{count} unusable row left out", "{count} unusable rows left out", s.bad_rows
+            ).format(count=localized(f"{s.bad_rows:,}"))
+            lines.append((Span(left_out, "heading"),))
         lines.append(())
     lines += summary_lines(r)
     return styled(lines)
@@ -71,8 +76,10 @@ def migration_text(view: AbcView, limit: int = MIGRATION_LIMIT) -> Content:
     if m is None:
         return assemble(
             (
-                "Give a comparison period (compare from / to) and run again to see "
-                "how customers moved between classes.",
+                _(
+                    "Give a comparison period (compare from / to) and run again to see "
+                    "how customers moved between classes."
+                ),
                 "dim",
             )
         )

@@ -11,7 +11,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kamtui.abc.measure import MeasureReport, Proposal, apply_measures, describe_value
-from kamtui.text.format import plural
+from kamtui.text.format import format_day, localized
+from kamtui.text.i18n import N_, ngettext
+from kamtui.text.i18n import gettext as _
 from kamtui.text.safety import one_line
 
 if TYPE_CHECKING:
@@ -21,7 +23,7 @@ if TYPE_CHECKING:
 
 SHOWN = 10
 """Objectives listed in the question; the rest are counted."""
-TITLE = "Measure objectives"
+TITLE = N_("Measure objectives")
 
 
 def _measure(ws: Workspace, path: Path, read: ReadOptions) -> MeasureReport:
@@ -38,41 +40,57 @@ async def measure_flow(screen: AbcScreen) -> None:
     kam = screen.kam
     got = screen.measure_input() if kam.abc_view is not None and not screen.running else None
     if got is None:
-        kam.say("Run the analysis first (ctrl+r).", severity="warning")
+        kam.say(_("Run the analysis first (ctrl+r)."), severity="warning")
         return
     path, read = got
     try:
         report = await asyncio.to_thread(_measure, kam.workspace, path, read)
     except RevenueFileError as exc:
-        kam.say(one_line(str(exc)), title=TITLE, severity="error")
+        kam.say(one_line(str(exc)), title=_(TITLE), severity="error")
         return
     except OSError as exc:
-        kam.say(one_line(f"{path}: {exc.strerror or exc}"), title=TITLE, severity="error")
+        kam.say(one_line(f"{path}: {exc.strerror or exc}"), title=_(TITLE), severity="error")
         return
     if not report.proposals:
         kam.say(
-            'No objective is measured from the revenue file: give one source = "revenue" and '
-            "a period (the objective's form: Measured from, Period measured).",
-            title=TITLE,
+            _(
+                'No objective is measured from the revenue file: give one source = "revenue" and '
+                "a period (the objective's form: Measured from, Period measured)."
+            ),
+            title=_(TITLE),
         )
         return
     if not report.writes:
-        kam.say("\n".join([*_lines(report), "Nothing to write."]), title=TITLE)
+        kam.say("\n".join([*_lines(report), _("Nothing to write.")]), title=_(TITLE))
         return
     question = "\n".join([*_lines(report), report.question()])
-    if not await kam.push_screen_wait(ConfirmDialog(question, "Write the check-ins", "Cancel")):
+    if not await kam.push_screen_wait(
+        ConfirmDialog(question, _("Write the check-ins"), _("Cancel"))
+    ):
         return
     held = {s.loaded.id for s in kam.screen_stack if isinstance(s, AccountScreen) and s.dirty}
     result = await asyncio.to_thread(apply_measures, kam.workspace, report, hold=held)
     kam.action_reload()  # the dashboard and the accounts show the new check-ins at once
-    text = (
-        f"Wrote {plural(len(result.written), 'check-in')} to {plural(len(result.plans), 'plan')}."
+    written, plans = len(result.written), len(result.plans)
+    text = ngettext(
+        "Wrote {checkins} to {count} plan.", "Wrote {checkins} to {count} plans.", plans
+    ).format(
+        checkins=ngettext("{count} check-in", "{count} check-ins", written).format(
+            count=_count(written)
+        ),
+        count=_count(plans),
     )
     if result.refused:
         refused = "\n".join(f"{r.plan_id}: {one_line(r.reason)}" for r in result.refused[:6])
-        kam.say(f"{text}\nNot written:\n{refused}", title=TITLE, severity="warning")
+        kam.say(
+            text + "\n" + _("Not written:") + "\n" + refused, title=_(TITLE), severity="warning"
+        )
     else:
-        kam.say(text, title=TITLE)
+        kam.say(text, title=_(TITLE))
+
+
+def _count(n: int) -> str:
+    return localized(f"{n:,}")
 
 
 def _line(p: Proposal) -> str:
@@ -82,11 +100,22 @@ def _line(p: Proposal) -> str:
 
 def _lines(report: MeasureReport) -> list[str]:
     lines = [
-        f"Measured from {one_line(report.path.name)}, periods ending {report.last_day.isoformat()}:"
+        _("Measured from {file}, periods ending {day}:").format(
+            file=one_line(report.path.name), day=format_day(report.last_day)
+        )
     ]
     lines += [_line(p) for p in report.proposals[:SHOWN]]
     if len(report.proposals) > SHOWN:
-        lines.append(f"  … and {len(report.proposals) - SHOWN} more")
+        lines.append(
+            "  " + _("… and {count} more").format(count=_count(len(report.proposals) - SHOWN))
+        )
     if report.broken:
-        lines.append(f"{plural(len(report.broken), 'plan')} not read (errors in the file).")
+        broken = len(report.broken)
+        lines.append(
+            ngettext(
+                "{count} plan not read (errors in the file).",
+                "{count} plans not read (errors in the file).",
+                broken,
+            ).format(count=_count(broken))
+        )
     return lines

@@ -33,6 +33,9 @@ from textual.widgets import Input, ProgressBar, Select, Static, TabbedContent, T
 from kamtui.abc.analysis import AbcOptions, AbcParams, Method, Period
 from kamtui.abc.revenue import ReadOptions
 from kamtui.store.settings import WorkspaceSettings, load_settings, save_settings
+from kamtui.text.format import localized
+from kamtui.text.i18n import N_
+from kamtui.text.i18n import gettext as _
 from kamtui.tui import workers
 from kamtui.tui.abc_data import AbcView
 from kamtui.tui.abc_text import migration_text, summary_text
@@ -92,15 +95,17 @@ class AbcScreen(KamScreen[None]):
     """See the module docstring for the keys."""
 
     BINDINGS = [
-        Binding("escape", "back", "Back", id="abc.back"),
-        Binding("ctrl+r,f5", "run", "Run", id="abc.run"),
-        Binding("slash", "filter", "Filter", id="abc.filter"),
-        Binding("g", "cycle_class", "Class", id="abc.class"),
-        Binding("A,shift+a", "apply", "Apply classes", id="abc.apply", key_display="A"),
-        Binding("M,shift+m", "measure", "Measure objectives", id="abc.measure", key_display="M"),
-        Binding("1", "tab('summary')", "Summary", show=False, id="abc.tab-summary"),
-        Binding("2", "tab('customers')", "Customers", show=False, id="abc.tab-customers"),
-        Binding("3", "tab('migration')", "Migration", show=False, id="abc.tab-migration"),
+        Binding("escape", "back", N_("Back"), id="abc.back"),
+        Binding("ctrl+r,f5", "run", N_("Run"), id="abc.run"),
+        Binding("slash", "filter", N_("Filter"), id="abc.filter"),
+        Binding("g", "cycle_class", N_("Class"), id="abc.class"),
+        Binding("A,shift+a", "apply", N_("Apply classes"), id="abc.apply", key_display="A"),
+        Binding(
+            "M,shift+m", "measure", N_("Measure objectives"), id="abc.measure", key_display="M"
+        ),
+        Binding("1", "tab('summary')", N_("Summary"), show=False, id="abc.tab-summary"),
+        Binding("2", "tab('customers')", N_("Customers"), show=False, id="abc.tab-customers"),
+        Binding("3", "tab('migration')", N_("Migration"), show=False, id="abc.tab-migration"),
     ]
 
     def __init__(self) -> None:
@@ -112,50 +117,77 @@ class AbcScreen(KamScreen[None]):
         """The settings of the last run, as the form said when it started."""
         self.ran_read: tuple[Path, ReadOptions] | None = None
         """The file and reading options of the last run (measuring reads the file again)."""
+        self._kept: dict[str, object] = {}
+        """What the form and the tabs held before the language changed (:meth:`relabelling`)."""
 
     def compose(self) -> ComposeResult:
-        yield Static(assemble(("ABC analysis", "bold")), id="abc-title")
+        yield Static(assemble((_("ABC analysis"), "bold")), id="abc-title")
         with Horizontal(classes="abc-form"):
             yield SafeInput(
-                placeholder="revenue file (CSV, TSV, .xlsx) — enter runs",
+                placeholder=_("revenue file (CSV, TSV, .xlsx) — enter runs"),
                 id="abc-file",
                 suggester=PathSuggester(),
                 compact=True,
             )
             yield Select(
-                [("by revenue 80/95", "revenue"), ("by count 20/30/50", "count")],
+                [(_("by revenue 80/95"), "revenue"), (_("by count 20/30/50"), "count")],
                 value="revenue",
                 allow_blank=False,
                 id="abc-method",
                 compact=True,
             )
         with Horizontal(classes="abc-form"):
-            yield SafeInput(placeholder="from YYYY-MM-DD", id="abc-from", compact=True)
-            yield SafeInput(placeholder="to", id="abc-to", compact=True)
-            yield SafeInput(placeholder="compare from", id="abc-cmp-from", compact=True)
-            yield SafeInput(placeholder="compare to", id="abc-cmp-to", compact=True)
+            yield SafeInput(placeholder=_("from YYYY-MM-DD"), id="abc-from", compact=True)
+            yield SafeInput(placeholder=_("to"), id="abc-to", compact=True)
+            yield SafeInput(placeholder=_("compare from"), id="abc-cmp-from", compact=True)
+            yield SafeInput(placeholder=_("compare to"), id="abc-cmp-to", compact=True)
         with Horizontal(classes="abc-form", id="abc-reading"):
-            yield SafeInput(placeholder="quantity col", id="abc-quantity", compact=True)
-            yield SafeInput(placeholder="price col", id="abc-price", compact=True)
-            yield SafeInput(placeholder="discount (- none)", id="abc-discount", compact=True)
-            yield SafeInput(placeholder="doc type (- none)", id="abc-doc-type", compact=True)
-            yield SafeInput(placeholder="credit types a,b", id="abc-credit-types", compact=True)
+            yield SafeInput(placeholder=_("quantity col"), id="abc-quantity", compact=True)
+            yield SafeInput(placeholder=_("price col"), id="abc-price", compact=True)
+            yield SafeInput(placeholder=_("discount (- none)"), id="abc-discount", compact=True)
+            yield SafeInput(placeholder=_("doc type (- none)"), id="abc-doc-type", compact=True)
+            yield SafeInput(placeholder=_("credit types a,b"), id="abc-credit-types", compact=True)
         yield ProgressBar(id="abc-progress", show_eta=False)
         yield Static("", id="abc-error", classes="field-error")
         with TabbedContent(id="abc-tabs", initial="summary"):
-            with TabPane("1 Summary", id="summary"), VerticalScroll(id="abc-summary-box"):
-                yield Static("Choose a revenue file and press enter.", id="abc-summary")
+            with TabPane(_("1 Summary"), id="summary"), VerticalScroll(id="abc-summary-box"):
+                yield Static(_("Choose a revenue file and press enter."), id="abc-summary")
                 yield ParetoChart(id="abc-chart")
-            with TabPane("2 Customers", id="customers"):
+            with TabPane(_("2 Customers"), id="customers"):
                 yield SafeInput(
-                    placeholder="filter customers (escape clears)", id="abc-filter", compact=True
+                    placeholder=_("filter customers (escape clears)"), id="abc-filter", compact=True
                 )
                 yield ResultTable(id="abc-table")
-            with TabPane("3 Migration", id="migration"), VerticalScroll():
+            with TabPane(_("3 Migration"), id="migration"), VerticalScroll():
                 yield Static(
-                    "Give a comparison period to see how customers moved.", id="abc-migration"
+                    _("Give a comparison period to see how customers moved."), id="abc-migration"
                 )
         yield KeyBar()
+
+    def relabelling(self) -> None:
+        """The language changes: keep what the form, the filter and the tabs hold."""
+        self._kept = {
+            "inputs": {i.id: i.value for i in self.query(Input) if i.id},
+            "method": self.query_one("#abc-method", Select).value,
+            "tab": self.query_one(TabbedContent).active,
+        }
+
+    def relabelled(self) -> None:
+        """Composed again in the new language: the form, the result and the tab as they were."""
+        kept, self._kept = self._kept, {}
+        self.query_one("#abc-progress").display = self.running
+        inputs = kept.get("inputs")
+        if isinstance(inputs, dict):
+            for field_id, value in inputs.items():
+                self.query_one(f"#{field_id}", Input).value = value
+        method = kept.get("method")
+        if isinstance(method, str) and method in ("revenue", "count"):
+            self.query_one("#abc-method", Select).value = method
+        if self.view is not None:
+            self._show(self.view)
+        tab = kept.get("tab")
+        if isinstance(tab, str) and tab:
+            self.query_one(TabbedContent).active = tab
 
     def on_mount(self) -> None:
         self.query_one("#abc-progress").display = False
@@ -178,7 +210,7 @@ class AbcScreen(KamScreen[None]):
         error = self.query_one("#abc-error", Static)
         raw = self.query_one("#abc-file", Input).value.strip()
         if not raw:
-            error.update("Type the path of a revenue file.")
+            error.update(_("Type the path of a revenue file."))
             return None
         path = Path(raw).expanduser()
         try:
@@ -187,7 +219,7 @@ class AbcScreen(KamScreen[None]):
             cmp_start = _date(self.query_one("#abc-cmp-from", Input).value)
             cmp_end = _date(self.query_one("#abc-cmp-to", Input).value)
         except ValueError as exc:
-            error.update(assemble(f"Dates are YYYY-MM-DD: {exc}"))
+            error.update(assemble(_("Dates are YYYY-MM-DD: {error}").format(error=exc)))
             return None
         method = Method(str(self.query_one("#abc-method", Select).value))
         compare = Period(cmp_start, cmp_end) if (cmp_start or cmp_end) else None
@@ -222,7 +254,9 @@ class AbcScreen(KamScreen[None]):
         bar.display = True
         bar.update(total=None, progress=0)
         self.running = True
-        self.query_one("#abc-summary", Static).update(assemble(("Reading ", "dim"), str(path), "…"))
+        self.query_one("#abc-summary", Static).update(
+            assemble((_("Reading "), "dim"), str(path), "…")
+        )
         self._analyse(path, options)
 
     @work(thread=True, exclusive=True, group="abc", exit_on_error=False, description="ABC analysis")
@@ -259,7 +293,7 @@ class AbcScreen(KamScreen[None]):
         self.running = False
         self.query_one("#abc-progress").display = False
         self.query_one("#abc-error", Static).update(assemble(message.error))
-        self.query_one("#abc-summary", Static).update(assemble(("No result.", "dim")))
+        self.query_one("#abc-summary", Static).update(assemble((_("No result."), "dim")))
 
     @on(AbcFinished)
     def _finished(self, message: AbcFinished) -> None:
@@ -309,13 +343,21 @@ class AbcScreen(KamScreen[None]):
         if self.view is None:
             return
         shown = table.filter(self.query_one("#abc-filter", Input).value, self.class_filter)
-        klass = f"class {self.class_filter}" if self.class_filter else "all classes"
+        klass = (
+            _("class {letter}").format(letter=self.class_filter)
+            if self.class_filter
+            else _("all classes")
+        )
+        total = len(self.view.columns)
+        counted = _("{shown} of {total} customers").format(
+            shown=localized(f"{shown:,}"), total=localized(f"{total:,}")
+        )
         self.query_one("#abc-title", Static).update(
             assemble(
-                ("ABC analysis", "bold"),
+                (_("ABC analysis"), "bold"),
                 "  ",
                 (str(self.view.result.source.path) if self.view.result.source else "", "dim"),
-                f"  · {shown:,} of {len(self.view.columns):,} customers · {klass}",
+                f"  · {counted} · {klass}",
             )
         )
 
@@ -336,9 +378,12 @@ class AbcScreen(KamScreen[None]):
 
         self.app.push_screen(
             ConfirmDialog(
-                f"{name} ({event.key}, class {klass}) has no account plan.\nMake it a key account?",
-                "Make key account",
-                "Cancel",
+                _(
+                    "{name} ({customer}, class {letter}) has no account plan.\n"
+                    "Make it a key account?"
+                ).format(name=name, customer=event.key, letter=klass),
+                _("Make key account"),
+                _("Cancel"),
             ),
             answer,
         )

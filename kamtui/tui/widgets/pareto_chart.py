@@ -7,6 +7,8 @@ from bisect import bisect_left
 from textual.content import Content
 from textual.widget import Widget
 
+from kamtui.text.i18n import gettext as _
+
 BLOCKS = " ▁▂▃▄▅▆▇█"
 BAND_STYLES = {"A": "$text-success", "B": "$text-accent", "C": "$text-primary"}
 AXIS = 6  # width of the y-axis labels
@@ -69,7 +71,7 @@ class ParetoChart(Widget):
 
     def render(self) -> Content:
         if not self.points:
-            return Content("Run an analysis to see the Pareto curve.")
+            return Content(_("Run an analysis to see the Pareto curve."))
         width, height = self.size.width, max(3, self.size.height - self.LABEL_LINES)
         parts: list[str | tuple[str, str]] = []
         for runs in chart_lines(self.points, self.bands, width, height):
@@ -85,5 +87,5 @@ class ParetoChart(Widget):
         parts.append(" " * AXIS)
         for ch in axis:
             parts.append((ch, BAND_STYLES[ch] + " bold") if ch in BAND_STYLES else ch)
-        parts.append(("\n" + " " * AXIS + "customers in rank order →", "dim"))
+        parts.append(("\n" + " " * AXIS + _("customers in rank order →"), "dim"))
         return Content.assemble(*parts)

@@ -3,20 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from kamtui.text.format import localized, money
+from kamtui.text.i18n import N_
+from kamtui.text.i18n import gettext as _
 from kamtui.tui.safe import Cell
 from kamtui.tui.widgets.keyed_table import ColumnSpec, KeyedTable
 
 COLUMNS = (
     ColumnSpec("rank", "#", 6, right=True),
-    ColumnSpec("customer", "Customer", 10),
-    ColumnSpec("name", "Name", 28),
-    ColumnSpec("revenue", "Revenue", 14, right=True),
-    ColumnSpec("share", "Share", 6, right=True),
-    ColumnSpec("cumulative", "Cum.", 6, right=True),
-    ColumnSpec("class", "ABC", 3),
-    ColumnSpec("plan", "Plan", 24),
+    ColumnSpec("customer", N_("Customer"), 10),
+    ColumnSpec("name", N_("Name"), 28),
+    ColumnSpec("revenue", N_("Revenue"), 14, right=True),
+    ColumnSpec("share", N_("Share"), 6, right=True),
+    ColumnSpec("cumulative", N_("Cum."), 6, right=True),
+    ColumnSpec("class", N_("ABC"), 3),
+    ColumnSpec("plan", N_("Plan"), 24),
 )
 
 
@@ -39,7 +42,8 @@ class ResultTable(KeyedTable):
     """Customers in rank order; filter by text and class without building 100,000 rows."""
 
     def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
-        super().__init__(COLUMNS, id=id)
+        # titles in the language in use: the table is made again when it changes
+        super().__init__([replace(c, label=_(c.label)) for c in COLUMNS], id=id)
         self.data = CustomerColumns([], [], [], [], [], [])
         self.plan_of: dict[str, str] = {}
         self._row_of: dict[str, int] = {}
@@ -84,9 +88,9 @@ class ResultTable(KeyedTable):
                 Cell(str(i + 1)),
                 Cell(d.customer[i]),
                 Cell(d.name[i]),
-                Cell(f"{d.revenue[i]:,.2f}"),
-                Cell(f"{d.share[i]:.1%}"),
-                Cell(f"{d.cumulative[i]:.1%}"),
+                Cell(money(d.revenue[i])),
+                Cell(localized(f"{d.share[i]:.1%}")),
+                Cell(localized(f"{d.cumulative[i]:.1%}")),
                 Cell(d.klass[i], style=self.styles_by_class.get(d.klass[i], "")),
                 Cell(f"→ {plan}" if plan else "", style="bold" if plan else ""),
             ]

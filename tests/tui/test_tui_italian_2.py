@@ -1,0 +1,112 @@
+"""The ABC view, the actions view, the org chart, the whitespace map and the history in Italian,
+and switched to it live while open (kamtui/tui/app.py action_language): each shows its labels in
+Italian and keeps what it showed (the data, the form, the cursor)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import SAMPLE_REVENUE, TODAY
+from textual.widgets import Input, Static
+from tui_helpers import screen_text, started, wait_for, wait_for_screen
+
+from kamtui.store.workspace import Workspace
+from kamtui.text import i18n
+from kamtui.tui.app import KamApp
+from kamtui.tui.factory import make_app
+from kamtui.tui.screens.abc import AbcScreen
+from kamtui.tui.widgets.key_bar import KeyBar
+from kamtui.tui.widgets.result_table import ResultTable
+
+
+def new_app(root: Path, tmp_path: Path) -> KamApp:
+    return make_app(
+        Workspace(root),
+        today=TODAY,
+        watch_interval=None,
+        settings_path=tmp_path / "settings.json",
+    )
+
+
+def key_bar(app: KamApp) -> str:
+    return app.screen.query_one(KeyBar).content.plain
+
+
+async def to_italian(app: KamApp, pilot) -> None:  # type: ignore[no-untyped-def]
+    await app.run_action("language('it')")
+    await wait_for(pilot, lambda: "Indietro" in key_bar(app))
+    assert i18n.language() == "it"
+
+
+async def run_abc(app: KamApp, pilot) -> AbcScreen:  # type: ignore[no-untyped-def]
+    await started(app, pilot)
+    await pilot.press("a")
+    screen = await wait_for_screen(pilot, AbcScreen)
+    screen.query_one("#abc-file", Input).value = str(SAMPLE_REVENUE)
+    await pilot.press("enter")
+    await wait_for(pilot, lambda: not screen.running and screen.view is not None, 20)
+    return screen
+
+
+# -- the ABC view ----------------------------------------------------------------------------
+
+
+async def test_abc_view_switched_live_keeps_the_form_and_the_result(
+    sample_copy: Path, tmp_path: Path
+) -> None:
+    app = new_app(sample_copy, tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await run_abc(app, pilot)
+        await pilot.press("2")
+        table = screen.query_one(ResultTable)
+        rows = table.row_count
+        assert rows > 300
+        screen.query_one("#abc-to", Input).value = "2099-12-31"  # typed, not run yet
+        await to_italian(app, pilot)
+        assert app.screen is screen
+        # the form as it was, the result shown again, the tab kept
+        assert screen.query_one("#abc-file", Input).value == str(SAMPLE_REVENUE)
+        assert screen.query_one("#abc-to", Input).value == "2099-12-31"
+        await wait_for(pilot, lambda: screen.query_one(ResultTable).row_count == rows)
+        assert screen.query_one("#abc-tabs").active == "customers"  # type: ignore[attr-defined]
+        await wait_for(pilot, lambda: "Analisi ABC" in screen_text(app))
+        text = screen_text(app)
+        assert "Cliente" in text and "Fatturato" in text and "2 Clienti" in text
+        title = str(screen.query_one("#abc-title", Static).render())
+        assert f"{rows} di {rows} clienti · tutte le classi" in title.replace(".", "")
+        # Italian numbers in the table: 1.234,56 and 12,3%
+        table = screen.query_one(ResultTable)
+        first = [c.plain for c in table.cells_for(table.row_ids()[0])]
+        assert first[3][-3] == "," and "." in first[3]  # 1.234.567,89
+        assert first[4].endswith("%") and "," in first[4]  # 12,3%
+        # the class filter speaks Italian
+        await pilot.press("g")
+        await wait_for(pilot, lambda: "classe A" in str(screen.query_one("#abc-title").render()))
+        await app.run_action("language('en')")
+        await wait_for(pilot, lambda: "Back" in key_bar(app))
+        title = str(screen.query_one("#abc-title", Static).render())
+        assert "ABC analysis" in title and "· class A" in title
+
+
+async def test_abc_view_opened_in_italian(sample_copy: Path, tmp_path: Path) -> None:
+    i18n.set_language("it")
+    app = new_app(sample_copy, tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(app, pilot)
+        await pilot.press("a")
+        screen = await wait_for_screen(pilot, AbcScreen)
+        text = screen_text(app)
+        assert "Scegliere un file del fatturato e premere invio." in text
+        assert "1 Riepilogo" in text and "2 Clienti" in text
+        screen.query_one("#abc-file", Input).value = ""
+        await pilot.press("enter")
+        await wait_for(
+            pilot, lambda: "Digitare il percorso" in str(screen.query_one("#abc-error").render())
+        )
+
+
+@pytest.fixture(autouse=True)
+def _english_after() -> object:
+    yield
+    i18n.set_language("en")
