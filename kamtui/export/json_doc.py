@@ -61,6 +61,7 @@ from typing import Any
 from kamtui.plan import metrics, whitespace
 from kamtui.plan.metrics import accessibility_verdict, review_due
 from kamtui.plan.model import SCHEMA_VERSION, AccountPlan, Offering
+from kamtui.text import i18n
 
 JSON_FORMAT = "kamtui-plan-export"
 JSON_VERSION = 1
@@ -136,7 +137,16 @@ def derived_figures(
     plan: AccountPlan, today: dt.date, offerings: Mapping[str, Offering] | None = None
 ) -> dict[str, Any]:
     """The figures computed for *today* (the ``derived`` part of the JSON export); *offerings*
-    the workspace's, for the whitespace map."""
+    the workspace's, for the whitespace map. Its texts (what is missing, the success factors,
+    the relationship gaps, the verdict) are in English whatever the language in use: JSON is
+    for scripts (docs/italian.md)."""
+    with i18n.english():
+        return _derived(plan, today, offerings)
+
+
+def _derived(
+    plan: AccountPlan, today: dt.date, offerings: Mapping[str, Offering] | None
+) -> dict[str, Any]:
     verdict = accessibility_verdict(plan.where_am_i.accessibility)
     nxt = metrics.next_action(plan)
     return {
@@ -175,7 +185,7 @@ def derived_figures(
             oid: _ratio(p) for oid, p in metrics.progress_by_objective(plan).items()
         },
         "overall_progress": _ratio(metrics.overall_progress(plan)),
-        "overdue_actions": [aid for aid, _ in metrics.overdue_actions(plan, today)],
+        "overdue_actions": [aid for aid, _action in metrics.overdue_actions(plan, today)],
         "next_action": None if nxt is None else nxt[0],
     }
 

@@ -18,7 +18,7 @@ from typing import Any
 
 from kamtui.export.json_doc import compact_json
 from kamtui.plan import metrics, whitespace
-from kamtui.plan.metrics import ACCESSIBILITY, accessibility_verdict, review_due
+from kamtui.plan.metrics import ACCESSIBILITY, accessibility_verdict, aspect_words, review_due
 from kamtui.plan.model import (
     AccountPlan,
     ActionStatus,
@@ -30,20 +30,41 @@ from kamtui.plan.model import (
     RelationshipLevel,
 )
 from kamtui.plan.org_chart import attitude_symbol, days_since_contact, org_tree
+from kamtui.text import i18n
 from kamtui.text.format import (
     MISSING,
     blocks,
     compact_number,
     day_or_missing,
     enum_words,
+    format_day,
     format_number,
+    localized,
     percent,
-    plural,
 )
+from kamtui.text.i18n import N_, ngettext, pgettext
+from kamtui.text.i18n import gettext as _
 from kamtui.text.safety import one_line, printable
 from kamtui.text.slugs import is_valid_id
 
-QUESTION_TITLES = ("1. Where am I?", "2. Where do I want to go?", "3. How do I get there?")
+QUESTIONS = (N_("Where am I?"), N_("Where do I want to go?"), N_("How do I get there?"))
+"""The three questions of the method, in English (translated where shown, question_title)."""
+
+
+def question_title(number: int) -> str:
+    """``1. Where am I?`` (``1. Dove sono?``): the heading of question *number* (1–3)."""
+    return f"{number}. {_(QUESTIONS[number - 1])}"
+
+
+def _count(n: int) -> str:
+    """A count as people read it: ``1,234`` (``1.234``)."""
+    return localized(f"{n:,}")
+
+
+def _file_value(value: Any) -> str:
+    """A fixed value as the file spells it in English (``rolling-12m``), as words in another
+    language (``12 mesi mobili``)."""
+    return str(value.value) if i18n.language() == "en" else enum_words(value)
 
 
 # -- Markdown escaping -------------------------------------------------------------------------
@@ -170,63 +191,81 @@ class _Doc:
         self.add(md_heading(level, text))
 
     def text(self, text: str) -> None:
-        self.add(md_paragraphs(text) or "_Not filled in._")
+        self.add(md_paragraphs(text) or _("_Not filled in._"))
 
     def render(self) -> str:
         return "\n\n".join(self.blocks) + "\n"
 
 
 def _completeness_line(c: metrics.Completeness) -> str:
-    line = f"> **Completeness:** {c.done} of {c.total} ({percent(c.ratio)})"
+    line = _("> **Completeness:** {done} of {total} ({percent})").format(
+        done=c.done, total=c.total, percent=percent(c.ratio)
+    )
     if c.missing:
-        line += ". Missing: " + "; ".join(md_inline(m) for m in c.missing) + "."
+        line += _(". Missing: {missing}.").format(
+            missing="; ".join(md_inline(m) for m in c.missing)
+        )
     else:
-        line += ", nothing missing."
+        line += _(", nothing missing.")
     return line
 
 
 def _notes(records: Iterable[tuple[str, str]]) -> str:
     """``**Label:** note`` items for the records that have notes ('' when none do)."""
     items = [f"**{label}:** {md_item(note)}" for label, note in records if note.strip()]
-    return "**Notes**\n\n" + _md_list(items, "") if items else ""
+    return _("**Notes**") + "\n\n" + _md_list(items, "") if items else ""
 
 
 def _title(plan: AccountPlan, today: dt.date) -> list[str]:
     a = plan.account
     plan_id = f"`{plan.id}`" if is_valid_id(plan.id) else md_one_line(plan.id)
     days = metrics.days_since_review(plan, today)
+    every = a.review_every_days
     if a.last_review is None or days is None:
-        review = f"every {a.review_every_days} days; never reviewed: **review due**"
+        review = ngettext(
+            "every {days} days; never reviewed: **review due**",
+            "every {days} days; never reviewed: **review due**",
+            every,
+        ).format(days=every)
     else:
-        ago = "today" if days == 0 else f"{plural(days, 'day')} ago"
-        review = (
-            f"every {a.review_every_days} days; last review {day_or_missing(a.last_review)} ({ago})"
+        ago = (
+            _("today")
+            if days == 0
+            else ngettext("{days} day ago", "{days} days ago", days).format(days=_count(days))
         )
+        review = ngettext(
+            "every {days} days; last review {date} ({ago})",
+            "every {days} days; last review {date} ({ago})",
+            every,
+        ).format(days=every, date=day_or_missing(a.last_review), ago=ago)
         due = review_due(plan)
         if metrics.is_stale(plan, today):
-            review += f": **stale**, review due since {day_or_missing(due)}"
+            review += _(": **stale**, review due since {date}").format(date=day_or_missing(due))
         else:
-            review += f"; next review by {day_or_missing(due)}"
+            review += _("; next review by {date}").format(date=day_or_missing(due))
     facts = [
-        ("Segment", a.segment.value if a.segment else "not analysed"),
-        ("Owner", md_one_line(a.owner) or MISSING),
-        ("Customer ids", ", ".join(md_one_line(c) for c in a.customer_ids) or MISSING),
-        ("Industry", md_one_line(a.industry) or MISSING),
-        ("Currency", md_one_line(a.currency) or MISSING),
-        ("Review", review),
-        ("Exported", f"{today.isoformat()} by kamtui, plan {plan_id}"),
+        (_("Segment"), a.segment.value if a.segment else _("not analysed")),
+        (_("Owner"), md_one_line(a.owner) or MISSING),
+        (_("Customer ids"), ", ".join(md_one_line(c) for c in a.customer_ids) or MISSING),
+        (_("Industry"), md_one_line(a.industry) or MISSING),
+        (_("Currency"), md_one_line(a.currency) or MISSING),
+        (_("Review"), review),
+        (
+            _("Exported"),
+            _("{date} by kamtui, plan {plan}").format(date=format_day(today), plan=plan_id),
+        ),
     ]
     name = md_one_line(a.name) or plan_id
     return [
-        md_heading(1, f"Account plan: {name}"),
+        md_heading(1, _("Account plan: {name}").format(name=name)),
         "\n".join(f"- **{k}:** {v}" for k, v in facts),
     ]
 
 
 def _at_a_glance(plan: AccountPlan, today: dt.date) -> list[str]:
     done = [
-        f"{title.split(' ', 1)[1]} {c.done}/{c.total}"
-        for title, c in zip(QUESTION_TITLES, metrics.completeness(plan), strict=True)
+        f"{_(question)} {c.done}/{c.total}"
+        for question, c in zip(QUESTIONS, metrics.completeness(plan), strict=True)
     ]
     actions = [
         a for a in plan.how_to_get_there.actions.values() if a.status is not ActionStatus.DROPPED
@@ -234,20 +273,29 @@ def _at_a_glance(plan: AccountPlan, today: dt.date) -> list[str]:
     closed = sum(1 for a in actions if a.status is ActionStatus.DONE)
     overdue = metrics.overdue_actions(plan, today)
     nxt = metrics.next_action(plan)
+    objectives = len(plan.where_to_go.objectives)
     items = [
-        "**Plan completeness:** " + " · ".join(done),
-        "**Objectives:** "
-        + plural(len(plan.where_to_go.objectives), "objective")
-        + f", mean attainment {percent(metrics.mean_attainment(plan))}",
-        f"**Actions:** {closed} of {len(actions)} done, progress "
-        f"{percent(metrics.overall_progress(plan))}, {len(overdue)} overdue",
+        _("**Plan completeness:** {questions}").format(questions=" · ".join(done)),
+        ngettext(
+            "**Objectives:** {count} objective, mean attainment {attainment}",
+            "**Objectives:** {count} objectives, mean attainment {attainment}",
+            objectives,
+        ).format(count=_count(objectives), attainment=percent(metrics.mean_attainment(plan))),
+        _("**Actions:** {done} of {total} done, progress {progress}, {overdue} overdue").format(
+            done=closed,
+            total=len(actions),
+            progress=percent(metrics.overall_progress(plan)),
+            overdue=len(overdue),
+        ),
     ]
     if nxt is not None:
-        late = ", overdue" if metrics.is_overdue(nxt[1], today) else ""
-        items.append(
-            f"**Next action:** {md_one_line(nxt[1].title)} (due {day_or_missing(nxt[1].due)}{late})"
+        text = (
+            _("**Next action:** {title} (due {date}, overdue)")
+            if metrics.is_overdue(nxt[1], today)
+            else _("**Next action:** {title} (due {date})")
         )
-    return [md_heading(2, "At a glance"), _md_list(items, "")]
+        items.append(text.format(title=md_one_line(nxt[1].title), date=day_or_missing(nxt[1].due)))
+    return [md_heading(2, _("At a glance")), _md_list(items, "")]
 
 
 def _org_chart(people: dict[str, Person], today: dt.date) -> str:
@@ -264,29 +312,39 @@ def _org_chart(people: dict[str, Person], today: dt.date) -> str:
             facts = [
                 f"{attitude_symbol(p)} {enum_words(p.attitude)}",
                 enum_words(p.role),
-                f"{enum_words(p.influence)} influence",
-                MISSING if p.relationship is None else f"relationship {p.relationship}/5",
-                "never contacted" if days is None else f"last contact {days} days ago",
+                _("{influence} influence").format(influence=enum_words(p.influence)),
+                MISSING
+                if p.relationship is None
+                else _("relationship {strength}/5").format(strength=p.relationship),
+                _("never contacted")
+                if days is None
+                else _("last contact {days} days ago").format(days=days),
             ]
             lines.append(f"{'  ' * depth}- {name}{title}: {', '.join(facts)}")
     return "\n".join(lines)
 
 
-LEGEND = (
-    f"{whitespace.SYMBOLS[CellStatus.OURS]} ours (our yearly revenue), "
-    f"{whitespace.SYMBOLS[CellStatus.COMPETITOR]} a competitor's, "
-    f"{whitespace.SYMBOLS[CellStatus.OPPORTUNITY]} open opportunity (its estimated potential), "
-    f"{whitespace.SYMBOLS[CellStatus.NOT_RELEVANT]} not relevant, "
-    f"{whitespace.SYMBOLS[CellStatus.UNKNOWN]} unknown"
-)
-"""What the symbols of the whitespace map's cells mean (kamtui/plan/whitespace.py)."""
+def legend() -> str:
+    """What the symbols of the whitespace map's cells mean (kamtui/plan/whitespace.py), in the
+    language in use."""
+    return _(
+        "{ours} ours (our yearly revenue), {competitor} a competitor's, "
+        "{opportunity} open opportunity (its estimated potential), "
+        "{not_relevant} not relevant, {unknown} unknown"
+    ).format(
+        ours=whitespace.SYMBOLS[CellStatus.OURS],
+        competitor=whitespace.SYMBOLS[CellStatus.COMPETITOR],
+        opportunity=whitespace.SYMBOLS[CellStatus.OPPORTUNITY],
+        not_relevant=whitespace.SYMBOLS[CellStatus.NOT_RELEVANT],
+        unknown=whitespace.SYMBOLS[CellStatus.UNKNOWN],
+    )
 
 
 def _short(value: float) -> str:
     """An amount in a few characters: 2.1M, 780k, 40k, 950 (kamtui/text/format.py
     compact_number, without a trailing .0)."""
     text = compact_number(value)
-    return text[:-3] + text[-1] if text[-3:-1] == ".0" else text
+    return text[:-3] + text[-1] if text[-3:-1] in (".0", ",0") else text
 
 
 def _map_cell(plan: AccountPlan, unit_id: str, offering_id: str) -> str:
@@ -312,30 +370,46 @@ def _map_cell(plan: AccountPlan, unit_id: str, offering_id: str) -> str:
 def _map_totals(t: whitespace.Totals, currency: str) -> str:
     amount = f" {currency}" if currency else ""
     share = (
-        f"competitor share {percent(t.competitor_share)} ({t.competitor} of "
-        f"{plural(t.relevant, 'relevant cell')}: ours, a competitor's or open)"
+        ngettext(
+            "competitor share {share} ({competitor} of {relevant} relevant cell: ours, "
+            "a competitor's or open)",
+            "competitor share {share} ({competitor} of {relevant} relevant cells: ours, "
+            "a competitor's or open)",
+            t.relevant,
+        ).format(
+            share=percent(t.competitor_share), competitor=t.competitor, relevant=_count(t.relevant)
+        )
         if t.competitor_share is not None
-        else "competitor share: no relevant cell yet"
+        else _("competitor share: no relevant cell yet")
     )
-    return (
-        f"**Totals:** {t.won} of {plural(t.cells, 'cell')} won, our revenue "
-        f"{_short(t.our_revenue)}{amount}; "
-        f"{plural(t.open, 'open opportunity', 'open opportunities')}, potential "
-        f"{_short(t.open_potential)}{amount}; {share}."
+    won = ngettext("{won} of {cells} cell won", "{won} of {cells} cells won", t.cells).format(
+        won=t.won, cells=_count(t.cells)
+    )
+    opportunities = ngettext(
+        "{count} open opportunity", "{count} open opportunities", t.open
+    ).format(count=_count(t.open))
+    return _(
+        "**Totals:** {won}, our revenue {revenue}; {opportunities}, potential {potential}; {share}."
+    ).format(
+        won=won,
+        revenue=_short(t.our_revenue) + amount,
+        opportunities=opportunities,
+        potential=_short(t.open_potential) + amount,
+        share=share,
     )
 
 
 def _whitespace_map(plan: AccountPlan, offerings: Mapping[str, Offering], doc: _Doc) -> None:
     """The units × offerings table, its legend, totals and the notes of units and cells."""
-    doc.heading(3, "Whitespace map")
+    doc.heading(3, _("Whitespace map"))
     units = plan.where_am_i.units
     cols = whitespace.columns(plan, offerings)
     if not units:
-        doc.add("_No units yet: list the customer's business units, sites or divisions._")
+        doc.add(_("_No units yet: list the customer's business units, sites or divisions._"))
         return
-    header = ["Unit"] + [
-        md_cell(c.name) + (" (not an offering)" if c.scope == whitespace.STRAY else "")
-        for c in cols
+    stray = _(" (not an offering)")
+    header = [pgettext("whitespace map", "Unit")] + [
+        md_cell(c.name) + (stray if c.scope == whitespace.STRAY else "") for c in cols
     ]
     rows = [
         [md_cell(u.name or uid)] + [_map_cell(plan, uid, c.id) for c in cols]
@@ -343,8 +417,8 @@ def _whitespace_map(plan: AccountPlan, offerings: Mapping[str, Offering], doc: _
     ]
     doc.add(md_table(header, rows))
     if not cols:
-        doc.add("_No offerings: list the workspace's in offerings.toml, or add the plan's own._")
-    doc.add(f"Legend: {LEGEND}.")
+        doc.add(_("_No offerings: list the workspace's in offerings.toml, or add the plan's own._"))
+    doc.add(_("Legend: {legend}.").format(legend=legend()))
     doc.add(_map_totals(whitespace.totals(plan, cols), md_one_line(plan.account.currency)))
     names = {c.id: c.name for c in cols}
     notes: list[tuple[str, str]] = []
@@ -363,43 +437,45 @@ def map_link(plan: AccountPlan, objective: Objective, offerings: Mapping[str, Of
     (escaped); "" for one that is not."""
     if not objective.opportunity:
         return ""
-    unit_id, _, offering_id = objective.opportunity.partition("/")
+    unit_id, _sep, offering_id = objective.opportunity.partition("/")
     unit = plan.where_am_i.units.get(unit_id)
     offering = offerings.get(offering_id) or plan.where_am_i.offerings.get(offering_id)
     unit_name = (unit.name if unit is not None else "") or unit_id
     offering_name = (offering.name if offering is not None else "") or offering_id
-    return f"From the whitespace map: {md_one_line(unit_name)} × {md_one_line(offering_name)}."
+    return _("From the whitespace map: {unit} × {offering}.").format(
+        unit=md_one_line(unit_name), offering=md_one_line(offering_name)
+    )
 
 
 def _where_am_i(
     plan: AccountPlan, today: dt.date, doc: _Doc, offerings: Mapping[str, Offering]
 ) -> None:
     w = plan.where_am_i
-    doc.heading(2, QUESTION_TITLES[0])
+    doc.heading(2, question_title(1))
     doc.add(_completeness_line(metrics.where_am_i_completeness(plan)))
 
-    doc.heading(3, "Customer analysis")
+    doc.heading(3, _("Customer analysis"))
     for title, text in (
-        ("Business", w.business),
-        ("Strategic priorities", w.priorities),
-        ("Buying motivation", w.buying_motivation),
-        ("Decision process", w.decision_process),
+        (pgettext("customer analysis", "Business"), w.business),
+        (_("Strategic priorities"), w.priorities),
+        (_("Buying motivation"), w.buying_motivation),
+        (_("Decision process"), w.decision_process),
     ):
         doc.heading(4, title)
         doc.text(text)
 
-    doc.heading(3, "Buying centre")
+    doc.heading(3, _("Buying centre"))
     people = w.buying_centre
     if people:
         header = (
-            "Name",
-            "Title",
-            "Role",
-            "Influence",
-            "Attitude",
-            "Orientation",
-            "Relationship",
-            "Last contact",
+            _("Name"),
+            pgettext("job title", "Title"),
+            _("Role"),
+            _("Influence"),
+            _("Attitude"),
+            _("Orientation"),
+            _("Relationship"),
+            _("Last contact"),
         )
         rows = [
             (
@@ -416,35 +492,38 @@ def _where_am_i(
         ]
         doc.add(md_table(header, rows))
     else:
-        doc.add("_Nobody in the buying centre yet._")
+        doc.add(_("_Nobody in the buying centre yet._"))
     if any(p.reports_to for p in people.values()):
-        doc.add("**Org chart**", _org_chart(people, today))
+        doc.add(_("**Org chart**"), _org_chart(people, today))
     gaps = metrics.relationship_gaps(plan, today, weak=True)
     doc.add(
-        "**Relationship gaps**",
+        _("**Relationship gaps**"),
         _md_list(
             (md_one_line(g) for g in gaps),
-            "No gaps: a decision maker is known, no hostile power, everybody contacted recently.",
+            _(
+                "No gaps: a decision maker is known, no hostile power, everybody contacted "
+                "recently."
+            ),
         ),
     )
     doc.add(_notes((md_one_line(p.name or pid), p.notes) for pid, p in people.items()))
 
-    doc.heading(3, "Accessibility")
+    doc.heading(3, _("Accessibility"))
     acc = w.accessibility
     acc_rows: list[tuple[str, ...]] = []
     for name in ACCESSIBILITY:
         rating = getattr(acc, name)
         acc_rows.append(
             (
-                name.capitalize(),
+                aspect_words(name).capitalize(),
                 MISSING if rating.rating is None else f"{rating.rating}/5",
                 md_cell(rating.note),
             )
         )
-    doc.add(md_table(("Accessibility", "Rating", "Note"), acc_rows))
-    doc.add(f"**Overall:** {accessibility_verdict(acc).describe()}.")
+    doc.add(md_table((_("Accessibility"), _("Rating"), _("Note")), acc_rows))
+    doc.add(_("**Overall:** {verdict}.").format(verdict=accessibility_verdict(acc).describe()))
 
-    doc.heading(3, "Competitors")
+    doc.heading(3, pgettext("export heading", "Competitors"))
     if w.competitors:
         comp_rows = [
             (
@@ -458,34 +537,40 @@ def _where_am_i(
         ]
         doc.add(
             md_table(
-                ("Competitor", "Share of wallet", "Strengths", "Weaknesses", "Our positioning"),
+                (
+                    _("Competitor"),
+                    _("Share of wallet"),
+                    _("Strengths"),
+                    _("Weaknesses"),
+                    _("Our positioning"),
+                ),
                 comp_rows,
                 right=(1,),
             )
         )
     else:
-        doc.add("_No competitors listed._")
+        doc.add(_("_No competitors listed._"))
 
-    doc.heading(3, "SWOT")
+    doc.heading(3, pgettext("export heading", "SWOT"))
     for title, items in (
-        ("Strengths", w.swot.strengths),
-        ("Weaknesses", w.swot.weaknesses),
-        ("Opportunities", w.swot.opportunities),
-        ("Threats", w.swot.threats),
+        (_("Strengths"), w.swot.strengths),
+        (_("Weaknesses"), w.swot.weaknesses),
+        (_("Opportunities"), w.swot.opportunities),
+        (_("Threats"), w.swot.threats),
     ):
         doc.heading(4, title)
-        doc.add(_md_list((md_item(s) for s in items if s.strip()), "None listed."))
+        doc.add(_md_list((md_item(s) for s in items if s.strip()), _("None listed.")))
 
     _whitespace_map(plan, offerings, doc)
 
-    doc.heading(3, "Relationship level")
+    doc.heading(3, _("Relationship level"))
     level = w.relationship_level
     scale = " → ".join(
         f"**{enum_words(lv)}**" if lv is level else enum_words(lv) for lv in RelationshipLevel
     )
-    doc.add(("" if level else "_Not set._ ") + "Scale: " + scale + ".")
+    doc.add(("" if level else _("_Not set._") + " ") + _("Scale: {scale}.").format(scale=scale))
 
-    doc.heading(3, "Key success factors")
+    doc.heading(3, _("Key success factors"))
     doc.add(
         "\n".join(
             f"- [{'x' if known else ' '}] {md_inline(factor)}"
@@ -495,7 +580,16 @@ def _where_am_i(
 
 
 def _objective_table(objectives: list[tuple[str, Objective]]) -> str:
-    header = ("Objective", "Metric", "Baseline", "Target", "Current", "Unit", "Due", "Attainment")
+    header = (
+        _("Objective"),
+        _("Metric"),
+        _("Baseline"),
+        _("Target"),
+        _("Current"),
+        pgettext("unit of a metric", "Unit"),
+        _("Due"),
+        _("Attainment"),
+    )
     rows = [
         (
             md_cell(o.title or oid),
@@ -514,32 +608,36 @@ def _objective_table(objectives: list[tuple[str, Objective]]) -> str:
 
 def _where_to_go(plan: AccountPlan, doc: _Doc, offerings: Mapping[str, Offering]) -> None:
     g = plan.where_to_go
-    doc.heading(2, QUESTION_TITLES[1])
+    doc.heading(2, question_title(2))
     doc.add(_completeness_line(metrics.where_to_go_completeness(plan)))
-    doc.heading(3, "Ambition")
+    doc.heading(3, _("Ambition"))
     doc.text(g.ambition)
     for horizon, title in (
-        (Horizon.SHORT, "Short-term objectives"),
-        (Horizon.LONG, "Medium/long-term objectives"),
+        (Horizon.SHORT, _("Short-term objectives")),
+        (Horizon.LONG, _("Medium/long-term objectives")),
     ):
         doc.heading(3, title)
         chosen = [(oid, o) for oid, o in g.objectives.items() if o.horizon is horizon]
-        doc.add(_objective_table(chosen) if chosen else "_None yet._")
+        doc.add(_objective_table(chosen) if chosen else _("_None yet._"))
     doc.add(_objective_notes(plan, offerings))
 
-    doc.heading(3, "Check-in history")
+    doc.heading(3, _("Check-in history"))
     items = []
     for oid, o in g.objectives.items():
         if not o.checkins:
             continue
         about = [md_one_line(o.unit)] if o.unit.strip() else []
         if o.source is not None:
-            period = f", {o.period.value}" if o.period is not None else ""
-            about.append(f"measured from {o.source.value}{period}")
+            period = f", {_file_value(o.period)}" if o.period is not None else ""
+            about.append(
+                _("measured from {source}{period}").format(
+                    source=_file_value(o.source), period=period
+                )
+            )
         unit = f" ({'; '.join(about)})" if about else ""
         history = " → ".join(_checkin(o, day) for day in sorted(o.checkins))
         items.append(f"**{md_one_line(o.title or oid)}**{unit}: {history}")
-    doc.add(_md_list(items, "No check-ins recorded yet."))
+    doc.add(_md_list(items, _("No check-ins recorded yet.")))
 
 
 def _objective_notes(plan: AccountPlan, offerings: Mapping[str, Offering]) -> str:
@@ -549,26 +647,28 @@ def _objective_notes(plan: AccountPlan, offerings: Mapping[str, Offering]) -> st
         parts = [p for p in (map_link(plan, o, offerings), md_item(o.notes)) if p]
         if parts:
             items.append(f"**{md_one_line(o.title or oid)}:** " + "\\\n  ".join(parts))
-    return "**Notes**\n\n" + _md_list(items, "") if items else ""
+    return _("**Notes**") + "\n\n" + _md_list(items, "") if items else ""
 
 
 def _checkin(o: Objective, day: dt.date) -> str:
     """``2026-11-30: 1540 (from revenue.csv, rolling-12m)``; a hand check-in without the
     parenthesis."""
-    text = f"{day.isoformat()}: {format_number(o.checkins[day])}"
+    text = f"{format_day(day)}: {format_number(o.checkins[day])}"
     source = o.checkin_sources.get(day)
-    return f"{text} (from {md_one_line(source)})" if source else text
+    if not source:
+        return text
+    return _("{checkin} (from {source})").format(checkin=text, source=md_one_line(source))
 
 
 def _how_to_get_there(plan: AccountPlan, today: dt.date, doc: _Doc) -> None:
     h = plan.how_to_get_there
     objectives = plan.where_to_go.objectives
-    doc.heading(2, QUESTION_TITLES[2])
+    doc.heading(2, question_title(3))
     doc.add(_completeness_line(metrics.how_to_get_there_completeness(plan)))
-    doc.heading(3, "Strategy")
+    doc.heading(3, _("Strategy"))
     doc.text(h.strategy)
 
-    doc.heading(3, "Progress by objective")
+    doc.heading(3, _("Progress by objective"))
     if objectives:
         progress = metrics.progress_by_objective(plan)
         counted = {oid: 0 for oid in objectives}
@@ -579,24 +679,25 @@ def _how_to_get_there(plan: AccountPlan, today: dt.date, doc: _Doc) -> None:
             (md_cell(o.title or oid), str(counted[oid]), md_bar(progress[oid]))
             for oid, o in objectives.items()
         ]
-        doc.add(md_table(("Objective", "Actions", "Progress"), rows, right=(1,)))
+        doc.add(md_table((_("Objective"), _("Actions"), _("Progress")), rows, right=(1,)))
     else:
-        doc.add("_No objectives yet._")
+        doc.add(_("_No objectives yet._"))
     doc.add(
-        f"**Overall progress:** {md_bar(metrics.overall_progress(plan))} "
-        "(mean over the actions that are not dropped)."
+        _("**Overall progress:** {bar} (mean over the actions that are not dropped).").format(
+            bar=md_bar(metrics.overall_progress(plan))
+        )
     )
 
-    doc.heading(3, "Action plan")
+    doc.heading(3, _("Action plan"))
     if h.actions:
         action_rows: list[tuple[str, ...]] = []
         for aid, a in h.actions.items():
             due = day_or_missing(a.due)
             if metrics.is_overdue(a, today):
-                due = f"**{due} overdue**"
+                due = _("**{date} overdue**").format(date=due)
             status = enum_words(a.status)
             if a.completed is not None:
-                status += f" {a.completed.isoformat()}"
+                status += f" {format_day(a.completed)}"
             served = objectives.get(a.objective)
             if served is not None:
                 objective = md_cell(served.title or a.objective)
@@ -614,7 +715,7 @@ def _how_to_get_there(plan: AccountPlan, today: dt.date, doc: _Doc) -> None:
             )
         doc.add(
             md_table(
-                ("Action", "Objective", "Owner", "Due", "Status", "Progress"),
+                (_("Action"), _("Objective"), _("Owner"), _("Due"), _("Status"), _("Progress")),
                 action_rows,
                 right=(5,),
             )
@@ -622,11 +723,14 @@ def _how_to_get_there(plan: AccountPlan, today: dt.date, doc: _Doc) -> None:
         overdue = len(metrics.overdue_actions(plan, today))
         if overdue:
             doc.add(
-                f"**{plural(overdue, 'action')} overdue** on {today.isoformat()} "
-                "(open and past the due date)."
+                ngettext(
+                    "**{count} action overdue** on {date} (open and past the due date).",
+                    "**{count} actions overdue** on {date} (open and past the due date).",
+                    overdue,
+                ).format(count=_count(overdue), date=format_day(today))
             )
     else:
-        doc.add("_No actions yet._")
+        doc.add(_("_No actions yet._"))
     doc.add(_notes((md_one_line(a.title or aid), a.notes) for aid, a in h.actions.items()))
 
 
@@ -638,8 +742,8 @@ def _other_fields(plan: AccountPlan, doc: _Doc) -> None:
             shown = value if isinstance(value, str) else compact_json(value)
             items.append(f"{md_one_line(dotted)}: {md_one_line(shown)}")
     if items:
-        doc.heading(2, "Other fields")
-        doc.add("Keys added to the plan file by hand, kept by kamtui as they are:")
+        doc.heading(2, _("Other fields"))
+        doc.add(_("Keys added to the plan file by hand, kept by kamtui as they are:"))
         doc.add(_md_list(items, ""))
 
 

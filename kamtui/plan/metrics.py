@@ -23,6 +23,9 @@ from kamtui.plan.model import (
     Role,
 )
 from kamtui.plan.row import PortfolioRow as PortfolioRow  # re-exported: where it used to be
+from kamtui.text.format import enum_words, localized
+from kamtui.text.i18n import N_, pgettext
+from kamtui.text.i18n import gettext as _
 
 CLOSED = frozenset({ActionStatus.DONE, ActionStatus.DROPPED})
 DECIDERS = frozenset({Role.DECISION_MAKER, Role.ECONOMIC_BUYER})
@@ -139,26 +142,26 @@ def where_am_i_completeness(plan: AccountPlan) -> Completeness:
     acc = w.accessibility
     return _score(
         [
-            ("business summary", bool(w.business.strip())),
-            ("strategic priorities", bool(w.priorities.strip())),
-            ("buying motivation", bool(w.buying_motivation.strip())),
-            ("decision process", bool(w.decision_process.strip())),
-            ("a decision maker in the buying centre", any(p.role in DECIDERS for p in people)),
-            ("attitude of every person", bool(people) and all(p.attitude for p in people)),
+            (_("business summary"), bool(w.business.strip())),
+            (_("strategic priorities"), bool(w.priorities.strip())),
+            (_("buying motivation"), bool(w.buying_motivation.strip())),
+            (_("decision process"), bool(w.decision_process.strip())),
+            (_("a decision maker in the buying centre"), any(p.role in DECIDERS for p in people)),
+            (_("attitude of every person"), bool(people) and all(p.attitude for p in people)),
             (
-                "accessibility ratings",
+                _("accessibility ratings"),
                 all(r.rating is not None for r in (acc.technical, acc.economic, acc.commercial)),
             ),
             (
-                "competitors with our positioning",
+                _("competitors with our positioning"),
                 bool(w.competitors) and all(c.positioning.strip() for c in w.competitors.values()),
             ),
             (
-                "SWOT",
+                _("SWOT"),
                 all((w.swot.strengths, w.swot.weaknesses, w.swot.opportunities, w.swot.threats)),
             ),
-            ("relationship level", w.relationship_level is not None),
-            ("whitespace map (who serves each unit)", whitespace.known_cells(plan) > 0),
+            (_("relationship level"), w.relationship_level is not None),
+            (_("whitespace map (who serves each unit)"), whitespace.known_cells(plan) > 0),
         ]
     )
 
@@ -167,11 +170,11 @@ def where_to_go_completeness(plan: AccountPlan) -> Completeness:
     objectives = list(plan.where_to_go.objectives.values())
     return _score(
         [
-            ("ambition", bool(plan.where_to_go.ambition.strip())),
-            ("a short-term objective", any(o.horizon is Horizon.SHORT for o in objectives)),
-            ("a medium/long-term objective", any(o.horizon is Horizon.LONG for o in objectives)),
+            (_("ambition"), bool(plan.where_to_go.ambition.strip())),
+            (_("a short-term objective"), any(o.horizon is Horizon.SHORT for o in objectives)),
+            (_("a medium/long-term objective"), any(o.horizon is Horizon.LONG for o in objectives)),
             (
-                "every objective measurable (metric, target, due date)",
+                _("every objective measurable (metric, target, due date)"),
                 bool(objectives)
                 and all(
                     o.metric.strip() and o.target is not None and o.due is not None
@@ -189,14 +192,14 @@ def how_to_get_there_completeness(plan: AccountPlan) -> Completeness:
     objectives = plan.where_to_go.objectives
     return _score(
         [
-            ("strategy", bool(plan.how_to_get_there.strategy.strip())),
-            ("an action", bool(actions)),
+            (_("strategy"), bool(plan.how_to_get_there.strategy.strip())),
+            (_("an action"), bool(actions)),
             (
-                "an action for every objective",
+                _("an action for every objective"),
                 bool(objectives) and all(o in served for o in objectives),
             ),
             (
-                "an owner and due date for every open action",
+                _("an owner and due date for every open action"),
                 bool(actions) and all(a.owner.strip() and a.due for a in open_actions),
             ),
         ]
@@ -204,9 +207,9 @@ def how_to_get_there_completeness(plan: AccountPlan) -> Completeness:
 
 
 QUESTIONS: tuple[tuple[str, Callable[[AccountPlan], Completeness]], ...] = (
-    ("Where am I?", where_am_i_completeness),
-    ("Where do I want to go?", where_to_go_completeness),
-    ("How do I get there?", how_to_get_there_completeness),
+    (N_("Where am I?"), where_am_i_completeness),
+    (N_("Where do I want to go?"), where_to_go_completeness),
+    (N_("How do I get there?"), how_to_get_there_completeness),
 )
 
 
@@ -225,19 +228,19 @@ def success_factors(plan: AccountPlan) -> list[tuple[str, bool]]:
     people = list(w.buying_centre.values())
     level = w.relationship_level
     return [
-        ("Decision mechanisms known", bool(w.decision_process.strip())),
+        (_("Decision mechanisms known"), bool(w.decision_process.strip())),
         (
-            "Buying motivation known",
+            _("Buying motivation known"),
             bool(w.buying_motivation.strip()) or any(p.orientation for p in people),
         ),
-        ("Decision makers known", any(p.role in DECIDERS for p in people)),
+        (_("Decision makers known"), any(p.role in DECIDERS for p in people)),
         (
-            "Positioning against competitors",
+            _("Positioning against competitors"),
             any(c.positioning.strip() for c in w.competitors.values())
             or whitespace.competitors_placed(plan),
         ),
         (
-            "Long-term partnership",
+            _("Long-term partnership"),
             level in (RelationshipLevel.SOLUTION_PROVIDER, RelationshipLevel.STRATEGIC_PARTNER)
             or any(o.horizon is Horizon.LONG for o in plan.where_to_go.objectives.values()),
         ),
@@ -271,20 +274,27 @@ def person_gaps(plan: AccountPlan, today: dt.date) -> list[PersonGap]:
         if (decider or p.influence is Influence.HIGH) and (
             p.relationship is None or p.relationship <= WEAK_RELATIONSHIP
         ):
-            who = p.role.value.replace("-", " ") if decider and p.role else "high influence"
+            who = enum_words(p.role) if decider and p.role else _("high influence")
             how = (
-                "no relationship recorded"
+                _("no relationship recorded")
                 if p.relationship is None
-                else f"weak relationship ({p.relationship}/5)"
+                else _("weak relationship ({strength}/5)").format(strength=p.relationship)
             )
-            gaps.append(PersonGap(pid, "weak", f"{who}, {how}"))
+            gaps.append(PersonGap(pid, "weak", _("{who}, {how}").format(who=who, how=how)))
         if p.attitude in (Attitude.OPPONENT, Attitude.CRITIC) and p.influence is Influence.HIGH:
-            gaps.append(PersonGap(pid, "hostile", f"{p.attitude.value} with high influence"))
+            hostile = (
+                _("opponent with high influence")
+                if p.attitude is Attitude.OPPONENT
+                else _("critic with high influence")
+            )
+            gaps.append(PersonGap(pid, "hostile", hostile))
         if p.last_contact is None:
-            gaps.append(PersonGap(pid, "silent", "never contacted"))
+            gaps.append(PersonGap(pid, "silent", _("never contacted")))
         elif (today - p.last_contact).days > CONTACT_STALE_DAYS:
             days = (today - p.last_contact).days
-            gaps.append(PersonGap(pid, "silent", f"not contacted for {days} days"))
+            gaps.append(
+                PersonGap(pid, "silent", _("not contacted for {days} days").format(days=days))
+            )
     return gaps
 
 
@@ -301,14 +311,14 @@ def relationship_gaps(
     people = plan.where_am_i.buying_centre
     gaps = []
     if not any(p.role in DECIDERS for p in people.values()):
-        gaps.append("no decision maker known")
+        gaps.append(_("no decision maker known"))
     for gap in person_gaps(plan, today):
         if gap.kind == "weak" and not weak:
             continue
         label = people[gap.person].name or gap.person
         if name_width is not None and len(label) > name_width:
             label = label[: max(1, name_width - 1)] + "…"
-        gaps.append(f"{label}: {gap.text}")
+        gaps.append(_("{name}: {gap}").format(name=label, gap=gap.text))
     return gaps
 
 
@@ -348,12 +358,28 @@ class AccessibilityVerdict:
     rated: int
 
     def describe(self) -> str:
+        verdict = _(self.verdict)
         if self.mean is None or self.weakest is None:
-            return self.verdict
-        text = f"{self.verdict} (mean {self.mean:.1f}/5, weakest: {self.weakest})"
+            return verdict
+        text = _("{verdict} (mean {mean}/5, weakest: {weakest})").format(
+            verdict=verdict, mean=localized(f"{self.mean:.1f}"), weakest=aspect_words(self.weakest)
+        )
         if self.rated < len(ACCESSIBILITY):
-            text += f"; only {self.rated} of {len(ACCESSIBILITY)} rated"
+            text += _("; only {rated} of {total} rated").format(
+                rated=self.rated, total=len(ACCESSIBILITY)
+            )
         return text
+
+
+def aspect_words(aspect: str) -> str:
+    """An accessibility aspect (``technical``, ``economic``, ``commercial``) in the language in
+    use, as an adjective of accessibility (``tecnica``)."""
+    words = {
+        "technical": pgettext("accessibility", "technical"),
+        "economic": pgettext("accessibility", "economic"),
+        "commercial": pgettext("accessibility", "commercial"),
+    }
+    return words.get(aspect, aspect)
 
 
 def accessibility_verdict(accessibility: Accessibility) -> AccessibilityVerdict:
@@ -364,15 +390,15 @@ def accessibility_verdict(accessibility: Accessibility) -> AccessibilityVerdict:
         if (r := getattr(accessibility, name)).rating is not None
     ]
     if not rated:
-        return AccessibilityVerdict("not assessed yet", None, None, 0)
+        return AccessibilityVerdict(N_("not assessed yet"), None, None, 0)
     weakest, low = min(rated, key=lambda item: item[1])
-    mean = sum(v for _, v in rated) / len(rated)
+    mean = sum(v for _name, v in rated) / len(rated)
     if low >= 4:
-        verdict = "accessible"
+        verdict = N_("accessible")
     elif low == 3:
-        verdict = "accessible with reservations"
+        verdict = N_("accessible with reservations")
     else:
-        verdict = "hard to access"
+        verdict = N_("hard to access")
     return AccessibilityVerdict(verdict, mean, weakest, len(rated))
 
 

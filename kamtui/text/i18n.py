@@ -19,9 +19,11 @@ Rules and the glossary: docs/italian.md.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import gettext as _gettext
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 DOMAIN = "kamtui"
@@ -32,22 +34,40 @@ DEFAULT = "en"
 
 _current: _gettext.NullTranslations = _gettext.NullTranslations()
 _language = DEFAULT
+_ENGLISH = _gettext.NullTranslations()
+_in_english: contextvars.ContextVar[bool] = contextvars.ContextVar("kamtui_english", default=False)
+
+
+def _translations() -> _gettext.NullTranslations:
+    return _ENGLISH if _in_english.get() else _current
 
 
 def gettext(message: str) -> str:
     """*message* in the current language (itself when there is no translation)."""
-    return _current.gettext(message)
+    return _translations().gettext(message)
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
     """The singular or the plural of a message for *n*, in the current language."""
-    return _current.ngettext(singular, plural, n)
+    return _translations().ngettext(singular, plural, n)
 
 
 def pgettext(context: str, message: str) -> str:
     """*message* in the current language, where the same English word needs two
     translations (``pgettext("cell status", "open")``)."""
-    return _current.pgettext(context, message)
+    return _translations().pgettext(context, message)
+
+
+@contextlib.contextmanager
+def english() -> Iterator[None]:
+    """English (and English numbers and dates) inside the block, whatever the language in
+    use, for this thread or task only: machine output (JSON) keeps its English texts while the
+    app or the command line speaks Italian."""
+    token = _in_english.set(True)
+    try:
+        yield
+    finally:
+        _in_english.reset(token)
 
 
 def N_(message: str) -> str:
@@ -58,7 +78,7 @@ def N_(message: str) -> str:
 
 def language() -> str:
     """The code of the language in use (``en``, ``it``)."""
-    return _language
+    return DEFAULT if _in_english.get() else _language
 
 
 def set_language(code: str) -> None:
