@@ -28,11 +28,13 @@ from pathlib import Path
 from kamtui.agenda.actions import ActionFilter, OpenAction, open_actions, owner_key, select
 from kamtui.plan.metrics import review_due
 from kamtui.plan.model import AccountPlan
+from kamtui.text.i18n import N_
+from kamtui.text.i18n import gettext as _
 from kamtui.text.safety import one_line
 
 PRODID = "-//kamtui//kamtui//EN"
 UID_DOMAIN = "kamtui"
-STATUS_WORDS = {"todo": "to do", "in-progress": "in progress", "blocked": "blocked"}
+STATUS_WORDS = {"todo": N_("to do"), "in-progress": N_("in progress"), "blocked": N_("blocked")}
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +66,11 @@ def event_uid(workspace: Path, plan_id: str, kind: str, record_id: str = "") -> 
 
 
 def _categories(segment: str) -> tuple[str, ...]:
-    return (f"Class {segment}",) if segment else ()
+    return (_("Class {segment}").format(segment=segment),) if segment else ()
+
+
+def _owner_line(owner: str) -> str:
+    return _("Owner: {owner}").format(owner=one_line(owner).strip() or _("nobody"))
 
 
 def action_event(row: OpenAction, workspace: Path) -> CalendarEvent:
@@ -72,10 +78,13 @@ def action_event(row: OpenAction, workspace: Path) -> CalendarEvent:
     assert row.due is not None
     lines = []
     if row.objective or row.objective_id:
-        lines.append(f"Objective: {one_line(row.objective or row.objective_id)}")
-    lines.append(f"Owner: {one_line(row.owner).strip() or 'nobody'}")
-    lines.append(f"Status: {STATUS_WORDS.get(row.status.value, row.status.value)}")
-    lines.append(f"Progress: {row.progress}%")
+        objective = one_line(row.objective or row.objective_id)
+        lines.append(_("Objective: {objective}").format(objective=objective))
+    lines.append(_owner_line(row.owner))
+    status = row.status.value
+    status = _(STATUS_WORDS[status]) if status in STATUS_WORDS else status
+    lines.append(_("Status: {status}").format(status=status))
+    lines.append(_("Progress: {progress}%").format(progress=row.progress))
     return CalendarEvent(
         kind="action",
         uid=event_uid(workspace, row.plan_id, "action", row.action_id),
@@ -95,19 +104,25 @@ def review_event(plan: AccountPlan, workspace: Path, today: dt.date) -> Calendar
         due = review_due(plan)
     except OverflowError:
         return None
-    every = f"Review every {account.review_every_days} days"
+    from kamtui.text.format import format_day
+
+    every = _("Review every {n} days").format(n=account.review_every_days)
     if due is None:
-        day, detail = today, f"Never reviewed: the review is due now. {every}."
+        day = today
+        detail = _("Never reviewed: the review is due now. {every}.").format(every=every)
     else:
         assert account.last_review is not None
-        day, detail = due, f"Last review {account.last_review.isoformat()}. {every}."
-    lines = [detail, f"Owner: {one_line(account.owner).strip() or 'nobody'}"]
+        day = due
+        detail = _("Last review {day}. {every}.").format(
+            day=format_day(account.last_review), every=every
+        )
+    lines = [detail, _owner_line(account.owner)]
     segment = account.segment.value if account.segment is not None else ""
     return CalendarEvent(
         kind="review",
         uid=event_uid(workspace, plan.id, "review"),
         day=day,
-        summary=f"Review: {one_line(account.name)}",
+        summary=_("Review: {account}").format(account=one_line(account.name)),
         description="\n".join(lines),
         categories=_categories(segment),
     )
@@ -150,7 +165,7 @@ def escape_text(text: str) -> str:
 
 
 def calendar_name(owner: str | None) -> str:
-    return f"kamtui: {one_line(owner)}" if owner is not None else "kamtui: every owner"
+    return f"kamtui: {one_line(owner)}" if owner is not None else _("kamtui: every owner")
 
 
 def to_ical(events: Iterable[CalendarEvent], today: dt.date, name: str = "kamtui") -> bytes:

@@ -12,13 +12,15 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from kamtui.cli.whose import add_owner_options
+from kamtui.text.i18n import N_, ngettext
+from kamtui.text.i18n import gettext as _
 
 if TYPE_CHECKING:
     from kamtui.agenda.actions import ActionFilter, ActionTotals, OpenAction
 
-HELP = "every open action of the portfolio: yours by default, overdue first"
-DESCRIPTION = (
-    HELP + ". Yours: the owner in your config.toml, else git's user.name, else every owner's. "
+HELP = N_("every open action of the portfolio: yours by default, overdue first")
+DESCRIPTION = N_(
+    "{help}. Yours: the owner in your config.toml, else git's user.name, else every owner's. "
     "An action without an owner is its account owner's. Exit code 1 when a plan cannot be "
     "read (it is named on stderr and skipped), 2 for bad arguments."
 )
@@ -27,23 +29,24 @@ SEGMENTS = ("A", "B", "C", "none")
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("actions", help=HELP, description=DESCRIPTION)
+    p = sub.add_parser("actions", help=_(HELP), description=_(DESCRIPTION).format(help=_(HELP)))
     add_owner_options(p)
     window = p.add_mutually_exclusive_group()
     window.add_argument(
         "--due-within",
         choices=("7d", "30d"),
-        help="only actions due within 7 or 30 days from today (overdue ones included)",
+        help=_("only actions due within 7 or 30 days from today (overdue ones included)"),
     )
-    window.add_argument("--overdue", action="store_true", help="only overdue actions")
+    window.add_argument("--overdue", action="store_true", help=_("only overdue actions"))
     p.add_argument(
         "--status",
         nargs="+",
         action="extend",
         choices=OPEN_STATUSES,
         metavar="STATUS",
-        help="only these statuses: " + ", ".join(OPEN_STATUSES) + " (done and dropped "
-        "actions are never listed)",
+        help=_(
+            "only these statuses: {statuses} (done and dropped actions are never listed)"
+        ).format(statuses=", ".join(OPEN_STATUSES)),
     )
     p.add_argument(
         "--segment",
@@ -51,25 +54,27 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         action="extend",
         choices=SEGMENTS,
         metavar="CLASS",
-        help="only accounts of these ABC classes: A, B, C, none (not classified)",
+        help=_("only accounts of these ABC classes: A, B, C, none (not classified)"),
     )
     p.add_argument(
         "--text",
         default="",
         metavar="TEXT",
-        help="only actions whose account, title, objective or owner holds TEXT (case aside)",
+        help=_("only actions whose account, title, objective or owner holds TEXT (case aside)"),
     )
     p.add_argument(
         "--format",
         choices=("table", "csv", "json"),
         default="table",
-        help="output format (default: table)",
+        help=_("output format (default: table)"),
     )
     p.add_argument(
         "--raw",
         action="store_true",
-        help="csv: cells as they are (by default a text cell a spreadsheet would run as a "
-        "formula gets a leading ')",
+        help=_(
+            "csv: cells as they are (by default a text cell a spreadsheet would run as a "
+            "formula gets a leading ')"
+        ),
     )
     p.set_defaults(run=run)
 
@@ -131,25 +136,39 @@ def _record(row: OpenAction, today: dt.date) -> dict[str, Any]:
 
 
 def describe_totals(t: ActionTotals) -> str:
-    from kamtui.text.format import plural
+    from kamtui.text.format import localized
 
-    return (
-        f"{plural(t.shown, 'action')}: {t.overdue} overdue, {t.due_this_week} due this week "
-        f"(the next 7 days), {t.blocked} blocked"
-    )
+    shown = ngettext("{n} action", "{n} actions", t.shown).format(n=localized(f"{t.shown:,}"))
+    return _(
+        "{actions}: {overdue} overdue, {due} due this week (the next 7 days), {blocked} blocked"
+    ).format(actions=shown, overdue=t.overdue, due=t.due_this_week, blocked=t.blocked)
 
 
 WIDTHS = {"Account": 28, "Action": 40, "Objective": 24, "Owner": 20}
 """Cells of the text columns at most; longer text is cut with …."""
-STATUS_WORDS = {"todo": "to do", "in-progress": "in progress", "blocked": "blocked"}
+STATUS_WORDS = {"todo": N_("to do"), "in-progress": N_("in progress"), "blocked": N_("blocked")}
+"""The statuses as the table shows them (translated there)."""
+HEADER = (
+    N_("Due"),
+    N_("Late"),
+    N_("Account"),
+    N_("Seg"),
+    N_("Action"),
+    N_("Objective"),
+    N_("Owner"),
+    N_("Status"),
+    N_("Done"),
+)
+"""The table's column titles (translated where the table is made)."""
 
 
 def render_table(rows: list[OpenAction], today: dt.date) -> str:
     """The table: columns measured and padded in terminal cells (kamtui/text/width.py)."""
+    from kamtui.text.format import day_or_missing
     from kamtui.text.safety import one_line
     from kamtui.text.width import cell_width, fit
 
-    header = ("Due", "Late", "Account", "Seg", "Action", "Objective", "Owner", "Status", "Done")
+    header = tuple(_(title) for title in HEADER)
     lines: list[tuple[str, ...]] = [header]
 
     def cut(text: str, column: str) -> str:
@@ -161,14 +180,16 @@ def render_table(rows: list[OpenAction], today: dt.date) -> str:
         late = _days_overdue(r, today)
         lines.append(
             (
-                r.due.isoformat() if r.due is not None else "-",
-                f"{late}d!" if late is not None else "",
+                day_or_missing(r.due) if r.due is not None else "-",
+                _("{days}d!").format(days=late) if late is not None else "",
                 cut(r.account, "Account"),
                 r.segment or "-",
                 cut(r.title, "Action"),
                 cut(r.objective, "Objective") if r.objective else "-",
                 cut(r.owner, "Owner") if r.owner.strip() else "-",
-                STATUS_WORDS.get(r.status.value, r.status.value),
+                _(STATUS_WORDS[r.status.value])
+                if r.status.value in STATUS_WORDS
+                else r.status.value,
                 f"{r.progress}%",
             )
         )
@@ -188,7 +209,7 @@ def run(args: argparse.Namespace) -> int:
     from kamtui.agenda.actions import open_actions, select, totals
     from kamtui.cli.common import open_workspace, today_from
     from kamtui.cli.whose import report_broken, whose
-    from kamtui.text.format import plural
+    from kamtui.text.format import day_or_missing, localized
     from kamtui.text.safety import spreadsheet_cell
 
     ws = open_workspace(args)
@@ -199,10 +220,15 @@ def run(args: argparse.Namespace) -> int:
     rows = open_actions(lp.plan for lp in scan.plans if lp.plan is not None)
     shown = select(rows, build_filter(args, who.owner), today)
     hidden = len(rows) - len(shown)
-    first = (
-        f"Open actions of {who.describe()} as of {today.isoformat()}: "
-        f"{len(shown)} shown, {hidden} filtered out"
-        + (" (--all: every owner)" if who.owner is not None and hidden else "")
+    if who.owner is not None and hidden:
+        first = _(
+            "Open actions of {whose} as of {today}: {shown} shown, {hidden} filtered out "
+            "(--all: every owner)"
+        )
+    else:
+        first = _("Open actions of {whose} as of {today}: {shown} shown, {hidden} filtered out")
+    first = first.format(
+        whose=who.describe(), today=day_or_missing(today), shown=len(shown), hidden=hidden
     )
     if args.format == "json":
         print(first, file=sys.stderr)
@@ -245,5 +271,10 @@ def run(args: argparse.Namespace) -> int:
             sys.stdout.write(render_table(shown, today) + "\n")
         sys.stdout.write(describe_totals(totals(shown, today)) + "\n")
         if broken:
-            sys.stdout.write(f"{plural(broken, 'plan')} could not be read (see above)\n")
+            could_not = ngettext(
+                "{n} plan could not be read (see above)",
+                "{n} plans could not be read (see above)",
+                broken,
+            )
+            sys.stdout.write(could_not.format(n=localized(f"{broken:,}")) + "\n")
     return 1 if broken else 0

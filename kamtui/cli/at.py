@@ -11,12 +11,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kamtui.cli.common import UsageError
+from kamtui.text.i18n import N_
+from kamtui.text.i18n import gettext as _
 
 if TYPE_CHECKING:
     from kamtui.git.history import Commit, WorkspaceHistory
     from kamtui.plan.file import LoadedPlan
 
-AT_HELP = (
+AT_HELP = N_(
     "as it was at REV (a commit, tag or branch) or at the last commit on or before DATE "
     "(YYYY-MM-DD) of the current branch; read from git, nothing is written"
 )
@@ -47,6 +49,7 @@ def as_date(value: str) -> dt.date | None:
 def commit_at(history: WorkspaceHistory, value: str) -> Commit:
     """The commit ``--at VALUE`` stands for: the last one on or before a date, or a revision."""
     from kamtui.git.command import GitError
+    from kamtui.text.format import format_day
     from kamtui.text.safety import one_line
 
     day = as_date(value)
@@ -57,7 +60,11 @@ def commit_at(history: WorkspaceHistory, value: str) -> Commit:
     except GitError as exc:
         raise UsageError(one_line(str(exc))) from None
     if commit is None:
-        raise UsageError(f"no commit on or before {day.isoformat()} in {history.root}")
+        raise UsageError(
+            _("no commit on or before {day} in {root}").format(
+                day=format_day(day), root=history.root
+            )
+        )
     return commit
 
 
@@ -72,7 +79,11 @@ def today_at(args: argparse.Namespace, value: str, commit: Commit) -> dt.date:
 
 def describe(commit: Commit) -> str:
     """``a1b2c3d of 2026-11-28``: a commit as the output names it."""
-    return f"{commit.short} of {commit.committed.date().isoformat()}"
+    from kamtui.text.format import format_day
+
+    return _("{commit} of {day}").format(
+        commit=commit.short, day=format_day(commit.committed.date())
+    )
 
 
 def report_broken(loaded: LoadedPlan, where: str) -> None:
@@ -81,4 +92,7 @@ def report_broken(loaded: LoadedPlan, where: str) -> None:
 
     for problem in loaded.errors:
         print(printable(problem.format()), file=sys.stderr)
-    print(f"kamtui: {printable(where)} has errors; see the lines above", file=sys.stderr)
+    print(
+        _("kamtui: {plan} has errors; see the lines above").format(plan=printable(where)),
+        file=sys.stderr,
+    )

@@ -10,10 +10,12 @@ import sys
 from pathlib import Path
 
 from kamtui.cli.whose import add_owner_options
+from kamtui.text.i18n import N_, ngettext
+from kamtui.text.i18n import gettext as _
 
-HELP = "an iCalendar (.ics) file of the open actions' due dates and the accounts' next reviews"
-DESCRIPTION = (
-    HELP + ": yours by default (the owner in your config.toml, else git's user.name, else "
+HELP = N_("an iCalendar (.ics) file of the open actions' due dates and the accounts' next reviews")
+DESCRIPTION = N_(
+    "{help}: yours by default (the owner in your config.toml, else git's user.name, else "
     "every owner's). Each event keeps its UID from one run to the next, so importing the file "
     "again updates the events. Exit code 1 when a plan cannot be read (it is named on stderr "
     "and left out), 2 for bad arguments or an existing output file."
@@ -21,17 +23,19 @@ DESCRIPTION = (
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("calendar", help=HELP, description=DESCRIPTION)
+    p = sub.add_parser("calendar", help=_(HELP), description=_(DESCRIPTION).format(help=_(HELP)))
     add_owner_options(p)
     p.add_argument(
         "-o",
         "--output",
         metavar="FILE",
-        help="write to FILE (e.g. kam.ics) instead of stdout ('-' is stdout); never "
-        "overwrites without --force",
+        help=_(
+            "write to FILE (e.g. kam.ics) instead of stdout ('-' is stdout); never "
+            "overwrites without --force"
+        ),
     )
     p.add_argument(
-        "-f", "--force", action="store_true", help="replace FILE if it exists (atomically)"
+        "-f", "--force", action="store_true", help=_("replace FILE if it exists (atomically)")
     )
     p.set_defaults(run=run)
 
@@ -41,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
     from kamtui.cli.common import UsageError, open_workspace, today_from
     from kamtui.cli.whose import report_broken, whose
     from kamtui.export import OutputExistsError, write_export
-    from kamtui.text.format import plural
+    from kamtui.text.format import day_or_missing, localized
     from kamtui.text.safety import printable
 
     ws = open_workspace(args)
@@ -53,10 +57,14 @@ def run(args: argparse.Namespace) -> int:
     events = calendar_events(plans, ws.root, today, who.owner)
     data = to_ical(events, today, calendar_name(who.owner))
     reviews = sum(1 for e in events if e.kind == "review")
-    summary = (
-        f"Calendar of {who.describe()} as of {today.isoformat()}: "
-        f"{plural(len(events) - reviews, 'action')} with a due date, "
-        f"{plural(reviews, 'review')}"
+    actions = len(events) - reviews
+    summary = _("Calendar of {whose} as of {today}: {actions}, {reviews}").format(
+        whose=who.describe(),
+        today=day_or_missing(today),
+        actions=ngettext(
+            "{n} action with a due date", "{n} actions with a due date", actions
+        ).format(n=localized(f"{actions:,}")),
+        reviews=ngettext("{n} review", "{n} reviews", reviews).format(n=localized(f"{reviews:,}")),
     )
     if args.output in (None, "-"):
         out = sys.stdout
@@ -74,5 +82,5 @@ def run(args: argparse.Namespace) -> int:
             write_export(path, data.decode("utf-8"), force=args.force)
         except OutputExistsError as exc:
             raise UsageError(str(exc)) from None
-        print(f"{summary}; written to {printable(str(path))}")
+        print(_("{summary}; written to {path}").format(summary=summary, path=printable(str(path))))
     return 1 if broken else 0

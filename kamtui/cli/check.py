@@ -8,48 +8,62 @@ import gc
 import sys
 
 from kamtui.lint.codes import CODES
+from kamtui.text.i18n import N_
+from kamtui.text.i18n import gettext as _
 
-HELP = "validate and lint the plans; print PATH:LINE:COL: messages; exit 1 on errors"
+HELP = N_("validate and lint the plans; print PATH:LINE:COL: messages; exit 1 on errors")
 
-EPILOG = (
-    "warnings (exit 0; 1 with --strict), by code (docs/lint.md):\n"
-    + "\n".join(f"  {c.code}  {c.summary}" for c in CODES.values())
-    + "\n\nWith FILE arguments (as a git pre-commit hook passes them), only those files are "
-    "reported;\neach is compared with the other plans of the folder it is in."
-)
+
+def epilog() -> str:
+    """The codes the help lists, in the language in use."""
+    return (
+        _("warnings (exit 0; 1 with --strict), by code (docs/lint.md):")
+        + "\n"
+        + "\n".join(f"  {c.code}  {_(c.summary)}" for c in CODES.values())
+        + "\n\n"
+        + _(
+            "With FILE arguments (as a git pre-commit hook passes them), only those files are "
+            "reported;\neach is compared with the other plans of the folder it is in."
+        )
+    )
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "check",
-        help=HELP,
-        description=HELP + ". Usable as a git pre-commit hook (see docs/lint.md).",
-        epilog=EPILOG,
+        help=_(HELP),
+        description=_("{help}. Usable as a git pre-commit hook (see docs/lint.md).").format(
+            help=_(HELP)
+        ),
+        epilog=epilog(),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument(
         "files",
         nargs="*",
         metavar="FILE",
-        help="check just these plan files (each against the other plans of its folder)",
+        help=_("check just these plan files (each against the other plans of its folder)"),
     )
     p.add_argument(
-        "-q", "--quiet", action="store_true", help="print errors only (with --strict, warnings too)"
+        "-q",
+        "--quiet",
+        action="store_true",
+        help=_("print errors only (with --strict, warnings too)"),
     )
-    p.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
+    p.add_argument("--strict", action="store_true", help=_("exit 1 on warnings too"))
     p.add_argument(
         "--select",
         action="append",
         default=[],
         metavar="CODES",
-        help="report only these warning codes (comma-separated, repeatable)",
+        help=_("report only these warning codes (comma-separated, repeatable)"),
     )
     p.add_argument(
         "--ignore",
         action="append",
         default=[],
         metavar="CODES",
-        help="never report these warning codes (comma-separated, repeatable)",
+        help=_("never report these warning codes (comma-separated, repeatable)"),
     )
     p.set_defaults(run=run)
 
@@ -82,8 +96,10 @@ def _run(args: argparse.Namespace) -> int:
     if args.files:
         if getattr(args, "workspace", None) is not None:
             raise UsageError(
-                "give FILE arguments or --workspace, not both (each FILE is checked against "
-                "the other plans of its folder)"
+                _(
+                    "give FILE arguments or --workspace, not both (each FILE is checked against "
+                    "the other plans of its folder)"
+                )
             )
         try:
             files = read_files(args.files)

@@ -6,6 +6,8 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
+from kamtui.text.i18n import gettext as _
+
 TYPE_CHECKING = False  # typing is not imported at run time (start-up)
 if TYPE_CHECKING:
     from kamtui.store.workspace import Workspace
@@ -19,7 +21,9 @@ def parse_date(value: str) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
+        raise argparse.ArgumentTypeError(
+            _("not a date (YYYY-MM-DD): {value}").format(value=repr(value))
+        ) from None
 
 
 def workspace_path(args: argparse.Namespace) -> Path:
@@ -36,8 +40,10 @@ def open_workspace(args: argparse.Namespace) -> Workspace:
     refuse_non_folder(root)
     if not root.is_dir():
         raise UsageError(
-            f"workspace {root} does not exist (create a plan with 'kamtui new', "
-            "or pass --workspace DIR)"
+            _(
+                "workspace {root} does not exist (create a plan with 'kamtui new', "
+                "or pass --workspace DIR)"
+            ).format(root=root)
         )
     return Workspace(root)
 
@@ -45,7 +51,9 @@ def open_workspace(args: argparse.Namespace) -> Workspace:
 def refuse_non_folder(root: Path) -> None:
     """A workspace that is there but is not a folder (a file, a FIFO): say so."""
     if root.exists() and not root.is_dir():
-        raise UsageError(f"workspace {root} is not a folder (pass --workspace DIR)")
+        raise UsageError(
+            _("workspace {root} is not a folder (pass --workspace DIR)").format(root=root)
+        )
 
 
 def today_from(args: argparse.Namespace) -> dt.date:

@@ -14,13 +14,16 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from kamtui.text.i18n import N_
+from kamtui.text.i18n import gettext as _
+
 if TYPE_CHECKING:
     from kamtui.git.history import Commit, WorkspaceHistory
     from kamtui.plan.file import LoadedPlan
     from kamtui.store.workspace import Workspace
 
-HELP = "what changed in a plan, in plan words: HEAD against the file on disk, or two revisions"
-DESCRIPTION = (
+HELP = N_("what changed in a plan, in plan words: HEAD against the file on disk, or two revisions")
+DESCRIPTION = N_(
     "The changes of one plan grouped by the three questions (an action's status and progress, "
     "a check-in, a person added to the buying centre…). No REV: the last commit (HEAD) against "
     "the file on disk; one REV: that revision against the file on disk; two: the first against "
@@ -30,16 +33,16 @@ DESCRIPTION = (
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("diff", help=HELP, description=DESCRIPTION)
-    p.add_argument("id", metavar="ID", help="the account id (its file name without .toml)")
+    p = sub.add_parser("diff", help=_(HELP), description=_(DESCRIPTION))
+    p.add_argument("id", metavar="ID", help=_("the account id (its file name without .toml)"))
     p.add_argument(
         "revisions",
         metavar="REV",
         nargs="*",
-        help="a commit, tag or branch (at most two; default: HEAD against the file on disk)",
+        help=_("a commit, tag or branch (at most two; default: HEAD against the file on disk)"),
     )
     p.add_argument(
-        "--format", choices=("text", "json"), default="text", help="output (default: text)"
+        "--format", choices=("text", "json"), default="text", help=_("output (default: text)")
     )
     p.__class__ = _Intermixed
     p.set_defaults(run=run)
@@ -86,8 +89,12 @@ class _Side:
         from kamtui.text.safety import one_line
 
         if self.commit is None:
-            return "the file on disk"
-        return f"{one_line(self.label)} ({self.commit.short}, {self.commit.date.date()})"
+            return _("the file on disk")
+        from kamtui.text.format import format_day
+
+        return (
+            f"{one_line(self.label)} ({self.commit.short}, {format_day(self.commit.date.date())})"
+        )
 
 
 def _at_revision(history: WorkspaceHistory, plan_id: str, revision: str) -> _Side:
@@ -124,9 +131,9 @@ def run(args: argparse.Namespace) -> int:
     plan_id: str = args.id
     revisions: list[str] = args.revisions
     if len(revisions) > 2:
-        raise UsageError("diff takes at most two revisions")
+        raise UsageError(_("diff takes at most two revisions"))
     if not is_valid_id(plan_id):
-        raise UsageError(f"'{one_line(plan_id)}' is not a valid account id")
+        raise UsageError(_("'{id}' is not a valid account id").format(id=one_line(plan_id)))
     history = open_history(ws.root)
     if not revisions:
         sides = (_at_revision(history, plan_id, "HEAD"), _on_disk(ws, plan_id))
@@ -139,10 +146,14 @@ def run(args: argparse.Namespace) -> int:
         )
     before, after = sides
     if before.loaded is None and after.loaded is None:
-        where = " nor ".join(side.title() for side in sides)
-        message = f"no plan '{plan_id}' in {where}"
+        where = _(" nor ").join(side.title() for side in sides)
+        message = _("no plan '{id}' in {where}").format(id=plan_id, where=where)
         close = suggest_ids(plan_id, ws.plan_ids())
-        raise UsageError(message + (f"; did you mean: {', '.join(close)}?" if close else ""))
+        if close:
+            message = _("{message}; did you mean: {ids}?").format(
+                message=message, ids=", ".join(close)
+            )
+        raise UsageError(message)
     for side in sides:
         if side.loaded is not None and not side.loaded.ok:
             report_broken(side.loaded, side.title())
@@ -162,6 +173,6 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write("\n")
         return 0
     out = [f"{plan_id}: {before.title()} → {after.title()}"]
-    out += [f"  {line}" for line in change_lines(changes)] or ["  no change"]
+    out += [f"  {line}" for line in change_lines(changes)] or ["  " + _("no change")]
     sys.stdout.write("\n".join(out) + "\n")
     return 0

@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kamtui.cli.at import AT_HELP
+from kamtui.text.i18n import N_
+from kamtui.text.i18n import gettext as _
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -21,9 +23,9 @@ if TYPE_CHECKING:
     from kamtui.store.offerings import WorkspaceOfferings
     from kamtui.store.workspace import Workspace
 
-HELP = "export one plan, organised by the three questions, as Markdown or JSON"
-DESCRIPTION = (
-    HELP + ". Markdown renders on GitHub/GitLab and pastes into documents; JSON holds the "
+HELP = N_("export one plan, organised by the three questions, as Markdown or JSON")
+DESCRIPTION = N_(
+    "{help}. Markdown renders on GitHub/GitLab and pastes into documents; JSON holds the "
     "plan's data plus the derived figures (attainment, progress, overdue, completeness) "
     "under 'derived'. Exit code 2 for an unknown id or an existing output file, 1 for a "
     "plan with errors."
@@ -33,27 +35,29 @@ SUGGESTIONS = 3
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("export", help=HELP, description=DESCRIPTION)
-    p.add_argument("id", metavar="ID", help="the account id (its file name without .toml)")
+    p = sub.add_parser("export", help=_(HELP), description=_(DESCRIPTION).format(help=_(HELP)))
+    p.add_argument("id", metavar="ID", help=_("the account id (its file name without .toml)"))
     p.add_argument(
         "--format",
         choices=FORMAT_CHOICES,
         default=None,
-        help="md or json (default: json when FILE ends in .json, else md)",
+        help=_("md or json (default: json when FILE ends in .json, else md)"),
     )
     p.add_argument(
         "-o",
         "--output",
         metavar="FILE",
-        help="write to FILE instead of stdout ('-' is stdout); never overwrites without --force",
+        help=_("write to FILE instead of stdout ('-' is stdout); never overwrites without --force"),
     )
     p.add_argument(
-        "-f", "--force", action="store_true", help="replace FILE if it exists (atomically)"
+        "-f", "--force", action="store_true", help=_("replace FILE if it exists (atomically)")
     )
     p.add_argument(
         "--at",
         metavar="REV|DATE",
-        help="the plan " + AT_HELP + "; 'today' is then that date unless --today says otherwise",
+        help=_("the plan {at}; 'today' is then that date unless --today says otherwise").format(
+            at=_(AT_HELP)
+        ),
     )
     p.set_defaults(run=run)
 
@@ -87,11 +91,14 @@ def suggest_ids(query: str, known: set[str], n: int = SUGGESTIONS) -> list[str]:
 def _unknown_id(plan_id: str, known: set[str], root: Path) -> str:
     from kamtui.text.safety import one_line
 
-    message = f"no plan '{one_line(plan_id)}' in {root}"
     close = suggest_ids(plan_id, known)
     if close:
-        return message + "; did you mean: " + ", ".join(close) + "?"
-    return message + ("; 'kamtui list' shows the accounts" if known else "; it has no plans")
+        message = _("no plan '{id}' in {root}; did you mean: {ids}?")
+    elif known:
+        message = _("no plan '{id}' in {root}; 'kamtui list' shows the accounts")
+    else:
+        message = _("no plan '{id}' in {root}; it has no plans")
+    return message.format(id=one_line(plan_id), root=root, ids=", ".join(close))
 
 
 def _write_stdout(text: str) -> None:
@@ -118,14 +125,18 @@ def _at(
     from kamtui.text.slugs import is_valid_id
 
     if not is_valid_id(plan_id):
-        raise UsageError(f"'{one_line(plan_id)}' is not a valid account id")
+        raise UsageError(_("'{id}' is not a valid account id").format(id=one_line(plan_id)))
     history = open_history(ws.root)
     commit = commit_at(history, args.at)
     loaded = history.plan_at(plan_id, commit)
     if loaded is None:
         raise UsageError(
-            f"no plan '{plan_id}' at {one_line(args.at)} (commit {describe(commit)}): "
-            f"{history.plan_path(plan_id)} was not there"
+            _("no plan '{id}' at {at} (commit {commit}): {path} was not there").format(
+                id=plan_id,
+                at=one_line(args.at),
+                commit=describe(commit),
+                path=history.plan_path(plan_id),
+            )
         )
     from kamtui.store.offerings import OFFERINGS_FILE, WorkspaceOfferings, parse_offerings
 
@@ -145,8 +156,10 @@ def _say_offerings_errors(offerings: WorkspaceOfferings) -> None:
     for problem in offerings.errors:
         print(printable(problem.format()), file=sys.stderr)
     print(
-        f"kamtui: {printable(str(offerings.path))} has errors: the whitespace map is exported "
-        "without the workspace's offerings",
+        _(
+            "kamtui: {path} has errors: the whitespace map is exported without the "
+            "workspace's offerings"
+        ).format(path=printable(str(offerings.path))),
         file=sys.stderr,
     )
 
@@ -172,12 +185,11 @@ def run(args: argparse.Namespace) -> int:
     if loaded.plan is None or loaded.errors:
         for problem in loaded.errors:
             print(printable(problem.format()), file=sys.stderr)
-        advice = (
-            " at that commit"
-            if args.at is not None
-            else "; fix them (see 'kamtui check') and export again"
-        )
-        print(f"kamtui: {printable(str(loaded.path))} has errors{advice}", file=sys.stderr)
+        if args.at is not None:
+            message = _("kamtui: {path} has errors at that commit")
+        else:
+            message = _("kamtui: {path} has errors; fix them (see 'kamtui check') and export again")
+        print(message.format(path=printable(str(loaded.path))), file=sys.stderr)
         return 1
     _say_offerings_errors(offerings)
     fmt = _pick_format(args)

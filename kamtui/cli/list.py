@@ -11,32 +11,37 @@ from typing import Any
 
 from kamtui.cli.at import AT_HELP
 from kamtui.plan.metrics import PortfolioRow
-from kamtui.text.format import percent, plural
+from kamtui.text.format import day_or_missing, localized, percent
+from kamtui.text.i18n import N_, ngettext
+from kamtui.text.i18n import gettext as _
 from kamtui.text.safety import one_line, spreadsheet_cell
 from kamtui.text.width import cell_width, fit
 
-HELP = "list the accounts: segment, plan completeness, progress, overdue actions, reviews"
+HELP = N_("list the accounts: segment, plan completeness, progress, overdue actions, reviews")
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("list", help=HELP, description=HELP + ".")
+    p = sub.add_parser("list", help=_(HELP), description=_(HELP) + ".")
     p.add_argument(
         "--format",
         choices=("table", "csv", "json"),
         default="table",
-        help="output format (default: table)",
+        help=_("output format (default: table)"),
     )
     p.add_argument(
         "--raw",
         action="store_true",
-        help="csv: cells as they are (by default a text cell a spreadsheet would run as a "
-        "formula gets a leading ')",
+        help=_(
+            "csv: cells as they are (by default a text cell a spreadsheet would run as a "
+            "formula gets a leading ')"
+        ),
     )
     p.add_argument(
         "--at",
         metavar="DATE|REV",
-        help="the portfolio " + AT_HELP + "; 'today' is then that date unless --today says "
-        "otherwise",
+        help=_(
+            "the portfolio {at}; 'today' is then that date unless --today says otherwise"
+        ).format(at=_(AT_HELP)),
     )
     p.set_defaults(run=run)
 
@@ -66,8 +71,9 @@ def _marks(values: tuple[float, float, float]) -> str:
 
 def _review(row: PortfolioRow) -> str:
     if row.days_since_review is None:
-        return "never!"
-    return f"{row.days_since_review}d" + ("!" if row.stale else "")
+        return _("never!")
+    days = _("{days}d").format(days=localized(f"{row.days_since_review:,}"))
+    return days + ("!" if row.stale else "")
 
 
 def _record(row: PortfolioRow) -> dict[str, Any]:
@@ -90,6 +96,18 @@ def _record(row: PortfolioRow) -> dict[str, Any]:
     }
 
 
+HEADER = (
+    N_("ID"),
+    N_("Name"),
+    N_("Seg"),
+    N_("Plan"),
+    N_("Attain"),
+    N_("Actions"),
+    N_("Late"),
+    N_("Next due"),
+    N_("Review"),
+)
+"""The table's column titles (translated where the table is made)."""
 NAME_WIDTH = 32
 """Cells of the Name column at most; a longer name is cut with …."""
 
@@ -103,7 +121,7 @@ def render_table(
     """The table: columns measured and padded in terminal cells, not characters (a CJK name,
     an emoji or an NFD accent lines up; see kamtui/text/width.py). *source* says where the
     plans come from when not from disk (``commit a1b2c3d of 2026-11-28``)."""
-    header = ("ID", "Name", "Seg", "Plan", "Attain", "Actions", "Late", "Next due", "Review")
+    header = tuple(_(title) for title in HEADER)
     lines: list[tuple[str, ...]] = [header]
     for r in rows:
         name = one_line(r.name)
@@ -116,7 +134,7 @@ def render_table(
                 percent(r.attainment, missing="-"),
                 f"{r.actions_done}/{r.actions_total}",
                 str(r.overdue) if r.overdue else "",
-                r.next_due.isoformat() if r.next_due else "",
+                day_or_missing(r.next_due) if r.next_due else "",
                 _review(r),
             )
         )
@@ -126,13 +144,23 @@ def render_table(
         for line in lines
     ]
     for plan_id, error in broken:
-        out.append(f"{one_line(plan_id)}  BROKEN: {one_line(error)}")
+        out.append(_("{id}  BROKEN: {error}").format(id=one_line(plan_id), error=one_line(error)))
     out.append("")
+    accounts = ngettext("{n} account", "{n} accounts", len(rows)).format(
+        n=localized(f"{len(rows):,}")
+    )
+    if source:
+        first = _("{accounts} as of {today} ({source})").format(
+            accounts=accounts, today=day_or_missing(today), source=source
+        )
+    else:
+        first = _("{accounts} as of {today}").format(accounts=accounts, today=day_or_missing(today))
     out.append(
-        f"{plural(len(rows), 'account')} as of {today.isoformat()}"
-        + (f" ({source})" if source else "")
-        + "; Plan = Where am I? / Where "
-        "do I want to go? / How do I get there? (● done, ◐ partly, ○ empty); ! = review due"
+        first
+        + _(
+            "; Plan = Where am I? / Where do I want to go? / How do I get there? "
+            "(● done, ◐ partly, ○ empty); ! = review due"
+        )
     )
     return "\n".join(out) + "\n"
 
@@ -152,7 +180,7 @@ def run(args: argparse.Namespace) -> int:
         plans = history.portfolio_at(commit)
         today = today_at(args, args.at, commit)
         source = {"commit": commit.hash, "date": commit.committed.isoformat()}
-        shown = f"commit {describe(commit)}"
+        shown = _("commit {commit}").format(commit=describe(commit))
     else:
         plans = ws.load_all().plans
         today = today_from(args)

@@ -9,29 +9,31 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from kamtui.cli.common import parse_date
+from kamtui.text.i18n import N_
+from kamtui.text.i18n import gettext as _
 
 if TYPE_CHECKING:
     from kamtui.git.history import PlanCommit
 
-HELP = "the commits that changed a plan: date, author, subject and what changed, in plan words"
-DESCRIPTION = (
-    HELP + ". Newest first; a renamed plan file keeps its history; a merge shows what it brought "
+HELP = N_("the commits that changed a plan: date, author, subject and what changed, in plan words")
+DESCRIPTION = N_(
+    "{help}. Newest first; a renamed plan file keeps its history; a merge shows what it brought "
     "to the branch. A version with errors is reported, not compared. Needs git; exit 2 "
     "without it, outside a repository or for an id that no commit and no file has."
 )
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("log", help=HELP, description=DESCRIPTION)
-    p.add_argument("id", metavar="ID", help="the account id (its file name without .toml)")
+    p = sub.add_parser("log", help=_(HELP), description=_(DESCRIPTION).format(help=_(HELP)))
+    p.add_argument("id", metavar="ID", help=_("the account id (its file name without .toml)"))
     p.add_argument(
         "--since",
         type=parse_date,
         metavar="DATE",
-        help="only the commits made on or after DATE (YYYY-MM-DD)",
+        help=_("only the commits made on or after DATE (YYYY-MM-DD)"),
     )
     p.add_argument(
-        "--format", choices=("text", "json"), default="text", help="output (default: text)"
+        "--format", choices=("text", "json"), default="text", help=_("output (default: text)")
     )
     p.set_defaults(run=run)
 
@@ -55,6 +57,7 @@ def _to_json(entry: PlanCommit) -> dict[str, Any]:
 def render_text(entries: list[PlanCommit]) -> str:
     """Each commit as ``DATE  SHORT  AUTHOR  SUBJECT`` and its changes below it, indented."""
     from kamtui.plan.changes import change_lines
+    from kamtui.text.format import format_day
     from kamtui.text.safety import one_line
 
     out: list[str] = []
@@ -63,17 +66,19 @@ def render_text(entries: list[PlanCommit]) -> str:
         if out:
             out.append("")
         out.append(
-            f"{c.date.date().isoformat()}  {c.short}  {one_line(c.author)}  {one_line(c.subject)}"
+            f"{format_day(c.date.date())}  {c.short}  {one_line(c.author)}  {one_line(c.subject)}"
         )
         if entry.renamed_from is not None:
-            out.append(f"  renamed from {one_line(entry.renamed_from)}")
+            out.append("  " + _("renamed from {path}").format(path=one_line(entry.renamed_from)))
         if entry.error is not None:
-            out.append(f"  has errors at this commit: {one_line(entry.error)}")
+            out.append(
+                "  " + _("has errors at this commit: {error}").format(error=one_line(entry.error))
+            )
             continue
         lines = change_lines(list(entry.changes))
         out.extend(f"  {line}" for line in lines)
         if not lines and entry.renamed_from is None:
-            out.append("  no change to the plan (only its layout in the file)")
+            out.append("  " + _("no change to the plan (only its layout in the file)"))
     return "\n".join(out) + "\n" if out else ""
 
 
@@ -84,13 +89,14 @@ def run(args: argparse.Namespace) -> int:
     from kamtui.cli.common import UsageError, open_workspace
     from kamtui.cli.export import suggest_ids
     from kamtui.git.command import GitError
+    from kamtui.text.format import format_day
     from kamtui.text.safety import one_line
     from kamtui.text.slugs import is_valid_id
 
     ws = open_workspace(args)
     plan_id: str = args.id
     if not is_valid_id(plan_id):
-        raise UsageError(f"'{one_line(plan_id)}' is not a valid account id")
+        raise UsageError(_("'{id}' is not a valid account id").format(id=one_line(plan_id)))
     history = open_history(ws.root)
     try:
         entries = history.plan_log(plan_id, since=args.since)
@@ -99,16 +105,27 @@ def run(args: argparse.Namespace) -> int:
     path = history.plan_path(plan_id)
     if not entries and args.since is None and not os.path.lexists(ws.path_for(plan_id)):
         close = suggest_ids(plan_id, ws.plan_ids())
-        hint = f"; did you mean: {', '.join(close)}?" if close else ""
-        raise UsageError(f"no plan '{plan_id}' in {ws.root} and no commit of {path}{hint}")
+        message = _("no plan '{id}' in {root} and no commit of {path}").format(
+            id=plan_id, root=ws.root, path=path
+        )
+        if close:
+            message = _("{message}; did you mean: {ids}?").format(
+                message=message, ids=", ".join(close)
+            )
+        raise UsageError(message)
     if args.format == "json":
         doc = {"plan": plan_id, "path": path, "commits": [_to_json(e) for e in entries]}
         json.dump(doc, sys.stdout, indent=2)
         sys.stdout.write("\n")
         return 0
     if not entries:
-        since = f" since {args.since.isoformat()}" if args.since else ""
-        print(f"kamtui: no commit changed {path}{since}", file=sys.stderr)
+        if args.since:
+            message = _("kamtui: no commit changed {path} since {day}").format(
+                path=path, day=format_day(args.since)
+            )
+        else:
+            message = _("kamtui: no commit changed {path}").format(path=path)
+        print(message, file=sys.stderr)
         return 0
     sys.stdout.write(render_text(entries))
     return 0

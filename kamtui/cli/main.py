@@ -20,6 +20,7 @@ from kamtui import __version__
 from kamtui.cli.common import UsageError, parse_date, refuse_non_folder, workspace_path
 from kamtui.plan.errors import PlanError
 from kamtui.text.i18n import LANGUAGES, choose_language, set_language
+from kamtui.text.i18n import gettext as _
 
 COMMANDS = {
     "check": "check",
@@ -48,15 +49,21 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """The parser of every command, or of the command *only* (the others are not imported)."""
     parser = argparse.ArgumentParser(
         prog="kamtui",
-        description="Key Account Management in the terminal: one TOML plan per account "
-        "(Where am I? Where do I want to go? How do I get there?) and ABC analysis "
-        "of the portfolio.",
-        epilog="Without a command, kamtui shows the portfolio. The workspace is --workspace, "
-        "else $KAMTUI_WORKSPACE, else a folder in your user data directory.",
+        description=_(
+            "Key Account Management in the terminal: one TOML plan per account "
+            "(Where am I? Where do I want to go? How do I get there?) and ABC analysis "
+            "of the portfolio."
+        ),
+        epilog=_(
+            "Without a command, kamtui shows the portfolio. The workspace is --workspace, "
+            "else $KAMTUI_WORKSPACE, else a folder in your user data directory."
+        ),
     )
     parser.add_argument("--version", action="version", version=f"kamtui {__version__}")
     parser.add_argument(
-        "--demo", action="store_true", help="open the app on a scratch copy of the sample workspace"
+        "--demo",
+        action="store_true",
+        help=_("open the app on a scratch copy of the sample workspace"),
     )
     common = argparse.ArgumentParser(add_help=False)
     for target in (parser, common):
@@ -66,23 +73,25 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
             "--workspace",
             metavar="DIR",
             default=argparse.SUPPRESS,
-            help="the folder of plan files (default: $KAMTUI_WORKSPACE, else the user data dir)",
+            help=_("the folder of plan files (default: $KAMTUI_WORKSPACE, else the user data dir)"),
         )
         target.add_argument(
             "--lang",
             metavar="LANG",
             default=argparse.SUPPRESS,
-            help=f"the language to speak: {', '.join(LANGUAGES)} (default: $KAMTUI_LANG, else "
-            "lang in the settings file, else the locale)",
+            help=_(
+                "the language to speak: {languages} (default: $KAMTUI_LANG, else "
+                "lang in the settings file, else the locale)"
+            ).format(languages=", ".join(LANGUAGES)),
         )
         target.add_argument(
             "--today",
             type=parse_date,
             metavar="DATE",
             default=argparse.SUPPRESS,
-            help="treat DATE (YYYY-MM-DD) as today for overdue and review figures",
+            help=_("treat DATE (YYYY-MM-DD) as today for overdue and review figures"),
         )
-    sub = parser.add_subparsers(title="commands", metavar="COMMAND")
+    sub = parser.add_subparsers(title=_("commands"), metavar="COMMAND")
     for name in [only] if only else COMMANDS:
         command_module(name).add_parser(_WithParents(sub, [common]))
     return parser
@@ -166,7 +175,7 @@ def run_app(args: argparse.Namespace, open_app: AppOpener | None) -> int:
         from kamtui.store.demo import make_demo_workspace
 
         root = make_demo_workspace()
-        print(f"Demo workspace: {root}")
+        print(_("Demo workspace: {root}").format(root=root))
     else:
         root = workspace_path(args)
         refuse_non_folder(root)
@@ -191,10 +200,10 @@ def main(argv: Sequence[str] | None = None, open_app: AppOpener | None = None) -
     try:
         code: int = run(args) if run is not None else run_app(args, open_app)
     except UsageError as exc:
-        print(f"kamtui: {exc}", file=sys.stderr)
+        print("kamtui: " + str(exc), file=sys.stderr)
         return 2
     except PlanError as exc:
-        print(f"kamtui: {exc}", file=sys.stderr)
+        print("kamtui: " + str(exc), file=sys.stderr)
         return 1
     except BrokenPipeError:  # `kamtui list | head`
         return 0

@@ -7,25 +7,29 @@ import sys
 from pathlib import Path
 
 from kamtui.cli.common import UsageError, refuse_non_folder, workspace_path
+from kamtui.text.i18n import N_
+from kamtui.text.i18n import gettext as _
 from kamtui.text.safety import one_line
 
-HELP = "create a plan skeleton for a new key account and print its path"
+HELP = N_("create a plan skeleton for a new key account and print its path")
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "new",
-        help=HELP,
-        description=HELP + ". The file name is a slug of the "
-        "name; an existing plan is never overwritten.",
+        help=_(HELP),
+        description=_(
+            "{help}. The file name is a slug of the name; an existing plan is never overwritten."
+        ).format(help=_(HELP)),
     )
-    p.add_argument("name", help='the company name, e.g. "Acme Packaging S.p.A."')
-    p.add_argument("--owner", default="", help="the key account manager")
+    p.add_argument("name", help=_('the company name, e.g. "Acme Packaging S.p.A."'))
+    p.add_argument("--owner", default="", help=_("the key account manager"))
     p.add_argument(
         "--force",
         action="store_true",
-        help="create it even if an account of that name exists (case, spaces and "
-        "punctuation aside)",
+        help=_(
+            "create it even if an account of that name exists (case, spaces and punctuation aside)"
+        ),
     )
     p.set_defaults(run=run)
 
@@ -42,15 +46,23 @@ def run(args: argparse.Namespace) -> int:
         if existing is not None:
             assert existing.plan is not None
             print(
-                f"kamtui: an account named {one_line(existing.plan.account.name)!r} exists "
-                f"already: {existing.id} ({existing.path}); --force creates another",
+                _(
+                    "kamtui: an account named {name} exists already: {id} ({path}); "
+                    "--force creates another"
+                ).format(
+                    name=repr(one_line(existing.plan.account.name)),
+                    id=existing.id,
+                    path=existing.path,
+                ),
                 file=sys.stderr,
             )
             return 1
     try:
         loaded = Workspace(root).new_plan(args.name, owner=args.owner)
     except (NotADirectoryError, FileExistsError) as exc:  # a file on the way to the folder
-        raise UsageError(f"cannot make the workspace {root}: {exc.strerror}") from None
+        raise UsageError(
+            _("cannot make the workspace {root}: {error}").format(root=root, error=exc.strerror)
+        ) from None
     print(loaded.path)
     _merge_driver(root)
     return 0
@@ -68,4 +80,4 @@ def _merge_driver(folder: Path) -> None:
     except (GitError, OSError):
         return  # not a repository, or no git: plans work as before
     for change in changes:
-        print(f"kamtui: {one_line(change)}", file=sys.stderr)
+        print("kamtui: " + one_line(change), file=sys.stderr)

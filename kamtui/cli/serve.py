@@ -18,30 +18,35 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+from kamtui.text.i18n import N_
+from kamtui.text.i18n import gettext as _
+
 if TYPE_CHECKING:
     import datetime as dt
 
     from textual_serve.server import Server
 
-HELP = "run the app for a web browser (textual-serve; loopback only by default)"
-DESCRIPTION = (
+HELP = N_("run the app for a web browser (textual-serve; loopback only by default)")
+DESCRIPTION = N_(
     "Serve the app on http://HOST:PORT: each browser that opens the page gets its own app on the "
     "workspace. Needs the optional extra: pip install 'kamtui[web]'. There is no login: anyone "
     "who can reach the port can read and edit the plans, so keep the default loopback address "
     "and reach it from another machine through an SSH tunnel "
     "(ssh -L 8000:localhost:8000 HOST, then open http://localhost:8000)."
 )
-INSTALL_HINT = "kamtui serve needs textual-serve: pip install 'kamtui[web]'"
+INSTALL_HINT = N_("kamtui serve needs textual-serve: pip install 'kamtui[web]'")
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("serve", help=HELP, description=DESCRIPTION)
+    p = sub.add_parser("serve", help=_(HELP), description=_(DESCRIPTION))
     p.add_argument(
         "--host",
         default="127.0.0.1",
-        help="the address to listen on (default: 127.0.0.1, this machine only)",
+        help=_("the address to listen on (default: 127.0.0.1, this machine only)"),
     )
-    p.add_argument("--port", type=_port, default=8000, help="the port to listen on (default: 8000)")
+    p.add_argument(
+        "--port", type=_port, default=8000, help=_("the port to listen on (default: 8000)")
+    )
     p.set_defaults(run=run)
 
 
@@ -51,7 +56,9 @@ def _port(value: str) -> int:
     except ValueError:
         port = -1
     if not 0 < port < 65536:
-        raise argparse.ArgumentTypeError(f"not a port (1-65535): {value!r}")
+        raise argparse.ArgumentTypeError(
+            _("not a port (1-65535): {value}").format(value=repr(value))
+        )
     return port
 
 
@@ -72,12 +79,12 @@ def exposure_warning(host: str, port: int = 8000) -> str | None:
 
     if is_loopback(host):
         return None
-    return (
-        f"kamtui: warning: serving on {one_line(host)}, not on loopback. There is no login: "
+    return _(
+        "kamtui: warning: serving on {host}, not on loopback. There is no login: "
         "anyone who can reach this port can read and edit the plans. To use the app from "
         "another machine, keep the default --host 127.0.0.1 and open an SSH tunnel instead: "
-        f"ssh -L {port}:localhost:{port} THIS-HOST, then browse http://localhost:{port}"
-    )
+        "ssh -L {port}:localhost:{port} THIS-HOST, then browse http://localhost:{port}"
+    ).format(host=one_line(host), port=port)
 
 
 def _name_and_port(netloc: str, default_port: int) -> tuple[str, int] | None:
@@ -195,7 +202,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         import textual_serve.server  # noqa: F401
     except ImportError:
-        print(f"kamtui: {INSTALL_HINT}", file=sys.stderr)
+        print("kamtui: " + _(INSTALL_HINT), file=sys.stderr)
         return 2
     warning = exposure_warning(args.host, args.port)
     if warning is not None:
@@ -205,14 +212,17 @@ def run(args: argparse.Namespace) -> int:
         host=args.host,
         port=args.port,
         title=f"kamtui: {one_line(root.name)}",
-        banner=f"kamtui: serving {one_line(str(root))} on {http_url(args.host, args.port)} "
-        "(Ctrl+C stops)",
+        banner=_("kamtui: serving {root} on {url} (Ctrl+C stops)").format(
+            root=one_line(str(root)), url=http_url(args.host, args.port)
+        ),
     )
     try:
         server.serve()
     except OSError as exc:
         print(
-            f"kamtui: cannot serve on {args.host}:{args.port}: {exc.strerror or exc}",
+            _("kamtui: cannot serve on {host}:{port}: {error}").format(
+                host=args.host, port=args.port, error=exc.strerror or exc
+            ),
             file=sys.stderr,
         )
         return 1

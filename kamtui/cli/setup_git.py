@@ -5,16 +5,21 @@ from __future__ import annotations
 import argparse
 import sys
 
-HELP = "make git merge this workspace's plans by record (run once per clone)"
+from kamtui.text.i18n import N_
+from kamtui.text.i18n import gettext as _
+
+HELP = N_("make git merge this workspace's plans by record (run once per clone)")
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "setup-git",
-        help=HELP,
-        description=HELP + ": adds '*.toml merge=kamtui' to the workspace's .gitattributes and "
-        "registers the driver in the repository's config (git keeps that out of the "
-        "repository, so each clone runs this once). Running it again changes nothing.",
+        help=_(HELP),
+        description=_(
+            "{help}: adds '*.toml merge=kamtui' to the workspace's .gitattributes and "
+            "registers the driver in the repository's config (git keeps that out of the "
+            "repository, so each clone runs this once). Running it again changes nothing."
+        ).format(help=_(HELP)),
     )
     p.set_defaults(run=run)
 
@@ -38,5 +43,5 @@ def run(args: argparse.Namespace) -> int:
     for change in changes:
         print(change)
     if not changes:
-        print("kamtui: the merge driver is set up already: nothing to change")
+        print(_("kamtui: the merge driver is set up already: nothing to change"))
     return 0

@@ -10,6 +10,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kamtui.text.i18n import N_
+from kamtui.text.i18n import gettext as _
+
 if TYPE_CHECKING:
     from kamtui.plan.file import LoadedPlan
 
@@ -19,10 +22,12 @@ def add_owner_options(p: argparse.ArgumentParser) -> None:
     group.add_argument(
         "--owner",
         metavar="NAME",
-        help="this owner's actions (case and extra spaces aside); default: the owner in your "
-        "config.toml, else git's user.name, else every owner",
+        help=_(
+            "this owner's actions (case and extra spaces aside); default: the owner in your "
+            "config.toml, else git's user.name, else every owner"
+        ),
     )
-    group.add_argument("--all", action="store_true", help="every owner's actions")
+    group.add_argument("--all", action="store_true", help=_("every owner's actions"))
 
 
 @dataclass(frozen=True)
@@ -32,13 +37,15 @@ class Whose:
     owner: str | None
     source: str
     """In words, for the first line: ``--owner``, ``owner in config.toml``, ``git user.name``,
-    ``--all``, or why everyone's."""
+    ``--all``, or why everyone's. In English (the JSON output has it): :meth:`describe`
+    translates it."""
 
     def describe(self) -> str:
         from kamtui.text.safety import one_line
 
-        who = "every owner" if self.owner is None else one_line(self.owner)
-        return f"{who} ({self.source})"
+        if self.owner is None:
+            return _("every owner ({source})").format(source=_(self.source))
+        return _("{owner} ({source})").format(owner=one_line(self.owner), source=_(self.source))
 
 
 def whose(args: argparse.Namespace, workspace: Path) -> Whose:
@@ -52,7 +59,7 @@ def whose(args: argparse.Namespace, workspace: Path) -> Whose:
     if args.owner is not None:
         name = " ".join(args.owner.split())
         if not name:
-            raise UsageError("--owner needs a name (or use --all for every owner)")
+            raise UsageError(_("--owner needs a name (or use --all for every owner)"))
         return Whose(name, "--owner")
     from kamtui.store.config import read_config
     from kamtui.store.locations import config_file
@@ -60,15 +67,15 @@ def whose(args: argparse.Namespace, workspace: Path) -> Whose:
 
     config = read_config(config_file())
     for problem in config.problems:
-        print(f"kamtui: {printable(problem)}", file=sys.stderr)
+        print("kamtui: " + printable(problem), file=sys.stderr)
     if config.owner is not None:
-        return Whose(default_owner(config.owner, None), "owner in config.toml")
+        return Whose(default_owner(config.owner, None), N_("owner in config.toml"))
     from kamtui.git.identity import user_name
 
     git_name = user_name(workspace)
     if git_name is not None:
-        return Whose(default_owner(None, git_name), "git user.name")
-    return Whose(None, "no owner in config.toml, no git user.name")
+        return Whose(default_owner(None, git_name), N_("git user.name"))
+    return Whose(None, N_("no owner in config.toml, no git user.name"))
 
 
 def report_broken(plans: list[LoadedPlan]) -> int:
@@ -79,6 +86,9 @@ def report_broken(plans: list[LoadedPlan]) -> int:
     for lp in plans:
         if lp.plan is None:
             count += 1
-            first = lp.errors[0].format() if lp.errors else f"{lp.path}: cannot be read"
-            print(f"{printable(first)} (skipped)", file=sys.stderr)
+            if lp.errors:
+                first = lp.errors[0].format()
+            else:
+                first = _("{path}: cannot be read").format(path=lp.path)
+            print(_("{problem} (skipped)").format(problem=printable(first)), file=sys.stderr)
     return count

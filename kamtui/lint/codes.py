@@ -17,6 +17,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from kamtui.text.i18n import N_, ngettext
+
 
 @dataclass(frozen=True, slots=True)
 class Code:
@@ -24,7 +26,8 @@ class Code:
     name: str
     """A few words that say what the code is about (``done-below-100``)."""
     summary: str
-    """One line, as ``kamtui check --help`` lists it."""
+    """One line, as ``kamtui check --help`` lists it (marked for translation: shown with
+    ``_()``)."""
 
 
 COMMENTS = "KAM001"
@@ -49,52 +52,56 @@ SAME_ACCOUNT_NAME = "KAM501"
 CODES: dict[str, Code] = {
     c.code: c
     for c in (
-        Code(COMMENTS, "comments", "the file has # comments, which a save drops"),
-        Code(BYTE_ORDER_MARK, "byte-order-mark", "the file starts with a UTF-8 byte-order mark"),
-        Code(NO_SCHEMA, "no-schema", "no 'schema' key"),
-        Code(KEY_TYPO, "key-typo", "an unknown key that looks like a typo of a known one"),
+        Code(COMMENTS, "comments", N_("the file has # comments, which a save drops")),
+        Code(
+            BYTE_ORDER_MARK, "byte-order-mark", N_("the file starts with a UTF-8 byte-order mark")
+        ),
+        Code(NO_SCHEMA, "no-schema", N_("no 'schema' key")),
+        Code(KEY_TYPO, "key-typo", N_("an unknown key that looks like a typo of a known one")),
         Code(
             INVISIBLE_CHARACTERS,
             "invisible-characters",
-            "invisible characters in a name, a title or a customer id",
+            N_("invisible characters in a name, a title or a customer id"),
         ),
-        Code(TEMP_FILE, "temp-file", "a temp file left by an interrupted save"),
-        Code(NOT_A_PLAN_FILE, "not-a-plan-file", "a folder, FIFO… named like a plan"),
-        Code(REVIEW_OVERDUE, "review-overdue", "the review is overdue by the account's cadence"),
+        Code(TEMP_FILE, "temp-file", N_("a temp file left by an interrupted save")),
+        Code(NOT_A_PLAN_FILE, "not-a-plan-file", N_("a folder, FIFO… named like a plan")),
+        Code(
+            REVIEW_OVERDUE, "review-overdue", N_("the review is overdue by the account's cadence")
+        ),
         Code(
             NO_DECISION_MAKER,
             "no-decision-maker",
-            "an A or B account with no decision maker in the buying centre",
+            N_("an A or B account with no decision maker in the buying centre"),
         ),
         Code(
             NO_RELATIONSHIP_WITH_POWER,
             "no-relationship-with-power",
-            "an A or B account's decision maker or high-influence person we hardly know",
+            N_("an A or B account's decision maker or high-influence person we hardly know"),
         ),
         Code(
             STRAY_OFFERING,
             "stray-offering",
-            "a whitespace map cell of an offering neither offerings.toml nor the plan defines",
+            N_("a whitespace map cell of an offering neither offerings.toml nor the plan defines"),
         ),
         Code(
             OBJECTIVE_NOT_CHECKED_IN,
             "objective-not-checked-in",
-            "an open objective with no check-in for 90 days",
+            N_("an open objective with no check-in for 90 days"),
         ),
         Code(
             OBJECTIVE_WITHOUT_ACTION,
             "objective-without-action",
-            "an open objective that no action serves",
+            N_("an open objective that no action serves"),
         ),
-        Code(DONE_BELOW_100, "done-below-100", "an action done with progress under 100%"),
-        Code(DONE_WITHOUT_DATE, "done-without-date", "an action done with no completion date"),
-        Code(COMPLETE_NOT_DONE, "complete-not-done", "an action at 100% that is not done"),
+        Code(DONE_BELOW_100, "done-below-100", N_("an action done with progress under 100%")),
+        Code(DONE_WITHOUT_DATE, "done-without-date", N_("an action done with no completion date")),
+        Code(COMPLETE_NOT_DONE, "complete-not-done", N_("an action at 100% that is not done")),
         Code(
             LONG_OVERDUE,
             "long-overdue",
-            "an action overdue by more than 30 days, neither blocked nor dropped",
+            N_("an action overdue by more than 30 days, neither blocked nor dropped"),
         ),
-        Code(SAME_ACCOUNT_NAME, "same-account-name", "two plans with the same account name"),
+        Code(SAME_ACCOUNT_NAME, "same-account-name", N_("two plans with the same account name")),
     )
 }
 
@@ -112,8 +119,11 @@ def parse_codes(values: Iterable[str]) -> frozenset[str]:
     if unknown:
         listed = ", ".join(repr(c) for c in unknown)
         raise UnknownCodeError(
-            f"unknown warning code{'s' if len(unknown) > 1 else ''} {listed}; the codes are "
-            f"{', '.join(CODES)} (see docs/lint.md)"
+            ngettext(
+                "unknown warning code {listed}; the codes are {codes} (see docs/lint.md)",
+                "unknown warning codes {listed}; the codes are {codes} (see docs/lint.md)",
+                len(unknown),
+            ).format(listed=listed, codes=", ".join(CODES))
         )
     return frozenset(codes)
 

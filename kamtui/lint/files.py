@@ -23,6 +23,7 @@ from kamtui.plan.file import LoadedPlan
 from kamtui.plan.model import Offering
 from kamtui.store.offerings import OFFERINGS_FILE, WorkspaceOfferings, read_offerings
 from kamtui.store.workspace import Workspace, cross_file_problems, read_entry
+from kamtui.text.i18n import gettext as _
 
 
 class FileArgumentError(Exception):
@@ -48,11 +49,15 @@ class CheckedFiles:
 
 def _refuse(arg: str, path: Path) -> None:
     if not os.path.lexists(path):
-        raise FileArgumentError(f"{arg}: no such file")
+        raise FileArgumentError(_("{file}: no such file").format(file=arg))
     if path.is_dir():
-        raise FileArgumentError(f"{arg}: a folder; to check a whole workspace: --workspace {arg}")
+        raise FileArgumentError(
+            _("{file}: a folder; to check a whole workspace: --workspace {file}").format(file=arg)
+        )
     if not path.name.endswith(".toml"):
-        raise FileArgumentError(f"{arg}: not a plan file (a plan is an <id>.toml file)")
+        raise FileArgumentError(
+            _("{file}: not a plan file (a plan is an <id>.toml file)").format(file=arg)
+        )
 
 
 def read_files(args: Sequence[str]) -> CheckedFiles:

@@ -15,6 +15,7 @@ from pathlib import Path
 from kamtui.lint import codes
 from kamtui.lint.finding import Finding
 from kamtui.plan.file import LoadedPlan
+from kamtui.text.i18n import gettext as _
 from kamtui.text.names import name_key
 from kamtui.text.safety import one_line
 
@@ -61,9 +62,11 @@ def _report(
             found.setdefault(lp.path, []).append(
                 Finding(
                     codes.SAME_ACCOUNT_NAME,
-                    f"{other.path.name} is a plan for the same account "
-                    f"('{one_line(other.plan.account.name)}'): keep one plan per account "
-                    "(merge the two), or tell the names apart if they are two companies",
+                    _(
+                        "{file} is a plan for the same account ('{name}'): keep one plan per "
+                        "account (merge the two), or tell the names apart if they are two "
+                        "companies"
+                    ).format(file=other.path.name, name=one_line(other.plan.account.name)),
                     ("account", "name"),
                 )
             )

@@ -14,6 +14,7 @@ from collections.abc import Iterator, Mapping
 from kamtui.lint import codes
 from kamtui.lint.finding import Finding
 from kamtui.plan.model import AccountPlan, Offering
+from kamtui.text.i18n import gettext as _
 from kamtui.text.safety import one_line
 
 
@@ -27,10 +28,12 @@ def stray_offerings(plan: AccountPlan, offerings: Mapping[str, Offering]) -> Ite
                 continue
             yield Finding(
                 codes.STRAY_OFFERING,
-                f"unit '{one_line(unit.name or uid)}' has a cell for offering '{one_line(oid)}', "
-                "which is neither in offerings.toml nor among the plan's own offerings: correct "
-                "the id (a typo?), add the offering to offerings.toml or to the plan "
-                "([where_am_i.offerings.<id>]), or delete the cell",
+                _(
+                    "unit '{unit}' has a cell for offering '{offering}', which is neither in "
+                    "offerings.toml nor among the plan's own offerings: correct the id (a "
+                    "typo?), add the offering to offerings.toml or to the plan "
+                    "([where_am_i.offerings.<id>]), or delete the cell"
+                ).format(unit=one_line(unit.name or uid), offering=one_line(oid)),
                 ("where_am_i", "units", uid, "cells", oid),
                 at_value=False,
             )

@@ -22,12 +22,13 @@ from kamtui.lint.finding import Finding
 from kamtui.lint.names import same_account_names
 from kamtui.lint.offerings import stray_offerings
 from kamtui.lint.reading import code_of
-from kamtui.lint.rules import lint_plan
+from kamtui.lint.rules import count, lint_plan
 from kamtui.plan.diagnostics import Problem, Severity
 from kamtui.plan.file import LoadedPlan
 from kamtui.plan.model import Offering
 from kamtui.plan.tomlpos import index_keys
-from kamtui.text.format import plural
+from kamtui.text.i18n import gettext as _
+from kamtui.text.i18n import ngettext
 from kamtui.text.safety import printable
 
 
@@ -96,17 +97,33 @@ class CheckReport:
     def summary(self) -> str:
         """``checked 9 plans: 2 errors, 1 warning in 2 files with errors``; ``checked 9 plans
         and offerings.toml: …`` when the workspace has one."""
-        files = plural(len(self.plans), "plan")
+        n = len(self.plans)
         if self.offerings_files == 1:
-            files += " and offerings.toml"
+            files = ngettext(
+                "{n} plan and offerings.toml", "{n} plans and offerings.toml", n
+            ).format(n=count(n))
         elif self.offerings_files > 1:
-            files += f" and {self.offerings_files} offerings.toml files"
-        text = (
-            f"checked {files}: {plural(self.error_count, 'error')}"
-            f", {plural(self.warning_count, 'warning')}"
+            files = ngettext(
+                "{n} plan and {files} offerings.toml files",
+                "{n} plans and {files} offerings.toml files",
+                n,
+            ).format(n=count(n), files=self.offerings_files)
+        else:
+            files = ngettext("{n} plan", "{n} plans", n).format(n=count(n))
+        errors = ngettext("{n} error", "{n} errors", self.error_count)
+        warnings = ngettext("{n} warning", "{n} warnings", self.warning_count)
+        text = _("checked {files}: {errors}, {warnings}").format(
+            files=files,
+            errors=errors.format(n=count(self.error_count)),
+            warnings=warnings.format(n=count(self.warning_count)),
         )
         if self.files_with_errors:
-            text += f" in {plural(self.files_with_errors, 'file')} with errors"
+            with_errors = ngettext(
+                "{text} in {n} file with errors",
+                "{text} in {n} files with errors",
+                self.files_with_errors,
+            )
+            text = with_errors.format(text=text, n=count(self.files_with_errors))
         return text
 
 

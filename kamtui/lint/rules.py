@@ -18,8 +18,10 @@ from kamtui.lint import codes
 from kamtui.lint.codes import Selection
 from kamtui.lint.finding import Finding
 from kamtui.plan import metrics
-from kamtui.plan.model import AccountPlan, Action, ActionStatus, Objective, Segment
-from kamtui.text.format import plural
+from kamtui.plan.model import AccountPlan, ActionStatus, Objective, Segment
+from kamtui.text.format import localized
+from kamtui.text.i18n import gettext as _
+from kamtui.text.i18n import ngettext
 from kamtui.text.safety import one_line
 
 Rule = Callable[[AccountPlan, dt.date], Iterator[Finding]]
@@ -40,12 +42,19 @@ ACTIONS = ("how_to_get_there", "actions")
 OBJECTIVES = ("where_to_go", "objectives")
 
 
-def _action(aid: str, action: Action) -> str:
-    return f"action '{one_line(action.title or aid)}'"
+def count(n: int) -> str:
+    """*n* as the language in use writes a count (``1,234``; ``1.234`` in Italian); the
+    locale's data is read only for a number that needs a separator (``kamtui check`` in
+    Italian does not load it for the usual counts)."""
+    return localized(f"{n:,}") if abs(n) >= 1000 else str(n)
 
 
-def _objective(oid: str, objective: Objective) -> str:
-    return f"objective '{one_line(objective.title or oid)}'"
+def _days(n: int) -> str:
+    return ngettext("{n} day", "{n} days", n).format(n=count(n))
+
+
+def _title(text: str, fallback: str) -> str:
+    return one_line(text or fallback)
 
 
 def _is_open(objective: Objective) -> bool:
@@ -66,9 +75,15 @@ def review_overdue(plan: AccountPlan, today: dt.date) -> Iterator[Finding]:
     account = plan.account
     yield Finding(
         codes.REVIEW_OVERDUE,
-        f"the review is {plural((today - due).days, 'day')} overdue (last review "
-        f"{account.last_review}, every {plural(account.review_every_days, 'day')}, due "
-        f"{due}): review the account and its objectives (r in the account)",
+        _(
+            "the review is {days} overdue (last review {last}, every {cadence}, due {due}): "
+            "review the account and its objectives (r in the account)"
+        ).format(
+            days=_days((today - due).days),
+            last=account.last_review,
+            cadence=_days(account.review_every_days),
+            due=due,
+        ),
         ("account", "last_review"),
     )
 
@@ -87,8 +102,10 @@ def no_decision_maker(plan: AccountPlan, today: dt.date) -> Iterator[Finding]:
         return
     yield Finding(
         codes.NO_DECISION_MAKER,
-        f"a class {segment} account with no decision maker in the buying centre: add who "
-        "decides (role decision-maker or economic-buyer)",
+        _(
+            "a class {segment} account with no decision maker in the buying centre: add who "
+            "decides (role decision-maker or economic-buyer)"
+        ).format(segment=segment),
         ("where_am_i", "buying_centre"),
         at_value=False,
     )
@@ -109,9 +126,11 @@ def no_relationship_with_power(plan: AccountPlan, today: dt.date) -> Iterator[Fi
         key = ("where_am_i", "buying_centre", gap.person)
         yield Finding(
             codes.NO_RELATIONSHIP_WITH_POWER,
-            f"person '{one_line(p.name or gap.person)}': {gap.text}, in a class {segment} "
-            "account: meet them and build the relationship, then record its strength "
-            "(relationship 1-5)",
+            _(
+                "person '{person}': {gap}, in a class {segment} "
+                "account: meet them and build the relationship, then record its strength "
+                "(relationship 1-5)"
+            ).format(person=_title(p.name, gap.person), gap=gap.text, segment=segment),
             (*key, "relationship") if p.relationship is not None else key,
             at_value=p.relationship is not None,
         )
@@ -131,9 +150,12 @@ def objective_not_checked_in(plan: AccountPlan, today: dt.date) -> Iterator[Find
             continue
         yield Finding(
             codes.OBJECTIVE_NOT_CHECKED_IN,
-            f"{_objective(oid, objective)} is open and has had no check-in for "
-            f"{plural((today - last).days, 'day')} (last {last}): check in what it measures "
-            "now (c on the objective)",
+            _(
+                "objective '{objective}' is open and has had no check-in for "
+                "{days} (last {last}): check in what it measures now (c on the objective)"
+            ).format(
+                objective=_title(objective.title, oid), days=_days((today - last).days), last=last
+            ),
             (*OBJECTIVES, oid, "checkins", last.isoformat()),
             at_value=False,
         )
@@ -149,8 +171,10 @@ def objective_without_action(plan: AccountPlan, today: dt.date) -> Iterator[Find
         if oid not in served and _is_open(objective):
             yield Finding(
                 codes.OBJECTIVE_WITHOUT_ACTION,
-                f"{_objective(oid, objective)} is open and no action serves it: plan one "
-                f'(an action with objective = "{oid}")',
+                _(
+                    "objective '{objective}' is open and no action serves it: plan one "
+                    '(an action with objective = "{id}")'
+                ).format(objective=_title(objective.title, oid), id=oid),
                 (*OBJECTIVES, oid),
                 at_value=False,
             )
@@ -165,8 +189,10 @@ def done_below_100(plan: AccountPlan, today: dt.date) -> Iterator[Finding]:
         if a.status is DONE and a.progress < 100:
             yield Finding(
                 codes.DONE_BELOW_100,
-                f"{_action(aid, a)} is done but its progress is {a.progress}%: set progress "
-                "to 100, or the status back to in-progress",
+                _(
+                    "action '{action}' is done but its progress is {progress}%: set progress "
+                    "to 100, or the status back to in-progress"
+                ).format(action=_title(a.title, aid), progress=a.progress),
                 (*ACTIONS, aid, "progress"),
             )
 
@@ -177,8 +203,10 @@ def done_without_date(plan: AccountPlan, today: dt.date) -> Iterator[Finding]:
         if a.status is DONE and a.completed is None:
             yield Finding(
                 codes.DONE_WITHOUT_DATE,
-                f"{_action(aid, a)} is done but has no completion date: add completed = "
-                "the day it was done",
+                _(
+                    "action '{action}' is done but has no completion date: add completed = "
+                    "the day it was done"
+                ).format(action=_title(a.title, aid)),
                 (*ACTIONS, aid, "completed"),
             )
 
@@ -189,8 +217,10 @@ def complete_not_done(plan: AccountPlan, today: dt.date) -> Iterator[Finding]:
         if a.progress >= 100 and a.status is not DONE:
             yield Finding(
                 codes.COMPLETE_NOT_DONE,
-                f"{_action(aid, a)} is at 100% but its status is {a.status.value}: mark it "
-                "done (with its completion date), or lower the progress",
+                _(
+                    "action '{action}' is at 100% but its status is {status}: mark it "
+                    "done (with its completion date), or lower the progress"
+                ).format(action=_title(a.title, aid), status=a.status.value),
                 (*ACTIONS, aid, "status"),
             )
 
@@ -202,9 +232,15 @@ def long_overdue(plan: AccountPlan, today: dt.date) -> Iterator[Finding]:
         if a.due is not None and a.due < cutoff and a.status not in NOT_LATE:
             yield Finding(
                 codes.LONG_OVERDUE,
-                f"{_action(aid, a)} is {plural((today - a.due).days, 'day')} overdue (due "
-                f"{a.due}, {a.status.value}): do it, give it a new due date, or mark it "
-                "blocked or dropped",
+                _(
+                    "action '{action}' is {days} overdue (due {due}, {status}): do it, give it "
+                    "a new due date, or mark it blocked or dropped"
+                ).format(
+                    action=_title(a.title, aid),
+                    days=_days((today - a.due).days),
+                    due=a.due,
+                    status=a.status.value,
+                ),
                 (*ACTIONS, aid, "due"),
             )
 

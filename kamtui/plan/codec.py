@@ -32,6 +32,8 @@ from kamtui.plan.model import (
 from kamtui.plan.model import Account as _Account
 from kamtui.plan.model import Offering as _Offering
 from kamtui.plan.shape import opportunity_problem, reporting_problems
+from kamtui.text.i18n import gettext as _
+from kamtui.text.i18n import ngettext
 from kamtui.text.safety import invisible_characters, one_line
 from kamtui.text.slugs import is_valid_id
 
@@ -78,23 +80,23 @@ def _dotted(key: KeyPath) -> str:
 
 def _type_name(value: Any) -> str:
     if isinstance(value, bool):
-        return "a boolean"
+        return _("a boolean")
     if isinstance(value, int):
-        return "an integer"
+        return _("an integer")
     if isinstance(value, float):
-        return "a number"
+        return _("a number")
     if isinstance(value, str):
-        return "a string"
+        return _("a string")
     if isinstance(value, dt.datetime):
-        return "a date-time"
+        return _("a date-time")
     if isinstance(value, dt.date):
-        return "a date"
+        return _("a date")
     if isinstance(value, dt.time):
-        return "a time"
+        return _("a time")
     if isinstance(value, list):
-        return "an array"
+        return _("an array")
     if isinstance(value, dict):
-        return "a table"
+        return _("a table")
     return type(value).__name__
 
 
@@ -109,28 +111,30 @@ _ANY_NUMBER: dict[str, Any] = {"kind": "number", "lo": None, "hi": None}
 def _spelled(chars: list[str]) -> str:
     """``U+200B (ZERO WIDTH SPACE)``, ``… and U+FEFF (ZERO WIDTH NO-BREAK SPACE)``."""
     names = [f"U+{ord(ch):04X} ({unicodedata.name(ch, 'unnamed')})" for ch in chars]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    if len(names) == 1:
+        return names[0]
+    return _("{first} and {last}").format(first=", ".join(names[:-1]), last=names[-1])
 
 
 def _invisible_in_name(key: KeyPath, chars: list[str]) -> str:
-    shown = " and ".join(one_line(ch) for ch in chars)
-    some, them = (
-        ("an invisible character", "it") if len(chars) == 1 else ("invisible characters", "them")
-    )
-    return (
-        f"'{_dotted(key)}' has {some}, {_spelled(chars)}, shown as {shown}: remove {them}, or "
-        "two names that look the same will not be"
-    )
+    shown = _(" and ").join(one_line(ch) for ch in chars)
+    return ngettext(
+        "'{key}' has an invisible character, {spelled}, shown as {shown}: remove it, or "
+        "two names that look the same will not be",
+        "'{key}' has invisible characters, {spelled}, shown as {shown}: remove them, or "
+        "two names that look the same will not be",
+        len(chars),
+    ).format(key=_dotted(key), spelled=_spelled(chars), shown=shown)
 
 
 def _invisible_in_id(cid: str, chars: list[str]) -> str:
-    some, them = (
-        ("an invisible character", "it") if len(chars) == 1 else ("invisible characters", "them")
-    )
-    return (
-        f"customer id '{one_line(cid)}' has {some}, {_spelled(chars)}: remove {them}, or it "
-        "will not match the revenue data"
-    )
+    return ngettext(
+        "customer id '{cid}' has an invisible character, {spelled}: remove it, or it "
+        "will not match the revenue data",
+        "customer id '{cid}' has invisible characters, {spelled}: remove them, or it "
+        "will not match the revenue data",
+        len(chars),
+    ).format(cid=one_line(cid), spelled=_spelled(chars))
 
 
 def normalize_text(value: str) -> str:
@@ -152,7 +156,12 @@ class _Decoder:
 
     def record(self, cls: type, table: Any, key: KeyPath) -> Any:
         if not isinstance(table, dict):
-            self.error(key, f"'{_dotted(key)}' must be a table, not {_type_name(table)}")
+            self.error(
+                key,
+                _("'{key}' must be a table, not {type}").format(
+                    key=_dotted(key), type=_type_name(table)
+                ),
+            )
             return cls()
         kwargs: dict[str, Any] = {}
         matched = 0
@@ -160,7 +169,12 @@ class _Decoder:
             raw = table.get(name, _MISSING)
             if raw is _MISSING:
                 if meta["required"]:
-                    self.error(key, f"missing required key '{name}' in [{_dotted(key)}]")
+                    self.error(
+                        key,
+                        _("missing required key '{name}' in [{table}]").format(
+                            name=name, table=_dotted(key)
+                        ),
+                    )
                 continue
             matched += 1
             value = convert(self, meta, raw, key + (name,))
@@ -173,14 +187,16 @@ class _Decoder:
             if close:
                 self.warn(
                     key + (k,),
-                    f"unknown key '{k}' (kept as it is); did you mean '{close[0]}'?",
+                    _("unknown key '{key}' (kept as it is); did you mean '{close}'?").format(
+                        key=k, close=close[0]
+                    ),
                 )
         return cls(**kwargs, extra=extra)
 
     def _line(self, meta: dict[str, Any], value: Any, key: KeyPath) -> str | None:
         text = normalize_text(value) if type(value) is str else self._text(meta, value, key)
         if text is not None and "\n" in text:
-            self.error(key, f"'{_dotted(key)}' must be a single line")
+            self.error(key, _("'{key}' must be a single line").format(key=_dotted(key)))
             return None
         if key[-1] in _NAMES and text and (hidden := invisible_characters(text)):
             self.warn(key, _invisible_in_name(key, hidden))
@@ -188,7 +204,12 @@ class _Decoder:
 
     def _text(self, meta: dict[str, Any], value: Any, key: KeyPath) -> str | None:
         if type(value) is not str:
-            self.error(key, f"'{_dotted(key)}' must be a string, not {_type_name(value)}")
+            self.error(
+                key,
+                _("'{key}' must be a string, not {type}").format(
+                    key=_dotted(key), type=_type_name(value)
+                ),
+            )
             return None
         return normalize_text(value)
 
@@ -203,7 +224,12 @@ class _Decoder:
         except ValueError:
             allowed = ", ".join(m.value for m in enum)
             shown = repr(value) if isinstance(value, str) else _type_name(value)
-            self.error(key, f"unknown value {shown} for '{key[-1]}'; expected one of: {allowed}")
+            self.error(
+                key,
+                _("unknown value {shown} for '{key}'; expected one of: {allowed}").format(
+                    shown=shown, key=key[-1], allowed=allowed
+                ),
+            )
             return None
 
     def _date(self, meta: dict[str, Any], value: Any, key: KeyPath) -> dt.date | None:
@@ -223,7 +249,7 @@ class _Decoder:
 
     def _strings(self, meta: dict[str, Any], value: Any, key: KeyPath) -> list[str] | None:
         if type(value) is not list or not all(type(v) is str for v in value):
-            self.error(key, f"'{_dotted(key)}' must be an array of strings")
+            self.error(key, _("'{key}' must be an array of strings").format(key=_dotted(key)))
             return None
         if key[-1] in _ID_LISTS:
             for v in value:
@@ -236,15 +262,19 @@ class _Decoder:
 
     def _records(self, meta: dict[str, Any], value: Any, key: KeyPath) -> dict[str, Any] | None:
         if not isinstance(value, dict):
-            self.error(key, f"'{_dotted(key)}' must be a table of records keyed by id")
+            self.error(
+                key, _("'{key}' must be a table of records keyed by id").format(key=_dotted(key))
+            )
             return None
         out = {}
         for rid, table in value.items():
             if not is_valid_id(rid):
                 self.error(
                     key + (rid,),
-                    f"record id '{rid}' is not valid: use lowercase letters, digits and "
-                    "hyphens (at most 64 characters)",
+                    _(
+                        "record id '{id}' is not valid: use lowercase letters, digits and "
+                        "hyphens (at most 64 characters)"
+                    ).format(id=rid),
                 )
                 continue
             out[rid] = self.record(meta["record"], table, key + (rid,))
@@ -254,7 +284,7 @@ class _Decoder:
         self, meta: dict[str, Any], value: Any, key: KeyPath
     ) -> dict[dt.date, int | float] | None:
         if not isinstance(value, dict):
-            self.error(key, f"'{_dotted(key)}' must be a table of date = value")
+            self.error(key, _("'{key}' must be a table of date = value").format(key=_dotted(key)))
             return None
         checkins: dict[dt.date, int | float] = {}
         for day, measured in value.items():
@@ -263,7 +293,10 @@ class _Decoder:
                     raise ValueError(day)
                 when = dt.date.fromisoformat(day)
             except ValueError:
-                self.error(key + (day,), f"check-in key '{day}' is not a date (YYYY-MM-DD)")
+                self.error(
+                    key + (day,),
+                    _("check-in key '{day}' is not a date (YYYY-MM-DD)").format(day=day),
+                )
                 continue
             number = self.number(_ANY_NUMBER, measured, key + (day,))
             if number is not None:
@@ -276,7 +309,9 @@ class _Decoder:
         """Where each check-in came from, by date: one line of text each (``""`` is no
         source: a check-in entered by hand)."""
         if not isinstance(value, dict):
-            self.error(key, f"'{_dotted(key)}' must be a table of date = \"source\"")
+            self.error(
+                key, _("'{key}' must be a table of date = \"source\"").format(key=_dotted(key))
+            )
             return None
         sources: dict[dt.date, str] = {}
         for day, source in value.items():
@@ -285,7 +320,10 @@ class _Decoder:
                     raise ValueError(day)
                 when = dt.date.fromisoformat(day)
             except ValueError:
-                self.error(key + (day,), f"check-in source key '{day}' is not a date (YYYY-MM-DD)")
+                self.error(
+                    key + (day,),
+                    _("check-in source key '{day}' is not a date (YYYY-MM-DD)").format(day=day),
+                )
                 continue
             text = self._line(meta, source, key + (day,))
             if text:
@@ -294,33 +332,49 @@ class _Decoder:
 
     def date(self, value: Any, key: KeyPath) -> dt.date | None:
         if isinstance(value, dt.datetime):
-            self.error(key, f"'{_dotted(key)}' must be a date like 2026-11-30, not a date-time")
+            self.error(
+                key,
+                _("'{key}' must be a date like 2026-11-30, not a date-time").format(
+                    key=_dotted(key)
+                ),
+            )
             return None
         if isinstance(value, dt.date):
             return value
-        hint = " (write it without quotes)" if isinstance(value, str) else ""
-        self.error(
-            key, f"'{_dotted(key)}' must be a date like 2026-11-30{hint}, not {_type_name(value)}"
-        )
+        if isinstance(value, str):
+            message = _(
+                "'{key}' must be a date like 2026-11-30 (write it without quotes), not {type}"
+            )
+        else:
+            message = _("'{key}' must be a date like 2026-11-30, not {type}")
+        self.error(key, message.format(key=_dotted(key), type=_type_name(value)))
         return None
 
     def number(self, meta: dict[str, Any], value: Any, key: KeyPath) -> int | float | None:
         want_int = meta["kind"] == "int"
         ok = isinstance(value, int) if want_int else isinstance(value, int | float)
         if isinstance(value, bool) or not ok:
-            noun = "a whole number" if want_int else "a number"
-            self.error(key, f"'{_dotted(key)}' must be {noun}, not {_type_name(value)}")
+            if want_int:
+                message = _("'{key}' must be a whole number, not {type}")
+            else:
+                message = _("'{key}' must be a number, not {type}")
+            self.error(key, message.format(key=_dotted(key), type=_type_name(value)))
             return None
         if isinstance(value, float) and not math.isfinite(value):
-            self.error(key, f"'{_dotted(key)}' must be a finite number")
+            self.error(key, _("'{key}' must be a finite number").format(key=_dotted(key)))
             return None
         number: int | float = value
         lo, hi = meta["lo"], meta["hi"]
         if (lo is not None and number < lo) or (hi is not None and number > hi):
             if hi is None:
-                self.error(key, f"'{_dotted(key)}' must be {lo:g} or more, not {value}")
+                message = _("'{key}' must be {lo} or more, not {value}").format(
+                    key=_dotted(key), lo=f"{lo:g}", value=value
+                )
             else:
-                self.error(key, f"'{_dotted(key)}' must be between {lo:g} and {hi:g}, not {value}")
+                message = _("'{key}' must be between {lo} and {hi}, not {value}").format(
+                    key=_dotted(key), lo=f"{lo:g}", hi=f"{hi:g}", value=value
+                )
+            self.error(key, message)
             return None
         return number
 
@@ -350,11 +404,13 @@ def _check_references(plan: AccountPlan, dec: _Decoder) -> None:
     objectives = plan.where_to_go.objectives
     for aid, action in plan.how_to_get_there.actions.items():
         if action.objective and action.objective not in objectives:
-            known = ", ".join(objectives) or "none defined"
+            known = ", ".join(objectives) or _("none defined")
             dec.error(
                 ("how_to_get_there", "actions", aid, "objective"),
-                f"action '{aid}' points to unknown objective '{action.objective}' "
-                f"(objectives: {known})",
+                _(
+                    "action '{action}' points to unknown objective '{objective}' "
+                    "(objectives: {known})"
+                ).format(action=aid, objective=action.objective, known=known),
             )
     _check_measures(plan, dec)
     _check_reports_to(plan, dec)
@@ -362,7 +418,10 @@ def _check_references(plan: AccountPlan, dec: _Decoder) -> None:
     seen: set[str] = set()
     for cid in plan.account.customer_ids:
         if cid in seen:
-            dec.error(("account", "customer_ids"), f"customer id '{cid}' is listed twice")
+            dec.error(
+                ("account", "customer_ids"),
+                _("customer id '{cid}' is listed twice").format(cid=cid),
+            )
         seen.add(cid)
 
 
@@ -373,18 +432,22 @@ def _check_reports_to(plan: AccountPlan, dec: _Decoder) -> None:
     for pid, problem in problems.items():
         boss = people[pid].reports_to
         if problem == "unknown":
-            known = ", ".join(people) or "none defined"
-            message = f"person '{pid}' reports to unknown person '{boss}' (buying centre: {known})"
+            known = ", ".join(people) or _("none defined")
+            message = _(
+                "person '{person}' reports to unknown person '{boss}' (buying centre: {known})"
+            ).format(person=pid, boss=boss, known=known)
         elif boss == pid:
-            message = f"person '{pid}' reports to themself: remove reports_to or name another"
+            message = _(
+                "person '{person}' reports to themself: remove reports_to or name another"
+            ).format(person=pid)
         else:
             chain = [pid]
             while (chain[-1] != pid or len(chain) == 1) and len(chain) <= len(people):
                 chain.append(people[chain[-1]].reports_to)
-            message = (
-                f"person '{pid}' is in a reporting loop ({' -> '.join(chain)}): "
+            message = _(
+                "person '{person}' is in a reporting loop ({chain}): "
                 "someone in it must report to someone outside it, or to nobody"
-            )
+            ).format(person=pid, chain=" -> ".join(chain))
         dec.error(("where_am_i", "buying_centre", pid, "reports_to"), message)
 
 
@@ -395,11 +458,13 @@ def _check_whitespace(plan: AccountPlan, dec: _Decoder) -> None:
     for uid, unit in w.units.items():
         for oid, cell in unit.cells.items():
             if cell.competitor and cell.competitor not in w.competitors:
-                known = ", ".join(w.competitors) or "none defined"
+                known = ", ".join(w.competitors) or _("none defined")
                 dec.error(
                     ("where_am_i", "units", uid, "cells", oid, "competitor"),
-                    f"cell '{uid}/{oid}' names unknown competitor '{cell.competitor}' "
-                    f"(competitors: {known})",
+                    _(
+                        "cell '{cell}' names unknown competitor '{competitor}' "
+                        "(competitors: {known})"
+                    ).format(cell=f"{uid}/{oid}", competitor=cell.competitor, known=known),
                 )
     cells = {uid: unit.cells for uid, unit in w.units.items()}
     for oid, objective in plan.where_to_go.objectives.items():
@@ -407,7 +472,9 @@ def _check_whitespace(plan: AccountPlan, dec: _Decoder) -> None:
         if problem:
             dec.error(
                 ("where_to_go", "objectives", oid, "opportunity"),
-                f"objective '{oid}' points to whitespace cell '{objective.opportunity}', {problem}",
+                _("objective '{objective}' points to whitespace cell '{cell}', {problem}").format(
+                    objective=oid, cell=objective.opportunity, problem=problem
+                ),
             )
 
 
@@ -424,15 +491,19 @@ def _check_measures(plan: AccountPlan, dec: _Decoder) -> None:
             periods = ", ".join(f'"{p.value}"' for p in MeasurePeriod)
             dec.error(
                 (*key, "source"),
-                f"objective '{oid}' is measured from \"{o.source.value}\" but has no "
-                f"period: add period = one of {periods}",
+                _(
+                    "objective '{objective}' is measured from \"{source}\" but has no "
+                    "period: add period = one of {periods}"
+                ).format(objective=oid, source=o.source.value, periods=periods),
             )
         for day in o.checkin_sources:
             if day not in o.checkins:
                 dec.error(
                     (*key, "checkin_sources", day.isoformat()),
-                    f"objective '{oid}' has a check-in source for {day.isoformat()} but no "
-                    "check-in on that date: remove the source or add the check-in",
+                    _(
+                        "objective '{objective}' has a check-in source for {day} but no "
+                        "check-in on that date: remove the source or add the check-in"
+                    ).format(objective=oid, day=day.isoformat()),
                 )
 
 
@@ -441,18 +512,26 @@ def decode_plan(doc: dict[str, Any], plan_id: str) -> tuple[AccountPlan | None, 
     dec = _Decoder()
     schema = doc.get("schema")
     if schema is None:
-        dec.warn(("schema",), f"no 'schema' key; reading it as schema {SCHEMA_VERSION}")
+        dec.warn(
+            ("schema",),
+            _("no 'schema' key; reading it as schema {version}").format(version=SCHEMA_VERSION),
+        )
         schema = SCHEMA_VERSION
     elif isinstance(schema, bool) or not isinstance(schema, int) or schema < 1:
         dec.error(
-            ("schema",), f"'schema' must be a whole number ({SCHEMA_VERSION}), not {schema!r}"
+            ("schema",),
+            _("'schema' must be a whole number ({version}), not {value}").format(
+                version=SCHEMA_VERSION, value=repr(schema)
+            ),
         )
         return None, dec.findings
     elif schema > SCHEMA_VERSION:
         dec.error(
             ("schema",),
-            f"written by a newer kamtui (schema = {schema}); this version "
-            f"reads schema {SCHEMA_VERSION} and older: upgrade kamtui",
+            _(
+                "written by a newer kamtui (schema = {schema}); this version "
+                "reads schema {version} and older: upgrade kamtui"
+            ).format(schema=schema, version=SCHEMA_VERSION),
         )
         return None, dec.findings
     while schema < SCHEMA_VERSION:
@@ -461,13 +540,18 @@ def decode_plan(doc: dict[str, Any], plan_id: str) -> tuple[AccountPlan | None, 
     sections = {}
     for name, cls in SECTIONS:
         if name not in doc and name == "account":
-            dec.error((), "missing the [account] table")
+            dec.error((), _("missing the [account] table"))
         sections[name] = dec.record(cls, doc.get(name, {}), (name,))
     extra = {k: v for k, v in doc.items() if k not in TOP_LEVEL_KEYS}
     for k in extra:
         close = difflib.get_close_matches(k, TOP_LEVEL_KEYS, n=1, cutoff=0.8)
         if close:
-            dec.warn((k,), f"unknown key '{k}' (kept as it is); did you mean '{close[0]}'?")
+            dec.warn(
+                (k,),
+                _("unknown key '{key}' (kept as it is); did you mean '{close}'?").format(
+                    key=k, close=close[0]
+                ),
+            )
     plan = AccountPlan(id=plan_id, extra=extra, **sections)
     _check_references(plan, dec)
     if any(f.severity is Severity.ERROR for f in dec.findings):
@@ -623,12 +707,17 @@ def decode_offerings(
     dec = _Decoder()
     schema = doc.get("schema", SCHEMA_VERSION)
     if isinstance(schema, bool) or not isinstance(schema, int) or schema < 1:
-        dec.error(("schema",), f"'schema' must be a whole number ({SCHEMA_VERSION})")
+        dec.error(
+            ("schema",),
+            _("'schema' must be a whole number ({version})").format(version=SCHEMA_VERSION),
+        )
     elif schema > SCHEMA_VERSION:
         dec.error(
             ("schema",),
-            f"written by a newer kamtui (schema = {schema}); this version reads schema "
-            f"{SCHEMA_VERSION} and older: upgrade kamtui",
+            _(
+                "written by a newer kamtui (schema = {schema}); this version "
+                "reads schema {version} and older: upgrade kamtui"
+            ).format(schema=schema, version=SCHEMA_VERSION),
         )
     if dec.findings:
         return None, {}, dec.findings
@@ -637,8 +726,15 @@ def decode_offerings(
     extra = {k: v for k, v in doc.items() if k not in OFFERINGS_KEYS}
     for k in extra:
         close = difflib.get_close_matches(k, OFFERINGS_KEYS, n=1, cutoff=0.8)
-        hint = f"; did you mean '{close[0]}'?" if close else ": offerings go in [offerings.<id>]"
-        dec.warn((k,), f"unknown key '{k}' (kept as it is){hint}")
+        if close:
+            message = _("unknown key '{key}' (kept as it is); did you mean '{close}'?").format(
+                key=k, close=close[0]
+            )
+        else:
+            message = _(
+                "unknown key '{key}' (kept as it is): offerings go in [offerings.<id>]"
+            ).format(key=k)
+        dec.warn((k,), message)
     if any(f.severity is Severity.ERROR for f in dec.findings):
         return None, extra, dec.findings
     return offerings, extra, dec.findings

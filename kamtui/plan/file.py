@@ -27,6 +27,8 @@ from kamtui.plan.tomlpos import (
     index_keys,
     split_tomllib_message,
 )
+from kamtui.text.i18n import N_
+from kamtui.text.i18n import gettext as _
 from kamtui.text.slugs import is_valid_id, slugify
 
 if TYPE_CHECKING:
@@ -34,10 +36,11 @@ if TYPE_CHECKING:
     from kamtui.plan.model import AccountPlan
 
 BOM = b"\xef\xbb\xbf"
-COMMENTS_WARNING = (
+COMMENTS_WARNING = N_(
     "this file has # comments, which kamtui drops when it saves the file; keep free text in "
     "note fields (see docs/plan-format.md, 'Comments')"
 )
+"""The warning of a plan with comments, in English (given translated: ``_(COMMENTS_WARNING)``)."""
 
 
 @dataclass(repr=False)
@@ -172,8 +175,10 @@ def _line_col(data: bytes, offset: int) -> tuple[int, int]:
 
 def _friendly(message: str) -> str:
     if message.startswith("Cannot overwrite a value") or message.startswith("Cannot declare"):
-        return "a key or table is defined twice"
-    return f"invalid TOML: {message[0].lower()}{message[1:]}" if message else "invalid TOML"
+        return _("a key or table is defined twice")
+    if not message:
+        return _("invalid TOML")
+    return _("invalid TOML: {message}").format(message=f"{message[0].lower()}{message[1:]}")
 
 
 def parse_plan(data: bytes, path: Path, plan_id: str | None = None) -> LoadedPlan:
@@ -193,13 +198,19 @@ def parse_plan(data: bytes, path: Path, plan_id: str | None = None) -> LoadedPla
 
     if not is_valid_id(plan_id):
         add(
-            f"file name '{plan_id}' is not a valid account id: use lowercase letters, digits "
-            f"and hyphens, e.g. '{slugify(plan_id)}.toml'",
+            _(
+                "file name '{name}' is not a valid account id: use lowercase letters, digits "
+                "and hyphens, e.g. '{slug}.toml'"
+            ).format(name=plan_id, slug=slugify(plan_id)),
             1,
             1,
         )
     if not data.strip():
-        add("the file is empty: a plan needs at least 'schema = 1' and an [account] table", 1, 1)
+        add(
+            _("the file is empty: a plan needs at least 'schema = 1' and an [account] table"),
+            1,
+            1,
+        )
         return result
     doc, text = read_document(data, add)
     if text is not None:
@@ -219,7 +230,7 @@ def parse_plan(data: bytes, path: Path, plan_id: str | None = None) -> LoadedPla
     comment = first_comment(text) if "#" in text else None
     if comment is not None:
         result.has_comments = True
-        add(COMMENTS_WARNING, *comment, Severity.WARNING)
+        add(_(COMMENTS_WARNING), *comment, Severity.WARNING)
     result.plan = plan if not result.errors else None
     if result.plan is not None:
         result.customer_ids = tuple(result.plan.account.customer_ids)
@@ -235,14 +246,14 @@ def read_document(
     either), unresolved merge conflict markers, malformed TOML. A byte-order mark is a
     warning."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        add("the file is UTF-16; save it as UTF-8", 1, 1)
+        add(_("the file is UTF-16; save it as UTF-8"), 1, 1)
         return None, None
     if b"\x00" in data:
-        add("not a text file (it contains NUL bytes)", *_line_col(data, data.index(b"\x00")))
+        add(_("not a text file (it contains NUL bytes)"), *_line_col(data, data.index(b"\x00")))
         return None, None
     if data.startswith(BOM):
         add(
-            "the file starts with a UTF-8 byte-order mark; kamtui reads it but saves without it",
+            _("the file starts with a UTF-8 byte-order mark; kamtui reads it but saves without it"),
             1,
             1,
             Severity.WARNING,
@@ -252,15 +263,20 @@ def read_document(
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         bad = f"byte 0x{data[exc.start]:02X}"
-        add(f"not valid UTF-8 ({bad}); save the file as UTF-8", *_line_col(data, exc.start))
+        add(
+            _("not valid UTF-8 ({bad}); save the file as UTF-8").format(bad=bad),
+            *_line_col(data, exc.start),
+        )
         return None, None
 
     markers = find_conflict_markers(text)
     if markers:
         for marker_line, marker in markers:
             add(
-                f"unresolved git merge conflict ('{marker}' marker): resolve it and remove "
-                "the markers",
+                _(
+                    "unresolved git merge conflict ('{marker}' marker): resolve it and remove "
+                    "the markers"
+                ).format(marker=marker),
                 marker_line,
                 1,
             )
@@ -274,12 +290,12 @@ def read_document(
             return None, text
         message, line, col = split_tomllib_message(str(exc), text)
         friendly = _friendly(message)
-        if friendly.startswith("a key or table"):
+        if message.startswith(("Cannot overwrite a value", "Cannot declare")):
             duplicate = first_duplicate(text, line)
             if duplicate is not None:
-                dup, (line, col), (first_line, _) = duplicate
-                friendly = (
-                    f"'{'.'.join(dup)}' is defined twice (first defined at line {first_line})"
+                dup, (line, col), (first_line, _column) = duplicate
+                friendly = _("'{key}' is defined twice (first defined at line {line})").format(
+                    key=".".join(dup), line=first_line
                 )
         add(friendly, line, col)
         return None, text
@@ -299,22 +315,23 @@ def _beyond_the_reader(exc: Exception, text: str) -> tuple[str, int | None, int 
     if isinstance(exc, RecursionError):
         deep = find_deep_nesting(text, MAX_NESTING)
         if deep is None:
-            return "nested too deeply", None, None
-        return f"nested too deeply (more than {MAX_NESTING} levels)", *deep
+            return _("nested too deeply"), None, None
+        return _("nested too deeply (more than {levels} levels)").format(levels=MAX_NESTING), *deep
     m = _TOO_MANY_DIGITS.search(str(exc))
     if m is None:
-        return f"cannot read this file: {exc}", 1, 1
+        return _("cannot read this file: {error}").format(error=exc), 1, 1
     limit, digits = int(m.group(1)), int(m.group(2))
     line, col = find_long_integer(text, digits) or (None, None)
-    return f"number too long ({digits} digits; at most {limit} can be read)", line, col
+    message = _("number too long ({digits} digits; at most {limit} can be read)")
+    return message.format(digits=digits, limit=limit), line, col
 
 
 def _cannot_read(exc: OSError) -> str:
     """``cannot read: permission denied``, ``cannot read: is a directory``, …"""
     if exc.errno in (errno.EACCES, errno.EPERM):
-        return "cannot read: permission denied"
+        return _("cannot read: permission denied")
     reason = exc.strerror or str(exc)
-    return f"cannot read: {reason[:1].lower()}{reason[1:]}"
+    return _("cannot read: {reason}").format(reason=f"{reason[:1].lower()}{reason[1:]}")
 
 
 def _add_finding(add: Any, f: Finding, pos: tuple[int, int] | None) -> None:

@@ -39,6 +39,7 @@ from kamtui import __version__
 from kamtui.plan.diagnostics import Problem
 from kamtui.plan.file import LoadedPlan
 from kamtui.plan.schema import SCHEMA_VERSION
+from kamtui.text import i18n
 
 if TYPE_CHECKING:
     from kamtui.plan.row import PortfolioRow
@@ -54,7 +55,8 @@ _FORMAT = ("kamtui-plan-cache", 8, __version__, SCHEMA_VERSION)
 """Bumped whenever what is pickled changes shape: a plan record with a field more or less
 unpickles without it (8: the whitespace map's units, cells and offerings, an objective's
 opportunity). A different header means an empty cache. tests/core/test_cache_format.py holds
-the fields of each format."""
+the fields of each format. The file's header adds the language its problems are written in
+(kamtui/text/i18n.py): read in another language, the plans with problems are read again."""
 _LENGTH = struct.Struct("<Q")
 _LAZY = hasattr(os, "pread")
 
@@ -69,6 +71,8 @@ class PlanCache:
         """Dashboard figures by (plan id, content hash, day), so a start-up on the same day
         need not look inside the plans at all."""
         self._loaded = False
+        self._language = i18n.language()
+        """The language of the problems' messages in :attr:`records`."""
 
     def load(self) -> None:
         """Read the cache file's index; anything wrong with it means an empty cache."""
@@ -86,8 +90,14 @@ class PlanCache:
             if plans.base > os.fstat(fd).st_size:
                 return  # not a cache file of this kind
             header, index, rows = _unpickle(_read_exactly(fd, _LENGTH.size, length))
-            if header != _FORMAT or not isinstance(index, dict) or not isinstance(rows, dict):
+            if (
+                not isinstance(header, tuple)
+                or header[:-1] != _FORMAT
+                or not isinstance(index, dict)
+                or not isinstance(rows, dict)
+            ):
                 return
+            self._language = header[-1]
             records = {key: _from_index(entry, plans) for key, entry in index.items()}
             rows = _rows_from_fields(rows)
         except Exception:  # a cache never breaks loading
@@ -101,12 +111,20 @@ class PlanCache:
         """The plan parsed from the file at *path* when its bytes had the sha256 *digest*."""
         if not self._loaded:
             self.load()
+        if self._language != i18n.language():
+            self._forget_problems()
         record = self.records.get((path.name, digest))
         # Only under the same path: a file reached another way is another entry.
         if record is None or record[0] != str(path):
             return None
         _, blob, problems, has_comments, text, customer_ids = record
         return LoadedPlan.from_blob(path, blob, problems, digest, has_comments, text, customer_ids)
+
+    def _forget_problems(self) -> None:
+        """Drop the plans whose problems are in another language than the one in use (read
+        again, they are said in it); the others are the same in every language."""
+        self.records = {key: r for key, r in self.records.items() if not r[2]}
+        self._language = i18n.language()
 
     def store(
         self, plans: list[LoadedPlan], rows: dict[RowKey, PortfolioRow] | None = None
@@ -127,6 +145,7 @@ class PlanCache:
         with contextlib.suppress(OSError, pickle.PicklingError, RecursionError):
             records = {(lp.path.name, lp.digest): _record(lp) for lp in plans if lp.digest}
             self.records, self.rows = records, dict(rows)
+            self._language = i18n.language()
             self.path.parent.mkdir(parents=True, exist_ok=True)
             _write(self.path, records, self.rows)
 
@@ -180,7 +199,8 @@ def _write(path: Path, records: dict[Key, Record], rows: dict[RowKey, PortfolioR
             offset += len(data)
         index[key] = (text_path, where, problems, has_comments, text, customer_ids)
     fields = {key: _row_fields(row) for key, row in rows.items()}
-    head = pickle.dumps((_FORMAT, index, fields), pickle.HIGHEST_PROTOCOL)
+    header = (*_FORMAT, i18n.language())
+    head = pickle.dumps((header, index, fields), pickle.HIGHEST_PROTOCOL)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".cache-", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh:

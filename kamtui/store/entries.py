@@ -19,6 +19,7 @@ from enum import Enum
 from pathlib import Path
 
 from kamtui.plan.diagnostics import Problem, Severity
+from kamtui.text.i18n import gettext as _
 
 
 class Kind(Enum):
@@ -53,14 +54,16 @@ def classify_path(root_real: str, path: Path) -> tuple[Kind, Problem | None]:
             if os.path.commonpath([root_real, real]) != root_real:
                 return Kind.BROKEN, Problem(
                     path,
-                    f"a symlink to a file outside the workspace ({real}): not read; plans "
-                    "live in the workspace folder",
+                    _(
+                        "a symlink to a file outside the workspace ({real}): not read; plans "
+                        "live in the workspace folder"
+                    ).format(real=real),
                 )
             st = os.stat(path)
     except OSError as exc:
         return Kind.BROKEN, Problem(path, _link_trouble(exc, path))
     except ValueError:  # pragma: no cover - commonpath of paths on two drives (Windows)
-        return Kind.BROKEN, Problem(path, "a symlink to another drive: not read")
+        return Kind.BROKEN, Problem(path, _("a symlink to another drive: not read"))
     if stat.S_ISREG(st.st_mode):
         return Kind.PLAN, None
     return Kind.OTHER, _not_a_file(path, st.st_mode)
@@ -68,25 +71,24 @@ def classify_path(root_real: str, path: Path) -> tuple[Kind, Problem | None]:
 
 def _link_trouble(exc: OSError, path: Path) -> str:
     if exc.errno == errno.ELOOP:
-        return "a symlink that loops (it leads back to itself): fix or delete the link"
+        return _("a symlink that loops (it leads back to itself): fix or delete the link")
     if exc.errno == errno.ENOENT:
         target = os.readlink(path) if os.path.islink(path) else "?"
-        return f"a symlink to a file that does not exist ({target})"
+        return _("a symlink to a file that does not exist ({target})").format(target=target)
     if exc.errno == errno.EACCES:
-        return "cannot read: permission denied (the link leads into a folder you cannot read)"
-    return f"cannot read: {exc.strerror or exc}"
+        return _("cannot read: permission denied (the link leads into a folder you cannot read)")
+    return _("cannot read: {reason}").format(reason=exc.strerror or exc)
 
 
 def _not_a_file(path: Path, mode: int) -> Problem:
-    what = (
-        "a folder"
-        if stat.S_ISDIR(mode)
-        else "a FIFO (named pipe)"
-        if stat.S_ISFIFO(mode)
-        else "a socket"
-        if stat.S_ISSOCK(mode)
-        else "a device"
-        if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
-        else "not a regular file"
-    )
-    return Problem(path, f"{what} named like a plan: not read", severity=Severity.WARNING)
+    if stat.S_ISDIR(mode):
+        message = _("a folder named like a plan: not read")
+    elif stat.S_ISFIFO(mode):
+        message = _("a FIFO (named pipe) named like a plan: not read")
+    elif stat.S_ISSOCK(mode):
+        message = _("a socket named like a plan: not read")
+    elif stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        message = _("a device named like a plan: not read")
+    else:
+        message = _("not a regular file named like a plan: not read")
+    return Problem(path, message, severity=Severity.WARNING)

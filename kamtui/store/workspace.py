@@ -20,6 +20,7 @@ from kamtui.plan.file import LoadedPlan, digest_bytes, parse_plan, read_bytes, r
 from kamtui.plan.tomlpos import index_keys
 from kamtui.store.atomic import atomic_write, is_temp_file
 from kamtui.store.entries import Kind, classify, classify_path
+from kamtui.text.i18n import gettext as _
 from kamtui.text.slugs import is_valid_id, unique_id
 
 if TYPE_CHECKING:  # not imported by `kamtui check`, which has no cache
@@ -56,8 +57,10 @@ class CommentsWouldBeLostError(PlanError):
     def __init__(self, path: Path) -> None:
         self.path = path
         super().__init__(
-            f"{path}: not saved: the file has # comments that saving would drop; "
-            "confirm to save anyway"
+            _(
+                "{path}: not saved: the file has # comments that saving would drop; "
+                "confirm to save anyway"
+            ).format(path=path)
         )
 
 
@@ -158,7 +161,7 @@ class Workspace:
     def path_for(self, plan_id: str) -> Path:
         """The file of plan *plan_id*; refuses anything that is not a strict slug."""
         if not is_valid_id(plan_id):
-            raise PlanError(f"'{plan_id}' is not a valid account id")
+            raise PlanError(_("'{id}' is not a valid account id").format(id=plan_id))
         return self.root / f"{plan_id}.toml"
 
     # -- reading -------------------------------------------------------------------------
@@ -166,7 +169,7 @@ class Workspace:
     def load(self, plan_id: str) -> LoadedPlan:
         path = self.path_for(plan_id)
         if not os.path.lexists(path):
-            raise PlanError(f"{path}: no such plan")
+            raise PlanError(_("{path}: no such plan").format(path=path))
         return read_entry(self.root, path)
 
     def load_all(self, cache: PlanCache | None = None) -> WorkspaceScan:
@@ -196,7 +199,7 @@ class Workspace:
             scan.problems.append(
                 Problem(
                     tmp,
-                    "temp file left by an interrupted save; it is not a plan and can be deleted",
+                    _("temp file left by an interrupted save; it is not a plan and can be deleted"),
                     1,
                     1,
                     severity=Severity.WARNING,
@@ -216,13 +219,15 @@ class Workspace:
     ) -> LoadedPlan:
         """Create ``<slug>.toml`` for a new account; never overwrites an existing plan."""
         if not name.strip():
-            raise PlanError("an account needs a name")
+            raise PlanError(_("an account needs a name"))
         if "\n" in name or "\r" in name:
-            raise PlanError("an account name must be a single line")
+            raise PlanError(_("an account name must be a single line"))
         try:
             name.encode("utf-8")
         except UnicodeEncodeError:
-            raise PlanError("the name is not valid text (check the terminal's encoding)") from None
+            raise PlanError(
+                _("the name is not valid text (check the terminal's encoding)")
+            ) from None
         # The plan model is imported when a plan is made: a start that finds every plan in the
         # plan cache never needs it.
         from kamtui.plan import model
@@ -242,7 +247,9 @@ class Workspace:
                 taken.add(plan_id)  # someone took this id meanwhile: try the next one
                 continue
             return _written(path, plan, data)
-        raise PlanError(f"could not find a free file name for '{name}'")  # pragma: no cover
+        raise PlanError(
+            _("could not find a free file name for '{name}'").format(name=name)
+        )  # pragma: no cover
 
     def save(
         self, loaded: LoadedPlan, plan: AccountPlan, *, drop_comments: bool = False
@@ -255,9 +262,11 @@ class Workspace:
         broken (fix it on disk first).
         """
         if loaded.plan is None or loaded.errors:
-            raise PlanFileError(loaded.errors or [Problem(loaded.path, "the plan has errors")])
+            raise PlanFileError(loaded.errors or [Problem(loaded.path, _("the plan has errors"))])
         if plan.id != loaded.id:
-            raise PlanError(f"plan '{plan.id}' cannot be saved as {loaded.path.name}")
+            raise PlanError(
+                _("plan '{id}' cannot be saved as {file}").format(id=plan.id, file=loaded.path.name)
+            )
         if plan == loaded.plan:
             return SaveResult(loaded, written=False)
         data = _encode(plan)
@@ -341,7 +350,9 @@ def _encode(plan: AccountPlan) -> bytes:
     except UnicodeEncodeError as exc:
         bad = exc.object[exc.start : exc.end]
         raise PlanError(
-            f"plan '{plan.id}' holds text that is not valid Unicode ({bad!r}); retype it"
+            _("plan '{id}' holds text that is not valid Unicode ({bad}); retype it").format(
+                id=plan.id, bad=repr(bad)
+            )
         ) from None
 
 
@@ -352,12 +363,14 @@ def _verifier(path: Path, plan: AccountPlan, expected: bytes) -> Callable[[bytes
 
     def verify(written: bytes) -> None:
         if written != expected:
-            raise PlanError(f"{path}: not saved: the text to check is not the text written")
+            raise PlanError(
+                _("{path}: not saved: the text to check is not the text written").format(path=path)
+            )
         check = parse_plan(written, path)
         if check.errors or check.plan is None or check.plan != plan:
             raise PlanFileError(
                 check.errors
-                or [Problem(path, "not saved: the new text does not read back as the same plan")]
+                or [Problem(path, _("not saved: the new text does not read back as the same plan"))]
             )
 
     return verify
@@ -378,8 +391,10 @@ def cross_file_problems(plans: Iterable[LoadedPlan]) -> list[Problem]:
                 problems.append(
                     Problem(
                         lp.path,
-                        f"customer id '{cid}' is also listed in {first.path.name}; "
-                        "revenue can only belong to one plan",
+                        _(
+                            "customer id '{cid}' is also listed in {file}; "
+                            "revenue can only belong to one plan"
+                        ).format(cid=cid, file=first.path.name),
                         pos[0],
                         pos[1],
                     )
