@@ -110,3 +110,41 @@ async def test_abc_view_opened_in_italian(sample_copy: Path, tmp_path: Path) -> 
 def _english_after() -> object:
     yield
     i18n.set_language("en")
+
+
+# -- the actions view ------------------------------------------------------------------------
+
+
+async def test_actions_view_switched_live_keeps_the_rows_and_the_cursor(
+    sample_copy: Path, tmp_path: Path
+) -> None:
+    from kamtui.tui.screens.actions import ActionsScreen
+    from kamtui.tui.widgets.actions_table import ActionsTable
+
+    app = new_app(sample_copy, tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(app, pilot)
+        await pilot.press("t")
+        screen = await wait_for_screen(pilot, ActionsScreen)
+        await wait_for(pilot, lambda: screen.table.row_count > 3)
+        rows = screen.table.row_ids()
+        await pilot.press("down", "down")
+        cursor = screen.table.selected_key
+        row = screen.table.rows[cursor]  # type: ignore[index]
+        await to_italian(app, pilot)
+        assert app.screen is screen
+        table = screen.query_one(ActionsTable)
+        await wait_for(pilot, lambda: table.row_ids() == rows)
+        assert table.selected_key == cursor
+        await wait_for(pilot, lambda: "Azioni" in screen_text(app))
+        text = screen_text(app)
+        assert "Scadenza" in text and "Responsabile" in text and "Obiettivo" in text
+        assert "questa settimana" in str(screen.query_one("#summary", Static).render())
+        detail = str(screen.query_one("#detail", Static).render())
+        assert detail.startswith("obiettivo ")
+        # the due date in the Italian short form
+        cells = [c.plain for c in table.cells_for(cursor)]  # type: ignore[arg-type]
+        if row.due is not None:
+            assert cells[0] == row.due.strftime("%d/%m/%Y")
+        await pilot.press("w")
+        await wait_for(pilot, lambda: "in ritardo" in str(screen.query_one("#status").render()))

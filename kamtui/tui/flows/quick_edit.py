@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from kamtui.plan.edit import working_copy
+from kamtui.text.i18n import gettext as _
 from kamtui.tui.flows.conflict import save_plan
 
 if TYPE_CHECKING:
@@ -45,13 +46,15 @@ class QuickEdit:
         return self._kam
 
     def failed(self, message: str) -> None:
-        self._kam.say(message, title="Not saved", severity="error", timeout=15)
+        self._kam.say(message, title=_("Not saved"), severity="error", timeout=15)
 
     def saved(self, loaded: LoadedPlan, written: bool) -> None:
         self.loaded = loaded
         self._kam.plan_saved(loaded)
         if written:
-            self._kam.say(f"{self.what}: saved {loaded.path.name}", timeout=3)
+            self._kam.say(
+                _("{what}: saved {file}").format(what=self.what, file=loaded.path.name), timeout=3
+            )
 
     def adopt(self, loaded: LoadedPlan, *, keep_edits: bool) -> None:
         self.loaded = loaded
@@ -75,9 +78,11 @@ async def change_action(
     busy = editing_screen(kam, plan_id)
     if busy is not None:
         kam.say(
-            f"{plan_id}.toml has unsaved edits in its account screen: change it there "
-            "(opened for you), or save or discard them first.",
-            title="Not changed",
+            _(
+                "{file} has unsaved edits in its account screen: change it there "
+                "(opened for you), or save or discard them first."
+            ).format(file=f"{plan_id}.toml"),
+            title=_("Not changed"),
             severity="warning",
             timeout=10,
         )
@@ -86,12 +91,20 @@ async def change_action(
         return False
     loaded = kam.portfolio.plans.get(plan_id)
     if loaded is None or loaded.plan is None or loaded.errors:
-        kam.say(f"{plan_id}.toml cannot be read now: open it to see why.", severity="warning")
+        kam.say(
+            _("{file} cannot be read now: open it to see why.").format(file=f"{plan_id}.toml"),
+            severity="warning",
+        )
         return False
     plan = working_copy(loaded.plan)
     action = plan.how_to_get_there.actions.get(action_id)
     if action is None:
-        kam.say(f"{plan_id}.toml has no action {action_id} any more.", severity="warning")
+        kam.say(
+            _("{file} has no action {action} any more.").format(
+                file=f"{plan_id}.toml", action=action_id
+            ),
+            severity="warning",
+        )
         return False
     change(action, kam.today())
     if plan == loaded.plan:

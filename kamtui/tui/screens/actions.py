@@ -43,10 +43,12 @@ from kamtui.agenda.actions import (
 )
 from kamtui.plan.edit import next_status, step_progress, toggle_status
 from kamtui.plan.model import ActionStatus
+from kamtui.text.i18n import N_, pgettext
+from kamtui.text.i18n import gettext as _
 from kamtui.tui.list_screen import ListScreen
 from kamtui.tui.safe import assemble
 from kamtui.tui.theme_styles import cell_styles
-from kamtui.tui.widgets.actions_table import STATUS_LABELS, ActionsTable, row_key, split_key
+from kamtui.tui.widgets.actions_table import ActionsTable, row_key, split_key, status_label
 
 if TYPE_CHECKING:
     from kamtui.plan.file import LoadedPlan
@@ -55,10 +57,10 @@ if TYPE_CHECKING:
 
 WINDOWS = (Window.ALL, Window.OVERDUE, Window.WEEK, Window.MONTH)
 WINDOW_WORDS = {
-    Window.ALL: "any date",
-    Window.OVERDUE: "overdue",
-    Window.WEEK: "due within 7 days",
-    Window.MONTH: "due within 30 days",
+    Window.ALL: N_("any date"),
+    Window.OVERDUE: N_("overdue"),
+    Window.WEEK: N_("due within 7 days"),
+    Window.MONTH: N_("due within 30 days"),
 }
 STATUSES: tuple[frozenset[ActionStatus], ...] = (
     frozenset(),
@@ -83,19 +85,25 @@ class ActionsScreen(ListScreen):
     AUTO_FOCUS = "#actions-table"
 
     BINDINGS = [
-        Binding("space", "change('next')", "Status", id="agenda.status"),
-        Binding("b", "change('blocked')", "Blocked", show=False, id="agenda.blocked"),
-        Binding("x", "change('dropped')", "Dropped", show=False, id="agenda.dropped"),
+        Binding("space", "change('next')", N_("Status"), id="agenda.status"),
+        Binding("b", "change('blocked')", N_("Blocked"), show=False, id="agenda.blocked"),
+        Binding("x", "change('dropped')", N_("Dropped"), show=False, id="agenda.dropped"),
         Binding(
-            "plus,equals_sign", "change('up')", "Progress", key_display="+/-", id="agenda.progress"
+            "plus,equals_sign",
+            "change('up')",
+            N_("Progress"),
+            key_display="+/-",
+            id="agenda.progress",
         ),
-        Binding("minus", "change('down')", "Progress down", show=False, id="agenda.progress-down"),
-        Binding("slash", "filter", "Filter", id="agenda.filter"),
-        Binding("o", "cycle_owner", "Whose", id="agenda.owner"),
-        Binding("w", "cycle_window", "Due", id="agenda.window"),
-        Binding("s", "cycle_status", "Status filter", show=False, id="agenda.status-filter"),
-        Binding("g", "cycle_segment", "ABC class", show=False, id="agenda.segment"),
-        Binding("escape", "back", "Back", id="agenda.back"),
+        Binding(
+            "minus", "change('down')", N_("Progress down"), show=False, id="agenda.progress-down"
+        ),
+        Binding("slash", "filter", N_("Filter"), id="agenda.filter"),
+        Binding("o", "cycle_owner", N_("Whose"), id="agenda.owner"),
+        Binding("w", "cycle_window", N_("Due"), id="agenda.window"),
+        Binding("s", "cycle_status", N_("Status filter"), show=False, id="agenda.status-filter"),
+        Binding("g", "cycle_segment", N_("ABC class"), show=False, id="agenda.segment"),
+        Binding("escape", "back", N_("Back"), id="agenda.back"),
     ]
 
     filter: var[ActionFilter] = var(ActionFilter(), init=False)
@@ -115,12 +123,30 @@ class ActionsScreen(ListScreen):
         return ActionsTable(id="actions-table")
 
     def on_mount(self) -> None:
-        self.query_one("#title", Static).update(assemble(("Actions", "bold")))
+        self._dress()
         self.follow_portfolio()
+        self.refresh_rows()
+
+    def _dress(self) -> None:
+        """The title, and the detail line following the cursor (again after a language
+        change: the widgets are new)."""
+        self.query_one("#title", Static).update(assemble((_("Actions"), "bold")))
         # the detail line follows the cursor in the same repaint (a RowHighlighted message
         # would be handled after it: the line a frame, some 20-30 ms, later)
         self.table.on_cursor = self._show_detail
-        self.refresh_rows()
+
+    def relabelling(self) -> None:
+        super().relabelling()
+        self._relabel_cursor = self.table.selected_key
+
+    def relabelled(self) -> None:
+        """Composed again in another language: the title, the rows, the cursor on its action."""
+        self._dress()
+        super().relabelled()
+        key = getattr(self, "_relabel_cursor", None)
+        if key is not None and key in self.table:
+            self.table.select_key(key)
+            self._show_detail()
 
     @property
     def _rows(self) -> dict[str, tuple[LoadedPlan, list[OpenAction]]]:
@@ -211,10 +237,10 @@ class ActionsScreen(ListScreen):
         t = self.totals
         parts: list[str | tuple[str, str]] = [f"{t.shown}/{everything} "]
         if t.overdue:
-            parts.append((f"· {t.overdue} overdue ", "bold"))
-        parts.append(f"· {t.due_this_week} due this week ")
+            parts.append(("· " + _("{count} overdue").format(count=str(t.overdue)) + " ", "bold"))
+        parts.append("· " + _("{count} due this week").format(count=str(t.due_this_week)) + " ")
         if t.blocked:
-            parts.append(f"· {t.blocked} blocked")
+            parts.append("· " + _("{count} blocked").format(count=str(t.blocked)))
         self.query_one("#summary", Static).update(assemble(*parts))
         self.query_one("#status", Static).update(assemble(self.describe_filter()))
 
@@ -222,33 +248,36 @@ class ActionsScreen(ListScreen):
         f = self.filter
         owner = f.owner
         if owner is None:
-            whose = "everyone's"
+            whose = _("everyone's")
         elif self.mine is not None and owner_key(owner) == owner_key(self.mine):
-            whose = "mine"
+            whose = _("mine")
         else:
             whose = owner
-        words = [whose, WINDOW_WORDS[f.window]]
+        words = [whose, _(WINDOW_WORDS[f.window])]
         if f.statuses:
-            words.append(" or ".join(STATUS_LABELS[s] for s in sorted(f.statuses)))
+            words.append(_(" or ").join(status_label(s) for s in sorted(f.statuses)))
         if f.segments:
-            words.append("class " + "".join(sorted(f.segments)))
+            words.append(_("class {letters}").format(letters="".join(sorted(f.segments))))
         return " · ".join(words)
 
     def _show_detail(self) -> None:
         row = self.table.selected_row
         if row is None:
-            what = "no open actions" if not self.shown else ""
+            what = _("no open actions") if not self.shown else ""
             content = assemble((what + self._hint(), "dim"))
         else:
-            objective = row.objective or row.objective_id or "no objective"
+            objective = row.objective or row.objective_id or _("no objective")
             content = assemble(
-                ("objective ", "dim"), objective, ("  · owner ", "dim"), row.owner or "none"
+                (_("objective") + " ", "dim"),
+                objective,
+                ("  · " + _("owner") + " ", "dim"),
+                row.owner or pgettext("owner", "none"),
             )
         self.query_one("#detail", Static).update(content, layout=False)
 
     def _hint(self) -> str:
         if self.filter.owner is not None:
-            return f" for {self.describe_filter()} (o: whose)"
+            return " " + _("for {filter} (o: whose)").format(filter=self.describe_filter())
         return ""
 
     # -- filters ---------------------------------------------------------------------------
@@ -315,21 +344,21 @@ class ActionsScreen(ListScreen):
             return
         change: Change
         if how == "next":
-            change, what = next_status, "status"
+            change, what = next_status, _("status")
         elif how in ("blocked", "dropped"):
             status = ActionStatus(how)
 
             def change(a: Action, today: dt.date) -> None:
                 toggle_status(a, status, today)
 
-            what = how
+            what = status_label(status)
         else:
             steps = 1 if how == "up" else -1
 
             def change(a: Action, today: dt.date) -> None:
                 step_progress(a, steps, today)
 
-            what = "progress"
+            what = _("progress")
         self._change(row.plan_id, row.action_id, change, f"{row.title}: {what}")
 
     @work(group="quick-edit", exit_on_error=False, description="change an action")

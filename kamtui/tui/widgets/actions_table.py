@@ -11,33 +11,66 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import replace
+
+from rich.cells import cell_len
 
 from kamtui.agenda.actions import OpenAction
 from kamtui.plan.model import ActionStatus
+from kamtui.text.format import day_or_missing, localized
+from kamtui.text.i18n import N_, pgettext
+from kamtui.text.i18n import gettext as _
 from kamtui.tui.safe import Cell
 from kamtui.tui.widgets.keyed_table import ColumnSpec, KeyedTable
 
 Styles = dict[str, str]
 
 STATUS_LABELS = {
-    ActionStatus.TODO: "todo",
-    ActionStatus.IN_PROGRESS: "doing",
-    ActionStatus.DONE: "done",
-    ActionStatus.BLOCKED: "blocked",
-    ActionStatus.DROPPED: "dropped",
+    ActionStatus.TODO: N_("todo"),
+    ActionStatus.IN_PROGRESS: N_("doing"),
+    ActionStatus.DONE: N_("done"),
+    ActionStatus.BLOCKED: N_("blocked"),
+    ActionStatus.DROPPED: N_("dropped"),
 }
+"""Each status in a word, marked (the step 3 table's words, kamtui/tui/panes/how_to_get_there.py);
+shown in the language in use by :func:`status_label`."""
+
+
+def status_label(status: ActionStatus) -> str:
+    """*status* in a word, in the language in use (``doing``, ``in corso``)."""
+    return _(STATUS_LABELS[status])
+
 
 # What matters first on 80 columns: when, whose account, what, and where it stands.
 COLUMNS = (
-    ColumnSpec("due", "Due", 10),
-    ColumnSpec("account", "Account", 16),
-    ColumnSpec("segment", "ABC", 3),
-    ColumnSpec("title", "Action", 22),
-    ColumnSpec("status", "Status", 7),
-    ColumnSpec("progress", "Done", 4, right=True),
-    ColumnSpec("owner", "Owner", 14),
-    ColumnSpec("objective", "Objective", 24),
+    ColumnSpec("due", N_("Due"), 10),
+    ColumnSpec("account", N_("Account"), 16),
+    ColumnSpec("segment", N_("ABC"), 3),
+    ColumnSpec("title", N_("Action"), 22),
+    ColumnSpec("status", N_("Status"), 7),
+    ColumnSpec("progress", "Done", 4, right=True),  # its title: pgettext, in columns()
+    ColumnSpec("owner", N_("Owner"), 14),
+    ColumnSpec("objective", N_("Objective"), 24),
 )
+STATUS_WIDTH_MAX = 11
+"""The status column grows up to this for a language's longer words; the title gives way."""
+
+
+def columns() -> list[ColumnSpec]:
+    """The columns in the language in use: titles translated; the status column as wide as
+    its longest word (7 in English), taken from the title column."""
+    status = max(cell_len(status_label(s)) for s in STATUS_LABELS)
+    status = min(STATUS_WIDTH_MAX, max(7, status))
+    out = []
+    for c in COLUMNS:
+        width = c.width
+        if c.key == "status":
+            width = status
+        elif c.key == "title":
+            width = c.width - (status - 7)
+        label = pgettext("progress column", "Done") if c.key == "progress" else _(c.label)
+        out.append(replace(c, label=label, width=width))
+    return out
 
 
 def row_key(row: OpenAction) -> str:
@@ -54,7 +87,7 @@ class ActionsTable(KeyedTable):
     """See the module docstring."""
 
     def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
-        super().__init__(COLUMNS, id=id)
+        super().__init__(columns(), id=id)  # made again when the language changes
         self.rows: dict[str, OpenAction] = {}
         self._today = dt.date.min
         self._cell_styles: Styles = {}
@@ -70,12 +103,12 @@ class ActionsTable(KeyedTable):
         late = row.is_overdue(self._today)
         blocked = row.status is ActionStatus.BLOCKED
         return [
-            Cell(row.due.isoformat() if row.due else "", None, s["error"] if late else ""),
+            Cell(day_or_missing(row.due) if row.due else "", None, s["error"] if late else ""),
             Cell(row.account),
             Cell(row.segment or "·", None, s.get(f"segment-{row.segment}", "")),
             Cell(row.title),
-            Cell(STATUS_LABELS[row.status], None, s["warning"] if blocked else ""),
-            Cell(f"{row.progress}%"),
+            Cell(status_label(row.status), None, s["warning"] if blocked else ""),
+            Cell(localized(f"{row.progress}%")),
             Cell(row.owner),
             Cell(row.objective),
         ]
