@@ -48,7 +48,9 @@ from kamtui.plan.edit import check_in
 from kamtui.plan.file import LoadedPlan
 from kamtui.plan.model import AccountPlan, MeasurePeriod, MeasureSource, Number, Objective
 from kamtui.store.workspace import CommentsWouldBeLostError, Workspace
-from kamtui.text.format import format_number, plural
+from kamtui.text.format import format_number, localized
+from kamtui.text.i18n import N_, ngettext, pgettext
+from kamtui.text.i18n import gettext as _
 from kamtui.text.safety import one_line
 
 
@@ -71,20 +73,24 @@ class Outcome(StrEnum):
 
     @property
     def text(self) -> str:
-        """The outcome for people: ``add``, ``skip: hand check-in on that date``…"""
-        return OUTCOME_TEXT[self]
+        """The outcome for people: ``add``, ``skip: hand check-in on that date``… (in the
+        language in use)."""
+        if self is Outcome.ADD:  # a word as short as "add" has other meanings elsewhere
+            return pgettext("measure outcome", "add")
+        return _(OUTCOME_TEXT[self])
 
 
 OUTCOME_TEXT = {
-    Outcome.ADD: "add",
-    Outcome.REPLACE: "replace: earlier measured value on that date",
-    Outcome.SAME: "skip: same as the last check-in",
-    Outcome.HAND: "skip: hand check-in on that date",
-    Outcome.NO_IDS: "no customer ids",
-    Outcome.NO_LINES: "no lines in the file for its customer ids",
-    Outcome.UNKNOWN_UNIT: "unknown unit",
-    Outcome.OTHER_CURRENCY: "skip: unit in another currency",
+    Outcome.ADD: "add",  # translated with a context: Outcome.text
+    Outcome.REPLACE: N_("replace: earlier measured value on that date"),
+    Outcome.SAME: N_("skip: same as the last check-in"),
+    Outcome.HAND: N_("skip: hand check-in on that date"),
+    Outcome.NO_IDS: N_("no customer ids"),
+    Outcome.NO_LINES: N_("no lines in the file for its customer ids"),
+    Outcome.UNKNOWN_UNIT: N_("unknown unit"),
+    Outcome.OTHER_CURRENCY: N_("skip: unit in another currency"),
 }
+"""The outcomes' words (marked for translation; :attr:`Outcome.text` translates them)."""
 
 
 # -- periods and units -------------------------------------------------------------------------
@@ -165,16 +171,27 @@ class Proposal:
     before: Number | None = None
     """The check-in it is compared with: on that date (hand or replaced), or the one before."""
     detail: str = ""
-    """More for people: the currencies that differ, the ids not in the file…"""
+    """More for people: the currencies that differ, the ids not in the file… An English
+    template marked for translation, filled with :attr:`detail_values` when shown (so a
+    proposal made before a language switch shows in the new language)."""
+    detail_values: tuple[tuple[str, str], ...] = ()
+    """The values of :attr:`detail`'s ``{placeholders}``."""
 
     @property
     def writes(self) -> bool:
         return self.outcome.writes
 
     @property
+    def details(self) -> str:
+        """:attr:`detail` in the language in use, filled in (``""`` without one)."""
+        return _(self.detail).format(**dict(self.detail_values)) if self.detail else ""
+
+    @property
     def text(self) -> str:
-        """The outcome with its detail, for a table."""
-        return f"{self.outcome.text} ({self.detail})" if self.detail else self.outcome.text
+        """The outcome with its detail, for a table (in the language in use)."""
+        if not self.detail:
+            return self.outcome.text
+        return _("{outcome} ({detail})").format(outcome=self.outcome.text, detail=self.details)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -228,11 +245,20 @@ class MeasureReport:
         return list(dict.fromkeys(p.plan_id for p in self.writes))
 
     def question(self) -> str:
-        """``Write 3 check-ins to 2 plans?``"""
-        return (
-            f"Write {plural(len(self.writes), 'check-in')} to "
-            f"{plural(len(self.plans_written), 'plan')}?"
+        """``Write 3 check-ins to 2 plans?`` (in the language in use)."""
+        return _("Write {checkins} to {plans}?").format(
+            checkins=checkins(len(self.writes)), plans=plans(len(self.plans_written))
         )
+
+
+def checkins(n: int) -> str:
+    """``1 check-in``, ``3 check-ins`` in the language in use."""
+    return ngettext("{n} check-in", "{n} check-ins", n).format(n=localized(f"{n:,}"))
+
+
+def plans(n: int) -> str:
+    """``1 plan``, ``2 plans`` in the language in use."""
+    return ngettext("{n} plan", "{n} plans", n).format(n=localized(f"{n:,}"))
 
 
 def last_date(data: RevenueData) -> dt.date:
@@ -240,7 +266,9 @@ def last_date(data: RevenueData) -> dt.date:
     days = [frame["date"].max() for frame in (data.lines, data.unassigned) if frame is not None]
     days = [d for d in days if d is not None and d == d]  # NaT is not equal to itself
     if not days:
-        raise RevenueFileError(data.path, "has no dated revenue lines to measure objectives with")
+        raise RevenueFileError(
+            data.path, _("has no dated revenue lines to measure objectives with")
+        )
     last: dt.date = max(days).date()
     return last
 
@@ -310,18 +338,30 @@ def _propose(
         return replace(base, outcome=Outcome.NO_IDS)
     if not any(cid in totals.customers for cid in ids):
         shown = ", ".join(one_line(c) for c in ids[:5]) + (", …" if len(ids) > 5 else "")
-        return replace(base, outcome=Outcome.NO_LINES, detail=shown)
+        return replace(
+            base, outcome=Outcome.NO_LINES, detail="{ids}", detail_values=(("ids", shown),)
+        )
     unit = parse_unit(objective.unit, plan.account.currency)
     if unit is None:
         account = normalize(plan.account.currency) or "EUR"
         signs = "€, k€, M€" if account == "EUR" else f"€, k€, M€, {account}, k{account}"
-        shown = one_line(objective.unit) if objective.unit.strip() else "none"
-        return replace(base, outcome=Outcome.UNKNOWN_UNIT, detail=f"{shown}; use {signs}")
+        values: tuple[tuple[str, str], ...] = ()
+        if objective.unit.strip():
+            detail, values = N_("{unit}; use {signs}"), (("unit", one_line(objective.unit)),)
+        else:
+            detail = N_("none; use {signs}")
+        return replace(
+            base,
+            outcome=Outcome.UNKNOWN_UNIT,
+            detail=detail,
+            detail_values=(*values, ("signs", signs)),
+        )
     if unit.currency != currency:
         return replace(
             base,
             outcome=Outcome.OTHER_CURRENCY,
-            detail=f"the objective is in {unit.currency}, the revenue in {currency}",
+            detail=N_("the objective is in {objective}, the revenue in {revenue}"),
+            detail_values=(("objective", unit.currency), ("revenue", currency)),
         )
     revenue = totals.revenue(period)
     value = unit.convert(math.fsum(revenue.get(cid, 0.0) for cid in ids))
@@ -346,7 +386,7 @@ def propose(data: RevenueData, plans: Iterable[LoadedPlan]) -> MeasureReport:
     totals: _Totals | None = None
     for loaded in plans:
         if loaded.plan is None or loaded.errors:
-            first = loaded.errors[0].format() if loaded.errors else "cannot be read"
+            first = loaded.errors[0].format() if loaded.errors else _("cannot be read")
             report.broken.append(Skipped(loaded.id, loaded.path, one_line(first)))
             continue
         plan = loaded.plan
@@ -399,17 +439,20 @@ def _save(ws: Workspace, loaded: LoadedPlan, plan: AccountPlan) -> str | None:
     try:
         ws.save(loaded, plan)
     except CommentsWouldBeLostError:
-        return "the file has # comments that saving would drop: add the check-ins by hand"
+        return _("the file has # comments that saving would drop: add the check-ins by hand")
     except ConflictError as exc:
         return exc.reason
     except PlanFileError as exc:
-        return f"the file has errors: {exc.problems[0].message}" if exc.problems else str(exc)
+        if exc.problems:
+            return _("the file has errors: {problem}").format(problem=exc.problems[0].message)
+        return str(exc)
     except (PlanError, OSError) as exc:
         return str(exc)
     return None
 
 
-HELD = "it has unsaved edits open in the app: save or discard them, then measure again"
+HELD = N_("it has unsaved edits open in the app: save or discard them, then measure again")
+"""Why a plan open with unsaved edits is not written (marked; translated when refused)."""
 
 
 def apply_measures(
@@ -422,7 +465,7 @@ def apply_measures(
         loaded = report.loaded[plan_id]
         assert loaded.plan is not None
         if plan_id in hold:
-            result.refused.append(Skipped(plan_id, loaded.path, HELD))
+            result.refused.append(Skipped(plan_id, loaded.path, _(HELD)))
             continue
         plan = copy.deepcopy(loaded.plan)
         chosen = [p for p in report.writes if p.plan_id == plan_id]
@@ -439,11 +482,11 @@ def apply_measures(
 
 
 def describe_value(proposal: Proposal) -> str:
-    """The measured value with its unit, grouped by thousands: ``1,540.25 k€``, ``12,500 €``;
-    ``—`` when there is none."""
+    """The measured value with its unit, grouped by thousands: ``1,540.25 k€``, ``12,500 €``
+    (``1.540,25 k€`` in Italian); ``—`` when there is none."""
     value = proposal.value
     if value is None:
         return format_number(None)
-    shown = f"{value:,}" if isinstance(value, int) else f"{value:,.2f}"
+    shown = localized(f"{value:,}" if isinstance(value, int) else f"{value:,.2f}")
     unit = one_line(proposal.unit.strip())
     return f"{shown} {unit}" if unit else shown

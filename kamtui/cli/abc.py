@@ -14,15 +14,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kamtui.abc.report import DEFAULT_TOP, FORMATS, render, render_apply
+from kamtui.text.i18n import N_
+from kamtui.text.i18n import gettext as _
 
 if TYPE_CHECKING:
     from kamtui.abc.analysis import AbcOptions
     from kamtui.abc.result import AbcResult
     from kamtui.abc.revenue import ReadOptions
 
-HELP = "ABC analysis of a revenue export (CSV, TSV, .xlsx): A/B/C segments, optionally --apply"
-DESCRIPTION = (
-    HELP + ". Ranks customers by revenue; class A makes the first 80% of revenue, B up to "
+HELP = N_("ABC analysis of a revenue export (CSV, TSV, .xlsx): A/B/C segments, optionally --apply")
+DESCRIPTION = N_(
+    "{help}. Ranks customers by revenue; class A makes the first 80% of revenue, B up to "
     "95%, C the rest (or by customer counts with --method count). Columns, delimiter, "
     "encoding, number and date formats are detected; exit code 2 when the file cannot be used, "
     "1 when --apply could not save some plans."
@@ -35,7 +37,9 @@ def _iso_date(value: str) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
+        raise argparse.ArgumentTypeError(
+            _("not a date (YYYY-MM-DD): {value}").format(value=repr(value))
+        ) from None
 
 
 def _pair(value: str) -> tuple[float, float]:
@@ -44,7 +48,7 @@ def _pair(value: str) -> tuple[float, float]:
         a, b = (float(p) for p in parts)
     except ValueError:
         raise argparse.ArgumentTypeError(
-            f"expected two percentages like 80,95: {value!r}"
+            _("expected two percentages like 80,95: {value}").format(value=repr(value))
         ) from None
     return a, b
 
@@ -55,7 +59,9 @@ def _encoding(value: str) -> str:
     try:
         return text_codec(value)
     except LookupError:
-        raise argparse.ArgumentTypeError(f"unknown encoding: {value!r}") from None
+        raise argparse.ArgumentTypeError(
+            _("unknown encoding: {value}").format(value=repr(value))
+        ) from None
 
 
 def _currency(value: str) -> str:
@@ -63,7 +69,9 @@ def _currency(value: str) -> str:
 
     code = normalize(value)
     if not code:
-        raise argparse.ArgumentTypeError(f"expected a currency code like EUR: {value!r}")
+        raise argparse.ArgumentTypeError(
+            _("expected a currency code like EUR: {value}").format(value=repr(value))
+        )
     return code
 
 
@@ -79,16 +87,22 @@ def _rate(value: str) -> tuple[str, float]:
     except (ValueError, argparse.ArgumentTypeError):
         code = ""
     if not code:
-        raise argparse.ArgumentTypeError(f"expected CODE=FACTOR like USD=0.92: {value!r}")
+        raise argparse.ArgumentTypeError(
+            _("expected CODE=FACTOR like USD=0.92: {value}").format(value=repr(value))
+        )
     if not (factor > 0 and math.isfinite(factor)):
-        raise argparse.ArgumentTypeError(f"expected a factor above 0 in CODE=FACTOR: {value!r}")
+        raise argparse.ArgumentTypeError(
+            _("expected a factor above 0 in CODE=FACTOR: {value}").format(value=repr(value))
+        )
     return code, factor
 
 
 def _types(value: str) -> tuple[str, ...]:
     types = tuple(t.strip() for t in value.split(",") if t.strip())
     if not types:
-        raise argparse.ArgumentTypeError(f"expected document types like 'TD04,NC': {value!r}")
+        raise argparse.ArgumentTypeError(
+            _("expected document types like 'TD04,NC': {value}").format(value=repr(value))
+        )
     return types
 
 
@@ -98,76 +112,108 @@ def _count(value: str) -> int:
     except ValueError:
         count = -1
     if count < 0:
-        raise argparse.ArgumentTypeError(f"expected a number of customers (0 or more): {value!r}")
+        raise argparse.ArgumentTypeError(
+            _("expected a number of customers (0 or more): {value}").format(value=repr(value))
+        )
     return count
 
 
 def add_reading_options(p: argparse.ArgumentParser) -> None:
     """The options that say how to read a revenue file (shared with ``kamtui measure``)."""
-    group = p.add_argument_group("reading the file")
-    group.add_argument("--sheet", metavar="S", help="Excel sheet name or number (default: first)")
+    group = p.add_argument_group(_("reading the file"))
+    group.add_argument(
+        "--sheet", metavar="S", help=_("Excel sheet name or number (default: first)")
+    )
     group.add_argument(
         "--encoding",
         type=_encoding,
         metavar="NAME",
-        help="the text encoding of a CSV/TSV file, e.g. cp1250, cp1251 (default: detected: "
-        "UTF-8, UTF-16 with BOM, else cp1252)",
+        help=_(
+            "the text encoding of a CSV/TSV file, e.g. cp1250, cp1251 (default: detected: "
+            "UTF-8, UTF-16 with BOM, else cp1252)"
+        ),
     )
-    for role, example in (
-        ("customer", "Codice cliente"),
-        ("name", "Ragione sociale"),
-        ("amount", "Imponibile"),
-        ("date", "Data fattura"),
+    for role, text, example in (
+        (
+            "customer",
+            N_("the customer column (default: guessed from the header, e.g. {example})"),
+            "Codice cliente",
+        ),
+        (
+            "name",
+            N_("the name column (default: guessed from the header, e.g. {example})"),
+            "Ragione sociale",
+        ),
+        (
+            "amount",
+            N_("the amount column (default: guessed from the header, e.g. {example})"),
+            "Imponibile",
+        ),
+        (
+            "date",
+            N_("the date column (default: guessed from the header, e.g. {example})"),
+            "Data fattura",
+        ),
     ):
-        group.add_argument(
-            f"--{role}",
-            metavar="COL",
-            help=f"the {role} column (default: guessed from the header, e.g. {example!r})",
-        )
+        group.add_argument(f"--{role}", metavar="COL", help=_(text).format(example=repr(example)))
     group.add_argument(
         "--quantity",
         metavar="COL",
-        help="with --price, when the file has no amount column: each line's amount is quantity "
-        "× unit price (default: guessed, e.g. 'Quantity', 'Qty', 'Quantità')",
+        help=_(
+            "with --price, when the file has no amount column: each line's amount is quantity "
+            "× unit price (default: guessed, e.g. 'Quantity', 'Qty', 'Quantità')"
+        ),
     )
     group.add_argument(
         "--price",
         metavar="COL",
-        help="the unit-price column for quantity × price (default: guessed, e.g. 'UnitPrice', "
-        "'Prezzo unitario')",
+        help=_(
+            "the unit-price column for quantity × price (default: guessed, e.g. 'UnitPrice', "
+            "'Prezzo unitario')"
+        ),
     )
     group.add_argument(
         "--discount",
         metavar="COL",
-        help="a discount taken off quantity × price, as a fraction (0.1) or a percentage "
-        "(10%%, 10) (default: guessed, e.g. 'Discount', 'Sconto'; '' for none)",
+        help=_(
+            "a discount taken off quantity × price, as a fraction (0.1) or a percentage "
+            "(10%%, 10) (default: guessed, e.g. 'Discount', 'Sconto'; '' for none)"
+        ),
     )
     group.add_argument(
         "--doc-type",
         metavar="COL",
-        help="the document-type column: lines whose type is a credit note count negative "
-        "(default: guessed, e.g. 'TipoDoc', 'Document type'; '' for none)",
+        help=_(
+            "the document-type column: lines whose type is a credit note count negative "
+            "(default: guessed, e.g. 'TipoDoc', 'Document type'; '' for none)"
+        ),
     )
     group.add_argument(
         "--credit-types",
         type=_types,
         metavar="LIST",
         default=(),
-        help="document types that mean a credit note, comma-separated, besides TD04, TD08, "
-        "NC, CM, CN, Storno, Nota di credito, Credit note, Credit memo",
+        help=_(
+            "document types that mean a credit note, comma-separated, besides TD04, TD08, "
+            "NC, CM, CN, Storno, Nota di credito, Credit note, Credit memo"
+        ),
     )
     group.add_argument(
         "--currency-column",
         metavar="COL",
-        help="the column holding each line's currency (default: guessed, e.g. 'Currency', "
-        "'Valuta', 'Divisa')",
+        help=_(
+            "the column holding each line's currency (default: guessed, e.g. 'Currency', "
+            "'Valuta', 'Divisa')"
+        ),
     )
     group.add_argument(
         "--currency",
         type=_currency,
         metavar="CODE",
-        help="the currency of the analysis: lines in other currencies are left out (and "
-        "counted) unless --rate converts them; needed when the file holds several currencies",
+        help=_(
+            "the currency of the analysis: lines in other currencies are left out (and "
+            "counted) unless --rate converts them; needed when the file holds several currencies"
+        ),
     )
     group.add_argument(
         "--rate",
@@ -175,95 +221,107 @@ def add_reading_options(p: argparse.ArgumentParser) -> None:
         action="append",
         default=[],
         metavar="CODE=FACTOR",
-        help="convert amounts in CODE: 1 CODE = FACTOR of the currency of the analysis (the "
-        "one currency without a rate, or --currency); repeat for each currency",
+        help=_(
+            "convert amounts in CODE: 1 CODE = FACTOR of the currency of the analysis (the "
+            "one currency without a rate, or --currency); repeat for each currency"
+        ),
     )
     order = group.add_mutually_exclusive_group()
     order.add_argument(
-        "--dayfirst", dest="dayfirst", action="store_const", const=True, help="dates are dd/mm"
+        "--dayfirst", dest="dayfirst", action="store_const", const=True, help=_("dates are dd/mm")
     )
     order.add_argument(
-        "--monthfirst", dest="dayfirst", action="store_const", const=False, help="dates are mm/dd"
+        "--monthfirst",
+        dest="dayfirst",
+        action="store_const",
+        const=False,
+        help=_("dates are mm/dd"),
     )
     group.add_argument(
         "--skip-bad-rows",
         action="store_true",
-        help="leave out unusable rows (an unreadable amount or date, neither customer nor "
-        "amount), however many",
+        help=_(
+            "leave out unusable rows (an unreadable amount or date, neither customer nor "
+            "amount), however many"
+        ),
     )
 
 
 def _add_analysis(p: argparse.ArgumentParser) -> None:
-    group = p.add_argument_group("the analysis")
+    group = p.add_argument_group(_("the analysis"))
     group.add_argument(
-        "--from", dest="date_from", type=_iso_date, metavar="DATE", help="first day (YYYY-MM-DD)"
+        "--from", dest="date_from", type=_iso_date, metavar="DATE", help=_("first day (YYYY-MM-DD)")
     )
     group.add_argument(
-        "--to", dest="date_to", type=_iso_date, metavar="DATE", help="last day (inclusive)"
+        "--to", dest="date_to", type=_iso_date, metavar="DATE", help=_("last day (inclusive)")
     )
     group.add_argument(
         "--method",
         choices=("revenue", "count"),
         default="revenue",
-        help="cut classes by cumulative revenue (default) or by customer counts",
+        help=_("cut classes by cumulative revenue (default) or by customer counts"),
     )
     group.add_argument(
         "--thresholds",
         type=_pair,
         default=(80.0, 95.0),
         metavar="A,B",
-        help="cumulative revenue %% for A and B (method revenue; default 80,95)",
+        help=_("cumulative revenue %% for A and B (method revenue; default 80,95)"),
     )
     group.add_argument(
         "--quotas",
         type=_pair,
         default=(20.0, 30.0),
         metavar="A,B",
-        help="%% of customers in A and in B (method count; default 20,30)",
+        help=_("%% of customers in A and in B (method count; default 20,30)"),
     )
     group.add_argument(
-        "--compare-from", type=_iso_date, metavar="DATE", help="first day of the previous period"
+        "--compare-from", type=_iso_date, metavar="DATE", help=_("first day of the previous period")
     )
     group.add_argument(
         "--compare-to",
         type=_iso_date,
         metavar="DATE",
-        help="last day of the previous period: shows the migration between classes",
+        help=_("last day of the previous period: shows the migration between classes"),
     )
     group.add_argument(
-        "--compare", type=Path, metavar="FILE2", help="a second file with the previous period"
+        "--compare", type=Path, metavar="FILE2", help=_("a second file with the previous period")
     )
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("abc", help=HELP, description=DESCRIPTION)
-    p.add_argument("file", type=Path, metavar="FILE", help="the revenue export")
+    p = sub.add_parser("abc", help=_(HELP), description=_(DESCRIPTION).format(help=_(HELP)))
+    p.add_argument("file", type=Path, metavar="FILE", help=_("the revenue export"))
     add_reading_options(p)
     _add_analysis(p)
-    out = p.add_argument_group("output")
+    out = p.add_argument_group(_("output"))
     out.add_argument(
         "--format",
         choices=FORMATS,
         default="table",
-        help="table (default): summary and top customers; csv: one row per customer; json: all",
+        help=_("table (default): summary and top customers; csv: one row per customer; json: all"),
     )
-    out.add_argument("--output", "-o", metavar="FILE", help="write to FILE (atomically)")
+    out.add_argument("--output", "-o", metavar="FILE", help=_("write to FILE (atomically)"))
     out.add_argument(
         "--raw",
         action="store_true",
-        help="csv: cells as they are (by default a text cell a spreadsheet would run as a "
-        "formula, like =HYPERLINK(...), gets a leading ')",
+        help=_(
+            "csv: cells as they are (by default a text cell a spreadsheet would run as a "
+            "formula, like =HYPERLINK(...), gets a leading ')"
+        ),
     )
     out.add_argument(
         "--top",
         type=_count,
         metavar="N",
-        help=f"customers shown (table: default {DEFAULT_TOP}; csv/json: default all)",
+        help=_("customers shown (table: default {top}; csv/json: default all)").format(
+            top=DEFAULT_TOP
+        ),
     )
     out.add_argument(
         "--apply",
         action="store_true",
-        help="write each plan's class into its account.segment (matched by customer_ids)",
+        help=_("write each plan's class into its account.segment (matched by customer_ids)"),
     )
     p.set_defaults(run=run)
 
@@ -323,7 +381,7 @@ class _Progress:
     """``kamtui: reading FILE  42%`` on one stderr line, updated as the file is read."""
 
     def __init__(self, path: Path) -> None:
-        self._label = f"kamtui: reading {path.name}"
+        self._label = _("kamtui: reading {file}").format(file=path.name)
         self._shown = -1
 
     def __call__(self, done: int, total: int) -> None:
@@ -374,9 +432,11 @@ def _write(text: str, output: str | None) -> None:
         try:
             atomic_write(path, text.encode("utf-8"), expected_digest=None)
         except (OSError, ConflictError) as exc:
-            raise UsageError(f"{path}: cannot write: {exc}") from None
+            raise UsageError(
+                _("{path}: cannot write: {error}").format(path=path, error=exc)
+            ) from None
     except (OSError, ConflictError) as exc:
-        raise UsageError(f"{path}: cannot write: {exc}") from None
+        raise UsageError(_("{path}: cannot write: {error}").format(path=path, error=exc)) from None
 
 
 def _notes(result: AbcResult) -> None:

@@ -17,12 +17,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kamtui.cli.abc import add_reading_options
+from kamtui.text.i18n import N_
+from kamtui.text.i18n import gettext as _
 
 if TYPE_CHECKING:
     from kamtui.abc.measure import ApplyResult, MeasureReport
 
-HELP = 'check-ins for the objectives measured from a revenue export (source = "revenue")'
-DESCRIPTION = (
+HELP = N_('check-ins for the objectives measured from a revenue export (source = "revenue")')
+DESCRIPTION = N_(
     'Measures every objective with source = "revenue": the revenue of its period '
     "(rolling-12m, calendar-year, quarter) over its account's customer ids, ending at the "
     "file's last date, in the objective's unit (€, k€, M€). Shows the check-ins it would add "
@@ -33,21 +35,21 @@ DESCRIPTION = (
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("measure", help=HELP, description=DESCRIPTION)
-    p.add_argument("file", type=Path, metavar="REVENUE_FILE", help="the revenue export")
+    p = sub.add_parser("measure", help=_(HELP), description=_(DESCRIPTION))
+    p.add_argument("file", type=Path, metavar="REVENUE_FILE", help=_("the revenue export"))
     add_reading_options(p)
-    out = p.add_argument_group("output")
+    out = p.add_argument_group(_("output"))
     out.add_argument(
         "--format",
         choices=("table", "json"),
         default="table",
-        help="table (default): one line per objective; json: the same for scripts",
+        help=_("table (default): one line per objective; json: the same for scripts"),
     )
     out.add_argument(
         "--yes",
         "-y",
         action="store_true",
-        help="write the check-ins without asking (for scripts)",
+        help=_("write the check-ins without asking (for scripts)"),
     )
     p.set_defaults(run=run)
 
@@ -58,23 +60,26 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 def render_table(report: MeasureReport) -> str:
     """One line per objective: account, objective, period, value, outcome; padded in
     terminal cells (kamtui/text/width.py)."""
-    from kamtui.abc.measure import describe_value
-    from kamtui.text.format import plural
+    from kamtui.abc.measure import checkins, describe_value, plans
+    from kamtui.text.format import format_day
     from kamtui.text.safety import one_line
     from kamtui.text.width import cell_width, fit
 
     out = [
-        f"Objectives measured from {one_line(report.path.name)}, periods ending "
-        f"{report.last_day.isoformat()}:"
+        _("Objectives measured from {file}, periods ending {day}:").format(
+            file=one_line(report.path.name), day=format_day(report.last_day)
+        )
     ]
-    header = ("Account", "Objective", "Period", "Value", "Outcome")
+    header = (_("Account"), _("Objective"), _("Period"), _("Value"), _("Outcome"))
     rows: list[tuple[str, ...]] = [header]
     for p in report.proposals:
         rows.append(
             (
                 fit(one_line(p.account or p.plan_id), 30),
                 fit(one_line(p.objective or p.objective_id), 30),
-                f"{p.period.value} (from {p.start.isoformat()})",
+                _("{period} (from {day})").format(
+                    period=_period_words(p.period.value), day=format_day(p.start)
+                ),
                 describe_value(p),
                 p.text,
             )
@@ -87,21 +92,40 @@ def render_table(report: MeasureReport) -> str:
             out.append("  ".join(fit(c, w, right=r) for c, w, r in cells).rstrip())
     else:
         out.append(
-            'No objective is measured from the revenue file: give one source = "revenue" and a '
-            "period (see docs/measure.md)."
+            _(
+                'No objective is measured from the revenue file: give one source = "revenue" '
+                "and a period (see docs/measure.md)."
+            )
         )
     for skipped in report.broken:
-        out.append(f"{one_line(skipped.plan_id)}  NOT READ: {one_line(skipped.reason)}")
+        out.append(
+            _("{plan}  NOT READ: {reason}").format(
+                plan=one_line(skipped.plan_id), reason=one_line(skipped.reason)
+            )
+        )
     writes = report.writes
     out.append("")
     if writes:
         out.append(
-            f"{plural(len(writes), 'check-in')} to write to "
-            f"{plural(len(report.plans_written), 'plan')}, dated {report.last_day.isoformat()}."
+            _("{checkins} to write to {plans}, dated {day}.").format(
+                checkins=checkins(len(writes)),
+                plans=plans(len(report.plans_written)),
+                day=format_day(report.last_day),
+            )
         )
     elif report.proposals:
-        out.append("Nothing to write.")
+        out.append(_("Nothing to write."))
     return "\n".join(out) + "\n"
+
+
+def _period_words(value: str) -> str:
+    """A measure period as the table shows it: as the plan file writes it in English
+    (``rolling-12m``, what the objective's ``period`` says), in words in another language
+    (``ultimi 12 mesi``)."""
+    from kamtui.text import i18n
+    from kamtui.text.format import value_words
+
+    return value if i18n.language() == "en" else value_words(value)
 
 
 def _json(report: MeasureReport, result: ApplyResult | None, why_not: str) -> dict[str, Any]:
@@ -122,15 +146,19 @@ def _json(report: MeasureReport, result: ApplyResult | None, why_not: str) -> di
 # -- running ---------------------------------------------------------------------------------
 
 
+YES = ("y", "yes", "s", "si", "sì")
+"""The answers that mean yes, in either language (an Italian asked ``[s/N]`` types s or sì)."""
+
+
 def _confirm(question: str) -> bool | None:
     """Ask *question* on the terminal: the answer, or ``None`` without a terminal."""
     stdin = sys.stdin
     if stdin is None or not stdin.isatty():
         return None
-    sys.stderr.write(f"{question} [y/N] ")
+    sys.stderr.write(_("{question} [y/N] ").format(question=question))
     sys.stderr.flush()
     answer = stdin.readline()
-    return answer.strip().lower() in ("y", "yes")
+    return answer.strip().lower() in YES
 
 
 def _notes(report: MeasureReport) -> None:
@@ -141,11 +169,10 @@ def _notes(report: MeasureReport) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from kamtui.abc.measure import apply_measures, measure_file
+    from kamtui.abc.measure import apply_measures, checkins, measure_file, plans
     from kamtui.abc.revenue import RevenueFileError
     from kamtui.cli.abc import _progress_for, read_options
     from kamtui.cli.common import UsageError, open_workspace
-    from kamtui.text.format import plural
     from kamtui.text.safety import one_line
 
     ws = open_workspace(args)
@@ -168,25 +195,27 @@ def run(args: argparse.Namespace) -> int:
     if report.writes:
         answer = True if args.yes else _confirm(report.question())
         if answer is None:
-            why_not = "no terminal to confirm on: run again with --yes to write"
+            why_not = _("no terminal to confirm on: run again with --yes to write")
         elif not answer:
-            why_not = "not confirmed"
+            why_not = _("not confirmed")
         else:
             result = apply_measures(ws, report)
     if args.format == "json":
         json.dump(_json(report, result, why_not), sys.stdout, indent=2)
         sys.stdout.write("\n")
     if why_not:
-        print(f"kamtui: nothing written ({why_not}).", file=sys.stderr)
+        print(_("kamtui: nothing written ({why}).").format(why=why_not), file=sys.stderr)
     if result is None:
         return 0
-    done = (
-        f"Wrote {plural(len(result.written), 'check-in')} to {plural(len(result.plans), 'plan')}."
+    done = _("Wrote {checkins} to {plans}.").format(
+        checkins=checkins(len(result.written)), plans=plans(len(result.plans))
     )
     print(done, file=sys.stderr if args.format == "json" else sys.stdout)
     for refused in result.refused:
         print(
-            f"kamtui: {one_line(refused.plan_id)}: not written: {one_line(refused.reason)}",
+            _("kamtui: {plan}: not written: {reason}").format(
+                plan=one_line(refused.plan_id), reason=one_line(refused.reason)
+            ),
             file=sys.stderr,
         )
     return 0 if result.ok else 1
