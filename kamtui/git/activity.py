@@ -12,6 +12,7 @@ from pathlib import Path
 
 from kamtui.git.command import git_program
 from kamtui.git.errors import GitError
+from kamtui.text.i18n import gettext as _
 
 _SEP = "\x1f"
 _START = "\x1e"
@@ -58,7 +59,11 @@ def last_changes(workspace: Path, plan_ids: Iterable[str]) -> dict[str, LastChan
             errors="replace",
         )
     except OSError as exc:
-        raise GitError(f"{workspace}: cannot run git there ({exc.strerror})") from None
+        raise GitError(
+            _("{workspace}: cannot run git there ({error})").format(
+                workspace=workspace, error=exc.strerror
+            )
+        ) from None
     assert process.stdout is not None
     current: LastChange | None = None
     try:
@@ -84,7 +89,7 @@ def last_changes(workspace: Path, plan_ids: Iterable[str]) -> dict[str, LastChan
         message = " ".join(error.split())
         if "does not have any commits" in message:
             return found
-        raise GitError(message or f"git log exited {code}")
+        raise GitError(message or _("git {command} exited {code}").format(command="log", code=code))
     return found
 
 

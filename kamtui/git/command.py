@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from kamtui.git.errors import GitError
+from kamtui.text.i18n import gettext as _
 
 __all__ = ["GitError", "git_program", "repository_root", "run_git"]
 
@@ -19,7 +20,7 @@ def git_program() -> str:
     """The path of the ``git`` command; raises :class:`GitError` when there is none."""
     found = shutil.which("git")
     if found is None:
-        raise GitError("git is not installed (or not on PATH): the git features are off")
+        raise GitError(_("git is not installed (or not on PATH): the git features are off"))
     return found
 
 
@@ -47,7 +48,9 @@ def run_git(
         check=False,
     )
     if check and result.returncode != 0:
-        message = " ".join(result.stderr.split()) or f"git {args[0]} exited {result.returncode}"
+        message = " ".join(result.stderr.split()) or _("git {command} exited {code}").format(
+            command=args[0], code=result.returncode
+        )
         raise GitError(message)
     return result
 
@@ -57,5 +60,7 @@ def repository_root(folder: Path) -> Path:
     in one."""
     result = run_git(["rev-parse", "--show-toplevel"], cwd=folder, check=False)
     if result.returncode != 0:
-        raise GitError(f"{folder} is not in a git repository: the git features are off")
+        raise GitError(
+            _("{folder} is not in a git repository: the git features are off").format(folder=folder)
+        )
     return Path(result.stdout.strip())

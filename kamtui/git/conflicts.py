@@ -41,6 +41,7 @@ from kamtui.plan.file import LoadedPlan
 from kamtui.plan.toml_reader import loads
 from kamtui.plan.toml_writer import dumps
 from kamtui.plan.tomlpos import KeyPath, find_conflict_markers, index_keys
+from kamtui.text.i18n import gettext as _
 from kamtui.text.slugs import is_valid_id
 
 Lines = tuple[str, ...]
@@ -170,7 +171,11 @@ def parse_marked(text: str) -> MarkedText:
         opened = _OPEN.fullmatch(line)
         if opened is None:
             if _STRAY.fullmatch(line):
-                raise MarkerError(f"line {i + 1}: '{line[:7]}' marker outside a conflict")
+                raise MarkerError(
+                    _("line {line}: '{marker}' marker outside a conflict").format(
+                        line=i + 1, marker=line[:7]
+                    )
+                )
             run.append(line)
             i += 1
             continue
@@ -183,7 +188,11 @@ def parse_marked(text: str) -> MarkedText:
         i += 1
         while True:
             if i >= len(lines):
-                raise MarkerError(f"line {start + 1}: the conflict that starts here never ends")
+                raise MarkerError(
+                    _("line {line}: the conflict that starts here never ends").format(
+                        line=start + 1
+                    )
+                )
             kind, label = _marker(lines[i], size)
             if kind == "|" and part == "ours":
                 part, has_base = "base", True
@@ -193,7 +202,11 @@ def parse_marked(text: str) -> MarkedText:
                 theirs_label = label
                 break
             elif kind:
-                raise MarkerError(f"line {i + 1}: '{kind * size}' marker out of place")
+                raise MarkerError(
+                    _("line {line}: '{marker}' marker out of place").format(
+                        line=i + 1, marker=kind * size
+                    )
+                )
             else:
                 sections[part].append(lines[i])
             i += 1
@@ -316,7 +329,7 @@ def _with_context(marked: MarkedText) -> MarkedText:
         elif prior is None:
             table = ()
         else:
-            _, path, header = prior
+            _kind, path, header = prior
             if header:
                 table = path
             else:  # inside the value of the key before: a multi-line text or array

@@ -39,6 +39,7 @@ from kamtui.plan.changes import Change, plan_changes
 from kamtui.plan.file import LoadedPlan, parse_plan
 from kamtui.plan.versions import PlanVersions, version_problem
 from kamtui.store.workspace import is_plan_file_name
+from kamtui.text.i18n import gettext as _
 from kamtui.text.slugs import is_valid_id
 
 _FIELDS = ("%H", "%h", "%aN", "%aE", "%aI", "%cI", "%s")
@@ -111,19 +112,29 @@ class WorkspaceHistory:
         except GitError:
             git_program()  # git missing: say that rather than git's complaint
             raise GitError(
-                f"{workspace} is not in a git repository: the git features are off"
+                _("{folder} is not in a git repository: the git features are off").format(
+                    folder=workspace
+                )
             ) from None
         except OSError as exc:
-            raise GitError(f"{workspace}: cannot run git there ({exc.strerror})") from None
+            raise GitError(
+                _("{workspace}: cannot run git there ({error})").format(
+                    workspace=workspace, error=exc.strerror
+                )
+            ) from None
         lines = result.stdout.split("\n")
         if len(lines) < 2 or not lines[0]:
-            raise GitError(f"{workspace} is not in a git work tree: the git features are off")
+            raise GitError(
+                _("{folder} is not in a git work tree: the git features are off").format(
+                    folder=workspace
+                )
+            )
         return cls(Path(workspace), Path(lines[0]), lines[1])
 
     def plan_path(self, plan_id: str) -> str:
         """The file of plan *plan_id*, relative to the top of the repository."""
         if not is_valid_id(plan_id):
-            raise GitError(f"'{plan_id}' is not a valid account id")
+            raise GitError(_("'{id}' is not a valid account id").format(id=plan_id))
         return f"{self.prefix}{plan_id}.toml"
 
     # -- commits ---------------------------------------------------------------------------
@@ -136,7 +147,11 @@ class WorkspaceHistory:
         )
         commits = _commits(result.stdout) if result.returncode == 0 else []
         if not commits:
-            raise GitError(f"unknown revision '{revision}' in {self.root}")
+            raise GitError(
+                _("unknown revision '{revision}' in {root}").format(
+                    revision=revision, root=self.root
+                )
+            )
         return commits[0]
 
     def commit_on_or_before(self, day: dt.date) -> Commit | None:
@@ -149,7 +164,7 @@ class WorkspaceHistory:
         if result.returncode != 0:
             if any(text in result.stderr for text in _NO_COMMITS):
                 return None
-            raise GitError(_one_line(result.stderr) or "git log failed")
+            raise GitError(_one_line(result.stderr) or _("git log failed"))
         commits = _commits(result.stdout)
         return commits[0] if commits else None
 
@@ -163,7 +178,7 @@ class WorkspaceHistory:
         """Plan *plan_id* as it was at *commit* (read like a file, problems and all; the path
         in its problems is ``REV:PATH``); ``None`` when the file was not there."""
         path = self.plan_path(plan_id)
-        ((_, data),) = self._cat([f"{commit.hash}:{path}"])
+        ((_path, data),) = self._cat([f"{commit.hash}:{path}"])
         if data is None:
             return None
         return _read(data, f"{commit.short}:{path}", plan_id)
@@ -171,7 +186,7 @@ class WorkspaceHistory:
     def file_at(self, name: str, commit: Commit) -> bytes | None:
         """The bytes of the workspace file *name* (``offerings.toml``) at *commit*; ``None``
         when it was not there."""
-        ((_, data),) = self._cat([f"{commit.hash}:{self.prefix}{name}"])
+        ((_path, data),) = self._cat([f"{commit.hash}:{self.prefix}{name}"])
         return data
 
     def portfolio_at(self, commit: Commit) -> list[LoadedPlan]:
@@ -183,7 +198,7 @@ class WorkspaceHistory:
             return []  # the folder did not exist then
         blobs: list[tuple[str, str]] = []
         for item in result.stdout.split(b"\0"):
-            meta, _, name_bytes = item.partition(b"\t")
+            meta, _tab, name_bytes = item.partition(b"\t")
             parts = meta.split()
             name = name_bytes.decode("utf-8", errors="replace")
             is_file = len(parts) == 3 and parts[0] in (b"100644", b"100755") and parts[1] == b"blob"
@@ -222,7 +237,7 @@ class WorkspaceHistory:
             message = result.stderr.decode("utf-8", errors="replace")
             if any(text in message for text in _NO_COMMITS):
                 return []
-            raise GitError(_one_line(message) or "git log failed")
+            raise GitError(_one_line(message) or _("git log failed"))
         entries = _entries(result.stdout.decode("utf-8", errors="replace"), self._abbrev())
         return self._changes(plan_id, entries)
 
@@ -303,7 +318,9 @@ class WorkspaceHistory:
         try:
             return run_git([*_QUIET, *args], cwd=self.root, check=check)
         except OSError as exc:
-            raise GitError(f"cannot run git in {self.root}: {exc.strerror}") from None
+            raise GitError(
+                _("cannot run git in {root}: {error}").format(root=self.root, error=exc.strerror)
+            ) from None
 
     def _git_bytes(self, args: Sequence[str], *, check: bool) -> subprocess.CompletedProcess[bytes]:
         try:
@@ -315,7 +332,9 @@ class WorkspaceHistory:
                 check=False,
             )
         except OSError as exc:
-            raise GitError(f"cannot run git in {self.root}: {exc.strerror}") from None
+            raise GitError(
+                _("cannot run git in {root}: {error}").format(root=self.root, error=exc.strerror)
+            ) from None
         if check and result.returncode != 0:
             raise GitError(_one_line(result.stderr.decode("utf-8", errors="replace")))
         return result
@@ -325,7 +344,7 @@ class WorkspaceHistory:
         ``git cat-file --batch``; ``None`` for one that does not exist. Read as they come, so
         a thousand versions of a plan are never all in memory."""
         if any("\n" in name for name in names):
-            raise GitError("a path with a line break cannot be read from git")
+            raise GitError(_("a path with a line break cannot be read from git"))
         if names:
             yield from _batch(self.root, names)
 
@@ -344,7 +363,9 @@ def _batch(root: Path, names: Sequence[str]) -> Iterator[tuple[str, bytes | None
             env=_environment(),
         )
     except OSError as exc:
-        raise GitError(f"cannot run git in {root}: {exc.strerror}") from None
+        raise GitError(
+            _("cannot run git in {root}: {error}").format(root=root, error=exc.strerror)
+        ) from None
     assert proc.stdin is not None and proc.stdout is not None
     stdin, out = proc.stdin, proc.stdout
     request = "".join(f"{name}\n" for name in names).encode("utf-8")
@@ -372,7 +393,7 @@ def _batch(root: Path, names: Sequence[str]) -> Iterator[tuple[str, bytes | None
             for name in names:
                 header = out.readline()
                 if not header:
-                    put(f"git cat-file ended early, before '{name}'")
+                    put(_("git cat-file ended early, before '{name}'").format(name=name))
                     return
                 if header.endswith((b" missing\n", b" ambiguous\n")):
                     data = None
@@ -388,7 +409,7 @@ def _batch(root: Path, names: Sequence[str]) -> Iterator[tuple[str, bytes | None
                 if not put((name, data)):
                     return
         except (OSError, ValueError) as exc:
-            put(f"reading from git cat-file failed: {exc}")
+            put(_("reading from git cat-file failed: {error}").format(error=exc))
 
     threads = [
         threading.Thread(target=feed, daemon=True),
@@ -397,7 +418,7 @@ def _batch(root: Path, names: Sequence[str]) -> Iterator[tuple[str, bytes | None
     for thread in threads:
         thread.start()
     try:
-        for _ in names:
+        for _name in names:
             item = answers.get()
             if isinstance(item, str):
                 raise GitError(item)
@@ -468,7 +489,7 @@ def _entries(text: str, abbrev: int) -> list[_Entry]:
     out: list[_Entry] = []
     zero = set("0")
     for record in text.split("\x1e")[1:]:
-        header, _, raw = record.partition("\0")
+        header, _nul, raw = record.partition("\0")
         commit = _commit(header, abbrev)
         if commit is None:
             continue

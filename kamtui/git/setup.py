@@ -16,6 +16,7 @@ from pathlib import Path
 
 from kamtui.git.command import repository_root, run_git
 from kamtui.store.atomic import atomic_write, file_digest
+from kamtui.text.i18n import gettext as _
 
 DRIVER = "kamtui"
 ATTRIBUTE = f"*.toml merge={DRIVER}"
@@ -52,7 +53,7 @@ def _add_attribute(workspace: Path) -> str | None:
         text += "\n"
     text += f"# kamtui merges plans by record and field (kamtui setup-git)\n{ATTRIBUTE}\n"
     atomic_write(path, text.encode(), expected_digest=None if before is None else file_digest(path))
-    return f"{path}: added '{ATTRIBUTE}'"
+    return _("{path}: added '{attribute}'").format(path=path, attribute=ATTRIBUTE)
 
 
 def setup_git(workspace: Path, program: Sequence[str]) -> list[str]:

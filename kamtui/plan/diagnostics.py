@@ -12,6 +12,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from kamtui.plan.errors import PlanError as PlanError  # defined apart (see there)
+from kamtui.text.i18n import gettext as _
 
 
 class Severity(StrEnum):
@@ -68,4 +69,6 @@ class ConflictError(PlanError):
     def __init__(self, path: Path, reason: str) -> None:
         self.path = path
         self.reason = reason
-        super().__init__(f"{path}: not saved: {reason}")
+        """In English (code may test it); marked where it is made and translated in the
+        message."""
+        super().__init__(_("{path}: not saved: {reason}").format(path=path, reason=_(reason)))

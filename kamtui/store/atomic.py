@@ -31,6 +31,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from kamtui.plan.diagnostics import ConflictError, PlanError
+from kamtui.text.i18n import N_
+from kamtui.text.i18n import gettext as _
 
 TEMP_PREFIX = ".kamtui-"
 TEMP_SUFFIX = ".tmp"
@@ -101,7 +103,7 @@ def _replace_checked(tmp: Path, target: Path, expected_digest: str, ours: str, p
     back = file_digest(tmp)
     if back is not None and back != ours:  # someone wrote in the instant between the swaps
         os.replace(tmp, target)
-    raise ConflictError(path, "the file changed on disk since it was loaded")
+    raise ConflictError(path, N_("the file changed on disk since it was loaded"))
 
 
 def file_digest(path: Path) -> str | None:
@@ -131,7 +133,7 @@ def atomic_write(
     creating = expected_digest is None
     if creating and os.path.lexists(path):
         # Anything by that name, a dangling symlink included, is someone else's.
-        raise ConflictError(path, "a file with this name already exists")
+        raise ConflictError(path, N_("a file with this name already exists"))
     # A new file is created right here; an existing one is written through its symlink.
     target = Path(path) if creating else Path(os.path.realpath(path))
     folder = target.parent
@@ -152,24 +154,28 @@ def atomic_write(
             os.fsync(fh.fileno())
         os.chmod(tmp, mode if mode is not None else 0o666 & ~current_umask())
         if verify is not None and tmp.read_bytes() != data:
-            raise PlanError(f"{path}: not saved: the temp file does not hold what was written")
+            raise PlanError(
+                _("{path}: not saved: the temp file does not hold what was written").format(
+                    path=path
+                )
+            )
         on_disk = file_digest(target)
         if expected_digest is None:
             if on_disk is not None:
-                raise ConflictError(path, "a file with this name already exists")
+                raise ConflictError(path, N_("a file with this name already exists"))
             try:
                 os.link(tmp, target)  # fails if the target appeared meanwhile: never clobbers
             except FileExistsError:
-                raise ConflictError(path, "a file with this name already exists") from None
+                raise ConflictError(path, N_("a file with this name already exists")) from None
             except OSError:  # pragma: no cover - file systems without hard links
                 os.replace(tmp, target)
         else:
             if on_disk is None:
                 raise ConflictError(
-                    path, "the file was deleted or renamed on disk since it was loaded"
+                    path, N_("the file was deleted or renamed on disk since it was loaded")
                 )
             if on_disk != expected_digest:
-                raise ConflictError(path, "the file changed on disk since it was loaded")
+                raise ConflictError(path, N_("the file changed on disk since it was loaded"))
             ours = hashlib.sha256(data).hexdigest()
             _replace_checked(tmp, target, expected_digest, ours, path)
         _fsync_dir(folder)

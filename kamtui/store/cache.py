@@ -117,7 +117,7 @@ class PlanCache:
         # Only under the same path: a file reached another way is another entry.
         if record is None or record[0] != str(path):
             return None
-        _, blob, problems, has_comments, text, customer_ids = record
+        _path, blob, problems, has_comments, text, customer_ids = record
         return LoadedPlan.from_blob(path, blob, problems, digest, has_comments, text, customer_ids)
 
     def _forget_problems(self) -> None:

@@ -26,6 +26,8 @@ from typing import Any
 
 from kamtui.plan.toml_reader import loads
 from kamtui.plan.tomlpos import KeyIndex, KeyPath, index_keys, split_tomllib_message
+from kamtui.text.i18n import N_
+from kamtui.text.i18n import gettext as _
 
 KNOWN_TABLES = ("keymap",)
 """The top-level tables kamtui reads."""
@@ -33,7 +35,7 @@ KNOWN_KEYS = ("owner", "lang")
 """The top-level plain keys kamtui reads. Any other top-level key or table is reported (a typo
 like ``[keymaps]``)."""
 
-KEY_EXAMPLE = 'expected a key like "ctrl+s"'
+KEY_EXAMPLE = N_('expected a key like "ctrl+s"')
 
 
 @dataclass
@@ -76,12 +78,19 @@ def read_config(path: Path) -> UserConfig:
     except FileNotFoundError:
         return UserConfig(path)
     except OSError as exc:
-        return UserConfig(path, problems=[f"{path}: cannot read this file: {exc.strerror}"])
+        return UserConfig(
+            path,
+            problems=[
+                _("{path}: cannot read this file: {error}").format(path=path, error=exc.strerror)
+            ],
+        )
     try:
         text = data.decode("utf-8-sig")  # Notepad's BOM is not an error
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        return UserConfig(path, problems=[f"{path}:{line}: not UTF-8 text"])
+        return UserConfig(
+            path, problems=[_("{path}:{line}: not UTF-8 text").format(path=path, line=line)]
+        )
     return parse_config(text, path)
 
 
@@ -95,39 +104,43 @@ def parse_config(text: str, path: Path) -> UserConfig:
         position = (line, col) if line is not None and col is not None else None
         if message.startswith("Cannot ") and config._index.duplicates:  # "Cannot overwrite…"
             again, position = config._index.duplicates[0]
-            message = f"{'.'.join(again)!r} is given twice"
+            message = _("{key} is given twice").format(key=repr(".".join(again)))
         else:
-            message = f"invalid TOML: {message}"
+            message = _("invalid TOML: {message}").format(message=message)
         config.problems.append(f"{_at(path, position)}: {message}")
         return config
     for key in doc:
         if key not in KNOWN_TABLES and key not in KNOWN_KEYS:
             known = ", ".join([*KNOWN_KEYS, *(f"[{name}]" for name in KNOWN_TABLES)])
             config.problems.append(
-                f"{_at(path, config._index.locate((key,)))}: unknown setting {key!r} "
-                f"(kamtui reads {known})"
+                _("{where}: unknown setting {key} (kamtui reads {known})").format(
+                    where=_at(path, config._index.locate((key,))), key=repr(key), known=known
+                )
             )
     owner = doc.get("owner")
     if isinstance(owner, str):
         config.owner = " ".join(owner.split()) or None
     elif owner is not None:
         config.problems.append(
-            f"{_at(path, config._index.locate(('owner',), value=True))}: owner: expected a "
-            'name in quotes, like owner = "Maria Rossi"'
+            _('{where}: owner: expected a name in quotes, like owner = "Maria Rossi"').format(
+                where=_at(path, config._index.locate(("owner",), value=True))
+            )
         )
     lang = doc.get("lang")
     if isinstance(lang, str):
         config.lang = lang.strip() or None
     elif lang is not None:
         config.problems.append(
-            f"{_at(path, config._index.locate(('lang',), value=True))}: lang: expected a "
-            'language in quotes, like lang = "it"'
+            _('{where}: lang: expected a language in quotes, like lang = "it"').format(
+                where=_at(path, config._index.locate(("lang",), value=True))
+            )
         )
     keymap = doc.get("keymap", {})
     if not isinstance(keymap, dict):
         config.problems.append(
-            f"{_at(path, config._index.locate(('keymap',)))}: keymap: expected a table, "
-            'like [keymap] then "dashboard.filter" = "f"'
+            _(
+                '{where}: keymap: expected a table, like [keymap] then "dashboard.filter" = "f"'
+            ).format(where=_at(path, config._index.locate(("keymap",))))
         )
         return config
     _flatten(config, keymap, ("keymap",))
@@ -152,7 +165,7 @@ def _flatten(config: UserConfig, table: dict[str, Any], key_path: KeyPath) -> No
                 config.key_paths[binding_id] = here
             else:
                 where = _at(config.path, config._index.locate(here, value=True))
-                config.problems.append(f"{where}: keymap.{binding_id}: {KEY_EXAMPLE}")
+                config.problems.append(f"{where}: keymap.{binding_id}: {_(KEY_EXAMPLE)}")
 
 
 def _at(path: Path, position: tuple[int, int] | None) -> str:

@@ -7,6 +7,7 @@ import tempfile
 from pathlib import Path
 
 from kamtui.plan.diagnostics import PlanError
+from kamtui.text.i18n import gettext as _
 
 SAMPLE = Path(__file__).resolve().parent.parent / "sample_data" / "workspace"
 
@@ -15,7 +16,10 @@ def make_demo_workspace(sample: Path = SAMPLE) -> Path:
     """Copy the sample workspace to a new temp folder and return it."""
     if not sample.is_dir():
         raise PlanError(
-            f"the sample workspace is not here ({sample}); --demo needs a source checkout of kamtui"
+            _(
+                "the sample workspace is not here ({sample}); --demo needs a source checkout "
+                "of kamtui"
+            ).format(sample=sample)
         )
     target = Path(tempfile.mkdtemp(prefix="kamtui-demo-"))
     shutil.copytree(sample, target, dirs_exist_ok=True)

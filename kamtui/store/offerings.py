@@ -31,6 +31,7 @@ from kamtui.plan.file import digest_bytes, read_bytes, read_document
 from kamtui.plan.model import Offering
 from kamtui.plan.tomlpos import index_keys
 from kamtui.store.entries import Kind, classify_path
+from kamtui.text.i18n import gettext as _
 
 OFFERINGS_FILE = "offerings.toml"
 
@@ -66,7 +67,9 @@ def read_offerings(root: Path) -> WorkspaceOfferings:
     try:
         data = read_bytes(path)
     except OSError as exc:
-        return WorkspaceOfferings(path, problems=[Problem(path, f"cannot read: {exc.strerror}")])
+        return WorkspaceOfferings(
+            path, problems=[Problem(path, _("cannot read: {reason}").format(reason=exc.strerror))]
+        )
     return parse_offerings(data, path)
 
 

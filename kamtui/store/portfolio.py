@@ -17,6 +17,7 @@ from kamtui.plan.file import LoadedPlan, read_plan
 from kamtui.plan.row import PortfolioRow
 from kamtui.store.entries import Kind, classify_path
 from kamtui.store.watch import Stamp
+from kamtui.text.i18n import gettext as _
 from kamtui.text.names import name_key
 
 RowKey = tuple[str, str, dt.date]
@@ -151,7 +152,9 @@ def shared_customer_ids(plans: Iterable[LoadedPlan]) -> dict[str, tuple[str, ...
             continue
         for lp in listed:
             others = ", ".join(o.path.name for o in listed if o is not lp)
-            out.setdefault(lp.id, []).append(f"customer id {cid} is also listed in {others}")
+            out.setdefault(lp.id, []).append(
+                _("customer id {cid} is also listed in {others}").format(cid=cid, others=others)
+            )
     return {plan_id: tuple(sentences) for plan_id, sentences in out.items()}
 
 
@@ -219,9 +222,12 @@ class Filter:
         if self.text:
             parts.append(f"“{self.text}”")
         if self.segment != "all":
-            parts.append("no segment" if self.segment == "none" else f"segment {self.segment}")
+            if self.segment == "none":
+                parts.append(_("no segment"))
+            else:
+                parts.append(_("segment {segment}").format(segment=self.segment))
         if self.attention:
-            parts.append("needs attention")
+            parts.append(_("needs attention"))
         return ", ".join(parts)
 
 
