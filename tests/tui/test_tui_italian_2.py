@@ -148,3 +148,55 @@ async def test_actions_view_switched_live_keeps_the_rows_and_the_cursor(
             assert cells[0] == row.due.strftime("%d/%m/%Y")
         await pilot.press("w")
         await wait_for(pilot, lambda: "in ritardo" in str(screen.query_one("#status").render()))
+
+
+# -- the org chart ---------------------------------------------------------------------------
+
+
+async def test_org_chart_switched_live_keeps_the_tree_the_cursor_and_the_collapsed(
+    tmp_workspace: Workspace,
+) -> None:
+    from conftest import FULL_PLAN_ID, make_full_plan
+    from tui_helpers import open_account
+
+    from kamtui.plan.codec import dumps_plan
+    from kamtui.plan.model import Attitude, Influence, Person, Role
+    from kamtui.tui.panes.where_am_i import PeopleTable
+    from kamtui.tui.screens.org_chart import OrgChartScreen, OrgTree
+
+    plan = make_full_plan()
+    people = plan.where_am_i.buying_centre
+    people["nicola-conti"].reports_to = "giulia-bianchi"
+    people["luca-ferri"].reports_to = "nicola-conti"
+    people["gate"] = Person(
+        name="Gate Keeper",
+        reports_to="giulia-bianchi",
+        role=Role.ECONOMIC_BUYER,
+        influence=Influence.HIGH,
+        attitude=Attitude.OPPONENT,
+    )
+    (tmp_workspace.root / f"{FULL_PLAN_ID}.toml").write_text(dumps_plan(plan), encoding="utf-8")
+    app = make_app(tmp_workspace, today=TODAY, watch_interval=None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_account(app, pilot, FULL_PLAN_ID)
+        await wait_for(pilot, lambda: app.focused is not None and app.focused.id == "analysis")
+        await pilot.press("tab")
+        await wait_for(pilot, lambda: isinstance(app.focused, PeopleTable))
+        await pilot.press("m")
+        chart = await wait_for_screen(pilot, OrgChartScreen)
+        tree = chart.query_one(OrgTree)
+        await wait_for(pilot, lambda: tree.last_line == 3)
+        await pilot.press("down", "down")  # nicola-conti, who has Luca under him
+        await wait_for(pilot, lambda: chart.selected == "nicola-conti")
+        await pilot.press("space")  # collapsed
+        await wait_for(pilot, lambda: tree.last_line == 2)
+        await to_italian(app, pilot)
+        assert app.screen is chart
+        tree = chart.query_one(OrgTree)
+        await wait_for(pilot, lambda: chart.selected == "nicola-conti")
+        assert tree.last_line == 2  # still collapsed
+        await wait_for(pilot, lambda: "Organigramma di" in screen_text(app))
+        text = screen_text(app)
+        assert "oppositore · responsabile del budget · infl. alta" in text
+        assert "riporta a" in text
+        assert "centro d'acquisto" in text

@@ -34,6 +34,9 @@ from kamtui.plan.org_chart import (
     possible_bosses,
     set_reports_to,
 )
+from kamtui.text.format import enum_words
+from kamtui.text.i18n import N_
+from kamtui.text.i18n import gettext as _
 from kamtui.text.safety import one_line
 from kamtui.tui.editing import PEOPLE, PlanEditor, Values
 from kamtui.tui.kam import KamScreen
@@ -47,14 +50,14 @@ ATTITUDE_STYLES = {
     Attitude.CRITIC: "dark_orange",
     Attitude.OPPONENT: "bold red",
 }
-REPORTS_TO = FieldSpec("reports_to", "Reports to", "line")
+REPORTS_TO = FieldSpec("reports_to", N_("Reports to"), "line")
 
 
 def person_label(pid: str, p: Person, today_days: int | None) -> Text:
     """One person's line: attitude (symbol and colour), name, title, role, influence,
     relationship and days since the last contact; every piece of user text plain."""
     style = ATTITUDE_STYLES.get(p.attitude, "dim") if p.attitude else "dim"
-    attitude = p.attitude.value if p.attitude else "attitude?"
+    attitude = enum_words(p.attitude) if p.attitude else _("attitude?")
     parts: list[tuple[str, str] | str] = [
         (f"{attitude_symbol(p)} ", style),
         (one_line(p.name or pid), "bold"),
@@ -63,10 +66,21 @@ def person_label(pid: str, p: Person, today_days: int | None) -> Text:
         parts.append((f" · {one_line(p.title)}", ""))
     facts = [
         (attitude, style),
-        (p.role.value.replace("-", " ") if p.role else "role?", ""),
-        (f"{p.influence.value} infl." if p.influence else "infl.?", ""),
-        (f"rel {p.relationship}/5" if p.relationship else "rel ?", ""),
-        ("never met" if today_days is None else f"{today_days} d ago", ""),
+        (enum_words(p.role) if p.role else _("role?"), ""),
+        (
+            _("{level} infl.").format(level=enum_words(p.influence))
+            if p.influence
+            else _("infl.?"),
+            "",
+        ),
+        (
+            _("rel {strength}/5").format(strength=p.relationship) if p.relationship else _("rel ?"),
+            "",
+        ),
+        (
+            _("never met") if today_days is None else _("{days} d ago").format(days=today_days),
+            "",
+        ),
     ]
     for text, fact_style in facts:
         parts.append((" · ", "dim"))
@@ -78,8 +92,8 @@ class OrgTree(Tree[str]):
     """The chart; each node's data is the person's id."""
 
     BINDINGS = [
-        Binding("enter,e", "edit", "Edit", key_display="⏎", id="org.edit"),
-        Binding("p", "reports_to", "Reports to", id="org.reports-to"),
+        Binding("enter,e", "edit", N_("Edit"), key_display="⏎", id="org.edit"),
+        Binding("p", "reports_to", N_("Reports to"), id="org.reports-to"),
     ]
 
     def action_edit(self) -> None:
@@ -96,7 +110,7 @@ class OrgTree(Tree[str]):
 class OrgChartScreen(KamScreen[None]):
     """See the module docstring for the keys."""
 
-    BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="org.back")]
+    BINDINGS = [Binding("escape", "app.pop_screen", N_("Back"), id="org.back")]
     DEFAULT_CSS = """
     OrgChartScreen #org-detail { padding: 0 1; background: $boost; }
     OrgChartScreen #org-gaps { padding: 0 1; max-height: 50%; }
@@ -109,10 +123,13 @@ class OrgChartScreen(KamScreen[None]):
     def compose(self) -> ComposeResult:
         name = self.editor.plan.account.name or self.editor.plan.id
         yield Static(
-            assemble((f" Org chart of {one_line(name)} ", "bold reverse"), "  buying centre"),
+            assemble(
+                (" " + _("Org chart of {name}").format(name=one_line(name)) + " ", "bold reverse"),
+                "  " + _("buying centre"),
+            ),
             id="org-title",
         )
-        tree = OrgTree("buying centre", id="org-tree")
+        tree = OrgTree(_("buying centre"), id="org-tree")
         tree.show_root = False
         tree.auto_expand = False
         yield tree
@@ -124,17 +141,34 @@ class OrgChartScreen(KamScreen[None]):
         self.show()
         self.query_one(OrgTree).focus()
 
+    def relabelling(self) -> None:
+        """The language changes: keep the person under the cursor and who is collapsed."""
+        tree = self.query_one(OrgTree)
+        self._relabel_cursor = self.selected
+        self._relabel_collapsed = {
+            node.data for node in _nodes(tree.root) if node.allow_expand and not node.is_expanded
+        }
+
+    def relabelled(self) -> None:
+        """Composed again: the chart in the new language, as it was."""
+        self.show(getattr(self, "_relabel_cursor", None), getattr(self, "_relabel_collapsed", None))
+        self.query_one(OrgTree).focus()
+
     @property
     def plan(self) -> AccountPlan:
         return self.editor.plan
 
-    def show(self, cursor: str | None = None) -> None:
-        """Draw the chart of the working copy; collapsed people stay collapsed, the cursor
-        goes to *cursor* (a person's id) or stays on the person it was on."""
+    def show(self, cursor: str | None = None, collapsed: set[str | None] | None = None) -> None:
+        """Draw the chart of the working copy; collapsed people (or *collapsed*) stay
+        collapsed, the cursor goes to *cursor* (a person's id) or stays on the person it was
+        on."""
         tree = self.query_one(OrgTree)
-        collapsed = {
-            node.data for node in _nodes(tree.root) if node.allow_expand and not node.is_expanded
-        }
+        if collapsed is None:
+            collapsed = {
+                node.data
+                for node in _nodes(tree.root)
+                if node.allow_expand and not node.is_expanded
+            }
         if cursor is None:
             cursor = self.selected
         tree.clear()
@@ -166,12 +200,14 @@ class OrgChartScreen(KamScreen[None]):
         gaps = coverage_gaps(self.plan, self.editor.today())
         box = self.query_one("#org-gaps", Static)
         if not people:
-            box.update(assemble(("Nobody in the buying centre yet: press a there to add.", "dim")))
+            box.update(
+                assemble((_("Nobody in the buying centre yet: press a there to add."), "dim"))
+            )
             return
         if not gaps:
-            box.update(assemble(("Coverage: ", "bold"), "✔ no gaps"))
+            box.update(assemble((_("Coverage:") + " ", "bold"), "✔ " + _("no gaps")))
             return
-        parts: list[str | tuple[str, str]] = [("Coverage gaps", "bold")]
+        parts: list[str | tuple[str, str]] = [(_("Coverage gaps"), "bold")]
         for gap in gaps:
             who = people[gap.person].name or gap.person
             parts += ["\n", ("⚠ ", "bold"), (one_line(who), "bold"), f": {gap.text}"]
@@ -203,8 +239,8 @@ class OrgChartScreen(KamScreen[None]):
         p = people[pid]
         label = person_label(pid, p, days_since_contact(p, self.editor.today()))
         boss = people.get(p.reports_to)
-        label.append(" · reports to ", "dim")
-        label.append(one_line(boss.name or p.reports_to) if boss else "nobody")
+        label.append(" · " + _("reports to") + " ", "dim")
+        label.append(one_line(boss.name or p.reports_to) if boss else _("nobody"))
         detail.update(label)
 
     def edit_person(self) -> None:
@@ -223,7 +259,7 @@ class OrgChartScreen(KamScreen[None]):
             self.show(pid)
 
         self.editor.open_form(
-            f"Edit person: {PEOPLE.label(self.plan, pid)}",
+            _("Edit person: {name}").format(name=PEOPLE.label(self.plan, pid)),
             PEOPLE.specs,
             read_values(record, PEOPLE.specs),
             done,
@@ -245,11 +281,11 @@ class OrgChartScreen(KamScreen[None]):
             self.show(pid)
 
         self.editor.open_form(
-            f"Reports to: {PEOPLE.label(self.plan, pid)}",
+            _("Reports to: {name}").format(name=PEOPLE.label(self.plan, pid)),
             [REPORTS_TO],
             {"reports_to": people[pid].reports_to},
             done,
-            intro="Not set: they report to nobody. People under them are not offered.",
+            intro=_("Not set: they report to nobody. People under them are not offered."),
             choices={"reports_to": choices},
         )
 
