@@ -21,7 +21,9 @@ from kamtui.store.cache import PlanCache
 from kamtui.store.locations import last_analysis_file, settings_file
 from kamtui.store.portfolio import Portfolio
 from kamtui.store.workspace import Workspace
-from kamtui.text.format import plural as _plural
+from kamtui.text.format import localized
+from kamtui.text.i18n import N_, ngettext
+from kamtui.text.i18n import gettext as _
 from kamtui.text.safety import printable
 from kamtui.tui import workers
 from kamtui.tui.messages import (
@@ -54,9 +56,9 @@ class KamApp(App[None]):
     TITLE = "kamtui"
     COMMANDS = App.COMMANDS | {KamCommands}
     BINDINGS = [
-        Binding("q", "quit", "Quit", id="app.quit"),
-        Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit-anywhere"),
-        Binding("question_mark", "help", "Help", key_display="?", id="app.help"),
+        Binding("q", "quit", N_("Quit"), id="app.quit"),
+        Binding("ctrl+q", "quit", N_("Quit"), show=False, priority=True, id="app.quit-anywhere"),
+        Binding("question_mark", "help", N_("Help"), key_display="?", id="app.help"),
     ]
 
     def __init__(
@@ -122,7 +124,7 @@ class KamApp(App[None]):
         # 2,000 plans: about 0.2 s less). Given back at unmount, for the tests' many apps.
         gc.freeze()
         if self.keymap_notice:
-            self.say(self.keymap_notice, title="Keymap", severity="warning", timeout=30)
+            self.say(self.keymap_notice, title=_("Keymap"), severity="warning", timeout=30)
         self.action_reload()
         if self.watch_interval:
             self._watch(self.watch_interval)
@@ -237,7 +239,7 @@ class KamApp(App[None]):
             text = (
                 str(error) if isinstance(error, PlanError) else f"{type(error).__name__}: {error}"
             )
-            self.say(text, title="Something went wrong", severity="error", timeout=10)
+            self.say(text, title=_("Something went wrong"), severity="error", timeout=10)
 
     # -- navigation ------------------------------------------------------------------------
 
@@ -245,7 +247,7 @@ class KamApp(App[None]):
         """Open the account (on step 3, on that action, when *action* is given)."""
         loaded = self.portfolio.plans.get(plan_id)
         if loaded is None:
-            self.say(f"No account {plan_id}", severity="warning")
+            self.say(_("No account {id}").format(id=plan_id), severity="warning")
             return
         if loaded.plan is None or loaded.errors:
             from kamtui.git.conflicts import only_conflict_markers
@@ -295,17 +297,17 @@ class KamApp(App[None]):
         from kamtui.store.portfolio import same_name
         from kamtui.tui.screens.dialogs import ConfirmDialog, TextPrompt
 
-        prompt = TextPrompt("New key account: company name", "e.g. Acme Packaging S.p.A.")
+        prompt = TextPrompt(_("New key account: company name"), _("e.g. Acme Packaging S.p.A."))
         name = await self.push_screen_wait(prompt)
         if not name:
             return
         existing = same_name(self.portfolio.plans.values(), name)
         if existing is not None and existing.plan is not None:
-            question = (
-                f"An account named {existing.plan.account.name} exists already "
-                f"({existing.path.name}). Create another one?"
-            )
-            if not await self.push_screen_wait(ConfirmDialog(question, "Create another", "No")):
+            question = _(
+                "An account named {name} exists already ({file}). Create another one?"
+            ).format(name=existing.plan.account.name, file=existing.path.name)
+            dialog = ConfirmDialog(question, _("Create another"), _("No"))
+            if not await self.push_screen_wait(dialog):
                 self._highlight(existing.id)
                 return
         self._create(name)
@@ -321,7 +323,7 @@ class KamApp(App[None]):
         plan_id = message.loaded.id
         self._changed(self.portfolio.update([message.loaded]))
         self._highlight(plan_id)
-        self.say(f"Created {plan_id}.toml")
+        self.say(_("Created {file}").format(file=f"{plan_id}.toml"))
         if message.open_it:
             self.open_account(plan_id)
 
@@ -411,8 +413,13 @@ class KamApp(App[None]):
 
     @on(TempFilesCleaned)
     def _cleaned(self, message: TempFilesCleaned) -> None:
-        count = _plural(message.count, "temp file")
-        self.say(f"Removed {count} left by saves that were interrupted (over an hour old).")
+        n = message.count
+        text = ngettext(
+            "Removed {n} temp file left by saves that were interrupted (over an hour old).",
+            "Removed {n} temp files left by saves that were interrupted (over an hour old).",
+            n,
+        )
+        self.say(text.format(n=count(n)))
 
     @on(AnalysisRecalled)
     def _recalled(self, message: AnalysisRecalled) -> None:
@@ -439,14 +446,22 @@ class KamApp(App[None]):
         problems = message.scan.all_problems
         errors = sum(1 for p in problems if p.is_error)
         if not problems:
-            self.say(f"All {_plural(len(message.scan.plans), 'plan')} are valid.")
+            n = len(message.scan.plans)
+            text = ngettext("All {n} plan are valid.", "All {n} plans are valid.", n)
+            self.say(text.format(n=count(n)))
             return
         lines = "\n".join(p.format(self.workspace.root) for p in problems[:8])
-        more = f"\n… and {len(problems) - 8} more" if len(problems) > 8 else ""
-        counts = f"{_plural(errors, 'error')}, {_plural(len(problems) - errors, 'warning')}"
+        more = ""
+        if len(problems) > 8:
+            more = "\n" + _("… and {n} more").format(n=count(len(problems) - 8))
+        warnings = len(problems) - errors
+        counts = _("{errors}, {warnings}").format(
+            errors=ngettext("{n} error", "{n} errors", errors).format(n=count(errors)),
+            warnings=ngettext("{n} warning", "{n} warnings", warnings).format(n=count(warnings)),
+        )
         self.say(
             f"{counts}\n{lines}{more}",
-            title="Check",
+            title=_("Check"),
             severity="error" if errors else "warning",
             timeout=15,
         )
@@ -476,7 +491,14 @@ class KamApp(App[None]):
             if quit_anyway:
                 self.exit()
 
-        question = f"Unsaved changes in: {', '.join(pending)}\nQuit and lose them?"
-        dialog = ConfirmDialog(question, "Quit", "Stay")
+        question = _("Unsaved changes in: {files}\nQuit and lose them?").format(
+            files=", ".join(pending)
+        )
+        dialog = ConfirmDialog(question, _("Quit"), _("Stay"))
         dialog.is_quit_question = True
         self.push_screen(dialog, answer)
+
+
+def count(n: int) -> str:
+    """*n* with the thousands marks of the language in use (``1,234``; ``1.234``)."""
+    return localized(f"{n:,}")

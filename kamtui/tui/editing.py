@@ -23,6 +23,8 @@ from kamtui.plan.model import (
     Person,
 )
 from kamtui.plan.org_chart import remove_person
+from kamtui.text.i18n import N_
+from kamtui.text.i18n import gettext as _
 from kamtui.text.safety import one_line
 
 Values = dict[str, Any]
@@ -62,6 +64,7 @@ class RecordKind:
     """A table of records in a plan (people, competitors, objectives, actions)."""
 
     noun: str
+    """The record's name in the plan (not shown: the texts below are)."""
     records: Callable[[AccountPlan], dict[str, Any]]
     make: Callable[[], Any]
     specs: list[FieldSpec]
@@ -72,6 +75,19 @@ class RecordKind:
     delete: Callable[[AccountPlan, str], object] | None = None
     delete_note: str = ""
     """Said after the question to delete a record (what happens to what points at it)."""
+    new_title: str = ""
+    """The form's title for a new record (marked N_: every text here is translated when
+    shown)."""
+    edit_title: str = ""
+    """The form's title for editing one: ``{name}`` is its name."""
+    delete_question: str = ""
+    """``{name}``: the record's name."""
+    empty: str = ""
+    """What the empty table says."""
+    none_yet: str = ""
+    """The walk-through's "none yet"."""
+    add_one: str = ""
+    """The walk-through's button to add one."""
     settle: Callable[[Any, Any, dt.date], None] | None = None
     """Rules to apply after a form set the fields: (record, record before, today)."""
 
@@ -88,6 +104,11 @@ class RecordKind:
         if self.settle is not None:
             self.settle(record, before, today)
 
+    def deleting(self, plan: AccountPlan, rid: str) -> str:
+        """The question before deleting *rid*, with what happens to what points at it."""
+        question = _(self.delete_question).format(name=self.label(plan, rid))
+        return f"{question} {_(self.delete_note)}" if self.delete_note else question
+
     def label(self, plan: AccountPlan, rid: str) -> str:
         record = self.records(plan).get(rid)
         return one_line(str(getattr(record, self.label_field, "") or rid))
@@ -100,7 +121,13 @@ PEOPLE = RecordKind(
     specs=specs_for(Person, skip=("reports_to",)),  # set in the org chart (p), never a loop
     label_field="name",
     delete=remove_person,
-    delete_note=" The people reporting to them will report to their boss.",
+    delete_note=N_("The people reporting to them will report to their boss."),
+    new_title=N_("New person"),
+    edit_title=N_("Edit person: {name}"),
+    delete_question=N_("Delete person '{name}'?"),
+    empty=N_("no person yet: press a to add"),
+    none_yet=N_("No person yet."),
+    add_one=N_("Add a person"),
 )
 COMPETITORS = RecordKind(
     noun="competitor",
@@ -108,6 +135,12 @@ COMPETITORS = RecordKind(
     make=Competitor,
     specs=specs_for(Competitor),
     label_field="name",
+    new_title=N_("New competitor"),
+    edit_title=N_("Edit competitor: {name}"),
+    delete_question=N_("Delete competitor '{name}'?"),
+    empty=N_("no competitor yet: press a to add"),
+    none_yet=N_("No competitor yet."),
+    add_one=N_("Add a competitor"),
 )
 OBJECTIVES = RecordKind(
     noun="objective",
@@ -116,7 +149,13 @@ OBJECTIVES = RecordKind(
     specs=specs_for(Objective, skip=("opportunity",)),  # set by `o` in the whitespace map
     label_field="title",
     delete=delete_objective,
-    delete_note=" Its actions stay, without an objective.",
+    delete_note=N_("Its actions stay, without an objective."),
+    new_title=N_("New objective"),
+    edit_title=N_("Edit objective: {name}"),
+    delete_question=N_("Delete objective '{name}'?"),
+    empty=N_("no objective yet: press a to add"),
+    none_yet=N_("No objective yet."),
+    add_one=N_("Add a objective"),
 )
 ACTIONS = RecordKind(
     noun="action",
@@ -126,6 +165,12 @@ ACTIONS = RecordKind(
     label_field="title",
     choices=lambda plan: {"objective": objective_choices(plan)},
     settle=settle_action,
+    new_title=N_("New action"),
+    edit_title=N_("Edit action: {name}"),
+    delete_question=N_("Delete action '{name}'?"),
+    empty=N_("no action yet: press a to add"),
+    none_yet=N_("No action yet."),
+    add_one=N_("Add a action"),
 )
 
 

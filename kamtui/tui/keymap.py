@@ -26,6 +26,7 @@ from textual.keys import Keys, _character_to_key, key_to_character
 
 from kamtui.store.config import UserConfig, read_config
 from kamtui.store.locations import config_file
+from kamtui.text.i18n import gettext as _
 
 BINDING_IDS = frozenset(
     {
@@ -171,12 +172,19 @@ def check_keymap(config: UserConfig) -> tuple[dict[str, str], list[str]]:
     for binding_id, keys in config.keymap.items():
         where = f"{config.where(binding_id)}: keymap.{_short(binding_id)}"
         if binding_id not in BINDING_IDS:
-            problems.append(f"{where}: no binding has this id{_did_you_mean(binding_id)}")
+            problems.append(
+                _("{where}: no binding has this id{suggestion}").format(
+                    where=where, suggestion=_did_you_mean(binding_id)
+                )
+            )
             continue
         bad = [(key, why) for key in keys.split(",") if (why := key_problem(key))]
         if bad:
             problems += [
-                f'{where}: "{_short(key.strip())}" is not a key: {why}' for key, why in bad
+                _('{where}: "{key}" is not a key: {why}').format(
+                    where=where, key=_short(key.strip()), why=why
+                )
+                for key, why in bad
             ]
         else:
             valid[binding_id] = keys
@@ -194,8 +202,8 @@ def notice(problems: list[str], path: Path | None = None) -> str:
     path = path or config_file()
     lines = [f"• {_by_line(problem, str(path))}" for problem in problems[:MAX_LISTED]]
     if len(problems) > MAX_LISTED:
-        lines.append(f"… and {len(problems) - MAX_LISTED} more")
-    return "\n".join([f"Not used from your keymap in {path}:", *lines])
+        lines.append(_("… and {n} more").format(n=len(problems) - MAX_LISTED))
+    return "\n".join([_("Not used from your keymap in {path}:").format(path=path), *lines])
 
 
 def _by_line(problem: str, path: str) -> str:
@@ -206,7 +214,9 @@ def _by_line(problem: str, path: str) -> str:
     line, sep, after = rest.partition(":")
     if line.isdigit() and sep:
         column, sep, message = after.partition(":")
-        return f"line {line}:{message if column.isdigit() and sep else after}"
+        return _("line {line}:{message}").format(
+            line=line, message=message if column.isdigit() and sep else after
+        )
     return rest.lstrip()
 
 
@@ -218,11 +228,11 @@ def key_problem(key: str) -> str | None:
     """
     key = key.strip()
     if not key:
-        return "nothing there"
+        return _("nothing there")
     if len(key) > 64:  # alt+ctrl+hyper+meta+shift+super+media_track_previous is 52
-        return "far too long"
+        return _("far too long")
     if len(key) == 1:
-        return None if key.isprintable() else "give its name (tab, enter, …)"
+        return None if key.isprintable() else _("give its name (tab, enter, …)")
     if key in _NAMES:
         return None
     *modifiers, name = key.split("+")
@@ -230,25 +240,29 @@ def key_problem(key: str) -> str | None:
         if modifier not in MODIFIERS:
             known = ", ".join(MODIFIERS)
             if not modifier:
-                return 'write "plus" for the + key'
-            return f'"{modifier}" is not a modifier (they are {known}; lower case)'
+                return _('write "plus" for the + key')
+            return _('"{modifier}" is not a modifier (they are {known}; lower case)').format(
+                modifier=modifier, known=known
+            )
     if len(set(modifiers)) < len(modifiers):
-        return "a modifier is given twice"
+        return _("a modifier is given twice")
     if not name:
-        return 'nothing after the last "+" (write "plus" for the + key)'
+        return _('nothing after the last "+" (write "plus" for the + key)')
     if len(name) == 1 and modifiers:
         if name.isupper():
             fixed = "+".join(sorted({*modifiers, "shift"})) + f"+{name.lower()}"
-            return f'with a modifier, write "{fixed}"'
+            return _('with a modifier, write "{key}"').format(key=fixed)
         if not name.isalnum():
             long_name = "+".join([*modifiers, _character_to_key(name)])
-            return f'with a modifier, write the name: "{long_name}"'
+            return _('with a modifier, write the name: "{key}"').format(key=long_name)
     elif len(name) > 1 and name not in _NAMES and not _is_character_name(name):
         if name.lower() in _NAMES:
-            return f'write "{name.lower()}" in lower case'
-        return f'no key is called "{name}"'
+            return _('write "{key}" in lower case').format(key=name.lower())
+        return _('no key is called "{key}"').format(key=name)
     if modifiers != sorted(modifiers):
-        return f'write the modifiers in this order: "{"+".join(sorted(modifiers))}+{name}"'
+        return _('write the modifiers in this order: "{key}"').format(
+            key=f"{'+'.join(sorted(modifiers))}+{name}"
+        )
     return None
 
 
@@ -280,7 +294,7 @@ def _did_you_mean(binding_id: str) -> str:
     if len(binding_id) > 40:  # not a typo of an id
         return ""
     close = difflib.get_close_matches(binding_id, sorted(BINDING_IDS), n=1, cutoff=0.6)
-    return f" (did you mean {close[0]}?)" if close else ""
+    return _(" (did you mean {id}?)").format(id=close[0]) if close else ""
 
 
 # -- the keys in force ------------------------------------------------------------------------
@@ -323,7 +337,7 @@ def all_bindings() -> Iterator[tuple[type, Binding]]:
     modules = pkgutil.walk_packages(kamtui.tui.__path__, "kamtui.tui.")
     for info in sorted(modules, key=lambda info: info.name):
         module = importlib.import_module(info.name)
-        for _, cls in inspect.getmembers(module, inspect.isclass):
+        for _name, cls in inspect.getmembers(module, inspect.isclass):
             if cls.__module__ != module.__name__:
                 continue
             for binding in cls.__dict__.get("BINDINGS", ()):

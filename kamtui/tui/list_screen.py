@@ -16,6 +16,7 @@ from textual.containers import Horizontal
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
+from kamtui.text.i18n import gettext as _
 from kamtui.tui.kam import KamScreen, shown_now
 from kamtui.tui.keymap import key_list
 from kamtui.tui.widgets.key_bar import KeyBar
@@ -49,7 +50,7 @@ class ListScreen(KamScreen[None]):
             # which, on a loaded machine, can come after the first keys typed behind "/"
             # went in, and the next key then replaced them ("/greco" filtered by "o").
             yield SafeInput(
-                placeholder="/ filter", id="filter", compact=True, select_on_focus=False
+                placeholder=_("/ filter"), id="filter", compact=True, select_on_focus=False
             )
             yield Static(id="status")
         yield self.make_table()
@@ -68,8 +69,17 @@ class ListScreen(KamScreen[None]):
         else:
             self._stale = True  # redrawn when shown again (2,000 rows: tens of ms a save)
 
+    def relabelling(self) -> None:
+        """About to be composed again in another language (kamtui/tui/app.py): keep the
+        text of the filter (the box is made anew)."""
+        self._relabel_filter = self.query_one("#filter", Input).value
+
     def relabelled(self) -> None:
-        """Composed again in another language (kamtui/tui/app.py): show the portfolio."""
+        """Composed again in another language (kamtui/tui/app.py): show the portfolio, and
+        the filter's text in its box."""
+        text = getattr(self, "_relabel_filter", "")
+        if text:
+            self.query_one("#filter", Input).value = text
         self.redraw()
 
     def on_screen_resume(self) -> None:

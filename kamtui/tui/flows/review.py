@@ -18,6 +18,9 @@ from kamtui.plan.edit import check_in, mark_reviewed, set_status
 from kamtui.plan.fields import FieldSpec
 from kamtui.plan.model import AccountPlan, ActionStatus, Number, Objective
 from kamtui.plan.review import ReviewAgenda, ReviewOutcome, review_agenda, review_message
+from kamtui.text.format import format_day, value_words
+from kamtui.text.i18n import gettext as _
+from kamtui.text.i18n import language, ngettext
 from kamtui.tui.plan_cells import number
 from kamtui.tui.screens.record_form import RecordForm
 
@@ -25,11 +28,17 @@ if TYPE_CHECKING:
     from kamtui.tui.screens.account import AccountScreen
     from kamtui.tui.screens.dialogs import ChoiceDialog
 
-CHECK_IN = [
-    FieldSpec("value", "Measured value", "number", hint="empty: skip"),
-    FieldSpec("day", "Date", "date", required=True, hint="YYYY-MM-DD, today, -7d"),
-]
-NEW_DUE = [FieldSpec("due", "New due date", "date", required=True, hint="YYYY-MM-DD, +2w")]
+
+def check_in_fields() -> list[FieldSpec]:
+    """The review's check-in form, in the language in use."""
+    return [
+        FieldSpec("value", _("Measured value"), "number", hint=_("empty: skip")),
+        FieldSpec("day", _("Date"), "date", required=True, hint=_("YYYY-MM-DD, today, -7d")),
+    ]
+
+
+def new_due_fields() -> list[FieldSpec]:
+    return [FieldSpec("due", _("New due date"), "date", required=True, hint=_("YYYY-MM-DD, +2w"))]
 
 
 async def review(screen: AccountScreen) -> None:
@@ -49,7 +58,9 @@ async def review(screen: AccountScreen) -> None:
         objective = screen.plan.where_to_go.objectives.get(oid)
         if objective is None:
             continue
-        title = f"Review · objective {i + 1}/{len(agenda.objectives)}: {objective.title}"
+        title = _("Review · objective {n}/{total}: {title}").format(
+            n=i + 1, total=len(agenda.objectives), title=objective.title
+        )
         values = await kam.push_screen_wait(_check_in_form(title, objective, today))
         if values is None:
             return _stopped(screen)
@@ -60,15 +71,24 @@ async def review(screen: AccountScreen) -> None:
         action = screen.plan.how_to_get_there.actions.get(aid)
         if action is None:
             continue
+        status = action.status.value if language() == "en" else value_words(action.status.value)
         question = (
-            f"{action.title}\nowner {action.owner or '—'} · due {action.due} · "
-            f"{action.status.value} · {action.progress}%"
+            action.title
+            + "\n"
+            + _("owner {owner} · due {due} · {status} · {progress}%").format(
+                owner=action.owner or "—",
+                due=format_day(action.due) if action.due else None,
+                status=status,
+                progress=action.progress,
+            )
         )
         choice = await kam.push_screen_wait(
             ChoiceDialog(
                 question,
-                [("d", "Done"), ("n", "New due date"), ("x", "Drop"), ("s", "Skip")],
-                title=f"Review · overdue action {i + 1}/{len(agenda.overdue)}",
+                [("d", _("Done")), ("n", _("New due date")), ("x", _("Drop")), ("s", _("Skip"))],
+                title=_("Review · overdue action {n}/{total}").format(
+                    n=i + 1, total=len(agenda.overdue)
+                ),
             )
         )
         if choice is None:
@@ -81,26 +101,28 @@ async def review(screen: AccountScreen) -> None:
             else:
                 outcome.dropped += 1
         elif choice == "n":
-            values = await kam.push_screen_wait(RecordForm("New due date", NEW_DUE, {}, today))
+            form = RecordForm(_("New due date"), new_due_fields(), {}, today)
+            values = await kam.push_screen_wait(form)
             if values is None:
                 return _stopped(screen)
             screen.apply(_set_due(aid, values["due"]), f"action:{aid}")
             outcome.rescheduled += 1
-    question = f"Mark the account as reviewed today ({today})?"
-    if not await kam.push_screen_wait(ConfirmDialog(question, "Reviewed", "Not yet")):
+    question = _("Mark the account as reviewed today ({day})?").format(day=format_day(today))
+    if not await kam.push_screen_wait(ConfirmDialog(question, _("Reviewed"), _("Not yet"))):
         return _stopped(screen)
     screen.apply(lambda plan: mark_reviewed(plan, today), "account")
     message = review_message(screen.plan.account.name, outcome)
     path = screen.loaded.path
+    reviewed = _("Reviewed on {day}. Save with ctrl+s.").format(day=format_day(today))
     if not await asyncio.to_thread(in_repository, path.parent):
-        kam.say(f"Reviewed on {today}. Save with ctrl+s.")
+        kam.say(reviewed)
         return
-    question = (
-        f"Save and commit the review?\n\n  {message}\n\n"
-        f"Only {path.name} is committed, with your git identity; nothing is pushed."
-    )
-    if not await kam.push_screen_wait(ConfirmDialog(question, "Commit", "Not now")):
-        kam.say(f"Reviewed on {today}. Save with ctrl+s.")
+    question = _(
+        "Save and commit the review?\n\n  {message}\n\n"
+        "Only {file} is committed, with your git identity; nothing is pushed."
+    ).format(message=message, file=path.name)
+    if not await kam.push_screen_wait(ConfirmDialog(question, _("Commit"), _("Not now"))):
+        kam.say(reviewed)
         return
     await commit_review(screen, message)
 
@@ -113,19 +135,19 @@ async def commit_review(screen: AccountScreen, message: str) -> None:
 
     kam = screen.kam
     if not await save_plan(screen) or screen.dirty:
-        kam.say("Not committed: the plan is not saved.", severity="warning")
+        kam.say(_("Not committed: the plan is not saved."), severity="warning")
         return
     try:
         short = await asyncio.to_thread(commit_file, screen.loaded.path, message)
     except GitError as exc:
         kam.say(
-            f"The plan is saved but git did not commit it: {exc}",
-            title="Not committed",
+            _("The plan is saved but git did not commit it: {error}").format(error=exc),
+            title=_("Not committed"),
             severity="error",
             timeout=20,
         )
         return
-    kam.say(f"Committed {short}: {message}")
+    kam.say(_("Committed {commit}: {message}").format(commit=short, message=message))
 
 
 @dataclass(frozen=True)
@@ -156,32 +178,45 @@ def changes_since_review(root: Path, plan_id: str, plan: AccountPlan) -> SinceRe
     if then is None or then.plan is None:
         return None
     lines = change_lines(plan_changes(then.plan, plan))
-    return SinceReview(commit.short, f"{commit.date:%Y-%m-%d}", lines)
+    return SinceReview(commit.short, format_day(commit.date.date()), lines)
 
 
 def _summary(agenda: ReviewAgenda, history: SinceReview | None = None) -> ChoiceDialog:
     """What changed since the last review, the buying centre's gaps, what comes next."""
     from kamtui.tui.screens.dialogs import ChoiceDialog
 
-    since = f"since the last review ({agenda.since})" if agenda.since else "(never reviewed before)"
     changes = agenda.changes
     if history is not None:
-        since = f"since the last review (committed {history.day}, {history.commit})"
+        what = _("What changed since the last review (committed {day}, {commit}):").format(
+            day=history.day, commit=history.commit
+        )
         changes = history.changes
-    lines = [f"What changed {since}:"]
-    lines += [f"  • {c}" for c in changes[-12:]] or ["  nothing recorded"]
+    elif agenda.since:
+        what = _("What changed since the last review ({day}):").format(day=format_day(agenda.since))
+    else:
+        what = _("What changed (never reviewed before):")
+    lines = [what]
+    lines += [f"  • {c}" for c in changes[-12:]] or ["  " + _("nothing recorded")]
     if len(changes) > 12:
-        lines.insert(1, f"  … {len(changes) - 12} earlier")
+        lines.insert(1, "  " + _("… {n} earlier").format(n=len(changes) - 12))
     if agenda.gaps:
-        lines += ["", "Buying centre:"] + [f"  ⚠ {g}" for g in agenda.gaps[:6]]
+        lines += ["", _("Buying centre:")] + [f"  ⚠ {g}" for g in agenda.gaps[:6]]
         if len(agenda.gaps) > 6:
-            lines.append(f"  … {len(agenda.gaps) - 6} more (m in the buying centre lists them)")
+            more = _("… {n} more (m in the buying centre lists them)")
+            lines.append("  " + more.format(n=len(agenda.gaps) - 6))
+    objectives, overdue = len(agenda.objectives), len(agenda.overdue)
     lines += [
         "",
-        f"Next: {len(agenda.objectives)} objective(s) to check in, "
-        f"{len(agenda.overdue)} overdue action(s).",
+        _("Next: {objectives}, {overdue}.").format(
+            objectives=ngettext(
+                "{n} objective(s) to check in", "{n} objective(s) to check in", objectives
+            ).format(n=objectives),
+            overdue=ngettext("{n} overdue action(s)", "{n} overdue action(s)", overdue).format(
+                n=overdue
+            ),
+        ),
     ]
-    return ChoiceDialog("\n".join(lines), [("c", "Continue")], title="Review")
+    return ChoiceDialog("\n".join(lines), [("c", _("Continue"))], title=_("Review"))
 
 
 def _with_unit(value: Number | None, unit: str) -> str:
@@ -195,13 +230,23 @@ def _check_in_form(title: str, o: Objective, today: dt.date) -> RecordForm:
     last = max(o.checkins) if o.checkins else None
     # Each figure with its unit, on a line of their own: a wrapped line would otherwise leave
     # a unit alone at the start of the next line (the form wraps at any space).
-    intro = (
-        f"{o.metric or 'Value'}\n"
-        f"Now {_with_unit(o.current, o.unit)}, target {_with_unit(o.target, o.unit)}"
-        f"{f', due {o.due}' if o.due else ''}.\n"
-        f"Last check-in {last or 'never'}. Leave the value empty to skip."
+    now, target = _with_unit(o.current, o.unit), _with_unit(o.target, o.unit)
+    figures = (
+        _("Now {now}, target {target}, due {due}.").format(
+            now=now, target=target, due=format_day(o.due)
+        )
+        if o.due
+        else _("Now {now}, target {target}.").format(now=now, target=target)
     )
-    return RecordForm(title, CHECK_IN, {"day": today.isoformat()}, today, intro=intro, ok="Next")
+    checked = (
+        _("Last check-in {day}.").format(day=format_day(last))
+        if last
+        else _("Last check-in never.")
+    )
+    intro = f"{o.metric or _('Value')}\n{figures}\n{checked} " + _("Leave the value empty to skip.")
+    return RecordForm(
+        title, check_in_fields(), {"day": format_day(today)}, today, intro=intro, ok=_("Next")
+    )
 
 
 def _checked_in(oid: str, day: dt.date, value: Number) -> Callable[[AccountPlan], None]:
@@ -232,4 +277,4 @@ def _set_due(aid: str, due: dt.date) -> Callable[[AccountPlan], None]:
 
 
 def _stopped(screen: AccountScreen) -> None:
-    screen.kam.say("Review stopped; the review date is unchanged. r starts again.")
+    screen.kam.say(_("Review stopped; the review date is unchanged. r starts again."))

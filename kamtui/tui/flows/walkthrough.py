@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from kamtui.plan.fields import FieldSpec, apply_values, read_values, specs_for
 from kamtui.plan.model import AccountPlan, Rating
 from kamtui.plan.walkthrough import PROMPTS, STEP_TITLES, Prompt, first_open
+from kamtui.text.i18n import gettext as _
 from kamtui.tui.editing import ACTIONS, COMPETITORS, OBJECTIVES, PEOPLE, RecordKind, Values
 
 if TYPE_CHECKING:
@@ -48,20 +49,22 @@ async def walk_through(screen: AccountScreen) -> None:
     index = saved if saved is not None and saved < len(PROMPTS) else first_open(screen.plan)
     if index >= len(PROMPTS):
         index = 0
-        kam.say("Every question has an answer: going through them from the top.")
+        kam.say(_("Every question has an answer: going through them from the top."))
     while index < len(PROMPTS):
         positions[plan_id] = index
         prompt = PROMPTS[index]
         if screen.step != prompt.step:
             screen.action_step(prompt.step)
-        title = f"{index + 1}/{len(PROMPTS)} · {STEP_TITLES[prompt.step - 1]} · {prompt.title}"
+        step, asked_title = _(STEP_TITLES[prompt.step - 1]), _(prompt.title)
+        title = f"{index + 1}/{len(PROMPTS)} · {step} · {asked_title}"
         asked = _records if prompt.kind == "records" else _field
         if not await asked(screen, prompt, title):
-            kam.say(f"Walk-through paused at {index + 1}/{len(PROMPTS)}: w resumes.")
+            where = f"{index + 1}/{len(PROMPTS)}"
+            kam.say(_("Walk-through paused at {where}: w resumes.").format(where=where))
             return
         index += 1
     positions.pop(plan_id, None)
-    kam.say("Walk-through complete. Save with ctrl+s.")
+    kam.say(_("Walk-through complete. Save with ctrl+s."))
 
 
 async def _field(screen: AccountScreen, prompt: Prompt, title: str) -> bool:
@@ -74,9 +77,9 @@ async def _field(screen: AccountScreen, prompt: Prompt, title: str) -> bool:
         specs,
         read_values(record, specs),
         screen.today(),
-        intro=prompt.question,
-        ok="Next",
-        cancel="Pause",
+        intro=_(prompt.question),
+        ok=_("Next"),
+        cancel=_("Pause"),
     )
     values = await screen.kam.push_screen_wait(form)
     if values is None:
@@ -99,18 +102,18 @@ async def _records(screen: AccountScreen, prompt: Prompt, title: str) -> bool:
     while True:
         plan = screen.plan
         names = [kind.label(plan, rid) for rid in kind.records(plan)]
-        so_far = f"So far: {', '.join(names)}" if names else f"No {kind.noun} yet."
+        so_far = _("So far: {names}").format(names=", ".join(names)) if names else _(kind.none_yet)
         choice = await screen.kam.push_screen_wait(
             ChoiceDialog(
-                f"{prompt.question}\n\n{so_far}",
-                [("a", f"Add a {kind.noun}"), ("n", "Next question")],
+                f"{_(prompt.question)}\n\n{so_far}",
+                [("a", _(kind.add_one)), ("n", _("Next question"))],
                 title=title,
             )
         )
         if choice != "a":
             return choice == "n"
         form = RecordForm(
-            f"New {kind.noun}",
+            _(kind.new_title),
             kind.specs,
             read_values(kind.make(), kind.specs),
             screen.today(),

@@ -23,6 +23,9 @@ from kamtui.plan import metrics
 from kamtui.plan.edit import next_status, step_progress, toggle_status
 from kamtui.plan.fields import FieldSpec
 from kamtui.plan.model import AccountPlan, Action, ActionStatus, HowToGetThere
+from kamtui.text.format import value_words
+from kamtui.text.i18n import N_, language, pgettext
+from kamtui.text.i18n import gettext as _
 from kamtui.tui.editing import ACTIONS, PlanEditor, Values, objective_choices
 from kamtui.tui.panes.base import StepPane, section_title
 from kamtui.tui.plan_cells import MISSING, bar, day, preview
@@ -33,13 +36,19 @@ from kamtui.tui.widgets.keyed_table import ColumnSpec
 from kamtui.tui.widgets.record_table import RecordTable
 
 STATUS_LABELS = {
-    ActionStatus.TODO: "todo",
-    ActionStatus.IN_PROGRESS: "doing",
-    ActionStatus.DONE: "done",
-    ActionStatus.BLOCKED: "blocked",
-    ActionStatus.DROPPED: "dropped",
+    ActionStatus.TODO: N_("todo"),
+    ActionStatus.IN_PROGRESS: N_("doing"),
+    ActionStatus.DONE: N_("done"),
+    ActionStatus.BLOCKED: N_("blocked"),
+    ActionStatus.DROPPED: N_("dropped"),
 }
+"""An action's status in its narrow column (marked: translated where shown)."""
 NO_OBJECTIVE = "(none)"
+
+
+def _stored(value: str) -> str:
+    """A fixed value as the plan file stores it (English), in words in another language."""
+    return value if language() == "en" else value_words(value)
 
 
 @dataclass
@@ -64,15 +73,21 @@ class ActionFilter:
 
 class ActionTable(RecordTable):
     BINDINGS = [
-        Binding("space", "next_status", "Status", id="actions.status"),
-        Binding("b", "set_aside('blocked')", "Blocked", show=False, id="actions.blocked"),
-        Binding("x", "set_aside('dropped')", "Dropped", show=False, id="actions.dropped"),
+        Binding("space", "next_status", N_("Status"), id="actions.status"),
+        Binding("b", "set_aside('blocked')", N_("Blocked"), show=False, id="actions.blocked"),
+        Binding("x", "set_aside('dropped')", N_("Dropped"), show=False, id="actions.dropped"),
         Binding(
-            "plus,equals_sign", "progress(1)", "Progress", key_display="+/-", id="actions.progress"
+            "plus,equals_sign",
+            "progress(1)",
+            N_("Progress"),
+            key_display="+/-",
+            id="actions.progress",
         ),
-        Binding("minus", "progress(-1)", "Progress down", show=False, id="actions.progress-down"),
-        Binding("f", "filter", "Filter", id="actions.filter"),
-        Binding("F,shift+f", "clear_filter", "No filter", show=False, id="actions.no-filter"),
+        Binding(
+            "minus", "progress(-1)", N_("Progress down"), show=False, id="actions.progress-down"
+        ),
+        Binding("f", "filter", N_("Filter"), id="actions.filter"),
+        Binding("F,shift+f", "clear_filter", N_("No filter"), show=False, id="actions.no-filter"),
     ]
 
     def __init__(self, editor: PlanEditor) -> None:
@@ -80,12 +95,12 @@ class ActionTable(RecordTable):
             editor,
             ACTIONS,
             [
-                ColumnSpec("title", "Action", 17),
-                ColumnSpec("objective", "Objective", 12),
-                ColumnSpec("owner", "Owner", 7),
-                ColumnSpec("due", "Due", 12),
-                ColumnSpec("status", "Status", 7),
-                ColumnSpec("progress", "Progress", 9),
+                ColumnSpec("title", pgettext("column", "Action"), 17),
+                ColumnSpec("objective", pgettext("column", "Objective"), 12),
+                ColumnSpec("owner", pgettext("column", "Owner"), 7),
+                ColumnSpec("due", pgettext("column", "Due"), 12),
+                ColumnSpec("status", pgettext("column", "Status"), 7),
+                ColumnSpec("progress", pgettext("column", "Progress"), 9),
             ],
             id="actions",
             flex="title",
@@ -118,14 +133,14 @@ class ActionTable(RecordTable):
         plan = self.editor.plan
         owners = sorted({a.owner.strip() for a in plan.how_to_get_there.actions.values()} - {""})
         specs = [
-            FieldSpec("objective", "Objective", "line"),
-            FieldSpec("owner", "Owner", "line"),
-            FieldSpec("status", "Status", "line"),
+            FieldSpec("objective", _("Objective"), "line"),
+            FieldSpec("owner", _("Owner"), "line"),
+            FieldSpec("status", _("Status"), "line"),
         ]
         choices = {
-            "objective": [(NO_OBJECTIVE, "no objective"), *objective_choices(plan)],
+            "objective": [(NO_OBJECTIVE, _("no objective")), *objective_choices(plan)],
             "owner": [(o, o) for o in owners],
-            "status": [(s.value, s.value.replace("-", " ")) for s in ActionStatus],
+            "status": [(s.value, value_words(s.value)) for s in ActionStatus],
         }
 
         def done(values: Values) -> None:
@@ -134,7 +149,7 @@ class ActionTable(RecordTable):
 
         current = {"objective": self.filter.objective, "owner": self.filter.owner}
         current["status"] = self.filter.status
-        self.editor.open_form("Show only actions…", specs, current, done, choices=choices)
+        self.editor.open_form(_("Show only actions…"), specs, current, done, choices=choices)
 
     def action_clear_filter(self) -> None:
         self.filter = ActionFilter()
@@ -154,7 +169,7 @@ def action_cells(
         Cell(objective.title if objective else MISSING, style=style),
         Cell(action.owner or MISSING, style=style),
         Cell(day(action.due) + (" !" if metrics.is_overdue(action, today) else ""), style=style),
-        Cell(STATUS_LABELS[action.status], style=style),
+        Cell(_(STATUS_LABELS[action.status]), style=style),
         Cell(bar(None if progress is None else progress / 100, 4), style=style),
     ]
 
@@ -169,13 +184,13 @@ class HowToGetTherePane(StepPane):
             lambda p: p.how_to_get_there,
             HowToGetThere,
             "strategy",
-            "Strategy: how to get there",
-            "How will you get there, in a few sentences?",
+            _("Strategy: how to get there"),
+            _("How will you get there, in a few sentences?"),
         )
-        yield section_title("Action plan")
+        yield section_title(_("Action plan"))
         yield Static("", id="action-filter", classes="section-note")
         yield ActionTable(self.editor)
-        yield section_title("Progress by objective")
+        yield section_title(_("Progress by objective"))
         yield Static("", id="rollup", classes="section-note")
 
     def on_mount(self) -> None:
@@ -210,24 +225,24 @@ class HowToGetTherePane(StepPane):
         f = table.filter
         box = self.query_one("#action-filter", Static)
         if not f:
-            box.update(assemble("All actions · ", ("f", "bold"), " filter"))
+            box.update(assemble(_("All actions · "), ("f", "bold"), _(" filter")))
             return
         parts = []
         if f.objective:
             o = plan.where_to_go.objectives.get(f.objective)
-            parts.append(f"objective: {o.title if o else 'none'}")
+            parts.append(_("objective: {title}").format(title=o.title if o else _("none")))
         if f.owner:
-            parts.append(f"owner: {f.owner}")
+            parts.append(_("owner: {owner}").format(owner=f.owner))
         if f.status:
-            parts.append(f"status: {f.status}")
+            parts.append(_("status: {status}").format(status=_stored(f.status)))
         shown, total = table.row_count, len(plan.how_to_get_there.actions)
         box.update(
             assemble(
-                ("Filter: ", "bold"),
+                (_("Filter: "), "bold"),
                 " · ".join(parts),
-                f" ({shown} of {total}) · ",
+                _(" ({shown} of {total}) · ").format(shown=shown, total=total),
                 ("F", "bold"),
-                " clear",
+                _(" clear"),
             )
         )
 
@@ -244,8 +259,8 @@ class HowToGetTherePane(StepPane):
             parts += [
                 f"{title:<28} ",
                 (bar(progress.get(oid), 10), "bold"),
-                f"  {done}/{len(mine)} done\n",
+                _("  {done}/{total} done").format(done=done, total=len(mine)) + "\n",
             ]
         if not parts:
-            parts = ["Add objectives in step 2 and link actions to them."]
+            parts = [_("Add objectives in step 2 and link actions to them.")]
         self.query_one("#rollup", Static).update(assemble(*parts).rstrip())

@@ -35,7 +35,9 @@ from kamtui.plan.model import (
     Unit,
     WhereAmI,
 )
-from kamtui.text.format import compact_number, plural
+from kamtui.text.format import compact_number, format_number, value_words
+from kamtui.text.i18n import N_, ngettext, pgettext
+from kamtui.text.i18n import gettext as _
 from kamtui.tui.editing import COMPETITORS, PEOPLE, PlanEditor, Values
 from kamtui.tui.panes.base import StepPane, section_title
 from kamtui.tui.plan_cells import MISSING, day, dots, label, number, preview
@@ -47,32 +49,56 @@ from kamtui.tui.widgets.section_table import SectionTable
 
 ANALYSIS_FIELDS = ("business", "priorities", "buying_motivation", "decision_process")
 ANALYSIS_TITLES = {
-    "business": "Business",
-    "priorities": "Priorities",
-    "buying_motivation": "Buying motivation",
-    "decision_process": "Decision process",
-    "relationship_level": "Relationship level",
+    "business": N_("Business"),
+    "priorities": N_("Priorities"),
+    "buying_motivation": N_("Buying motivation"),
+    "decision_process": N_("Decision process"),
+    "relationship_level": N_("Relationship level"),
 }
 ANALYSIS_INTRO = {
-    "business": "What does the customer do, for whom, and how is its business going?",
-    "priorities": "The customer's priorities and challenges this year.",
-    "buying_motivation": "Why do they buy: price, security, innovation, service, image?",
-    "decision_process": "How purchases are decided: who proposes, who approves, tenders, "
-    "budget cycle.",
-    "relationship_level": "Our relationship today, from vendor to strategic partner.",
+    "business": N_("What does the customer do, for whom, and how is its business going?"),
+    "priorities": N_("The customer's priorities and challenges this year."),
+    "buying_motivation": N_("Why do they buy: price, security, innovation, service, image?"),
+    "decision_process": N_(
+        "How purchases are decided: who proposes, who approves, tenders, budget cycle."
+    ),
+    "relationship_level": N_("Our relationship today, from vendor to strategic partner."),
 }
+ACCESS_TITLES = {
+    "technical": N_("Technical accessibility"),
+    "economic": N_("Economic accessibility"),
+    "commercial": N_("Commercial accessibility"),
+}
+ACCESS_KINDS = {
+    "technical": N_("technical"),
+    "economic": N_("economic"),
+    "commercial": N_("commercial"),
+}
+"""The kind of accessibility as its row shows it (a word of the plan file in English)."""
 ACCESS_INTRO = {
-    "technical": "Does our offer fit the customer's technical maturity?",
-    "economic": "Is the business financially sustainable for both sides?",
-    "commercial": "Do we reach them through the right channels?",
+    "technical": N_("Does our offer fit the customer's technical maturity?"),
+    "economic": N_("Is the business financially sustainable for both sides?"),
+    "commercial": N_("Do we reach them through the right channels?"),
 }
 GROUPINGS = ("flat", "role", "attitude")
 SWOT_QUADRANTS = ("strengths", "weaknesses", "opportunities", "threats")
 SWOT_TITLES = {
-    "strengths": "Strengths",
-    "weaknesses": "Weaknesses",
-    "opportunities": "Opportunities",
-    "threats": "Threats",
+    "strengths": N_("Strengths"),
+    "weaknesses": N_("Weaknesses"),
+    "opportunities": N_("Opportunities"),
+    "threats": N_("Threats"),
+}
+ADD_TO = {
+    "strengths": N_("Add to strengths"),
+    "weaknesses": N_("Add to weaknesses"),
+    "opportunities": N_("Add to opportunities"),
+    "threats": N_("Add to threats"),
+}
+EDIT_LIST = {
+    "strengths": N_("SWOT: strengths (one per line)"),
+    "weaknesses": N_("SWOT: weaknesses (one per line)"),
+    "opportunities": N_("SWOT: opportunities (one per line)"),
+    "threats": N_("SWOT: threats (one per line)"),
 }
 
 
@@ -84,10 +110,10 @@ def _analysis_entries() -> list[Entry]:
     return [
         Entry(
             name,
-            ANALYSIS_TITLES[name],
+            _(ANALYSIS_TITLES[name]),
             lambda p: p.where_am_i,
             _spec(name),
-            ANALYSIS_INTRO[name],
+            _(ANALYSIS_INTRO[name]),
         )
         for name in (*ANALYSIS_FIELDS, "relationship_level")
     ]
@@ -97,10 +123,10 @@ def _access_entries() -> list[Entry]:
     return [
         Entry(
             name,
-            f"{name.capitalize()} accessibility",
+            _(ACCESS_TITLES[name]),
             _rating_getter(name),
             specs_for(Rating),
-            ACCESS_INTRO[name],
+            _(ACCESS_INTRO[name]),
         )
         for name in metrics.ACCESSIBILITY
     ]
@@ -110,14 +136,19 @@ def _rating_getter(name: str) -> Callable[[AccountPlan], Any]:
     return lambda p: getattr(p.where_am_i.accessibility, name)
 
 
+INFLUENCE_SHORT = {"high": N_("high"), "medium": N_("med"), "low": N_("low")}
+"""A person's influence in its narrow column."""
+NOT_SET = N_("not set")
+"""The group of the people whose role (or attitude) is not set."""
+
 NAME_IN_A_LINE = 32
 """A person's name in a line of other content: cut to this many characters."""
 
 
 class PeopleTable(RecordTable):
     BINDINGS = [
-        Binding("g", "group", "Group", id="people.group"),
-        Binding("m", "org_chart", "Org chart", id="people.org-chart"),
+        Binding("g", "group", N_("Group"), id="people.group"),
+        Binding("m", "org_chart", N_("Org chart"), id="people.org-chart"),
     ]
     grouping = "flat"
 
@@ -136,15 +167,15 @@ class SwotList(SectionTable):
     """One SWOT quadrant: `a` adds an item, `enter` edits the whole list, `d` deletes one."""
 
     BINDINGS = [
-        Binding("a", "add", "Add", id="swot.add"),
-        Binding("enter,e", "edit", "Edit list", key_display="⏎", id="swot.edit"),
-        Binding("d", "delete", "Delete", id="swot.delete"),
+        Binding("a", "add", N_("Add"), id="swot.add"),
+        Binding("enter,e", "edit", N_("Edit list"), key_display="⏎", id="swot.edit"),
+        Binding("d", "delete", N_("Delete"), id="swot.delete"),
     ]
 
     def __init__(self, editor: PlanEditor, quadrant: str) -> None:
         super().__init__(
-            [ColumnSpec("item", SWOT_TITLES[quadrant], 30)],
-            empty="none yet: press a to add",
+            [ColumnSpec("item", _(SWOT_TITLES[quadrant]), 30)],
+            empty=_("none yet: press a to add"),
             flex="item",
             id=f"swot-{quadrant}",
         )
@@ -157,13 +188,14 @@ class SwotList(SectionTable):
         return items
 
     def action_add(self) -> None:
-        spec = FieldSpec("item", SWOT_TITLES[self.quadrant], "line", required=True)
+        spec = FieldSpec("item", _(SWOT_TITLES[self.quadrant]), "line", required=True)
 
         def done(values: Values) -> None:
             self.editor.apply(lambda p: self._items(p).append(values["item"]), self.id or "")
             self.select_key(str(len(self._items(self.editor.plan)) - 1))
 
-        self.editor.open_form(f"Add to {SWOT_TITLES[self.quadrant].lower()}", [spec], {}, done)
+        title = _(ADD_TO[self.quadrant])
+        self.editor.open_form(title, [spec], {}, done)
 
     def action_edit(self) -> None:
         def done(values: Values) -> None:
@@ -174,7 +206,7 @@ class SwotList(SectionTable):
 
         text = "\n".join(self._items(self.editor.plan))
         self.editor.open_form(
-            f"SWOT: {SWOT_TITLES[self.quadrant].lower()} (one per line)",
+            _(EDIT_LIST[self.quadrant]),
             [self.spec],
             {self.quadrant: text},
             done,
@@ -190,7 +222,7 @@ class SwotList(SectionTable):
         def done() -> None:
             self.editor.apply(lambda p: self._items(p).pop(index), self.id or "")
 
-        self.editor.confirm(f"Delete '{item}'?", "Delete", done)
+        self.editor.confirm(_("Delete '{item}'?").format(item=item), _("Delete"), done)
 
 
 class UnitsTable(SectionTable):
@@ -198,20 +230,20 @@ class UnitsTable(SectionTable):
     (kamtui/tui/screens/whitespace.py), where it is edited."""
 
     BINDINGS = [
-        Binding("w,enter", "open_map", "Whitespace map", key_display="w", id="units.open-map"),
+        Binding("w,enter", "open_map", N_("Whitespace map"), key_display="w", id="units.open-map"),
     ]
 
     def __init__(self, editor: PlanEditor) -> None:
         super().__init__(
             [
-                ColumnSpec("unit", "Unit", 20),
-                ColumnSpec("ours", "● Ours", 6, right=True),
-                ColumnSpec("revenue", "Revenue", 8, right=True),
-                ColumnSpec("open", "◌ Open", 6, right=True),
-                ColumnSpec("potential", "Potential", 9, right=True),
-                ColumnSpec("competitor", "✖ Comp.", 7, right=True),
+                ColumnSpec("unit", pgettext("column", "Unit"), 20),
+                ColumnSpec("ours", pgettext("column", "● Ours"), 6, right=True),
+                ColumnSpec("revenue", pgettext("column", "Revenue"), 8, right=True),
+                ColumnSpec("open", pgettext("column", "◌ Open"), 6, right=True),
+                ColumnSpec("potential", pgettext("column", "Potential"), 9, right=True),
+                ColumnSpec("competitor", pgettext("column", "✖ Comp."), 7, right=True),
             ],
-            empty="no unit yet: press w to open the map, then a to add one",
+            empty=_("no unit yet: press w to open the map, then a to add one"),
             flex="unit",
             id="units",
         )
@@ -251,16 +283,17 @@ def _units_summary(plan: AccountPlan) -> list[str | tuple[str, str]]:
     """One line under the units: the map's totals over the cells filled in."""
     units = plan.where_am_i.units
     if not units:
-        return [("Which units buy which offerings, from us or from whom: press w.", "dim")]
+        return [(_("Which units buy which offerings, from us or from whom: press w."), "dim")]
     t = whitespace.totals(plan, [whitespace.Column(o, o, whitespace.PLAN) for o in _filled(plan)])
     currency = plan.account.currency
+    n = len(units)
     return [
-        f"{plural(len(units), 'unit')} · ",
-        (f"{t.won} ours", "bold"),
+        ngettext("{n} unit", "{n} units", n).format(n=format_number(n)) + " · ",
+        (_("{n} ours").format(n=t.won), "bold"),
         f" ({compact_number(t.our_revenue)} {currency}) · ",
-        (f"{t.open} open", "bold"),
+        (_("{n} open").format(n=t.open), "bold"),
         f" ({compact_number(t.open_potential)} {currency}) · ",
-        (f"{t.competitor} a competitor's", "bold"),
+        (_("{n} a competitor's").format(n=t.competitor), "bold"),
     ]
 
 
@@ -277,65 +310,68 @@ class WhereAmIPane(StepPane):
         super().__init__(editor, id="step-1")
 
     def compose(self) -> ComposeResult:
-        yield section_title("Customer analysis")
+        yield section_title(_("Customer analysis"))
         yield FieldTable(
             self.editor,
             _analysis_entries(),
-            [ColumnSpec("field", "Question", 18), ColumnSpec("answer", "Answer", 50)],
+            [
+                ColumnSpec("field", pgettext("column", "Question"), 18),
+                ColumnSpec("answer", pgettext("column", "Answer"), 50),
+            ],
             id="analysis",
         )
-        yield section_title("Buying centre")
+        yield section_title(_("Buying centre"))
         yield PeopleTable(
             self.editor,
             PEOPLE,
             [
-                ColumnSpec("name", "Name", 14),
-                ColumnSpec("role", "Role", 13),
-                ColumnSpec("influence", "Infl.", 4),
-                ColumnSpec("attitude", "Attitude", 9),
-                ColumnSpec("orientation", "Orient.", 9),
-                ColumnSpec("relationship", "Rel", 3, right=True),
-                ColumnSpec("contact", "Contact", 10),
+                ColumnSpec("name", pgettext("column", "Name"), 14),
+                ColumnSpec("role", pgettext("column", "Role"), 13),
+                ColumnSpec("influence", pgettext("column", "Infl."), 4),
+                ColumnSpec("attitude", pgettext("column", "Attitude"), 9),
+                ColumnSpec("orientation", pgettext("column", "Orient."), 9),
+                ColumnSpec("relationship", pgettext("column", "Rel"), 3, right=True),
+                ColumnSpec("contact", pgettext("column", "Contact"), 10),
             ],
             id="people",
             flex="name",
         )
         yield Static("", id="people-gaps", classes="section-note")
-        yield section_title("Accessibility")
+        yield section_title(_("Accessibility"))
         yield FieldTable(
             self.editor,
             _access_entries(),
             [
-                ColumnSpec("kind", "Kind", 10),
-                ColumnSpec("rating", "Rating", 7),
-                ColumnSpec("note", "Note", 50),
+                ColumnSpec("kind", pgettext("column", "Kind"), 10),
+                ColumnSpec("rating", pgettext("column", "Rating"), 7),
+                ColumnSpec("note", pgettext("column", "Note"), 50),
             ],
             id="access",
             flex="note",
         )
         yield Static("", id="access-verdict", classes="section-note")
-        yield section_title("Competitors")
+        yield section_title(_("Competitors"))
         yield RecordTable(
             self.editor,
             COMPETITORS,
             [
-                ColumnSpec("name", "Competitor", 14),
-                ColumnSpec("share", "Share", 5, right=True),
-                ColumnSpec("strengths", "Strengths", 15),
-                ColumnSpec("weaknesses", "Weaknesses", 15),
-                ColumnSpec("positioning", "Our positioning", 17),
+                ColumnSpec("name", pgettext("column", "Competitor"), 14),
+                ColumnSpec("share", pgettext("column", "Share"), 5, right=True),
+                ColumnSpec("strengths", pgettext("column", "Strengths"), 15),
+                ColumnSpec("weaknesses", pgettext("column", "Weaknesses"), 15),
+                ColumnSpec("positioning", pgettext("column", "Our positioning"), 17),
             ],
             id="competitors",
             flex="positioning",
         )
-        yield section_title("SWOT")
+        yield section_title(_("SWOT"))
         with Grid(id="swot"):
             for quadrant in SWOT_QUADRANTS:
                 yield SwotList(self.editor, quadrant)
-        yield section_title("Whitespace map")
+        yield section_title(_("Whitespace map"))
         yield UnitsTable(self.editor)
         yield Static("", id="units-summary", classes="section-note")
-        yield section_title("Key success factors")
+        yield section_title(_("Key success factors"))
         yield Static("", id="success-factors", classes="section-note")
 
     def on_mount(self) -> None:
@@ -346,13 +382,16 @@ class WhereAmIPane(StepPane):
         today = self.editor.today()
         self.query_one("#analysis", FieldTable).show_rows(
             [
-                (name, [Cell(ANALYSIS_TITLES[name]), Cell(preview(getattr(w, name)) or MISSING)])
+                (
+                    name,
+                    [Cell(_(ANALYSIS_TITLES[name])), Cell(preview(getattr(w, name)) or MISSING)],
+                )
                 for name in ANALYSIS_FIELDS
             ]
             + [
                 (
                     "relationship_level",
-                    [Cell("Relationship level"), Cell(label(w.relationship_level))],
+                    [Cell(_("Relationship level")), Cell(label(w.relationship_level))],
                 )
             ]
         )
@@ -360,14 +399,14 @@ class WhereAmIPane(StepPane):
         people.show_rows(_people_rows(w.buying_centre, people.grouping))
         gaps = metrics.relationship_gaps(plan, today, name_width=NAME_IN_A_LINE)
         self.query_one("#people-gaps", Static).update(
-            assemble(("⚠ ", "bold"), " · ".join(gaps)) if gaps else assemble("✔ no gaps")
+            assemble(("⚠ ", "bold"), " · ".join(gaps)) if gaps else assemble(_("✔ no gaps"))
         )
         self.query_one("#access", FieldTable).show_rows(
             [
                 (
                     name,
                     [
-                        Cell(name),
+                        Cell(_(ACCESS_KINDS[name])),
                         Cell(dots(getattr(w.accessibility, name).rating)),
                         Cell(preview(getattr(w.accessibility, name).note) or MISSING),
                     ],
@@ -377,7 +416,7 @@ class WhereAmIPane(StepPane):
         )
         verdict = metrics.accessibility_verdict(w.accessibility)
         self.query_one("#access-verdict", Static).update(
-            assemble(("Verdict: ", "bold"), verdict.describe())
+            assemble((_("Verdict: "), "bold"), verdict.describe())
         )
         self.query_one("#competitors", RecordTable).show_rows(
             [
@@ -417,7 +456,7 @@ def _person_cells(p: Person) -> list[Cell]:
     return [
         Cell(p.name),
         Cell(label(p.role)),
-        Cell({"high": "high", "medium": "med", "low": "low"}.get(p.influence or "", MISSING)),
+        Cell(_(INFLUENCE_SHORT[p.influence]) if p.influence in INFLUENCE_SHORT else MISSING),
         Cell(label(p.attitude)),
         Cell(label(p.orientation)),
         Cell(MISSING if p.relationship is None else f"{p.relationship}/5"),
@@ -431,7 +470,7 @@ def _people_rows(people: dict[str, Person], grouping: str) -> list[tuple[str, li
     groups: dict[str, list[str]] = defaultdict(list)
     for pid, p in people.items():
         value = getattr(p, grouping)
-        groups[value.value if value else "not set"].append(pid)
+        groups[value.value if value else NOT_SET].append(pid)
     order = _group_order(grouping)
     rows: list[tuple[str, list[Cell]]] = []
     for name in sorted(groups, key=lambda g: order.index(g) if g in order else len(order)):
@@ -446,11 +485,13 @@ def _people_rows(people: dict[str, Person], grouping: str) -> list[tuple[str, li
 def _heading(grouping: str, name: str, count: int) -> list[Cell]:
     """A group heading row: the count under Name, the group under its own column."""
     cells = [Cell("", style="bold") for _ in range(7)]
-    cells[0] = Cell(f"▸ {count} {'person' if count == 1 else 'people'}", style="bold")
-    cells[1 if grouping == "role" else 3] = Cell(name.replace("-", " "), style="bold")
+    people = ngettext("▸ {n} person", "▸ {n} people", count).format(n=count)
+    cells[0] = Cell(people, style="bold")
+    shown = _(NOT_SET) if name == NOT_SET else value_words(name)
+    cells[1 if grouping == "role" else 3] = Cell(shown, style="bold")
     return cells
 
 
 def _group_order(grouping: str) -> list[str]:
     enum: type[Role] | type[Attitude] = Role if grouping == "role" else Attitude
-    return [m.value for m in enum] + ["not set"]
+    return [m.value for m in enum] + [NOT_SET]

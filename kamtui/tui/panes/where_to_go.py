@@ -21,6 +21,9 @@ from kamtui.plan import metrics
 from kamtui.plan.edit import check_in
 from kamtui.plan.fields import FieldSpec
 from kamtui.plan.model import AccountPlan, Horizon, Objective, WhereToGo
+from kamtui.text.format import format_day, value_words
+from kamtui.text.i18n import N_, language, ngettext, pgettext
+from kamtui.text.i18n import gettext as _
 from kamtui.text.safety import one_line
 from kamtui.tui.editing import OBJECTIVES, PlanEditor, Values, new_objective
 from kamtui.tui.panes.base import StepPane, section_title
@@ -31,34 +34,42 @@ from kamtui.tui.widgets.keyed_table import ColumnSpec, KeyedTable
 from kamtui.tui.widgets.record_table import RecordTable
 
 HORIZON_TITLES = {
-    Horizon.SHORT: "Short term (up to 12 months)",
-    Horizon.LONG: "Medium and long term",
+    Horizon.SHORT: N_("Short term (up to 12 months)"),
+    Horizon.LONG: N_("Medium and long term"),
 }
-CHECK_IN_SPECS = [
-    FieldSpec("value", "Measured value", "number", required=True, hint="e.g. 1.2M, 35%"),
-    FieldSpec("day", "Date", "date", required=True, hint="YYYY-MM-DD, today, -7d"),
-]
-COLUMNS = [
-    ColumnSpec("title", "Objective", 19),
-    ColumnSpec("baseline", "Baseline", 8, right=True),
-    ColumnSpec("target", "Target", 8, right=True),
-    ColumnSpec("current", "Current", 8, right=True),
-    ColumnSpec("due", "Due", 10),
-    ColumnSpec("attainment", "Attainment", 10),
-]
+
+
+def check_in_specs() -> list[FieldSpec]:
+    """The check-in form's fields, in the language in use."""
+    return [
+        FieldSpec("value", _("Measured value"), "number", required=True, hint=_("e.g. 1.2M, 35%")),
+        FieldSpec("day", _("Date"), "date", required=True, hint=_("YYYY-MM-DD, today, -7d")),
+    ]
+
+
+def objective_columns() -> list[ColumnSpec]:
+    """The objectives' columns, their headers in the language in use."""
+    return [
+        ColumnSpec("title", pgettext("column", "Objective"), 19),
+        ColumnSpec("baseline", pgettext("column", "Baseline"), 8, right=True),
+        ColumnSpec("target", pgettext("column", "Target"), 8, right=True),
+        ColumnSpec("current", pgettext("column", "Current"), 8, right=True),
+        ColumnSpec("due", pgettext("column", "Due"), 10),
+        ColumnSpec("attainment", pgettext("column", "Attainment"), 10),
+    ]
 
 
 class ObjectiveTable(RecordTable):
-    BINDINGS = [Binding("c", "check_in", "Check in", id="objectives.check-in")]
+    BINDINGS = [Binding("c", "check_in", N_("Check in"), id="objectives.check-in")]
 
     def __init__(self, editor: PlanEditor, horizon: Horizon) -> None:
         super().__init__(
             editor,
             OBJECTIVES,
-            COLUMNS,
+            objective_columns(),
             id=f"objectives-{horizon.value}",
             make=new_objective(horizon),
-            empty="no objective yet: press a to add",
+            empty=_("no objective yet: press a to add"),
             flex="title",
         )
         self.horizon = horizon
@@ -79,12 +90,16 @@ class ObjectiveTable(RecordTable):
 
         unit = f" ({objective.unit})" if objective.unit else ""
         self.editor.open_form(
-            f"Check in: {objective.title}",
-            CHECK_IN_SPECS,
-            {"day": self.editor.today().isoformat()},
+            _("Check in: {objective}").format(objective=objective.title),
+            check_in_specs(),
+            {"day": format_day(self.editor.today())},
             done,
-            intro=f"{objective.metric or 'Value'}{unit}: now {number(objective.current)}, "
-            f"target {number(objective.target)}",
+            intro=_("{metric}{unit}: now {current}, target {target}").format(
+                metric=objective.metric or _("Value"),
+                unit=unit,
+                current=number(objective.current),
+                target=number(objective.target),
+            ),
         )
 
 
@@ -110,11 +125,11 @@ class WhereToGoPane(StepPane):
             lambda p: p.where_to_go,
             WhereToGo,
             "ambition",
-            "Ambition: where this account should be in 2–3 years",
-            "Where do you want this account to be in two or three years?",
+            _("Ambition: where this account should be in 2–3 years"),
+            _("Where do you want this account to be in two or three years?"),
         )
         for horizon in Horizon:
-            yield section_title(HORIZON_TITLES[horizon])
+            yield section_title(_(HORIZON_TITLES[horizon]))
             yield ObjectiveTable(self.editor, horizon)
         yield Static("", id="objective-detail", classes="section-note")
 
@@ -152,22 +167,32 @@ class WhereToGoPane(StepPane):
         box = self.query_one("#objective-detail", Static)
         o = plan.where_to_go.objectives.get(self.highlighted or "")
         if o is None:
-            box.update(assemble(("c", "bold"), " on an objective records a measured value."))
+            box.update(assemble(("c", "bold"), _(" on an objective records a measured value.")))
             return
         unit = f" ({o.unit})" if o.unit else ""
-        history = ", ".join(f"{d}: {number(v)}" for d, v in sorted(o.checkins.items())[-6:])
+        history = ", ".join(
+            f"{format_day(d)}: {number(v)}" for d, v in sorted(o.checkins.items())[-6:]
+        )
         linked = sum(
             1 for a in plan.how_to_get_there.actions.values() if a.objective == self.highlighted
         )
         box.update(
             assemble(
                 (o.title, "bold"),
-                f" · metric: {o.metric or MISSING}{unit} · {linked} action(s)\n",
+                _(" · metric: {metric}{unit}").format(metric=o.metric or MISSING, unit=unit),
+                " · ",
+                ngettext("{n} action(s)", "{n} action(s)", linked).format(n=linked),
+                "\n",
                 *_measure(o),
-                ("Check-ins: ", "bold"),
-                history or "none yet (press c)",
+                (_("Check-ins: "), "bold"),
+                history or _("none yet (press c)"),
             )
         )
+
+
+def _stored(value: str) -> str:
+    """A fixed value as the plan file stores it (English), in words in another language."""
+    return value if language() == "en" else value_words(value)
 
 
 def _measure(o: Objective) -> list[str | tuple[str, str]]:
@@ -175,13 +200,15 @@ def _measure(o: Objective) -> list[str | tuple[str, str]]:
     line of its own (nothing for an objective whose check-ins are all typed by hand)."""
     parts: list[str | tuple[str, str]] = []
     if o.source is not None:
-        period = o.period.value if o.period is not None else MISSING
-        parts += [("Measured from: ", "bold"), f"{o.source.value}, {period}"]
+        period = _stored(o.period.value) if o.period is not None else MISSING
+        parts += [(_("Measured from: "), "bold"), f"{_stored(o.source.value)}, {period}"]
     if o.checkin_sources:
         day = max(o.checkin_sources)
         parts += [
             " · " if parts else "",
-            ("Last measured: ", "bold"),
-            f"{day.isoformat()} from {one_line(o.checkin_sources[day])}",
+            (_("Last measured: "), "bold"),
+            _("{day} from {source}").format(
+                day=format_day(day), source=one_line(o.checkin_sources[day])
+            ),
         ]
     return [*parts, "\n"] if parts else []

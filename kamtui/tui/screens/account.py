@@ -31,6 +31,8 @@ from kamtui.plan.edit import working_copy
 from kamtui.plan.fields import FieldSpec, apply_values, read_values, specs_for
 from kamtui.plan.file import LoadedPlan
 from kamtui.plan.model import Account, AccountPlan
+from kamtui.text.i18n import N_
+from kamtui.text.i18n import gettext as _
 from kamtui.tui.editing import Values
 from kamtui.tui.flows.conflict import CHANGED_NOTE, DELETED_NOTE, save_plan
 from kamtui.tui.kam import KamScreen
@@ -42,7 +44,7 @@ from kamtui.tui.theme_styles import cell_styles
 from kamtui.tui.widgets.account_header import AccountHeader
 from kamtui.tui.widgets.key_bar import KeyBar
 
-STEP_TITLES = ("1 Where am I?", "2 Where do I want to go?", "3 How do I get there?")
+STEP_TITLES = (N_("1 Where am I?"), N_("2 Where do I want to go?"), N_("3 How do I get there?"))
 ACCOUNT_SPECS: list[FieldSpec] = specs_for(Account)
 
 
@@ -50,15 +52,15 @@ class AccountScreen(KamScreen[None]):
     """See the module docstring."""
 
     BINDINGS = [
-        Binding("1", "step(1)", "Where am I", show=False, id="account.step1"),
-        Binding("2", "step(2)", "Where to go", show=False, id="account.step2"),
-        Binding("3", "step(3)", "How", show=False, id="account.step3"),
-        Binding("ctrl+s", "save", "Save", priority=True, id="account.save"),
-        Binding("escape", "leave", "Back", id="account.back"),
-        Binding("i", "details", "Details", show=False, id="account.details"),
-        Binding("w", "walkthrough", "Guide", id="account.walk"),
-        Binding("r", "review", "Review", id="account.review"),
-        Binding("h", "history", "History", show=False, id="account.history"),
+        Binding("1", "step(1)", N_("Where am I"), show=False, id="account.step1"),
+        Binding("2", "step(2)", N_("Where to go"), show=False, id="account.step2"),
+        Binding("3", "step(3)", N_("How"), show=False, id="account.step3"),
+        Binding("ctrl+s", "save", N_("Save"), priority=True, id="account.save"),
+        Binding("escape", "leave", N_("Back"), id="account.back"),
+        Binding("i", "details", N_("Details"), show=False, id="account.details"),
+        Binding("w", "walkthrough", N_("Guide"), id="account.walk"),
+        Binding("r", "review", N_("Review"), id="account.review"),
+        Binding("h", "history", N_("History"), show=False, id="account.history"),
     ]
 
     disk_note: var[str] = var("", init=False)
@@ -83,11 +85,11 @@ class AccountScreen(KamScreen[None]):
     def compose(self) -> ComposeResult:
         yield AccountHeader(id="account-header")
         with TabbedContent(id="steps"):
-            with TabPane(STEP_TITLES[0], id="tab-1"):
+            with TabPane(_(STEP_TITLES[0]), id="tab-1"):
                 yield WhereAmIPane(self)
-            with TabPane(STEP_TITLES[1], id="tab-2"):
+            with TabPane(_(STEP_TITLES[1]), id="tab-2"):
                 yield WhereToGoPane(self)
-            with TabPane(STEP_TITLES[2], id="tab-3"):
+            with TabPane(_(STEP_TITLES[2]), id="tab-3"):
                 yield HowToGetTherePane(self)
         yield KeyBar(follow_focus=True, first=("account.save", "account.back"))
 
@@ -176,7 +178,7 @@ class AccountScreen(KamScreen[None]):
             if ok:
                 done()
 
-        self.app.push_screen(ConfirmDialog(question, yes, "Cancel"), answer)
+        self.app.push_screen(ConfirmDialog(question, yes, _("Cancel")), answer)
 
     # -- state -----------------------------------------------------------------------------
 
@@ -201,7 +203,7 @@ class AccountScreen(KamScreen[None]):
             self.apply(lambda plan: apply_values(plan.account, values), "account")
 
         self.open_form(
-            "Account details", ACCOUNT_SPECS, read_values(self.plan.account, ACCOUNT_SPECS), done
+            _("Account details"), ACCOUNT_SPECS, read_values(self.plan.account, ACCOUNT_SPECS), done
         )
 
     # -- following the file on disk --------------------------------------------------------
@@ -218,13 +220,13 @@ class AccountScreen(KamScreen[None]):
         elif current is None:
             self.disk_note = DELETED_NOTE
         elif current.plan is None or current.errors:
-            self.disk_note = "file on disk now has errors"
+            self.disk_note = N_("file on disk now has errors")
         elif not self.dirty:
             self.loaded = current
             self.plan = working_copy(current.plan)
             self.disk_note = ""
             self.edited()
-            self.kam.say(f"{current.path.name} changed on disk: reloaded.")
+            self.kam.say(_("{file} changed on disk: reloaded.").format(file=current.path.name))
         else:
             self.disk_note = CHANGED_NOTE
 
@@ -234,7 +236,7 @@ class AccountScreen(KamScreen[None]):
         if self.saving:
             return
         if not self.dirty:
-            self.kam.say("Nothing to save.")
+            self.kam.say(_("Nothing to save."))
             return
         self.save()
 
@@ -252,7 +254,7 @@ class AccountScreen(KamScreen[None]):
 
     def failed(self, message: str) -> None:
         """A save could not be done (the file is as it was): say why."""
-        self.kam.say(message, title="Not saved", severity="error", timeout=15)
+        self.kam.say(message, title=_("Not saved"), severity="error", timeout=15)
 
     def saved(self, loaded: LoadedPlan, written: bool) -> None:
         """The save wrote *loaded* (or found nothing to write)."""
@@ -260,7 +262,9 @@ class AccountScreen(KamScreen[None]):
         self.disk_note = ""
         self.kam.plan_saved(loaded)
         self._header()
-        self.kam.say(f"Saved {loaded.path.name}" if written else "Nothing to save.")
+        self.kam.say(
+            _("Saved {file}").format(file=loaded.path.name) if written else _("Nothing to save.")
+        )
 
     def adopt(self, loaded: LoadedPlan, *, keep_edits: bool) -> None:
         """Take *loaded* as the file's state (after a reload or an overwrite)."""
@@ -287,9 +291,9 @@ class AccountScreen(KamScreen[None]):
 
         self.app.push_screen(
             ChoiceDialog(
-                f"{self.loaded.path.name} has unsaved changes.",
-                [("s", "Save"), ("d", "Discard"), ("k", "Keep editing")],
-                title="Leave this account?",
+                _("{file} has unsaved changes.").format(file=self.loaded.path.name),
+                [("s", _("Save")), ("d", _("Discard")), ("k", _("Keep editing"))],
+                title=_("Leave this account?"),
             ),
             answer,
         )

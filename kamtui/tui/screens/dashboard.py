@@ -26,7 +26,9 @@ from textual.reactive import var
 from textual.widgets import Input, Static
 
 from kamtui.store.portfolio import SEGMENT_FILTERS, Entry, Filter, segment_totals
-from kamtui.text.format import compact_number
+from kamtui.text.format import compact_number, format_day
+from kamtui.text.i18n import N_
+from kamtui.text.i18n import gettext as _
 from kamtui.tui.list_screen import ListScreen
 from kamtui.tui.safe import assemble
 from kamtui.tui.theme_styles import cell_styles
@@ -56,22 +58,22 @@ class DashboardScreen(ListScreen):
     AUTO_FOCUS = "#portfolio"
 
     BINDINGS = [
-        Binding("slash", "filter", "Filter", id="dashboard.filter"),
-        Binding("escape", "clear_filter", "Clear filter", show=False, id="dashboard.clear"),
-        Binding("g", "cycle_segment", "ABC class", id="dashboard.segment"),
+        Binding("slash", "filter", N_("Filter"), id="dashboard.filter"),
+        Binding("escape", "clear_filter", N_("Clear filter"), show=False, id="dashboard.clear"),
+        Binding("g", "cycle_segment", N_("ABC class"), id="dashboard.segment"),
         Binding(
             "exclamation_mark",
             "toggle_attention",
-            "Late/stale",
+            N_("Late/stale"),
             id="dashboard.attention",
             key_display="!",
         ),
-        Binding("s", "sort_next", "Sort", id="dashboard.sort"),
-        Binding("r", "sort_reverse", "Reverse", show=False, id="dashboard.reverse"),
-        Binding("n", "app.new_account", "New", show=False, id="dashboard.new"),
-        Binding("a", "app.abc", "ABC", id="dashboard.abc"),
-        Binding("t", "app.actions", "Actions", id="dashboard.actions"),
-        Binding("ctrl+r", "app.reload", "Reload", show=False, id="dashboard.reload"),
+        Binding("s", "sort_next", N_("Sort"), id="dashboard.sort"),
+        Binding("r", "sort_reverse", N_("Reverse"), show=False, id="dashboard.reverse"),
+        Binding("n", "app.new_account", N_("New"), show=False, id="dashboard.new"),
+        Binding("a", "app.abc", N_("ABC"), id="dashboard.abc"),
+        Binding("t", "app.actions", N_("Actions"), id="dashboard.actions"),
+        Binding("ctrl+r", "app.reload", N_("Reload"), show=False, id="dashboard.reload"),
     ]
 
     filter: var[Filter] = var(Filter(), init=False)
@@ -88,15 +90,32 @@ class DashboardScreen(ListScreen):
         return PortfolioTable(id="portfolio")
 
     def on_mount(self) -> None:
+        self._title_and_cursor()
+        self.follow_portfolio()
+        self.refresh_rows()
+        self._ask_git()  # the plans may have been read before this screen was mounted
+
+    def _title_and_cursor(self) -> None:
+        """The title bar; the detail line follows the cursor in the cursor's own repaint
+        (kamtui/tui/widgets/keyed_table.py, on_cursor)."""
         self.query_one("#title", Static).update(
             assemble(("kamtui", "bold"), "  ", (self.kam.workspace.root.name, "dim"))
         )
-        self.follow_portfolio()
-        # the detail line follows the cursor in the cursor's own repaint (kamtui/tui/widgets/
-        # keyed_table.py, on_cursor)
         self.table.on_cursor = lambda: self._show_detail(self.table.selected_id)
-        self.refresh_rows()
-        self._ask_git()  # the plans may have been read before this screen was mounted
+
+    def relabelling(self) -> None:
+        super().relabelling()
+        self._relabel_cursor = self.table.selected_id
+
+    def relabelled(self) -> None:
+        """Composed again in another language: the title, the rows in the same sort, the
+        cursor on the same account."""
+        self._title_and_cursor()
+        self.table.sort_by(*self.sort)
+        super().relabelled()
+        cursor = getattr(self, "_relabel_cursor", None)
+        if cursor is not None:
+            self.table.select(cursor)
 
     @property
     def table(self) -> PortfolioTable:
@@ -151,14 +170,14 @@ class DashboardScreen(ListScreen):
         parts: list[str | tuple[str, str]] = []
         broken = sum(1 for e in entries if e.row is None)
         if broken:
-            parts.append((f"⚠ {broken} broken ", "bold"))
+            parts.append((_("⚠ {n} broken ").format(n=broken), "bold"))
         for t in segment_totals(entries):
             parts.append((f" {t.segment or '–'} ", "reverse bold"))
             parts.append(f" {t.accounts}")
             if t.overdue:
-                parts.append((f"·{t.overdue} late", "bold"))
+                parts.append((_("·{n} late").format(n=t.overdue), "bold"))
             if t.stale:
-                parts.append(f"·{t.stale} stale")
+                parts.append(_("·{n} stale").format(n=t.stale))
             if t.revenue is not None:
                 parts.append(f"·{compact_number(t.revenue)}")
             parts.append(" ")
@@ -166,8 +185,15 @@ class DashboardScreen(ListScreen):
         where = self.filter.describe()
         sort = PortfolioTable.label_of(self.table.sort_column)
         arrow = "↓" if self.table.sort_reverse else "↑"
-        status = f"{shown}/{len(entries)} shown · {where} · " if where else f"{len(entries)} · "
-        self.query_one("#status", Static).update(assemble(status, f"sort {sort} {arrow}"))
+        status = (
+            _("{shown}/{total} shown · {filter} · ").format(
+                shown=shown, total=len(entries), filter=where
+            )
+            if where
+            else f"{len(entries)} · "
+        )
+        sorted_by = _("sort {column} {arrow}").format(column=sort, arrow=arrow)
+        self.query_one("#status", Static).update(assemble(status, sorted_by))
 
     # -- actions ---------------------------------------------------------------------------
 
@@ -208,19 +234,24 @@ class DashboardScreen(ListScreen):
         elif entry.row is None:
             error = entry.error
             where = kam.workspace.root
-            content = assemble(("⚠ ", "bold"), error.format(where) if error else "unreadable")
+            content = assemble(("⚠ ", "bold"), error.format(where) if error else _("unreadable"))
         elif entry.warnings:
-            more = f" (+{len(entry.warnings) - 1} more)" if len(entry.warnings) > 1 else ""
+            more = ""
+            if len(entry.warnings) > 1:
+                more = _(" (+{n} more)").format(n=len(entry.warnings) - 1)
             content = assemble(("⚠ ", "bold"), entry.warnings[0] + more)
         elif entry.row.next_action:
-            due = entry.row.next_due.isoformat() if entry.row.next_due else "no date"
-            content = assemble(("next ", "dim"), f"{due}  ", entry.row.next_action)
+            due = format_day(entry.row.next_due) if entry.row.next_due else _("no date")
+            content = assemble((_("next "), "dim"), f"{due}  ", entry.row.next_action)
         else:
-            content = assemble(("no open actions", "dim"))
+            content = assemble((_("no open actions"), "dim"))
         change = self.last_changes.get(plan_id) if plan_id else None
         if change is not None and entry is not None:
             content = content + assemble(
-                ("  · changed ", "dim"), f"{change.when:%Y-%m-%d} ", ("by ", "dim"), change.author
+                (_("  · changed "), "dim"),
+                f"{format_day(change.when.date())} ",
+                (_("by "), "dim"),
+                change.author,
             )
         # A fixed one-line box: no layout pass on every cursor move.
         self.query_one("#detail", Static).update(content, layout=False)

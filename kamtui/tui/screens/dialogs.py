@@ -10,6 +10,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
+from kamtui.text.i18n import N_
+from kamtui.text.i18n import gettext as _
 from kamtui.tui.safe import plain
 from kamtui.tui.widgets.safe_input import SafeInput
 
@@ -49,13 +51,15 @@ class ConfirmDialog(ModalScreen[bool]):
     """A yes/no question. ``y``/enter on Yes confirms, ``n``/escape cancels."""
 
     BINDINGS = [
-        Binding("escape,n", "answer(False)", "No", id="confirm.no"),
-        Binding("y", "answer(True)", "Yes", id="confirm.yes"),
+        Binding("escape,n", "answer(False)", N_("No"), id="confirm.no"),
+        Binding("y", "answer(True)", N_("Yes"), id="confirm.yes"),
     ]
 
-    def __init__(self, question: str, yes: str = "Yes", no: str = "No") -> None:
+    def __init__(self, question: str, yes: str | None = None, no: str | None = None) -> None:
         super().__init__()
-        self.question, self.yes, self.no = question, yes, no
+        self.question = question
+        self.yes = yes if yes is not None else _("Yes")
+        self.no = no if no is not None else _("No")
         self.is_quit_question = False
         """The app's "quit anyway?" (a second quit key while it is open does nothing)."""
 
@@ -86,14 +90,14 @@ class ConfirmDialog(ModalScreen[bool]):
 class TextPrompt(ModalScreen[str | None]):
     """Ask for one line of text; enter confirms (non-empty), escape cancels."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="prompt.cancel")]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="prompt.cancel")]
 
     def __init__(
-        self, title: str, placeholder: str = "", value: str = "", empty: str = "Please type a name."
+        self, title: str, placeholder: str = "", value: str = "", empty: str | None = None
     ) -> None:
         super().__init__()
         self.title_text, self.placeholder, self.value = title, placeholder, value
-        self.empty = empty
+        self.empty = empty if empty is not None else _("Please type a name.")
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -120,7 +124,7 @@ class ChoiceDialog(ModalScreen[str | None]):
     escape. Buttons work too (tab + enter).
     """
 
-    BINDINGS = [Binding("escape", "choose('')", "Cancel", id="choice.cancel")]
+    BINDINGS = [Binding("escape", "choose('')", N_("Cancel"), id="choice.cancel")]
 
     def __init__(self, question: str, choices: list[tuple[str, str]], title: str = "") -> None:
         super().__init__()
@@ -151,7 +155,7 @@ class ChoiceDialog(ModalScreen[str | None]):
         self.query(Button).first().focus()
 
     def on_key(self, event: events.Key) -> None:
-        for key, _ in self.choices:
+        for key, _label in self.choices:
             if event.key == key:
                 event.stop()
                 self.dismiss(key)

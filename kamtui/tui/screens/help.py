@@ -15,16 +15,18 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from kamtui.text.i18n import N_
+from kamtui.text.i18n import gettext as _
 from kamtui.tui.keymap import key_list
 from kamtui.tui.safe import assemble
 from kamtui.tui.widgets.key_bar import declared_bindings
 
 GENERAL = (
-    ("ctrl+p", "command palette: open account, new account, export, ABC, check, reload"),
-    ("app.help", "this help"),
-    ("app.quit app.quit-anywhere", "quit (asks first if anything is unsaved)"),
-    ("tab / shift+tab", "move between fields and panels"),
-    ("escape", "close a dialog or go back"),
+    ("ctrl+p", N_("command palette: open account, new account, export, ABC, check, reload")),
+    ("app.help", N_("this help")),
+    ("app.quit app.quit-anywhere", N_("quit (asks first if anything is unsaved)")),
+    ("tab / shift+tab", N_("move between fields and panels")),
+    ("escape", N_("close a dialog or go back")),
 )
 """Keys that work everywhere; ``app.…``: the keys of those bindings of the app."""
 
@@ -39,7 +41,7 @@ def _keys(owner: DOMNode) -> list[tuple[str, str]]:
         keys = set(key_list(owner.app, binding))
         if binding.description not in seen and not keys & seen:
             seen |= keys | {binding.description}
-            rows.append((_key_names(owner, binding), binding.description))
+            rows.append((_key_names(owner, binding), _(binding.description)))
     return rows
 
 
@@ -57,7 +59,7 @@ def _general(app: App[Any]) -> list[tuple[str, str]]:
         if keys.startswith("app."):
             bindings = [by_id[i] for i in keys.split() if i in by_id]
             keys = " / ".join(_key_names(app, binding) for binding in bindings)
-        rows.append((keys, text))
+        rows.append((keys, _(text)))
     return rows
 
 
@@ -75,7 +77,7 @@ class HelpScreen(ModalScreen[None]):
     """Lists the keys; any of escape, q or ? closes it."""
 
     BINDINGS = [
-        Binding("escape,q,question_mark", "dismiss", "Close", id="help.close"),
+        Binding("escape,q,question_mark", "dismiss", N_("Close"), id="help.close"),
     ]
 
     def __init__(self, origin: Screen[object]) -> None:
@@ -83,15 +85,15 @@ class HelpScreen(ModalScreen[None]):
         self.origin = origin
 
     def compose(self) -> ComposeResult:
-        parts: list[str | tuple[str, str]] = [("Keys on this screen\n", "bold underline")]
-        for key, text in _keys(self.origin) or [("", "(none)")]:
+        parts: list[str | tuple[str, str]] = [(_("Keys on this screen") + "\n", "bold underline")]
+        for key, text in _keys(self.origin) or [("", _("(none)"))]:
             parts += [(f"  {key:<16}", "bold"), f"{text}\n"]
         focused = _focused_keys(self.origin)
         if focused:
-            parts.append(("\nKeys of the highlighted section\n", "bold underline"))
+            parts.append(("\n" + _("Keys of the highlighted section") + "\n", "bold underline"))
             for key, text in focused:
                 parts += [(f"  {key:<16}", "bold"), f"{text}\n"]
-        parts.append(("\nEverywhere\n", "bold underline"))
+        parts.append(("\n" + _("Everywhere") + "\n", "bold underline"))
         for key, text in _general(self.app):
             parts += [(f"  {key:<16}", "bold"), f"{text}\n"]
         with VerticalScroll(id="help-box"):

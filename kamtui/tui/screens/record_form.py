@@ -28,6 +28,8 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from kamtui.plan.fields import FieldSpec, parse_values
+from kamtui.text.i18n import N_
+from kamtui.text.i18n import gettext as _
 from kamtui.text.safety import one_line
 from kamtui.tui.safe import assemble, plain
 from kamtui.tui.widgets.safe_input import UNWANTED, UNWANTED_IN_TEXT, SafeInput
@@ -40,15 +42,17 @@ class RecordForm(ModalScreen[Values | None]):
     """See the module docstring. Dismisses with the parsed values, or ``None`` on cancel."""
 
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="form.cancel"),
-        Binding("ctrl+s", "submit", "OK", priority=True, id="form.submit"),
+        Binding("escape", "cancel", N_("Cancel"), id="form.cancel"),
+        Binding("ctrl+s", "submit", N_("OK"), priority=True, id="form.submit"),
         # Priority: acted on as the key arrives, so keys typed behind a tab in one burst (a
         # fast typist, a slow SSH link) go to the next field, not into the one it left.
-        Binding("tab", "app.focus_next", "Next field", show=False, priority=True, id="form.next"),
+        Binding(
+            "tab", "app.focus_next", N_("Next field"), show=False, priority=True, id="form.next"
+        ),
         Binding(
             "shift+tab",
             "app.focus_previous",
-            "Previous field",
+            N_("Previous field"),
             show=False,
             priority=True,
             id="form.previous",
@@ -63,8 +67,8 @@ class RecordForm(ModalScreen[Values | None]):
         today: dt.date,
         *,
         intro: str = "",
-        ok: str = "OK",
-        cancel: str = "Cancel",
+        ok: str | None = None,
+        cancel: str | None = None,
         choices: dict[str, list[tuple[str, str]]] | None = None,
     ) -> None:
         super().__init__()
@@ -77,8 +81,8 @@ class RecordForm(ModalScreen[Values | None]):
         }
         self.today = today
         self.intro = intro
-        self.ok = ok
-        self.cancel = cancel
+        self.ok = ok if ok is not None else _("OK")
+        self.cancel = cancel if cancel is not None else _("Cancel")
         self.choices = choices or {}
         """Choices given by the caller (an action's objective: id → title), overriding enums."""
 
@@ -98,11 +102,11 @@ class RecordForm(ModalScreen[Values | None]):
         if choices is not None:
             # Text, not markup; and Text (not Content) so that typing in the open list finds
             # an option
-            options = [(Text(one_line(label)), value) for value, label in choices]
+            options = [(Text(one_line(_(label))), value) for value, label in choices]
             known = {value for value, _ in choices}
             return Select(
                 options,
-                prompt="— not set —",
+                prompt=_("— not set —"),
                 allow_blank=not spec.required,
                 value=text if text in known else Select.NULL,
                 id=wid,
@@ -122,7 +126,7 @@ class RecordForm(ModalScreen[Values | None]):
         # Not selected on focus: the first key typed must not wipe the value being edited.
         return SafeInput(
             value=UNWANTED.sub("", text),
-            placeholder=spec.hint,
+            placeholder=_(spec.hint) if spec.hint else "",
             id=wid,
             compact=True,
             select_on_focus=False,
@@ -137,7 +141,7 @@ class RecordForm(ModalScreen[Values | None]):
                 for spec in self.specs:
                     with Horizontal(classes="form-row"):
                         star = " *" if spec.required else ""
-                        yield Label(plain(spec.label + star), classes="form-label")
+                        yield Label(plain(_(spec.label) + star), classes="form-label")
                         with Vertical(classes="form-input"):
                             yield self._widget(spec)
                             yield Static("", id=f"error-{spec.name}", classes="form-error")
@@ -150,7 +154,7 @@ class RecordForm(ModalScreen[Values | None]):
                     ("esc", "bold"),
                     f" {self.cancel.lower()} · ",
                     ("tab", "bold"),
-                    " next field",
+                    _(" next field"),
                 ),
                 classes="form-keys",
             )
@@ -222,7 +226,7 @@ class RecordForm(ModalScreen[Values | None]):
                 self.dismiss(None)
 
         self.app.push_screen(
-            ConfirmDialog("Discard what you typed?", "Discard", "Keep editing"), answer
+            ConfirmDialog(_("Discard what you typed?"), _("Discard"), _("Keep editing")), answer
         )
 
 

@@ -9,11 +9,15 @@ from textual.widgets import Static
 
 from kamtui.plan import metrics
 from kamtui.plan.model import AccountPlan
+from kamtui.text.format import percent
+from kamtui.text.i18n import N_
+from kamtui.text.i18n import gettext as _
 from kamtui.text.safety import one_line
 from kamtui.tui.plan_cells import MISSING
 from kamtui.tui.safe import assemble
 
-STEP_SHORT = ("Q1", "Q2", "Q3")
+STEP_SHORT = (N_("Q1"), N_("Q2"), N_("Q3"))
+"""The three questions in short (D1 D2 D3 in Italian: Dove sono? …)."""
 
 
 def health(plan: AccountPlan, today: dt.date) -> tuple[str, str]:
@@ -22,20 +26,20 @@ def health(plan: AccountPlan, today: dt.date) -> tuple[str, str]:
     parts = []
     severity = "ok"
     if overdue:
-        parts.append(f"{overdue} overdue")
+        parts.append(_("{n} overdue").format(n=overdue))
         severity = "error"
     due = metrics.review_due(plan)
     if due is None:
-        parts.append("never reviewed")
+        parts.append(_("never reviewed"))
         severity = "warning" if severity == "ok" else severity
     elif due < today:
-        parts.append(f"review {(today - due).days}d late")
+        parts.append(_("review {n}d late").format(n=(today - due).days))
         severity = "warning" if severity == "ok" else severity
     else:
-        parts.append(f"review in {(due - today).days}d")
+        parts.append(_("review in {n}d").format(n=(due - today).days))
     att = metrics.mean_attainment(plan)
     if att is not None:
-        parts.append(f"objectives {round(att * 100)}%")
+        parts.append(_("objectives {percent}").format(percent=percent(att)))
     return " · ".join(parts), severity
 
 
@@ -72,19 +76,20 @@ class AccountHeader(Static):
         c = metrics.completeness(plan)
         text, severity = health(plan, today)
         state: tuple[str, str] = (
-            ("● unsaved (^s saves)", styles.get("warning", "") + " bold")
+            (_("● unsaved (^s saves)"), styles.get("warning", "") + " bold")
             if dirty
-            else ("✔ saved", "dim")
+            else (_("✔ saved"), "dim")
         )
         complete = " · ".join(
-            f"{s} {round(x.ratio * 100)}%" for s, x in zip(STEP_SHORT, c, strict=True)
+            f"{_(s)} {percent(x.ratio)}" for s, x in zip(STEP_SHORT, c, strict=True)
         )
         width = max(20, (self.size.width or self.app.size.width) - 2)
         segment = a.segment.value if a.segment else MISSING
+        note = _(note) if note else ""
         fixed = cell_len(f"  ·  {segment}  ·    ") + cell_len(state[0])
         fixed += cell_len("  " + note) if note else 0
         room = max(8, width - fixed)
-        name, owner = one_line(a.name or plan.id), one_line(a.owner or "no owner")
+        name, owner = one_line(a.name or plan.id), one_line(a.owner or _("no owner"))
         if cell_len(name) + cell_len(owner) > room:  # the owner gives way first, to a third
             owner = cut(owner, max(12, room - cell_len(name), room // 3))
             name = cut(name, max(8, room - cell_len(owner)))

@@ -18,6 +18,8 @@ from textual.binding import Binding
 
 from kamtui.plan.fields import FieldSpec, apply_values, read_values, specs_for
 from kamtui.plan.model import AccountPlan
+from kamtui.text.i18n import N_
+from kamtui.text.i18n import gettext as _
 from kamtui.tui.editing import PlanEditor, Values
 from kamtui.tui.widgets.keyed_table import ColumnSpec
 from kamtui.tui.widgets.section_table import SectionTable
@@ -33,7 +35,7 @@ class Entry:
 
 
 class FieldTable(SectionTable):
-    BINDINGS = [Binding("enter,e", "edit", "Edit", key_display="⏎", id="fields.edit")]
+    BINDINGS = [Binding("enter,e", "edit", N_("Edit"), key_display="⏎", id="fields.edit")]
 
     def __init__(
         self,
@@ -64,6 +66,10 @@ class FieldTable(SectionTable):
         )
 
 
+ONE_TEXT_TITLES = {"ambition": N_("Ambition"), "strategy": N_("Strategy")}
+"""The form's title for a long text of its own (else the field's name)."""
+
+
 def one_text_table(
     editor: PlanEditor,
     record: Callable[[AccountPlan], Any],
@@ -75,7 +81,7 @@ def one_text_table(
     """A one-row table for one long text of a record (the ambition, the strategy): the header
     says what it is, the row shows the text's first line, `enter` edits it."""
     specs = [s for s in specs_for(record_type) if s.name == name]
-    title = name.replace("_", " ").capitalize()
+    title = _(ONE_TEXT_TITLES.get(name, name.replace("_", " ").capitalize()))
     return FieldTable(
         editor,
         [Entry(name, title, record, specs, intro)],

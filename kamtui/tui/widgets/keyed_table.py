@@ -33,6 +33,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from kamtui.text.i18n import N_
 from kamtui.tui.safe import Cell
 
 
@@ -76,13 +77,13 @@ class KeyedTable(ScrollView, can_focus=True):
     }
     """
     BINDINGS = [
-        Binding("up,k", "cursor(-1)", "Up", show=False, id="table.up"),
-        Binding("down,j", "cursor(1)", "Down", show=False, id="table.down"),
-        Binding("pageup", "page(-1)", "Page up", show=False, id="table.page-up"),
-        Binding("pagedown", "page(1)", "Page down", show=False, id="table.page-down"),
-        Binding("home", "edge(0)", "First", show=False, id="table.first"),
-        Binding("end", "edge(1)", "Last", show=False, id="table.last"),
-        Binding("enter", "select", "Open", show=False, id="table.open"),
+        Binding("up,k", "cursor(-1)", N_("Up"), show=False, id="table.up"),
+        Binding("down,j", "cursor(1)", N_("Down"), show=False, id="table.down"),
+        Binding("pageup", "page(-1)", N_("Page up"), show=False, id="table.page-up"),
+        Binding("pagedown", "page(1)", N_("Page down"), show=False, id="table.page-down"),
+        Binding("home", "edge(0)", N_("First"), show=False, id="table.first"),
+        Binding("end", "edge(1)", N_("Last"), show=False, id="table.last"),
+        Binding("enter", "select", N_("Open"), show=False, id="table.open"),
     ]
 
     cursor_row: reactive[int] = reactive(0, always_update=True, repaint=False)

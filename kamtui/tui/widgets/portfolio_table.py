@@ -18,6 +18,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from kamtui.store.portfolio import Entry
+from kamtui.text.format import format_day, localized
+from kamtui.text.i18n import gettext as _
+from kamtui.text.i18n import pgettext
 from kamtui.tui.safe import Cell
 from kamtui.tui.widgets.keyed_table import ColumnSpec, KeyedTable
 
@@ -27,7 +30,6 @@ Styles = dict[str, str]
 @dataclass(frozen=True)
 class Column:
     key: str
-    label: str
     width: int
     render: Callable[[Entry, dt.date, Styles], Cell]
 
@@ -70,14 +72,14 @@ def _late(e: Entry, today: dt.date, s: Styles) -> Cell:
 def _next_due(e: Entry, today: dt.date, s: Styles) -> Cell:
     due = e.row.next_due if e.row else None
     late = due is not None and due < today
-    return Cell(due.isoformat() if due else "", due, s["error"] if late else "")
+    return Cell(format_day(due) if due else "", due, s["error"] if late else "")
 
 
 def _review(e: Entry, today: dt.date, s: Styles) -> Cell:
     if e.row is None:
         return Cell("", None)
     days = e.row.days_since_review
-    text = "never" if days is None else f"{days}d"
+    text = _("never") if days is None else _("{n}d").format(n=days)
     return Cell(
         text + (" !" if e.row.stale else ""),
         10**6 if days is None else days,
@@ -88,29 +90,45 @@ def _review(e: Entry, today: dt.date, s: Styles) -> Cell:
 def _revenue(e: Entry, today: dt.date, s: Styles) -> Cell:
     if e.revenue is None:
         return Cell("", None)
-    return Cell(f"{e.revenue:,.0f}".rjust(11), e.revenue)
+    return Cell(localized(f"{e.revenue:,.0f}").rjust(11), e.revenue)
 
 
 def _next_action(e: Entry, today: dt.date, s: Styles) -> Cell:
     if e.row is None:
         err = e.error
-        return Cell(err.format() if err else "unreadable", None, s["error"])
+        return Cell(err.format() if err else _("unreadable"), None, s["error"])
     return Cell(e.row.next_action, e.row.next_action.casefold() or None)
 
 
 COLUMNS: tuple[Column, ...] = (
-    Column("name", "Account", 24, _name),
-    Column("segment", "ABC", 3, _segment),
-    Column("plan", "Plan", 4, _plan),
-    Column("late", "Late", 4, _late),
-    Column("next_due", "Next due", 10, _next_due),
-    Column("review", "Review", 7, _review),
-    Column("actions", "Done", 5, _actions),
-    Column("attainment", "Goals", 5, _attainment),
-    Column("revenue", "Revenue", 11, _revenue),
-    Column("next_action", "Next action", 36, _next_action),
+    Column("name", 24, _name),
+    Column("segment", 3, _segment),
+    Column("plan", 4, _plan),
+    Column("late", 4, _late),
+    Column("next_due", 10, _next_due),
+    Column("review", 7, _review),
+    Column("actions", 5, _actions),
+    Column("attainment", 5, _attainment),
+    Column("revenue", 11, _revenue),
+    Column("next_action", 36, _next_action),
 )
 COLUMN_KEYS = tuple(c.key for c in COLUMNS)
+
+
+def column_labels() -> dict[str, str]:
+    """Each column's header, in the language in use (short: they fit the columns' widths)."""
+    return {
+        "name": pgettext("column", "Account"),
+        "segment": pgettext("column", "ABC"),
+        "plan": pgettext("column", "Plan"),
+        "late": pgettext("column", "Late"),
+        "next_due": pgettext("column", "Next due"),
+        "review": pgettext("column", "Review"),
+        "actions": pgettext("column", "Done"),
+        "attainment": pgettext("column", "Goals"),
+        "revenue": pgettext("column", "Revenue"),
+        "next_action": pgettext("column", "Next action"),
+    }
 
 
 class PortfolioTable(KeyedTable):
@@ -122,8 +140,10 @@ class PortfolioTable(KeyedTable):
     """
 
     def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
+        labels = column_labels()
         super().__init__(
-            [ColumnSpec(c.key, c.label, c.width, c.key == "revenue") for c in COLUMNS], id=id
+            [ColumnSpec(c.key, labels[c.key], c.width, c.key == "revenue") for c in COLUMNS],
+            id=id,
         )
         self._entries: dict[str, Entry] = {}
         """What each row shows (its cells are made from it)."""
@@ -210,7 +230,7 @@ class PortfolioTable(KeyedTable):
 
     @staticmethod
     def label_of(column: str) -> str:
-        return next(c.label for c in COLUMNS if c.key == column)
+        return column_labels()[column]
 
 
 def _same_inputs(old: Entry, new: Entry) -> bool:

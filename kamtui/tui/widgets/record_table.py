@@ -16,6 +16,8 @@ from textual.binding import Binding
 
 from kamtui.plan.fields import read_values
 from kamtui.plan.model import AccountPlan
+from kamtui.text.i18n import N_
+from kamtui.text.i18n import gettext as _
 from kamtui.tui.editing import PlanEditor, RecordKind, Values
 from kamtui.tui.widgets.keyed_table import ColumnSpec
 from kamtui.tui.widgets.section_table import SectionTable
@@ -26,9 +28,9 @@ GROUP_PREFIX = "\x00group:"
 
 class RecordTable(SectionTable):
     BINDINGS = [
-        Binding("a", "add", "Add", id="records.add"),
-        Binding("enter,e", "edit", "Edit", key_display="⏎", id="records.edit"),
-        Binding("d", "delete", "Delete", id="records.delete"),
+        Binding("a", "add", N_("Add"), id="records.add"),
+        Binding("enter,e", "edit", N_("Edit"), key_display="⏎", id="records.edit"),
+        Binding("d", "delete", N_("Delete"), id="records.delete"),
     ]
 
     def __init__(
@@ -42,7 +44,7 @@ class RecordTable(SectionTable):
         make: Callable[[], Any] | None = None,
         flex: str | None = None,
     ) -> None:
-        empty = empty or f"no {kind.noun} yet: press a to add"
+        empty = empty or _(kind.empty)
         super().__init__(columns, empty=empty, flex=flex, id=id)
         self.editor = editor
         self.kind = kind
@@ -69,7 +71,7 @@ class RecordTable(SectionTable):
             self.select_key(added[0])  # the new row is shown by now
 
         self.editor.open_form(
-            f"New {kind.noun}", kind.specs, texts, done, choices=kind.choices(plan)
+            _(kind.new_title), kind.specs, texts, done, choices=kind.choices(plan)
         )
 
     def action_edit(self) -> None:
@@ -91,7 +93,7 @@ class RecordTable(SectionTable):
             self.editor.apply(change, self.id or kind.noun)
 
         self.editor.open_form(
-            f"Edit {kind.noun}: {kind.label(plan, rid)}",
+            _(kind.edit_title).format(name=kind.label(plan, rid)),
             kind.specs,
             read_values(record, kind.specs),
             done,
@@ -113,8 +115,4 @@ class RecordTable(SectionTable):
         def done() -> None:
             self.editor.apply(change, self.id or kind.noun)
 
-        self.editor.confirm(
-            f"Delete {kind.noun} '{kind.label(self.editor.plan, rid)}'?{kind.delete_note}",
-            "Delete",
-            done,
-        )
+        self.editor.confirm(kind.deleting(self.editor.plan, rid), _("Delete"), done)
