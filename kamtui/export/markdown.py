@@ -37,9 +37,9 @@ from kamtui.text.format import (
     compact_number,
     day_or_missing,
     enum_words,
+    format_count,
     format_day,
     format_number,
-    localized,
     percent,
 )
 from kamtui.text.i18n import N_, ngettext, pgettext
@@ -54,11 +54,6 @@ QUESTIONS = (N_("Where am I?"), N_("Where do I want to go?"), N_("How do I get t
 def question_title(number: int) -> str:
     """``1. Where am I?`` (``1. Dove sono?``): the heading of question *number* (1–3)."""
     return f"{number}. {_(QUESTIONS[number - 1])}"
-
-
-def _count(n: int) -> str:
-    """A count as people read it: ``1,234`` (``1.234``)."""
-    return localized(f"{n:,}")
 
 
 def _file_value(value: Any) -> str:
@@ -231,7 +226,7 @@ def _title(plan: AccountPlan, today: dt.date) -> list[str]:
         ago = (
             _("today")
             if days == 0
-            else ngettext("{days} day ago", "{days} days ago", days).format(days=_count(days))
+            else ngettext("{days} day ago", "{days} days ago", days).format(days=format_count(days))
         )
         review = ngettext(
             "every {days} days; last review {date} ({ago})",
@@ -280,7 +275,7 @@ def _at_a_glance(plan: AccountPlan, today: dt.date) -> list[str]:
             "**Objectives:** {count} objective, mean attainment {attainment}",
             "**Objectives:** {count} objectives, mean attainment {attainment}",
             objectives,
-        ).format(count=_count(objectives), attainment=percent(metrics.mean_attainment(plan))),
+        ).format(count=format_count(objectives), attainment=percent(metrics.mean_attainment(plan))),
         _("**Actions:** {done} of {total} done, progress {progress}, {overdue} overdue").format(
             done=closed,
             total=len(actions),
@@ -377,17 +372,19 @@ def _map_totals(t: whitespace.Totals, currency: str) -> str:
             "a competitor's or open)",
             t.relevant,
         ).format(
-            share=percent(t.competitor_share), competitor=t.competitor, relevant=_count(t.relevant)
+            share=percent(t.competitor_share),
+            competitor=t.competitor,
+            relevant=format_count(t.relevant),
         )
         if t.competitor_share is not None
         else _("competitor share: no relevant cell yet")
     )
     won = ngettext("{won} of {cells} cell won", "{won} of {cells} cells won", t.cells).format(
-        won=t.won, cells=_count(t.cells)
+        won=t.won, cells=format_count(t.cells)
     )
     opportunities = ngettext(
         "{count} open opportunity", "{count} open opportunities", t.open
-    ).format(count=_count(t.open))
+    ).format(count=format_count(t.open))
     return _(
         "**Totals:** {won}, our revenue {revenue}; {opportunities}, potential {potential}; {share}."
     ).format(
@@ -727,7 +724,7 @@ def _how_to_get_there(plan: AccountPlan, today: dt.date, doc: _Doc) -> None:
                     "**{count} action overdue** on {date} (open and past the due date).",
                     "**{count} actions overdue** on {date} (open and past the due date).",
                     overdue,
-                ).format(count=_count(overdue), date=format_day(today))
+                ).format(count=format_count(overdue), date=format_day(today))
             )
     else:
         doc.add(_("_No actions yet._"))

@@ -24,19 +24,26 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, fields, is_dataclass, replace
 from enum import Enum, StrEnum
 from typing import Any
 
+from kamtui.plan.metrics import aspect_words
 from kamtui.plan.model import AccountPlan, ActionStatus, Objective
+from kamtui.text import i18n
 from kamtui.text.format import (
     MISSING,
     day_or_missing,
+    format_count,
+    format_day,
     format_number,
     percent,
-    plural,
+    value_words,
 )
+from kamtui.text.i18n import N_, ngettext, pgettext
+from kamtui.text.i18n import gettext as _
 from kamtui.text.safety import one_line
 
 
@@ -50,15 +57,15 @@ class Question(StrEnum):
 
     @property
     def heading(self) -> str:
-        """``Where am I?``, ``Account``…: how a line about it starts."""
-        return QUESTION_TITLES[self]
+        """``Where am I?``, ``Account``…: how a line about it starts (in the language in use)."""
+        return _(QUESTION_TITLES[self])
 
 
 QUESTION_TITLES = {
-    Question.ACCOUNT: "Account",
-    Question.WHERE_AM_I: "Where am I?",
-    Question.WHERE_TO_GO: "Where do I want to go?",
-    Question.HOW_TO_GET_THERE: "How do I get there?",
+    Question.ACCOUNT: N_("Account"),
+    Question.WHERE_AM_I: N_("Where am I?"),
+    Question.WHERE_TO_GO: N_("Where do I want to go?"),
+    Question.HOW_TO_GET_THERE: N_("How do I get there?"),
 }
 
 
@@ -93,15 +100,31 @@ class Kind(StrEnum):
 
 
 COLLECTIONS = {
-    Kind.PERSON: "buying centre",
-    Kind.COMPETITOR: "competitors",
-    Kind.OFFERING: "offerings",
-    Kind.UNIT: "units",
-    Kind.CELL: "whitespace map",
-    Kind.OBJECTIVE: "objectives",
-    Kind.ACTION: "actions",
+    Kind.PERSON: N_("buying centre"),
+    Kind.COMPETITOR: N_("competitors"),
+    Kind.OFFERING: N_("offerings"),
+    Kind.UNIT: N_("units"),
+    Kind.CELL: N_("whitespace map"),
+    Kind.OBJECTIVE: N_("objectives"),
+    Kind.ACTION: N_("actions"),
 }
-"""How a table of records is called in a line about records added or removed."""
+"""How a table of records is called in a line about records added or removed (English:
+translated where shown)."""
+
+
+def _kind_words(kind: Kind) -> str:
+    """One record of *kind* in words (``action``, ``azione``): how a line about it starts."""
+    words = {
+        Kind.PERSON: pgettext("record", "person"),
+        Kind.COMPETITOR: pgettext("record", "competitor"),
+        Kind.OFFERING: pgettext("record", "offering"),
+        Kind.UNIT: pgettext("record", "unit"),
+        Kind.CELL: pgettext("record", "cell"),
+        Kind.OBJECTIVE: pgettext("record", "objective"),
+        Kind.ACTION: pgettext("record", "action"),
+    }
+    return words.get(kind, kind.value)
+
 
 SHORT_TEXT = 60
 """A one-line text up to this many characters is shown whole (``owner "A" → "B"``); a longer
@@ -148,6 +171,12 @@ class Change:
         buyer)``, ``check-in 2026-11-30 = 1540 k€``."""
         return _describe(self)
 
+    @property
+    def english_text(self) -> str:
+        """:attr:`text` in English whatever the language in use (for scripts: JSON)."""
+        with i18n.english():
+            return _describe(self)
+
     def to_json(self) -> dict[str, Any]:
         """The change for scripts: question, kind, record, name, field, key, op, before,
         after, the text of :attr:`text`, and for a check-in its ``source``."""
@@ -161,7 +190,7 @@ class Change:
             "op": self.op.value,
             "before": self.before,
             "after": self.after,
-            "text": self.text,
+            "text": self.english_text,
         }
         if self.field == CHECKINS:
             out["source"] = self.source
@@ -244,7 +273,7 @@ def _map(a: Any, b: Any) -> Iterator[Change]:
     cells_b = {f"{uid}/{oid}": c for uid, u in b.units.items() for oid, c in u.cells.items()}
 
     def name(ref: str) -> str:
-        uid, _, oid = ref.partition("/")
+        uid, _sep, oid = ref.partition("/")
         unit = b.units.get(uid) or a.units.get(uid)
         offering = b.offerings.get(oid) or a.offerings.get(oid)
         return f"{_name(unit) or uid} × {_name(offering) or oid}"
@@ -476,10 +505,12 @@ def _subject(kind: Kind, record: str, group: list[Change]) -> str:
     its field)."""
     if kind in COLLECTIONS:
         if not record:
-            return f"{COLLECTIONS[kind]}: "
-        return f'{kind.value} "{group[0].name or record}": '
+            return f"{_(COLLECTIONS[kind])}: "
+        return f'{_kind_words(kind)} "{group[0].name or record}": '
     if kind is Kind.ACCESSIBILITY:
-        return f"accessibility {record}: " if record else "accessibility: "
+        if not record:
+            return _("accessibility: ")
+        return _("accessibility {aspect}: ").format(aspect=aspect_words(record))
     if kind is Kind.SWOT:
         return "SWOT: "
     return ""
@@ -502,7 +533,7 @@ def _describe(change: Change) -> str:
     if change.op is Op.REMOVED:
         return f"{label} − {_quoted(change.before)}"
     if _reordered(change.before, change.after):
-        return f"{label}: reordered"
+        return _("{field}: reordered").format(field=label)
     formatter = _FORMATTERS.get(change.field)
     if formatter is None and _is_text(change.before, change.after):
         return _text_change(label, change.before or "", change.after or "")
@@ -514,19 +545,21 @@ def _plan_text(change: Change) -> str:
     summary = change.after if change.op is Op.ADDED else change.before
     counts = summary if isinstance(summary, dict) else {}
     name = one_line(str(counts.get("name", change.name)))
+    words: dict[str, Callable[[int], str]] = {
+        "people": lambda n: ngettext("{count} person", "{count} people", n),
+        "competitors": lambda n: ngettext("{count} competitor", "{count} competitors", n),
+        "objectives": lambda n: ngettext("{count} objective", "{count} objectives", n),
+        "actions": lambda n: ngettext("{count} action", "{count} actions", n),
+    }
     parts = [
-        plural(int(counts[key]), word, many)
-        for key, word, many in (
-            ("people", "person", "people"),
-            ("competitors", "competitor", None),
-            ("objectives", "objective", None),
-            ("actions", "action", None),
-        )
+        said(int(counts[key])).format(count=format_count(int(counts[key])))
+        for key, said in words.items()
         if counts.get(key)
     ]
     detail = f" ({', '.join(parts)})" if parts else ""
-    verb = "plan created" if change.op is Op.ADDED else "plan deleted"
-    return f"{verb}: {name}{detail}"
+    if change.op is Op.ADDED:
+        return _("plan created: {name}{detail}").format(name=name, detail=detail)
+    return _("plan deleted: {name}{detail}").format(name=name, detail=detail)
 
 
 def _record_text(kind: Kind, name: str, record: Any) -> str:
@@ -542,18 +575,21 @@ def _record_text(kind: Kind, name: str, record: Any) -> str:
     elif kind is Kind.COMPETITOR:
         share = table.get("share_of_wallet")
         if share is not None:
-            details.append(f"share of wallet {format_number(share)}%")
+            details.append(_("share of wallet {share}%").format(share=format_number(share)))
     elif kind is Kind.OBJECTIVE:
-        details.append("short term" if table.get("horizon") == "short" else "medium/long term")
+        short = table.get("horizon") == "short"
+        details.append(_("short term") if short else _("medium/long term"))
         if table.get("target") is not None:
-            details.append(f"target {_number(table['target'], str(table.get('unit', '')))}")
+            target = _number(table["target"], str(table.get("unit", "")))
+            details.append(_("target {value}").format(value=target))
         if table.get("due"):
-            details.append(f"due {table['due']}")
+            details.append(_("due {date}").format(date=_iso_day(table["due"])))
     elif kind is Kind.CELL:
         details.append(_words(table.get("status", "unknown")))
-        for key in ("revenue", "potential"):
-            if table.get(key) is not None:
-                details.append(f"{key} {format_number(table[key])}")
+        if table.get("revenue") is not None:
+            details.append(_("revenue {value}").format(value=format_number(table["revenue"])))
+        if table.get("potential") is not None:
+            details.append(_("potential {value}").format(value=format_number(table["potential"])))
         if table.get("competitor"):
             details.append(one_line(str(table["competitor"])))
     elif kind is Kind.ACTION:
@@ -561,24 +597,27 @@ def _record_text(kind: Kind, name: str, record: Any) -> str:
         if table.get("owner"):
             details.append(one_line(str(table["owner"])))
         if table.get("due"):
-            details.append(f"due {table['due']}")
+            details.append(_("due {date}").format(date=_iso_day(table["due"])))
     shown = f'"{name}"' if kind in (Kind.OBJECTIVE, Kind.ACTION) else name
     return shown + (f" ({', '.join(details)})" if details else "")
 
 
 def _checkin_text(change: Change) -> str:
     """``check-in 2026-11-30 = 1,540 k€ (from revenue.csv, rolling-12m)``."""
-    day = change.key
-    origin = f"from {one_line(change.source)}" if change.source else ""
+    day = _iso_day(change.key)
+    origin = _("from {source}").format(source=one_line(change.source)) if change.source else ""
     if change.op is Op.ADDED:
-        text = f"check-in {day} = {_number(change.after, change.unit)}"
+        text = _("check-in {date} = {value}").format(
+            date=day, value=_number(change.after, change.unit)
+        )
         return f"{text} ({origin})" if origin else text
     if change.op is Op.REMOVED:
         told = ", ".join(p for p in (_number(change.before, change.unit), origin) if p)
-        return f"− check-in {day} ({told})"
-    text = (
-        f"check-in {day} {_number(change.before, change.unit)} → "
-        f"{_number(change.after, change.unit)}"
+        return _("− check-in {date} ({told})").format(date=day, told=told)
+    text = _("check-in {date} {before} → {after}").format(
+        date=day,
+        before=_number(change.before, change.unit),
+        after=_number(change.after, change.unit),
     )
     return f"{text} ({origin})" if origin else text
 
@@ -588,9 +627,13 @@ def _source_text(change: Change) -> str:
     from revenue.csv, rolling-12m)``."""
 
     def told(source: Any) -> str:
-        return f"from {one_line(str(source))}" if source else "entered by hand"
+        if not source:
+            return _("entered by hand")
+        return _("from {source}").format(source=one_line(str(source)))
 
-    return f"check-in {change.key}: {told(change.after)} (was {told(change.before)})"
+    return _("check-in {date}: {now} (was {before})").format(
+        date=_iso_day(change.key), now=told(change.after), before=told(change.before)
+    )
 
 
 def _reordered(a: Any, b: Any) -> bool:
@@ -606,11 +649,81 @@ def _reordered(a: Any, b: Any) -> bool:
 
 
 def _field_label(field_name: str) -> str:
-    return one_line(field_name).replace("_", " ")
+    """A field of the plan file in words (``last contact``, ``ultimo contatto``); a key kamtui
+    does not know as it is written, underscores as spaces."""
+    words = _field_words(i18n.language()).get(field_name)
+    return words if words is not None else one_line(field_name).replace("_", " ")
+
+
+@functools.lru_cache(maxsize=4)
+def _field_words(language: str) -> dict[str, str]:
+    """The words of the plan's fields in *language* (the one in use: the cache's key). The
+    English is the field's name with spaces."""
+    del language
+    return {
+        "name": pgettext("plan field", "name"),
+        "owner": pgettext("plan field", "owner"),
+        "segment": pgettext("plan field", "segment"),
+        "industry": pgettext("plan field", "industry"),
+        "currency": pgettext("plan field", "currency"),
+        "customer_ids": pgettext("plan field", "customer ids"),
+        "review_every_days": pgettext("plan field", "review every days"),
+        "last_review": pgettext("plan field", "last review"),
+        "business": pgettext("plan field", "business"),
+        "priorities": pgettext("plan field", "priorities"),
+        "buying_motivation": pgettext("plan field", "buying motivation"),
+        "decision_process": pgettext("plan field", "decision process"),
+        "relationship_level": pgettext("plan field", "relationship level"),
+        "title": pgettext("plan field", "title"),
+        "reports_to": pgettext("plan field", "reports to"),
+        "role": pgettext("plan field", "role"),
+        "influence": pgettext("plan field", "influence"),
+        "attitude": pgettext("plan field", "attitude"),
+        "orientation": pgettext("plan field", "orientation"),
+        "relationship": pgettext("plan field", "relationship"),
+        "last_contact": pgettext("plan field", "last contact"),
+        "notes": pgettext("plan field", "notes"),
+        "rating": pgettext("plan field", "rating"),
+        "note": pgettext("plan field", "note"),
+        "share_of_wallet": pgettext("plan field", "share of wallet"),
+        "strengths": pgettext("plan field", "strengths"),
+        "weaknesses": pgettext("plan field", "weaknesses"),
+        "positioning": pgettext("plan field", "positioning"),
+        "opportunities": pgettext("plan field", "opportunities"),
+        "threats": pgettext("plan field", "threats"),
+        "status": pgettext("plan field", "status"),
+        "revenue": pgettext("plan field", "revenue"),
+        "competitor": pgettext("plan field", "competitor"),
+        "potential": pgettext("plan field", "potential"),
+        "ambition": pgettext("plan field", "ambition"),
+        "horizon": pgettext("plan field", "horizon"),
+        "metric": pgettext("plan field", "metric"),
+        "unit": pgettext("plan field", "unit"),
+        "source": pgettext("plan field", "source"),
+        "period": pgettext("plan field", "period"),
+        "baseline": pgettext("plan field", "baseline"),
+        "target": pgettext("plan field", "target"),
+        "current": pgettext("plan field", "current"),
+        "due": pgettext("plan field", "due"),
+        "opportunity": pgettext("plan field", "opportunity"),
+        "strategy": pgettext("plan field", "strategy"),
+        "objective": pgettext("plan field", "objective"),
+        "progress": pgettext("plan field", "progress"),
+        "completed": pgettext("plan field", "completed"),
+    }
+
+
+def _iso_day(text: Any) -> str:
+    """A date as the JSON of a change holds it (``2026-11-30``) as the language in use writes
+    it; anything else as it is."""
+    try:
+        return format_day(dt.date.fromisoformat(str(text)))
+    except ValueError:
+        return one_line(str(text))
 
 
 def _words(value: Any) -> str:
-    return one_line(str(value)).replace("-", " ")
+    return value_words(one_line(str(value)))
 
 
 def _number(value: Any, unit: str = "") -> str:
@@ -644,9 +757,11 @@ def _value(change: Change | None, value: Any) -> str:
     if isinstance(value, str):
         return f'"{one_line(value)}"' if value else MISSING
     if isinstance(value, list):
-        return plural(len(value), "item")
+        n = len(value)
+        return ngettext("{count} item", "{count} items", n).format(count=format_count(n))
     if isinstance(value, dict):
-        return plural(len(value), "key")
+        n = len(value)
+        return ngettext("{count} key", "{count} keys", n).format(count=format_count(n))
     return one_line(str(value))
 
 
@@ -657,9 +772,15 @@ def _text_change(label: str, a: str, b: str) -> str:
         return f"{label} {_value(None, a)} → {_value(None, b)}"
     old, new = a.splitlines(), b.splitlines()
     if not a.strip():
-        return f"{label}: written ({plural(len(new), 'line')})"
+        lines = ngettext("{count} line", "{count} lines", len(new))
+        return _("{field}: written ({lines})").format(
+            field=label, lines=lines.format(count=format_count(len(new)))
+        )
     if not b.strip():
-        return f"{label}: cleared (was {plural(len(old), 'line')})"
+        lines = ngettext("{count} line", "{count} lines", len(old))
+        return _("{field}: cleared (was {lines})").format(
+            field=label, lines=lines.format(count=format_count(len(old)))
+        )
     changed = added = removed = 0
     for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(
         None, old, new, autojunk=False
@@ -673,12 +794,15 @@ def _text_change(label: str, a: str, b: str) -> str:
             added += j2 - j1
         elif tag == "delete":
             removed += i2 - i1
-    parts = [
-        f"{plural(n, 'line')} {verb}"
-        for n, verb in ((changed, "changed"), (added, "added"), (removed, "removed"))
-        if n
-    ]
-    return f"{label}: {', '.join(parts) or 'line ends changed'}"
+    said: tuple[tuple[int, Callable[[int], str]], ...] = (
+        (changed, lambda n: ngettext("{count} line changed", "{count} lines changed", n)),
+        (added, lambda n: ngettext("{count} line added", "{count} lines added", n)),
+        (removed, lambda n: ngettext("{count} line removed", "{count} lines removed", n)),
+    )
+    parts = [words(n).format(count=format_count(n)) for n, words in said if n]
+    return _("{field}: {lines}").format(
+        field=label, lines=", ".join(parts) or _("line ends changed")
+    )
 
 
 def _short(text: str) -> bool:
@@ -761,22 +885,62 @@ def change_summary(changes: list[Change]) -> str:
         else:
             count("other change")
     if not counts:
-        return "no change"
+        return _("no change")
     parts = []
     for what, n in counts.items():
-        if what == "check-in":
-            parts.append(plural(n, "check-in"))
-        elif what in ("plan created", "plan deleted", "review date set"):
-            parts.append(what)
-        elif what == "other change":
+        if what == "other change":
             continue
-        else:
-            noun, _, rest = what.partition(" ")
-            many = "people" if noun == "person" else None
-            parts.append(f"{plural(n, noun, many)} {rest}")
+        parts.append(_event_words(what, n))
     if "other change" in counts:
-        parts.append(plural(counts["other change"], "other change"))
+        parts.append(_event_words("other change", counts["other change"]))
     return ", ".join(parts)
+
+
+def _event_words(what: str, n: int) -> str:
+    """``3 check-ins``, ``1 person added``, ``plan created``: one count of
+    :func:`change_summary` in the language in use."""
+    once: dict[str, Callable[[], str]] = {
+        "plan created": lambda: _("plan created"),
+        "plan deleted": lambda: _("plan deleted"),
+        "review date set": lambda: _("review date set"),
+    }
+    if what in once:
+        return once[what]()
+    counted: dict[str, Callable[[], str]] = {
+        "check-in": lambda: ngettext("{count} check-in", "{count} check-ins", n),
+        "other change": lambda: ngettext("{count} other change", "{count} other changes", n),
+        "action done": lambda: ngettext("{count} action done", "{count} actions done", n),
+        "action dropped": lambda: ngettext("{count} action dropped", "{count} actions dropped", n),
+        "action blocked": lambda: ngettext("{count} action blocked", "{count} actions blocked", n),
+        "person added": lambda: ngettext("{count} person added", "{count} people added", n),
+        "person removed": lambda: ngettext("{count} person removed", "{count} people removed", n),
+        "competitor added": lambda: ngettext(
+            "{count} competitor added", "{count} competitors added", n
+        ),
+        "competitor removed": lambda: ngettext(
+            "{count} competitor removed", "{count} competitors removed", n
+        ),
+        "objective added": lambda: ngettext(
+            "{count} objective added", "{count} objectives added", n
+        ),
+        "objective removed": lambda: ngettext(
+            "{count} objective removed", "{count} objectives removed", n
+        ),
+        "action added": lambda: ngettext("{count} action added", "{count} actions added", n),
+        "action removed": lambda: ngettext("{count} action removed", "{count} actions removed", n),
+        "offering added": lambda: ngettext("{count} offering added", "{count} offerings added", n),
+        "offering removed": lambda: ngettext(
+            "{count} offering removed", "{count} offerings removed", n
+        ),
+        "unit added": lambda: ngettext("{count} unit added", "{count} units added", n),
+        "unit removed": lambda: ngettext("{count} unit removed", "{count} units removed", n),
+        "cell added": lambda: ngettext("{count} cell added", "{count} cells added", n),
+        "cell removed": lambda: ngettext("{count} cell removed", "{count} cells removed", n),
+    }
+    words = counted.get(what)
+    if words is None:  # pragma: no cover - every event counted above has its words
+        return f"{format_count(n)} {what}"
+    return words().format(count=format_count(n))
 
 
 _STATUS_EVENTS = {
@@ -787,6 +951,9 @@ _STATUS_EVENTS = {
 _SINGULAR = {
     Kind.PERSON: "person",
     Kind.COMPETITOR: "competitor",
+    Kind.OFFERING: "offering",
+    Kind.UNIT: "unit",
+    Kind.CELL: "cell",
     Kind.OBJECTIVE: "objective",
     Kind.ACTION: "action",
 }

@@ -21,7 +21,10 @@ from enum import StrEnum
 from typing import Any
 
 from kamtui.plan.model import Number
-from kamtui.text.format import format_day, parse_day
+from kamtui.text import i18n
+from kamtui.text.format import format_day, parse_day, value_words
+from kamtui.text.i18n import N_, pgettext
+from kamtui.text.i18n import gettext as _
 
 
 class FieldError(ValueError):
@@ -54,42 +57,74 @@ ONE_LINE = frozenset({"title", "owner", "metric", "unit", "industry", "currency"
 
 
 LABELS = {
-    "name": "Name",
-    "title": "Title",
-    "reports_to": "Reports to",
-    "role": "Role",
-    "influence": "Influence",
-    "attitude": "Attitude to us",
-    "orientation": "Decision orientation",
-    "relationship": "Relationship (1–5)",
-    "last_contact": "Last contact",
-    "notes": "Notes",
-    "rating": "Rating (1–5)",
-    "note": "Note",
-    "share_of_wallet": "Share of wallet (%)",
-    "strengths": "Strengths (one per line)",
-    "weaknesses": "Weaknesses (one per line)",
-    "positioning": "Our positioning against them",
-    "horizon": "Horizon",
-    "metric": "Metric",
-    "unit": "Unit",
-    "source": "Measured from",
-    "period": "Period measured",
-    "baseline": "Baseline",
-    "target": "Target",
-    "current": "Current",
-    "due": "Due",
-    "objective": "Objective",
-    "owner": "Owner",
-    "status": "Status",
-    "progress": "Progress (%)",
-    "completed": "Completed on",
+    "name": N_("Name"),
+    "title": N_("Title"),
+    "reports_to": N_("Reports to"),
+    "role": N_("Role"),
+    "influence": N_("Influence"),
+    "attitude": N_("Attitude to us"),
+    "orientation": N_("Decision orientation"),
+    "relationship": N_("Relationship (1–5)"),
+    "last_contact": N_("Last contact"),
+    "notes": N_("Notes"),
+    "rating": N_("Rating (1–5)"),
+    "note": N_("Note"),
+    "share_of_wallet": N_("Share of wallet (%)"),
+    "strengths": N_("Strengths (one per line)"),
+    "weaknesses": N_("Weaknesses (one per line)"),
+    "positioning": N_("Our positioning against them"),
+    "horizon": N_("Horizon"),
+    "metric": N_("Metric"),
+    "unit": N_("Unit"),
+    "source": N_("Measured from"),
+    "period": N_("Period measured"),
+    "baseline": N_("Baseline"),
+    "target": N_("Target"),
+    "current": N_("Current"),
+    "due": N_("Due"),
+    "objective": N_("Objective"),
+    "owner": N_("Owner"),
+    "status": N_("Status"),
+    "progress": N_("Progress (%)"),
+    "completed": N_("Completed on"),
+    "customer_ids": N_("Customer ids"),
+    "industry": N_("Industry"),
+    "segment": N_("Segment"),
+    "currency": N_("Currency"),
+    "review_every_days": N_("Review every days"),
+    "last_review": N_("Last review"),
+    "business": N_("Business"),
+    "priorities": N_("Priorities"),
+    "buying_motivation": N_("Buying motivation"),
+    "decision_process": N_("Decision process"),
+    "relationship_level": N_("Relationship level"),
+    "opportunities": N_("Opportunities"),
+    "threats": N_("Threats"),
+    "revenue": N_("Revenue"),
+    "competitor": N_("Competitor"),
+    "potential": N_("Potential"),
+    "opportunity": N_("Opportunity"),
+    "ambition": N_("Ambition"),
+    "strategy": N_("Strategy"),
 }
 
+"""Each field's label, in English: translated by :func:`label` (a form is built when shown)."""
+
 HINTS = {
-    "date": "YYYY-MM-DD, today, +7d, +2w, +3m",
-    "number": "e.g. 1200000, 1.2M, 35%",
+    "date": N_("YYYY-MM-DD, today, +7d, +2w, +3m"),
+    "number": N_("e.g. 1200000, 1.2M, 35%"),
 }
+
+
+def label(record: type, name: str) -> str:
+    """The label of field *name* of a *record* type in the language in use. A person's title is
+    their job title; a metric's unit is its unit of measure (they read alike in English)."""
+    if name == "title" and record.__name__ == "Person":
+        return pgettext("job title", "Title")
+    if name == "unit":
+        return pgettext("unit of a metric", "Unit")
+    words = LABELS.get(name)
+    return _(words) if words is not None else name.replace("_", " ").capitalize()
 
 
 def specs_for(record: type, *, skip: tuple[str, ...] = ()) -> list[FieldSpec]:
@@ -104,15 +139,15 @@ def specs_for(record: type, *, skip: tuple[str, ...] = ()) -> list[FieldSpec]:
         choices: tuple[tuple[str, str], ...] = ()
         enum = f.metadata.get("enum")
         if enum is not None:
-            choices = tuple((m.value, m.value.replace("-", " ")) for m in enum)
+            choices = tuple((m.value, value_words(m.value)) for m in enum)
         lo, hi = f.metadata.get("lo"), f.metadata.get("hi")
-        hint = HINTS.get(kind, "")
+        hint = _(HINTS[kind]) if kind in HINTS else ""
         if kind in ("int", "number") and lo is not None and hi is not None:
             hint = f"{_num(lo)}–{_num(hi)}"
         out.append(
             FieldSpec(
                 name=f.name,
-                label=LABELS.get(f.name, f.name.replace("_", " ").capitalize()),
+                label=label(record, f.name),
                 kind=kind,
                 required=bool(f.metadata.get("required")) or _never_empty(f),
                 lo=lo,
@@ -152,7 +187,7 @@ def add_months(day: dt.date, months: int) -> dt.date:
     """*day* moved by whole months, clamped to the end of a shorter month."""
     year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
     if not dt.MINYEAR <= year <= dt.MAXYEAR:
-        raise FieldError("that date is out of range")
+        raise FieldError(_("that date is out of range"))
     last = calendar.monthrange(year, month + 1)[1]
     return dt.date(year, month + 1, min(day.day, last))
 
@@ -177,7 +212,7 @@ def parse_date(text: str, today: dt.date) -> dt.date | None:
                 return today + dt.timedelta(weeks=n)
             return add_months(today, n if unit == "m" else 12 * n)
         except OverflowError:
-            raise FieldError("that date is out of range") from None
+            raise FieldError(_("that date is out of range")) from None
     try:
         local = parse_day(raw)  # 02/12/2026 in Italian
         if local is not None:
@@ -186,7 +221,9 @@ def parse_date(text: str, today: dt.date) -> dt.date | None:
             raise ValueError
         return dt.date.fromisoformat(raw)
     except ValueError:
-        raise FieldError(f"'{raw}' is not a date: use YYYY-MM-DD, today or +7d") from None
+        raise FieldError(
+            _("'{text}' is not a date: use YYYY-MM-DD, today or +7d").format(text=raw)
+        ) from None
 
 
 def parse_number(text: str) -> Number | None:
@@ -209,28 +246,28 @@ def parse_number(text: str) -> Number | None:
         else:
             body = body.replace(",", "")
     elif "," in body:
-        head, _, tail = body.rpartition(",")
+        head, _comma, tail = body.rpartition(",")
         # 1,234 (grouping, three digits after one comma) vs 12,5 (decimal comma)
         if body.count(",") > 1 or (len(tail) == 3 and head.lstrip("+-").isdigit()):
             body = body.replace(",", "")
         else:
             body = head + "." + tail
     if not _NUMBER.fullmatch(body):
-        raise FieldError(f"'{raw}' is not a number")
+        raise FieldError(_("'{text}' is not a number").format(text=raw))
     if len(body) > 40:
-        raise FieldError(f"'{raw[:20]}…' is too large")
+        raise FieldError(_("'{text}' is too large").format(text=raw[:20] + "…"))
     if "." in body or "e" in body.lower():
         number = float(body) * scale
         if not math.isfinite(number):
-            raise FieldError(f"'{raw}' is too large")
+            raise FieldError(_("'{text}' is too large").format(text=raw))
         if number.is_integer() and scale != 1:
             if abs(number) > MAX_INT:
-                raise FieldError(f"'{raw}' is too large")
+                raise FieldError(_("'{text}' is too large").format(text=raw))
             return int(number)
         return number
     value = int(body) * scale
     if not -MAX_INT - 1 <= value <= MAX_INT:
-        raise FieldError(f"'{raw}' is too large")
+        raise FieldError(_("'{text}' is too large").format(text=raw))
     return value
 
 
@@ -238,11 +275,11 @@ def parse_field(spec: FieldSpec, text: str, today: dt.date) -> Any:
     """The value typed *text* stands for in field *spec*; raises :class:`FieldError`."""
     raw = text.strip() if not spec.multiline else text.strip("\n")
     if spec.required and not raw.strip():
-        raise FieldError(f"{spec.label.split(' (')[0]} is required")
+        raise FieldError(_("{field} is required").format(field=spec.label.split(" (")[0]))
     kind = spec.kind
     if kind == "line":
         if "\n" in raw or "\r" in raw:
-            raise FieldError("one line only")
+            raise FieldError(_("one line only"))
         return raw
     if kind == "text":
         return "\n".join(line.rstrip() for line in _LINES.split(raw)).strip()
@@ -251,11 +288,15 @@ def parse_field(spec: FieldSpec, text: str, today: dt.date) -> Any:
     if kind == "enum":
         if not raw:
             return None
-        for choice, label in spec.choices:
-            if raw.lower() in (choice.lower(), label.lower()):
+        for choice, words in spec.choices:
+            english = choice.replace("-", " ")
+            if raw.lower() in (choice.lower(), words.lower(), english.lower()):
                 return choice
-        names = ", ".join(v for v, _ in spec.choices)
-        raise FieldError(f"'{raw}' is not one of: {names}")
+        if i18n.language() == "en":
+            names = ", ".join(v for v, _words in spec.choices)
+        else:
+            names = ", ".join(words for _value, words in spec.choices)
+        raise FieldError(_("'{text}' is not one of: {names}").format(text=raw, names=names))
     if kind == "date":
         return parse_date(raw, today)
     if kind in ("int", "number"):
@@ -264,14 +305,18 @@ def parse_field(spec: FieldSpec, text: str, today: dt.date) -> Any:
             return None
         if kind == "int" and isinstance(value, float):
             if not value.is_integer():
-                raise FieldError(f"'{raw}' is not a whole number")
+                raise FieldError(_("'{text}' is not a whole number").format(text=raw))
             value = int(value)
         if (spec.lo is not None and value < spec.lo) or (spec.hi is not None and value > spec.hi):
             if spec.hi is None:
-                raise FieldError(f"must be {_num(spec.lo or 0)} or more")
-            raise FieldError(f"must be between {_num(spec.lo or 0)} and {_num(spec.hi)}")
+                raise FieldError(_("must be {low} or more").format(low=_num(spec.lo or 0)))
+            raise FieldError(
+                _("must be between {low} and {high}").format(
+                    low=_num(spec.lo or 0), high=_num(spec.hi)
+                )
+            )
         return value
-    raise FieldError(f"cannot edit a field of kind {kind}")  # pragma: no cover
+    raise FieldError(_("cannot edit a field of kind {kind}").format(kind=kind))  # pragma: no cover
 
 
 def format_field(spec: FieldSpec, value: Any) -> str:
@@ -311,7 +356,7 @@ def _together(values: dict[str, Any], errors: dict[str, str]) -> None:
     """The rules between fields that the plan file also has (kamtui/plan/codec.py): an
     objective measured from a source says over which period."""
     if values.get("source") and "period" in values and not values["period"]:
-        errors.setdefault("period", "choose the period measured from the revenue file")
+        errors.setdefault("period", _("choose the period measured from the revenue file"))
 
 
 def apply_values(record: Any, values: dict[str, Any]) -> None:

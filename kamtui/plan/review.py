@@ -11,7 +11,9 @@ from dataclasses import dataclass, field
 
 from kamtui.plan import metrics
 from kamtui.plan.model import AccountPlan, ActionStatus
-from kamtui.text.format import format_number
+from kamtui.text.format import format_count, format_day, format_number
+from kamtui.text.i18n import gettext as _
+from kamtui.text.i18n import ngettext
 
 
 @dataclass
@@ -40,19 +42,31 @@ def review_agenda(plan: AccountPlan, today: dt.date) -> ReviewAgenda:
     since = plan.account.last_review
     agenda = ReviewAgenda(since)
     objectives = plan.where_to_go.objectives
+    changes: list[tuple[dt.date, str]] = []
     for oid, o in objectives.items():
         for day, value in o.checkins.items():
             if _after(day, since) and day <= today:
-                agenda.changes.append(
-                    f"{day}: {o.title or oid} measured {format_number(value)} {o.unit}".rstrip()
+                text = _("{date}: {title} measured {value} {unit}").format(
+                    date=format_day(day),
+                    title=o.title or oid,
+                    value=format_number(value),
+                    unit=o.unit,
                 )
+                changes.append((day, text.rstrip()))
     for aid, a in plan.how_to_get_there.actions.items():
-        if a.status is ActionStatus.DONE and _after(a.completed, since, today):
-            agenda.changes.append(f"{a.completed}: done: {a.title or aid}")
+        done = a.status is ActionStatus.DONE and a.completed is not None
+        if done and a.completed is not None and _after(a.completed, since, today):
+            text = _("{date}: done: {title}").format(
+                date=format_day(a.completed), title=a.title or aid
+            )
+            changes.append((a.completed, text))
     for pid, p in plan.where_am_i.buying_centre.items():
-        if _after(p.last_contact, since, today):
-            agenda.changes.append(f"{p.last_contact}: met {p.name or pid}")
-    agenda.changes.sort()
+        if p.last_contact is not None and _after(p.last_contact, since, today):
+            text = _("{date}: met {name}").format(
+                date=format_day(p.last_contact), name=p.name or pid
+            )
+            changes.append((p.last_contact, text))
+    agenda.changes = [text for _day, text in sorted(changes)]
 
     def checked_since(oid: str) -> bool:
         return any(_after(d, since) for d in objectives[oid].checkins)
@@ -81,16 +95,25 @@ class ReviewOutcome:
 def review_message(name: str, outcome: ReviewOutcome) -> str:
     """A one-line summary of a review: ``Review Freni Orobici: 3 check-ins, 2 actions done,
     1 dropped`` (``nothing changed`` when it recorded only the review date)."""
-    from kamtui.text.format import plural
     from kamtui.text.safety import one_line
 
     parts = []
     if outcome.check_ins:
-        parts.append(plural(outcome.check_ins, "check-in"))
+        n = outcome.check_ins
+        parts.append(
+            ngettext("{count} check-in", "{count} check-ins", n).format(count=format_count(n))
+        )
     if outcome.done:
-        parts.append(f"{plural(outcome.done, 'action')} done")
+        n = outcome.done
+        parts.append(
+            ngettext("{count} action done", "{count} actions done", n).format(count=format_count(n))
+        )
     if outcome.dropped:
-        parts.append(f"{outcome.dropped} dropped")
+        n = outcome.dropped
+        parts.append(ngettext("{count} dropped", "{count} dropped", n).format(count=n))
     if outcome.rescheduled:
-        parts.append(f"{outcome.rescheduled} rescheduled")
-    return f"Review {one_line(name) or 'account'}: {', '.join(parts) or 'nothing changed'}"
+        n = outcome.rescheduled
+        parts.append(ngettext("{count} rescheduled", "{count} rescheduled", n).format(count=n))
+    return _("Review {name}: {outcome}").format(
+        name=one_line(name) or _("account"), outcome=", ".join(parts) or _("nothing changed")
+    )

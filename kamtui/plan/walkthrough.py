@@ -13,8 +13,11 @@ from functools import reduce
 from typing import Any
 
 from kamtui.plan.model import AccountPlan
+from kamtui.text.i18n import N_
 
-STEP_TITLES = ("Where am I?", "Where do I want to go?", "How do I get there?")
+STEP_TITLES = (N_("Where am I?"), N_("Where do I want to go?"), N_("How do I get there?"))
+"""The three questions, in English: translated where shown (``gettext``), as are a prompt's
+title and question (kamtui/tui/flows/walkthrough.py)."""
 
 
 @dataclass(frozen=True)
@@ -47,128 +50,130 @@ PROMPTS: tuple[Prompt, ...] = (
         1,
         "where_am_i.business",
         "text",
-        "The customer's business",
-        "What does the customer do, for whom, and how is its business going?",
+        N_("The customer's business"),
+        N_("What does the customer do, for whom, and how is its business going?"),
     ),
     Prompt(
         1,
         "where_am_i.priorities",
         "text",
-        "Their priorities",
-        "What are the customer's priorities and challenges this year?",
+        N_("Their priorities"),
+        N_("What are the customer's priorities and challenges this year?"),
     ),
     Prompt(
         1,
         "where_am_i.buying_motivation",
         "text",
-        "Buying motivation",
-        "Why do they buy from suppliers like us: price, security, innovation, service?",
+        N_("Buying motivation"),
+        N_("Why do they buy from suppliers like us: price, security, innovation, service?"),
     ),
     Prompt(
         1,
         "where_am_i.decision_process",
         "text",
-        "Decision process",
-        "How are purchases decided: who proposes, who approves, tenders, budget cycle?",
+        N_("Decision process"),
+        N_("How are purchases decided: who proposes, who approves, tenders, budget cycle?"),
     ),
     Prompt(
         1,
         "where_am_i.buying_centre",
         "records",
-        "Buying centre",
-        "Who takes part in decisions? Add decision makers, influencers, users, gatekeepers.",
+        N_("Buying centre"),
+        N_("Who takes part in decisions? Add decision makers, influencers, users, gatekeepers."),
     ),
     Prompt(
         1,
         "where_am_i.relationship_level",
         "enum",
-        "Relationship level",
-        "Where is our relationship today: vendor, preferred supplier, solution provider, "
-        "strategic partner?",
+        N_("Relationship level"),
+        N_(
+            "Where is our relationship today: vendor, preferred supplier, solution provider, "
+            "strategic partner?"
+        ),
     ),
     Prompt(
         1,
         "where_am_i.accessibility.technical",
         "rating",
-        "Technical accessibility",
-        "Does our offer fit the customer's technical maturity? Rate 1–5 and say why.",
+        N_("Technical accessibility"),
+        N_("Does our offer fit the customer's technical maturity? Rate 1–5 and say why."),
     ),
     Prompt(
         1,
         "where_am_i.accessibility.economic",
         "rating",
-        "Economic accessibility",
-        "Is the business financially sustainable for both sides? Rate 1–5 and say why.",
+        N_("Economic accessibility"),
+        N_("Is the business financially sustainable for both sides? Rate 1–5 and say why."),
     ),
     Prompt(
         1,
         "where_am_i.accessibility.commercial",
         "rating",
-        "Commercial accessibility",
-        "Do we reach them through the right channels? Rate 1–5 and say why.",
+        N_("Commercial accessibility"),
+        N_("Do we reach them through the right channels? Rate 1–5 and say why."),
     ),
     Prompt(
         1,
         "where_am_i.competitors",
         "records",
-        "Competitors",
-        "Who else sells to them in our category, and how do we position against each?",
+        N_("Competitors"),
+        N_("Who else sells to them in our category, and how do we position against each?"),
     ),
     Prompt(
         1,
         "where_am_i.swot.strengths",
         "strings",
-        "SWOT: our strengths",
-        "Our strengths at this account, one per line.",
+        N_("SWOT: our strengths"),
+        N_("Our strengths at this account, one per line."),
     ),
     Prompt(
         1,
         "where_am_i.swot.weaknesses",
         "strings",
-        "SWOT: our weaknesses",
-        "Our weaknesses at this account, one per line.",
+        N_("SWOT: our weaknesses"),
+        N_("Our weaknesses at this account, one per line."),
     ),
     Prompt(
         1,
         "where_am_i.swot.opportunities",
         "strings",
-        "SWOT: opportunities",
-        "Opportunities at this account, one per line.",
+        N_("SWOT: opportunities"),
+        N_("Opportunities at this account, one per line."),
     ),
     Prompt(
         1,
         "where_am_i.swot.threats",
         "strings",
-        "SWOT: threats",
-        "Threats at this account, one per line.",
+        N_("SWOT: threats"),
+        N_("Threats at this account, one per line."),
     ),
     Prompt(
         2,
         "where_to_go.ambition",
         "text",
-        "Ambition",
-        "Where do you want this account to be in two or three years?",
+        N_("Ambition"),
+        N_("Where do you want this account to be in two or three years?"),
     ),
     Prompt(
         2,
         "where_to_go.objectives",
         "records",
-        "Objectives",
-        "Make it measurable: short-term (≤ 12 months) and medium/long-term objectives.",
+        N_("Objectives"),
+        N_("Make it measurable: short-term (≤ 12 months) and medium/long-term objectives."),
     ),
     Prompt(
         3,
         "how_to_get_there.strategy",
         "text",
-        "Strategy",
-        "How will you get there, in a few sentences?",
+        N_("Strategy"),
+        N_("How will you get there, in a few sentences?"),
     ),
     Prompt(
         3,
         "how_to_get_there.actions",
         "records",
-        "Actions",
-        "The action plan: who does what by when, tied to an objective.",
+        N_("Actions"),
+        N_("The action plan: who does what by when, tied to an objective."),
     ),
 )
 

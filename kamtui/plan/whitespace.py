@@ -23,6 +23,7 @@ from kamtui.plan.model import (
     Offering,
     Unit,
 )
+from kamtui.text.i18n import gettext as _
 from kamtui.text.slugs import unique_id
 
 SYMBOLS = {
@@ -128,7 +129,7 @@ def delete_offering(plan: AccountPlan, offering_id: str) -> None:
 
 def _unlink(plan: AccountPlan, gone: Callable[[str, str], bool]) -> None:
     for objective in plan.where_to_go.objectives.values():
-        unit, _, offering = objective.opportunity.partition("/")
+        unit, _sep, offering = objective.opportunity.partition("/")
         if objective.opportunity and gone(unit, offering):
             objective.opportunity = ""
 
@@ -149,11 +150,14 @@ def objective_from_opportunity(
     is the estimated potential. Returns the objective's id."""
     unit = plan.where_am_i.units[unit_id]
     cell = cell_at(plan, unit_id, offering_id)
-    title = f"Win {offering_name} at {unit.name or unit_id}"
+    where = unit.name or unit_id
+    title = _("Win {offering} at {unit}").format(offering=offering_name, unit=where)
     objective = Objective(
         title=title,
         horizon=Horizon.SHORT,
-        metric=f"Yearly revenue from {offering_name} at {unit.name or unit_id}",
+        metric=_("Yearly revenue from {offering} at {unit}").format(
+            offering=offering_name, unit=where
+        ),
         unit=plan.account.currency,
         baseline=0 if cell.potential is not None else None,
         target=cell.potential,

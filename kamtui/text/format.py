@@ -91,6 +91,12 @@ def bar(ratio: float | None, width: int = BAR_WIDTH) -> str:
     return f"{blocks(ratio, width)} {percent(ratio):>4}"
 
 
+def format_count(n: int) -> str:
+    """A count as people read it: ``1,234`` (``1.234`` in Italian); for a sentence chosen with
+    ``ngettext`` (kamtui/text/i18n.py), where :func:`plural`'s English ``s`` would not do."""
+    return localized(f"{n:,}")
+
+
 def plural(n: int, word: str, many: str | None = None) -> str:
     """``1 customer``, ``2 customers``, ``1,234 days``; *many* for an irregular plural."""
     return f"{localized(f'{n:,}')} {word if n == 1 else (many or word + 's')}"

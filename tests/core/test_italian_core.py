@@ -8,6 +8,7 @@ Italian: numbers with the Italian marks, dates as ``30/11/2026``.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 from collections.abc import Iterator
@@ -126,3 +127,133 @@ def test_completeness_and_success_factors_in_italian(italian: None) -> None:
     assert "ogni obiettivo misurabile (indicatore, target, scadenza)" in missing
     factors = [f for f, _known in metrics.success_factors(plan)]
     assert factors[0] == "Meccanismi decisionali noti"
+
+
+# -- forms: labels, hints, validation messages ---------------------------------------------------
+
+
+def test_form_labels_hints_and_choices_in_italian(italian: None) -> None:
+    from kamtui.plan.fields import specs_for
+    from kamtui.plan.model import Action, Objective, Person
+
+    person = {s.name: s for s in specs_for(Person)}
+    assert person["attitude"].label == "Atteggiamento verso di noi"
+    assert person["title"].label == "Qualifica"
+    assert ("economic-buyer", "responsabile del budget") in person["role"].choices
+    objective = {s.name: s for s in specs_for(Objective)}
+    assert objective["unit"].label == "Unità di misura"
+    assert objective["due"].hint == "GG/MM/AAAA, oggi, +7d, +2w, +3m"
+    action = {s.name: s for s in specs_for(Action)}
+    assert action["progress"].label == "Avanzamento (%)"
+
+
+def test_form_validation_messages_in_italian(italian: None) -> None:
+    from kamtui.plan.fields import parse_values, specs_for
+    from kamtui.plan.model import Action, Person
+
+    specs = specs_for(Action)
+    texts = {"title": "", "due": "domani?", "progress": "120", "status": "finita"}
+    values, errors = parse_values(specs, texts, TODAY)
+    assert errors["title"] == "Titolo: campo obbligatorio"
+    assert errors["due"] == "'domani?' non è una data: usare GG/MM/AAAA, oggi o +7d"
+    assert errors["progress"] == "deve essere compreso tra 0 e 100"
+    assert errors["status"] == (
+        "'finita' non è tra i valori ammessi: da fare, in corso, completata, bloccata, abbandonata"
+    )
+    # Italian words, English words and the file's value are all read
+    people = specs_for(Person)
+    for typed in ("responsabile del budget", "economic buyer", "economic-buyer"):
+        values, errors = parse_values(people, {"name": "Ada", "role": typed}, TODAY)
+        assert values["role"] == "economic-buyer" and not errors
+    typed = {"title": "A", "due": "02/12/2026", "progress": "0", "status": "da fare"}
+    values, errors = parse_values(specs, typed, TODAY)
+    assert values["due"].isoformat() == "2026-12-02" and not errors
+
+
+def test_form_number_hint_and_message_in_italian(italian: None) -> None:
+    from kamtui.plan.fields import FieldError, parse_number
+
+    with pytest.raises(FieldError, match=r"^'dodici' non è un numero$"):
+        parse_number("dodici")
+    assert parse_number("1.234,5") == 1234.5
+
+
+# -- the walk-through and the review -------------------------------------------------------------
+
+
+def test_walk_through_prompts_in_italian(italian: None) -> None:
+    from kamtui.plan.walkthrough import PROMPTS, STEP_TITLES
+
+    first = PROMPTS[0]
+    assert i18n.gettext(STEP_TITLES[first.step - 1]) == "Dove sono?"
+    assert i18n.gettext(first.title) == "L'attività del cliente"
+    assert i18n.gettext(first.question) == (
+        "Di che cosa si occupa il cliente, per chi, e come va la sua attività?"
+    )
+    assert [i18n.gettext(t) for t in STEP_TITLES] == [
+        "Dove sono?",
+        "Dove voglio andare?",
+        "Come voglio arrivarci?",
+    ]
+    untranslated = [p.title for p in PROMPTS if i18n.gettext(p.title) == p.title]
+    untranslated += [p.question for p in PROMPTS if i18n.gettext(p.question) == p.question]
+    assert untranslated == []
+
+
+def test_review_agenda_and_message_in_italian(italian: None) -> None:
+    from kamtui.plan.review import ReviewOutcome, review_agenda, review_message
+
+    plan = sample_plan()
+    plan.account.last_review = dt.date(2025, 12, 1)  # everything since then is new
+    agenda = review_agenda(plan, TODAY)
+    assert "31/03/2026: Keep our PA66 GF30 volume in the 2027 RFQ rilevato 70 %" in agenda.changes
+    assert "24/09/2026: completata: Deliver PPA GF40 samples for the e-brake housing tests" in (
+        agenda.changes
+    )
+    assert "03/11/2026: incontro con Giulia Rota" in agenda.changes
+    # in the order of the days, not of the text (30/… after 31/… when it is later)
+    days = [dt.datetime.strptime(c[:10], "%d/%m/%Y").date() for c in agenda.changes]
+    assert days == sorted(days)
+    assert "Davide Moretti: decision maker, relazione debole (1/5)" in agenda.gaps
+    message = review_message("Freni Orobici", ReviewOutcome(check_ins=3, done=1, dropped=2))
+    assert message == ("Revisione Freni Orobici: 3 rilevazioni, 1 azione completata, 2 abbandonate")
+    assert review_message("", ReviewOutcome()) == "Revisione account: nessuna modifica"
+
+
+# -- the semantic diff ---------------------------------------------------------------------------
+
+
+def test_semantic_diff_in_italian(italian: None) -> None:
+    import copy
+
+    from kamtui.plan.changes import change_lines, change_summary, plan_changes
+    from kamtui.plan.edit import check_in, set_status
+    from kamtui.plan.model import ActionStatus
+
+    before = sample_plan()
+    after = copy.deepcopy(before)
+    action_id = next(iter(after.how_to_get_there.actions))
+    set_status(after.how_to_get_there.actions[action_id], ActionStatus.DONE, TODAY)
+    objective = next(iter(after.where_to_go.objectives.values()))
+    check_in(objective, TODAY, 64.5, "revenue.csv, quarter")
+    after.where_am_i.buying_centre["davide-moretti"].last_contact = TODAY
+    after.where_am_i.business += "\nUna riga in più."
+    changes = plan_changes(before, after)
+    lines = change_lines(changes)
+    assert "Dove sono? · attività: 1 riga aggiunta" in lines, lines
+    assert 'Dove sono? · persona "Davide Moretti": ultimo contatto 20/11/2025 → 30/11/2026' in lines
+    assert any(
+        line.startswith('Dove voglio andare? · obiettivo "Keep our PA66 GF30 volume')
+        and "rilevazione 30/11/2026 = 64,5% (da revenue.csv, quarter)" in line
+        for line in lines
+    ), lines
+    assert any(
+        line.startswith('Come voglio arrivarci? · azione "Close the 8D')
+        and "stato in corso → completata" in line
+        and "avanzamento 80% → 100%" in line
+        for line in lines
+    ), lines
+    assert change_summary(changes) == "1 rilevazione, 1 azione completata, 3 altre modifiche"
+    # for scripts the text stays English
+    texts = [c.to_json()["text"] for c in changes]
+    assert "status in progress → done" in texts
