@@ -8,6 +8,7 @@ from pathlib import Path
 
 from kamtui.plan.diagnostics import ConflictError, PlanError
 from kamtui.store.atomic import atomic_write, file_digest
+from kamtui.text.i18n import gettext as _
 
 FORMATS = ("md", "json")
 SUFFIXES = {"md": ".md", "json": ".json"}
@@ -23,7 +24,11 @@ class OutputExistsError(PlanError):
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        super().__init__(f"{path} already exists; not overwritten (use --force to replace it)")
+        super().__init__(
+            _("{path} already exists; not overwritten (use --force to replace it)").format(
+                path=path
+            )
+        )
 
 
 def write_export(path: Path, text: str, *, force: bool = False) -> None:
@@ -34,7 +39,7 @@ def write_export(path: Path, text: str, *, force: bool = False) -> None:
     """
     path = Path(path)
     if os.path.isdir(path):
-        raise PlanError(f"{path} is a folder; give a file name")
+        raise PlanError(_("{path} is a folder; give a file name").format(path=path))
     exists = os.path.lexists(path)
     if exists and not force:
         raise OutputExistsError(path)
@@ -45,6 +50,10 @@ def write_export(path: Path, text: str, *, force: bool = False) -> None:
     except ConflictError as exc:
         if exc.reason.startswith("a file with this name"):
             raise OutputExistsError(path) from None
-        raise PlanError(f"{path}: not written: {exc.reason}") from None
+        raise PlanError(
+            _("{path}: not written: {reason}").format(path=path, reason=exc.reason)
+        ) from None
     except OSError as exc:
-        raise PlanError(f"{path}: cannot write: {exc.strerror or exc}") from None
+        raise PlanError(
+            _("{path}: cannot write: {error}").format(path=path, error=exc.strerror or exc)
+        ) from None

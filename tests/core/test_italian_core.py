@@ -12,6 +12,7 @@ import datetime as dt
 import json
 import os
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from conftest import GOLDEN, SAMPLE, TODAY
@@ -257,3 +258,19 @@ def test_semantic_diff_in_italian(italian: None) -> None:
     # for scripts the text stays English
     texts = [c.to_json()["text"] for c in changes]
     assert "status in progress → done" in texts
+
+
+def test_export_file_messages_in_italian(italian: None, tmp_path: Path) -> None:
+    from kamtui.export import OutputExistsError, write_export
+    from kamtui.plan.diagnostics import PlanError
+
+    target = tmp_path / "acme.md"
+    write_export(target, "uno")
+    with pytest.raises(OutputExistsError) as exists:
+        write_export(target, "due")
+    assert str(exists.value) == (
+        f"{target} esiste già: non sovrascritto (usare --force per sostituirlo)"
+    )
+    with pytest.raises(PlanError, match=r"è una cartella: indicare un nome di file$"):
+        write_export(tmp_path, "tre")
+    assert target.read_text(encoding="utf-8") == "uno"
