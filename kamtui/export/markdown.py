@@ -313,7 +313,9 @@ def _org_chart(people: dict[str, Person], today: dt.date) -> str:
                 else _("relationship {strength}/5").format(strength=p.relationship),
                 _("never contacted")
                 if days is None
-                else _("last contact {days} days ago").format(days=days),
+                else ngettext(
+                    "last contact {days} days ago", "last contact {days} days ago", days
+                ).format(days=days),
             ]
             lines.append(f"{'  ' * depth}- {name}{title}: {', '.join(facts)}")
     return "\n".join(lines)

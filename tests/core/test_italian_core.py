@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import GOLDEN, SAMPLE, TODAY
+from conftest import GOLDEN, SAMPLE, TODAY, make_full_plan
 
 from kamtui.export import plan_to_json, plan_to_markdown
 from kamtui.plan import metrics
@@ -97,6 +97,24 @@ def test_italian_markdown_of_an_empty_plan(italian: None) -> None:
     assert "**Nel complesso:** non ancora valutata." in md
     assert "_Non impostato._ Scala: fornitore → fornitore preferenziale" in md
     assert "- [ ] Meccanismi decisionali noti" in md
+
+
+def test_italian_org_chart_in_the_export(italian: None) -> None:
+    plan = make_full_plan()
+    ids = list(plan.where_am_i.buying_centre)
+    plan.where_am_i.buying_centre[ids[1]].reports_to = ids[0]
+    plan.where_am_i.buying_centre[ids[0]].last_contact = TODAY - dt.timedelta(days=1)
+    plan.where_am_i.buying_centre[ids[2]].last_contact = None
+    md = plan_to_markdown(plan, TODAY)
+    assert (
+        "**Organigramma**\n\n"
+        "- Giulia Bianchi (Procurement Director): + favorevole, decision maker, influenza alta, "
+        "relazione 4/5, ultimo contatto 1 giorno fa\n"
+        "  - Luca Ferri (Plant Director, Bari): ~ neutrale, influenzatore, influenza media, "
+        "relazione 2/5, ultimo contatto 108 giorni fa\n"
+        "- Nicola Conti (CFO): - critico, responsabile del budget, influenza alta, relazione 1/5, "
+        "nessun contatto\n"
+    ) in md
 
 
 def test_json_export_keeps_english_texts_in_italian(italian: None) -> None:
