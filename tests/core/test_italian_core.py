@@ -139,6 +139,29 @@ def test_english_inside_the_block_only(italian: None) -> None:
     assert metrics.relationship_gaps(plan, TODAY) == ["nessun decision maker noto"]
 
 
+def test_english_block_covers_numbers_and_stays_in_its_thread(italian: None) -> None:
+    import threading
+
+    from kamtui.text.format import format_count, format_day, format_number
+
+    seen: list[str] = []
+    with i18n.english():
+        assert (format_number(12.5), format_count(1234), format_day(TODAY)) == (
+            "12.5",
+            "1,234",
+            "2026-11-30",
+        )
+        other = threading.Thread(target=lambda: seen.append(i18n.language()))
+        other.start()
+        other.join()
+    assert seen == ["it"]  # another thread (the app's) keeps speaking Italian
+    assert (format_number(12.5), format_count(1234), format_day(TODAY)) == (
+        "12,5",
+        "1.234",
+        "30/11/2026",
+    )
+
+
 def test_completeness_and_success_factors_in_italian(italian: None) -> None:
     plan = AccountPlan(id="x")
     missing = metrics.where_to_go_completeness(plan).missing
