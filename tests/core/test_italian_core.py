@@ -204,8 +204,8 @@ def test_form_validation_messages_in_italian(italian: None) -> None:
     )
     # Italian words, English words and the file's value are all read
     people = specs_for(Person)
-    for typed in ("responsabile del budget", "economic buyer", "economic-buyer"):
-        values, errors = parse_values(people, {"name": "Ada", "role": typed}, TODAY)
+    for role in ("responsabile del budget", "economic buyer", "economic-buyer"):
+        values, errors = parse_values(people, {"name": "Ada", "role": role}, TODAY)
         assert values["role"] == "economic-buyer" and not errors
     typed = {"title": "A", "due": "02/12/2026", "progress": "0", "status": "da fare"}
     values, errors = parse_values(specs, typed, TODAY)
