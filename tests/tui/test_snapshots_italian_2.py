@@ -1,5 +1,5 @@
 """SVG snapshots in Italian (issue 11): the ABC view (its summary with the Pareto curve, and the
-customers) at 80x24 and 120x40, with a pinned date. The English ones are in
+customers) and the whitespace map at 80x24 and 120x40, with a pinned date. The English ones are in
 tests/tui/test_snapshots.py; update as they say."""
 
 from __future__ import annotations
@@ -61,5 +61,27 @@ def test_abc_customers_it(snap_compare: Any, app: KamApp, size: tuple[int, int])
         await _abc_run(pilot)
         await pilot.press("2")
         await pilot.pause()
+
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_whitespace_grid_it(
+    size: tuple[int, int], tmp_workspace: Workspace, snap_compare: Any
+) -> None:
+    from test_tui_whitespace import cursor, detail, open_map, write_plan
+
+    write_plan(tmp_workspace)
+    i18n.set_language("it")
+    app = make_app(tmp_workspace, today=TODAY, watch_interval=None, keymap={})
+
+    async def run_before(pilot: Any) -> None:
+        _account, screen = await open_map(app, pilot)
+        await pilot.press("down", "right")
+        while cursor(screen) != ("hostile", "resins"):
+            await pilot.pause(0.02)
+        await pilot.press("left")
+        while "opportunità aperta" not in detail(screen):
+            await pilot.pause(0.02)
 
     assert snap_compare(app, terminal_size=size, run_before=run_before)

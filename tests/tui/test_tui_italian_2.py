@@ -71,6 +71,7 @@ async def test_abc_view_switched_live_keeps_the_form_and_the_result(
         await wait_for(pilot, lambda: screen.query_one(ResultTable).row_count == rows)
         assert screen.query_one("#abc-tabs").active == "customers"  # type: ignore[attr-defined]
         await wait_for(pilot, lambda: "Analisi ABC" in screen_text(app))
+        await wait_for(pilot, lambda: "Cliente" in screen_text(app))
         text = screen_text(app)
         assert "Cliente" in text and "Fatturato" in text and "2 Clienti" in text
         title = str(screen.query_one("#abc-title", Static).render())
@@ -200,3 +201,38 @@ async def test_org_chart_switched_live_keeps_the_tree_the_cursor_and_the_collaps
         assert "oppositore · responsabile del budget · infl. alta" in text
         assert "riporta a" in text
         assert "centro d'acquisto" in text
+
+
+# -- the whitespace map ----------------------------------------------------------------------
+
+
+async def test_whitespace_map_switched_live_keeps_the_cell_under_the_cursor(
+    tmp_workspace: Workspace,
+) -> None:
+    from test_tui_whitespace import cursor, detail, open_map, write_plan
+
+    from kamtui.tui.screens.whitespace import WhitespaceGrid
+
+    write_plan(tmp_workspace)
+    app = make_app(tmp_workspace, today=TODAY, watch_interval=None, keymap={})
+    async with app.run_test(size=(120, 40)) as pilot:
+        _account, screen = await open_map(app, pilot)
+        await pilot.press("down", "right")
+        await wait_for(pilot, lambda: cursor(screen) == ("hostile", "resins"))
+        await pilot.press("left")
+        await wait_for(pilot, lambda: "open opportunity" in detail(screen))
+        at = cursor(screen)
+        await to_italian(app, pilot)
+        assert app.screen is screen
+        await wait_for(pilot, lambda: cursor(screen) == at)
+        await wait_for(pilot, lambda: isinstance(app.focused, WhitespaceGrid))
+        await wait_for(pilot, lambda: "opportunità aperta" in detail(screen))
+        text = screen_text(app)
+        assert "Mappa delle opportunità di" in text and "Unità" in text
+        totals = str(screen.query_one("#ws-totals", Static).content)
+        assert "vinte" in totals and "potenziale" in totals and "celle pertinenti" in totals
+        await pilot.press("o")  # an open opportunity: the objective is made, said in Italian
+        await wait_for(
+            pilot,
+            lambda: any("Obiettivo aggiunto" in str(n.message) for n in app._notifications),
+        )

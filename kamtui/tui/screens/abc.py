@@ -188,6 +188,15 @@ class AbcScreen(KamScreen[None]):
         tab = kept.get("tab")
         if isinstance(tab, str) and tab:
             self.query_one(TabbedContent).active = tab
+        if self.view is not None:
+            # focus in the tab shown (a widget of another tab would bring its tab forward)
+            active = self.query_one(TabbedContent).active
+            if active == "customers":
+                self.query_one(ResultTable).focus()
+            elif active == "summary":
+                self.query_one("#abc-summary-box").focus()
+        else:
+            self.query_one("#abc-file", Input).focus()
 
     def on_mount(self) -> None:
         self.query_one("#abc-progress").display = False

@@ -47,7 +47,9 @@ from kamtui.plan import whitespace
 from kamtui.plan.fields import FieldSpec, apply_values, read_values, specs_for
 from kamtui.plan.model import AccountPlan, Cell, CellStatus, Offering
 from kamtui.plan.whitespace import SYMBOLS, WORKSPACE, Column
-from kamtui.text.format import compact_number, percent, plural
+from kamtui.text.format import compact_number, localized, percent
+from kamtui.text.i18n import N_, ngettext, pgettext
+from kamtui.text.i18n import gettext as _
 from kamtui.text.safety import one_line
 from kamtui.text.width import fit
 from kamtui.tui.editing import PlanEditor, Values
@@ -65,15 +67,22 @@ STATUS_STYLES = {
     CellStatus.NOT_RELEVANT: "dim",
     CellStatus.UNKNOWN: "dim",
 }
-STATUS_WORDS = {
-    CellStatus.OURS: "ours",
-    CellStatus.COMPETITOR: "a competitor's",
-    CellStatus.OPPORTUNITY: "open opportunity",
-    CellStatus.NOT_RELEVANT: "not relevant",
-    CellStatus.UNKNOWN: "unknown",
-}
+
+
+def status_words(status: CellStatus) -> str:
+    """A cell's status in words, in the language in use (glossary: docs/italian.md)."""
+    words = {
+        CellStatus.OURS: pgettext("cell status", "ours"),
+        CellStatus.COMPETITOR: pgettext("cell status", "a competitor's"),
+        CellStatus.OPPORTUNITY: pgettext("cell status", "open opportunity"),
+        CellStatus.NOT_RELEVANT: pgettext("cell status", "not relevant"),
+        CellStatus.UNKNOWN: pgettext("cell status", "unknown"),
+    }
+    return words[status]
+
+
 CELL_SPECS: list[FieldSpec] = specs_for(Cell)
-NAME_SPEC = FieldSpec("name", "Name", "line", required=True)
+NAME_SPEC = FieldSpec("name", N_("Name"), "line", required=True)
 CELL_WIDTH = 11
 """Cells of one column of the grid: the status symbol, a space and nine of the value."""
 
@@ -129,18 +138,18 @@ class WhitespaceGrid(Widget, can_focus=True):
     a cursor move repaints two lines (and the header, for the column's name)."""
 
     BINDINGS = [
-        Binding("up", "move(-1, 0)", "Up", show=False, id="whitespace.up"),
-        Binding("down", "move(1, 0)", "Down", show=False, id="whitespace.down"),
-        Binding("left", "move(0, -1)", "Left", show=False, id="whitespace.left"),
-        Binding("right", "move(0, 1)", "Right", show=False, id="whitespace.right"),
-        Binding("home", "edge(0)", "First offering", show=False, id="whitespace.first"),
-        Binding("end", "edge(1)", "Last offering", show=False, id="whitespace.last"),
-        Binding("pageup", "page(-1)", "Page up", show=False, id="whitespace.page-up"),
-        Binding("pagedown", "page(1)", "Page down", show=False, id="whitespace.page-down"),
-        Binding("enter,e", "edit", "Edit", key_display="⏎", id="whitespace.edit"),
-        Binding("a", "add", "Add", id="whitespace.add"),
-        Binding("d", "delete", "Delete", id="whitespace.delete"),
-        Binding("o", "objective", "Objective", id="whitespace.objective"),
+        Binding("up", "move(-1, 0)", N_("Up"), show=False, id="whitespace.up"),
+        Binding("down", "move(1, 0)", N_("Down"), show=False, id="whitespace.down"),
+        Binding("left", "move(0, -1)", N_("Left"), show=False, id="whitespace.left"),
+        Binding("right", "move(0, 1)", N_("Right"), show=False, id="whitespace.right"),
+        Binding("home", "edge(0)", N_("First offering"), show=False, id="whitespace.first"),
+        Binding("end", "edge(1)", N_("Last offering"), show=False, id="whitespace.last"),
+        Binding("pageup", "page(-1)", N_("Page up"), show=False, id="whitespace.page-up"),
+        Binding("pagedown", "page(1)", N_("Page down"), show=False, id="whitespace.page-down"),
+        Binding("enter,e", "edit", N_("Edit"), key_display="⏎", id="whitespace.edit"),
+        Binding("a", "add", N_("Add"), id="whitespace.add"),
+        Binding("d", "delete", N_("Delete"), id="whitespace.delete"),
+        Binding("o", "objective", N_("Objective"), id="whitespace.objective"),
     ]
     DEFAULT_CSS = """
     WhitespaceGrid {
@@ -326,7 +335,7 @@ class WhitespaceGrid(Widget, can_focus=True):
     def _header(self, base: Style) -> Strip:
         head = base + Style(bold=True) + self._style("on grey23")
         data = self.data
-        segs = [Segment(" " + fit("Unit", self.name_width - 1), head)]
+        segs = [Segment(" " + fit(pgettext("column", "Unit"), self.name_width - 1), head)]
         shown = data.columns[self.left : self.left + self.shown_columns]
         for i, column in enumerate(shown, self.left):
             style = head + Style(reverse=True) if i == self.col and data.units else head
@@ -358,7 +367,7 @@ class WhitespaceGrid(Widget, can_focus=True):
 class WhitespaceScreen(KamScreen[None]):
     """See the module docstring for the keys."""
 
-    BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="whitespace.back")]
+    BINDINGS = [Binding("escape", "app.pop_screen", N_("Back"), id="whitespace.back")]
     DEFAULT_CSS = """
     WhitespaceScreen #ws-totals { padding: 0 1; background: $boost; }
     WhitespaceScreen #ws-detail { padding: 0 1; height: 2; }
@@ -386,7 +395,11 @@ class WhitespaceScreen(KamScreen[None]):
         name = self.plan.account.name or self.plan.id
         yield Static(
             assemble(
-                (f" Whitespace map of {one_line(name)} ", "bold reverse"), "  units × offerings"
+                (
+                    " " + _("Whitespace map of {name}").format(name=one_line(name)) + " ",
+                    "bold reverse",
+                ),
+                "  " + _("units × offerings"),
             ),
             id="ws-title",
         )
@@ -400,6 +413,19 @@ class WhitespaceScreen(KamScreen[None]):
         self.show(unit=self.start_unit)
         self.grid.focus()
         self._read_offerings(self.kam.workspace.root)
+
+    def relabelling(self) -> None:
+        """The language changes: keep the cell under the cursor."""
+        grid = self.grid
+        column = grid.column
+        self._relabel_cursor = (grid.unit_id, column.id if column is not None else None)
+
+    def relabelled(self) -> None:
+        """Composed again in the new language: the map as it was, the cursor on its cell."""
+        unit, offering = getattr(self, "_relabel_cursor", (None, None))
+        self.grid.on_cursor = self._detail
+        self.show(unit=unit, offering=offering)
+        self.grid.focus()
 
     # -- the workspace's offerings ---------------------------------------------------------
 
@@ -416,8 +442,11 @@ class WhitespaceScreen(KamScreen[None]):
         if found.problems:
             said = found.problems[0].format(self.kam.workspace.root)
             more = len(found.problems) - 1
+            also = ngettext(
+                " (and {count} more problem)", " (and {count} more problems)", more
+            ).format(count=localized(f"{more:,}"))
             self.kam.say(
-                said + (f" (and {plural(more, 'more problem')})" if more else ""),
+                said + (also if more else ""),
                 title="offerings.toml",
                 severity="warning",
                 timeout=15,
@@ -439,7 +468,7 @@ class WhitespaceScreen(KamScreen[None]):
         self.columns = whitespace.columns(self.plan, self.offerings)
         grid = self.grid
         if not self.plan.where_am_i.units:
-            grid.empty_hint = (
+            grid.empty_hint = _(
                 "No units yet: press a to add a unit (a business unit, site or division)."
             )
         elif not self.columns:
@@ -454,23 +483,36 @@ class WhitespaceScreen(KamScreen[None]):
         if not self.columns:
             parts.append(
                 (
-                    "No offerings: press a to add one, or list the workspace's in offerings.toml. ",
+                    _(
+                        "No offerings: press a to add one, or list the workspace's in "
+                        "offerings.toml."
+                    )
+                    + " ",
                     "dim",
                 )
             )
+        relevant = ngettext(
+            "of {count} relevant cell", "of {count} relevant cells", t.relevant
+        ).format(count=localized(f"{t.relevant:,}"))
         parts += [
-            (f"{SYMBOLS[CellStatus.OURS]} won ", "green"),
+            (f"{SYMBOLS[CellStatus.OURS]} " + _("won") + " ", "green"),
             (f"{t.won}/{t.cells}", "bold"),
-            f" · our revenue {compact_number(t.our_revenue)} {currency}",
-            (f"  {SYMBOLS[CellStatus.OPPORTUNITY]} open ", "yellow"),
+            " · "
+            + _("our revenue {amount} {currency}").format(
+                amount=compact_number(t.our_revenue), currency=currency
+            ),
+            (f"  {SYMBOLS[CellStatus.OPPORTUNITY]} " + pgettext("cells", "open") + " ", "yellow"),
             (f"{t.open}", "bold"),
-            f" · potential {compact_number(t.open_potential)} {currency}",
-            (f"  {SYMBOLS[CellStatus.COMPETITOR]} competitors ", "red"),
+            " · "
+            + _("potential {amount} {currency}").format(
+                amount=compact_number(t.open_potential), currency=currency
+            ),
+            (f"  {SYMBOLS[CellStatus.COMPETITOR]} " + _("competitors") + " ", "red"),
             (percent(t.competitor_share), "bold"),
-            f" of {plural(t.relevant, 'relevant cell')}",
+            " " + relevant,
         ]
         if not self.offerings_read:
-            parts.append(("  reading offerings.toml…", "dim"))
+            parts.append(("  " + _("reading offerings.toml…"), "dim"))
         self.query_one("#ws-totals", Static).update(assemble(*parts))
 
     def _detail(self) -> None:
@@ -492,32 +534,42 @@ class WhitespaceScreen(KamScreen[None]):
             (one_line(column.name), "bold"),
         ]
         if column.scope == WORKSPACE:
-            parts.append((" (workspace)", "dim"))
+            parts.append((" " + _("(workspace)"), "dim"))
         elif column.scope == whitespace.STRAY:
-            parts.append((" (no such offering)", "dim"))
-        parts += ["\n", (f"{SYMBOLS[status]} {STATUS_WORDS[status]}", STATUS_STYLES[status])]
+            parts.append((" " + _("(no such offering)"), "dim"))
+        parts += ["\n", (f"{SYMBOLS[status]} {status_words(status)}", STATUS_STYLES[status])]
         currency = one_line(plan.account.currency)
         if cell.revenue is not None:
-            parts.append(f" · revenue {compact_number(cell.revenue)} {currency}")
+            parts.append(
+                " · "
+                + _("revenue {amount} {currency}").format(
+                    amount=compact_number(cell.revenue), currency=currency
+                )
+            )
         if cell.competitor:
             competitor = plan.where_am_i.competitors.get(cell.competitor)
             name = competitor.name or cell.competitor if competitor else cell.competitor
-            parts += [" · competitor ", one_line(name)]
+            parts += [" · " + _("competitor") + " ", one_line(name)]
         if cell.potential is not None:
-            parts.append(f" · potential {compact_number(cell.potential)} {currency}")
+            parts.append(
+                " · "
+                + _("potential {amount} {currency}").format(
+                    amount=compact_number(cell.potential), currency=currency
+                )
+            )
         if cell.note.strip():
-            parts += [" · ", ("note ", "dim"), one_line(cell.note)]
+            parts += [" · ", (_("note") + " ", "dim"), one_line(cell.note)]
         linked = whitespace.linked_objective(plan, uid, column.id)
         if linked is not None:
             title = plan.where_to_go.objectives[linked].title or linked
-            parts += [" · ", ("objective ", "dim"), one_line(title)]
+            parts += [" · ", (_("objective") + " ", "dim"), one_line(title)]
         box.update(assemble(*parts), layout=False)
 
     # -- editing ---------------------------------------------------------------------------
 
     def _ready(self) -> bool:
         if not self.offerings_read:
-            self.kam.say("Still reading offerings.toml: try again in a moment.")
+            self.kam.say(_("Still reading offerings.toml: try again in a moment."))
         return self.offerings_read
 
     def edit_cell(self) -> None:
@@ -533,7 +585,9 @@ class WhitespaceScreen(KamScreen[None]):
             (cid, one_line(c.name or cid)) for cid, c in plan.where_am_i.competitors.items()
         ]
         if cell.competitor and cell.competitor not in plan.where_am_i.competitors:
-            competitors.append((cell.competitor, f"{cell.competitor} (not in this plan)"))
+            competitors.append(
+                (cell.competitor, _("{id} (not in this plan)").format(id=cell.competitor))
+            )
         oid = column.id
 
         def done(values: Values) -> None:
@@ -553,8 +607,10 @@ class WhitespaceScreen(KamScreen[None]):
             CELL_SPECS,
             read_values(cell, CELL_SPECS),
             done,
-            intro="Revenue: what they buy from us a year; potential: an opportunity's estimate. "
-            "The competitor is one of the plan's (add them in step 1).",
+            intro=_(
+                "Revenue: what they buy from us a year; potential: an opportunity's estimate. "
+                "The competitor is one of the plan's (add them in step 1)."
+            ),
             choices={"competitor": competitors},
         )
 
@@ -571,10 +627,12 @@ class WhitespaceScreen(KamScreen[None]):
 
         self.app.push_screen(
             ChoiceDialog(
-                "Add a unit (a row: a business unit, site or division of the customer) or an "
-                "offering of this plan only (a column)?",
-                [("u", "Unit"), ("o", "Offering")],
-                title="Add",
+                _(
+                    "Add a unit (a row: a business unit, site or division of the customer) or "
+                    "an offering of this plan only (a column)?"
+                ),
+                [("u", _("Unit")), ("o", _("Offering"))],
+                title=_("Add"),
             ),
             answer,
         )
@@ -587,7 +645,7 @@ class WhitespaceScreen(KamScreen[None]):
             )
             self.show(unit=added[0])
 
-        self.editor.open_form("New unit", [NAME_SPEC], {}, done)
+        self.editor.open_form(_("New unit"), [NAME_SPEC], {}, done)
 
     def _add_offering(self) -> None:
         workspace = self.offerings
@@ -601,11 +659,11 @@ class WhitespaceScreen(KamScreen[None]):
             self.show(offering=added[0])
 
         self.editor.open_form(
-            "New offering of this plan",
+            _("New offering of this plan"),
             [NAME_SPEC],
             {},
             done,
-            intro="A column of this plan only; the workspace's offerings are in offerings.toml.",
+            intro=_("A column of this plan only; the workspace's offerings are in offerings.toml."),
         )
 
     def delete(self) -> None:
@@ -619,9 +677,10 @@ class WhitespaceScreen(KamScreen[None]):
 
         choices: list[tuple[str, str]] = []
         if uid is not None:
-            choices.append(("u", f"Unit {one_line(self.plan.where_am_i.units[uid].name or uid)}"))
+            name = one_line(self.plan.where_am_i.units[uid].name or uid)
+            choices.append(("u", _("Unit {name}").format(name=name)))
         if column is not None:
-            choices.append(("o", f"Offering {one_line(column.name)}"))
+            choices.append(("o", _("Offering {name}").format(name=one_line(column.name))))
 
         def answer(choice: str | None) -> None:
             if choice == "u" and uid is not None:
@@ -629,7 +688,7 @@ class WhitespaceScreen(KamScreen[None]):
             elif choice == "o" and column is not None:
                 self._delete_offering(column)
 
-        self.app.push_screen(ChoiceDialog("Delete which?", choices, title="Delete"), answer)
+        self.app.push_screen(ChoiceDialog(_("Delete which?"), choices, title=_("Delete")), answer)
 
     def _delete_unit(self, uid: str) -> None:
         unit = self.plan.where_am_i.units[uid]
@@ -639,20 +698,29 @@ class WhitespaceScreen(KamScreen[None]):
             self.show()
 
         filled = len(unit.cells)
-        self.editor.confirm(
-            f"Delete unit '{one_line(unit.name or uid)}'"
-            + (f" and its {plural(filled, 'filled cell')}" if filled else "")
-            + "? Objectives made from its cells stay, unlinked.",
-            "Delete",
-            done,
-        )
+        name = one_line(unit.name or uid)
+        if filled:
+            question = ngettext(
+                "Delete unit '{name}' and its {count} filled cell? "
+                "Objectives made from its cells stay, unlinked.",
+                "Delete unit '{name}' and its {count} filled cells? "
+                "Objectives made from its cells stay, unlinked.",
+                filled,
+            ).format(name=name, count=localized(f"{filled:,}"))
+        else:
+            question = _(
+                "Delete unit '{name}'? Objectives made from its cells stay, unlinked."
+            ).format(name=name)
+        self.editor.confirm(question, _("Delete"), done)
 
     def _delete_offering(self, column: Column) -> None:
         if column.scope == WORKSPACE:
             self.kam.say(
-                f"'{column.name}' is a workspace offering: it lives in offerings.toml, shared "
-                "by every plan. Remove it there.",
-                title="Not deleted",
+                _(
+                    "'{name}' is a workspace offering: it lives in offerings.toml, shared "
+                    "by every plan. Remove it there."
+                ).format(name=column.name),
+                title=_("Not deleted"),
             )
             return
         filled = sum(1 for u in self.plan.where_am_i.units.values() if column.id in u.cells)
@@ -661,13 +729,21 @@ class WhitespaceScreen(KamScreen[None]):
             self.editor.apply(lambda plan: whitespace.delete_offering(plan, column.id), "units")
             self.show()
 
-        self.editor.confirm(
-            f"Delete offering '{one_line(column.name)}' from this plan"
-            + (f" and its {plural(filled, 'filled cell')}" if filled else "")
-            + "? Objectives made from its cells stay, unlinked.",
-            "Delete",
-            done,
-        )
+        name = one_line(column.name)
+        if filled:
+            question = ngettext(
+                "Delete offering '{name}' from this plan and its {count} filled cell? "
+                "Objectives made from its cells stay, unlinked.",
+                "Delete offering '{name}' from this plan and its {count} filled cells? "
+                "Objectives made from its cells stay, unlinked.",
+                filled,
+            ).format(name=name, count=localized(f"{filled:,}"))
+        else:
+            question = _(
+                "Delete offering '{name}' from this plan? "
+                "Objectives made from its cells stay, unlinked."
+            ).format(name=name)
+        self.editor.confirm(question, _("Delete"), done)
 
     def objective(self) -> None:
         grid = self.grid
@@ -678,14 +754,17 @@ class WhitespaceScreen(KamScreen[None]):
         cell = whitespace.cell_at(plan, uid, column.id)
         if cell.status is not CellStatus.OPPORTUNITY:
             self.kam.say(
-                f"This cell is {STATUS_WORDS[cell.status]}: only an open opportunity "
-                "(◌) makes an objective."
+                _("This cell is {status}: only an open opportunity (◌) makes an objective.").format(
+                    status=status_words(cell.status)
+                )
             )
             return
         linked = whitespace.linked_objective(plan, uid, column.id)
         if linked is not None:
             title = plan.where_to_go.objectives[linked].title or linked
-            self.kam.say(f"Already linked to the objective '{title}' (step 2).")
+            self.kam.say(
+                _("Already linked to the objective '{title}' (step 2).").format(title=title)
+            )
             return
         made: list[str] = []
         name = column.name
@@ -696,5 +775,5 @@ class WhitespaceScreen(KamScreen[None]):
             "objectives",
         )
         title = self.plan.where_to_go.objectives[made[0]].title
-        self.kam.say(f"Objective added (step 2): {title}")
+        self.kam.say(_("Objective added (step 2): {title}").format(title=title))
         self.show()
