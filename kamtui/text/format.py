@@ -98,7 +98,9 @@ def format_count(n: int) -> str:
 
 
 def plural(n: int, word: str, many: str | None = None) -> str:
-    """``1 customer``, ``2 customers``, ``1,234 days``; *many* for an irregular plural."""
+    """``1 customer``, ``2 customers``, ``1,234 days``; *many* for an irregular plural. English
+    words only: a sentence people read in any language chooses its form with ``ngettext`` and
+    writes the count with :func:`format_count` (docs/italian.md)."""
     return f"{localized(f'{n:,}')} {word if n == 1 else (many or word + 's')}"
 
 

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import GOLDEN, SAMPLE, TODAY, make_full_plan
+from conftest import GOLDEN, SAMPLE, TODAY, copy_sample, make_full_plan
 
 from kamtui.export import plan_to_json, plan_to_markdown
 from kamtui.plan import metrics
@@ -315,3 +315,21 @@ def test_export_file_messages_in_italian(italian: None, tmp_path: Path) -> None:
     with pytest.raises(PlanError, match=r"è una cartella: indicare un nome di file$"):
         write_export(tmp_path, "tre")
     assert target.read_text(encoding="utf-8") == "uno"
+
+
+def test_kamtui_export_with_lang_it(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """``kamtui --lang it export``: the Italian golden file on stdout; ``--format json`` the same
+    JSON as in English."""
+    from kamtui.cli.main import main
+
+    ws = copy_sample(tmp_path / "ws")
+    day = TODAY.isoformat()
+    assert main(["--lang", "it", "export", GOLDEN_ID, "-w", str(ws), "--today", day]) == 0
+    out, err = capsys.readouterr()
+    assert err == ""
+    assert out == (GOLDEN / f"export-{GOLDEN_ID}.it.md").read_text(encoding="utf-8")
+    json_args = ["export", GOLDEN_ID, "--format", "json", "-w", str(ws), "--today", day]
+    assert main(["--lang", "it", *json_args]) == 0
+    in_italian = capsys.readouterr().out
+    assert main(["--lang", "en", *json_args]) == 0
+    assert capsys.readouterr().out == in_italian
