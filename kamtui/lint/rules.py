@@ -19,9 +19,9 @@ from kamtui.lint.codes import Selection
 from kamtui.lint.finding import Finding
 from kamtui.plan import metrics
 from kamtui.plan.model import AccountPlan, ActionStatus, Objective, Segment
-from kamtui.text.format import localized
+from kamtui.text import i18n
 from kamtui.text.i18n import gettext as _
-from kamtui.text.i18n import ngettext
+from kamtui.text.i18n import ngettext, pgettext
 from kamtui.text.safety import one_line
 
 Rule = Callable[[AccountPlan, dt.date], Iterator[Finding]]
@@ -43,10 +43,15 @@ OBJECTIVES = ("where_to_go", "objectives")
 
 
 def count(n: int) -> str:
-    """*n* as the language in use writes a count (``1,234``; ``1.234`` in Italian); the
-    locale's data is read only for a number that needs a separator (``kamtui check`` in
-    Italian does not load it for the usual counts)."""
-    return localized(f"{n:,}") if abs(n) >= 1000 else str(n)
+    """*n* as the language in use writes a count (``1,234``; ``1.234`` in Italian). The
+    thousands separator comes from the catalog, not from the locale's data (kamtui/text/format.py
+    reads it through Babel): ``kamtui check`` in Italian must not pay for importing it."""
+    if abs(n) < 1000:
+        return str(n)
+    text = f"{n:,}"
+    if i18n.language() == i18n.DEFAULT:
+        return text
+    return text.replace(",", pgettext("thousands separator in counts", ","))
 
 
 def _days(n: int) -> str:
