@@ -8,8 +8,10 @@ result. Nothing heavy is imported at module level (``kamtui --help`` must not lo
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -453,7 +455,31 @@ def _notes(result: AbcResult) -> None:
                 print(f"kamtui: {one_line(f'{source.path}: {note}')}", file=sys.stderr)
 
 
+@contextlib.contextmanager
+def english_for_json(fmt: str) -> Iterator[None]:
+    """English while a ``--format json`` run reads, analyses and writes (then the language
+    in use again): JSON is machine output, its values stay English in any language (the file's
+    layout and notes, reasons, outcomes), as its keys do. The table and CSV runs speak the
+    language in use."""
+    from kamtui.text import i18n
+
+    if fmt != "json":
+        yield
+        return
+    speaking = i18n.language()
+    i18n.set_language("en")
+    try:
+        yield
+    finally:
+        i18n.set_language(speaking)
+
+
 def run(args: argparse.Namespace) -> int:
+    with english_for_json(args.format):
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     from kamtui.abc.analysis import analyse_file
     from kamtui.abc.revenue import RevenueFileError
     from kamtui.cli.common import UsageError, open_workspace

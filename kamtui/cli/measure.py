@@ -169,6 +169,13 @@ def _notes(report: MeasureReport) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from kamtui.cli.abc import english_for_json
+
+    with english_for_json(args.format):
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     from kamtui.abc.measure import apply_measures, checkins, measure_file, plans
     from kamtui.abc.revenue import RevenueFileError
     from kamtui.cli.abc import _progress_for, read_options

@@ -99,6 +99,10 @@ def test_the_proposal_in_italian(capsys: pytest.CaptureFixture[str], ws: Path) -
         "($; usare €, k€, M€)",
     ]
     assert "2 rilevazioni da scrivere in 2 piani, in data 30/11/2026." in out
+    assert err.startswith(
+        f"kamtui: {REVENUE}: tipi di documento in 'Document type': Invoice 7 righe, "
+        "Credit note 1 riga (note di credito)\n"
+    )
     assert err.endswith(
         "\nkamtui: nulla è stato scritto (nessun terminale su cui confermare: eseguire di nuovo "
         "con --yes per scrivere).\n"
@@ -121,11 +125,17 @@ def test_a_terminal_is_asked_in_italian_and_answered_si(
     }
 
 
-def test_the_json_keeps_its_keys_and_values(capsys: pytest.CaptureFixture[str], ws: Path) -> None:
-    code, out, _ = run(capsys, ws, "--format", "json")
+def test_the_json_is_the_same_in_italian(capsys: pytest.CaptureFixture[str], ws: Path) -> None:
+    """Machine output: keys and values in English (outcomes, their text, why nothing was
+    written), byte for byte what the English run prints."""
+    code, italian, _ = run(capsys, ws, "--format", "json")
     assert code == 0
-    first = json.loads(out)["objectives"][0]
-    assert (first["period"], first["outcome"], first["to"]) == ("rolling-12m", "add", "2026-11-30")
+    assert main(["--lang", "en", "-w", str(ws), "measure", str(REVENUE), "--format", "json"]) == 0
+    assert capsys.readouterr().out == italian
+    doc = json.loads(italian)
+    first = doc["objectives"][0]
+    assert (first["period"], first["outcome"], first["text"]) == ("rolling-12m", "add", "add")
+    assert doc["not_written"] == "no terminal to confirm on: run again with --yes to write"
 
 
 def test_a_proposal_made_in_english_shows_in_italian_after_a_switch() -> None:

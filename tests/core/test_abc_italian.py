@@ -12,7 +12,7 @@ import pytest
 from kamtui.abc.analysis import AbcOptions, AbcParams, AbcResult, Method, Period, analyse_file
 from kamtui.abc.apply import ApplyReport, PlanChange, PlanRefusal, PlanVerdict
 from kamtui.abc.lines import Span, migration_lines, plain, summary_lines
-from kamtui.abc.report import render_apply, render_json, render_table
+from kamtui.abc.report import render_apply, render_table
 from kamtui.abc.revenue import RevenueFileError
 from kamtui.plan.model import Segment
 from kamtui.text import i18n
@@ -73,12 +73,24 @@ def test_the_classes_mean_what_the_method_says(tmp_path: Path) -> None:
     assert "C  non vanno trascurati, ma gestiti in modo meno dispendioso" in lines
 
 
-def test_the_json_keeps_english_whatever_the_language(tmp_path: Path) -> None:
-    english = render_json(analyse(tmp_path))
-    i18n.set_language("it")
-    italian = render_json(analyse(tmp_path))
-    assert italian == english
-    assert '"meaning": "not to be neglected, but serve them in a less costly way"' in italian
+def test_the_json_keeps_english_whatever_the_language(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--format json`` is machine output: the same bytes in Italian (its values too: the
+    file's layout, the meanings), and the language is Italian again afterwards."""
+    from kamtui.cli.main import main
+
+    path = tmp_path / "now.csv"
+    path.write_text(NOW + "G,,1.5\n", encoding="utf-8")
+    outputs = []
+    for lang in ("en", "it"):
+        assert main(["--lang", lang, "abc", str(path), "--format", "json"]) == 0
+        outputs.append(capsys.readouterr().out)
+    assert outputs[0] == outputs[1]
+    assert '"read_as": "UTF-8, \',\'-separated, numbers like 1234.56' in outputs[1]
+    assert '"meaning": "not to be neglected, but serve them in a less costly way"' in outputs[1]
+    assert i18n.language() == "it"
+    assert any("strategici" in plain(line) for line in summary_lines(analyse(tmp_path)))
 
 
 def test_a_result_shows_in_the_language_in_use_when_shown(tmp_path: Path) -> None:

@@ -16,6 +16,8 @@ from typing import Any
 from kamtui.abc.revenue.errors import RevenueFileError
 from kamtui.abc.revenue.numbers import NumberFormat, detect_number_format, read_amount_text
 from kamtui.text.format import format_number
+from kamtui.text.i18n import N_
+from kamtui.text.i18n import gettext as _
 
 NUMBER_ROLES = ("amount", "quantity", "price", "discount")
 """The roles whose columns hold numbers."""
@@ -88,22 +90,22 @@ def line_amounts(
         missing = np.isnan(values) & ~bad
         return LineAmounts(
             values,
-            [("amount", bad, "the amount is not a number")],
-            [("amount", missing, "no amount")],
+            [("amount", bad, N_("the amount is not a number"))],
+            [("amount", missing, N_("no amount"))],
             marks,
             "amount",
         )
-    quantity, bad_quantity, _ = _numbers(frame["quantity"], formats["quantity"])
+    quantity, bad_quantity, _marks = _numbers(frame["quantity"], formats["quantity"])
     price, bad_price, marks = _numbers(frame["price"], formats["price"])
     found = LineAmounts(
         quantity * price,
         [
-            ("quantity", bad_quantity, "the quantity is not a number"),
-            ("price", bad_price, "the unit price is not a number"),
+            ("quantity", bad_quantity, N_("the quantity is not a number")),
+            ("price", bad_price, N_("the unit price is not a number")),
         ],
         [
-            ("quantity", np.isnan(quantity) & ~bad_quantity, "no quantity"),
-            ("price", np.isnan(price) & ~bad_price, "no unit price"),
+            ("quantity", np.isnan(quantity) & ~bad_quantity, N_("no quantity")),
+            ("price", np.isnan(price) & ~bad_price, N_("no unit price")),
         ],
         marks,
         "price",
@@ -111,7 +113,7 @@ def line_amounts(
     if "discount" in frame:
         fraction, bad, note = _discounts(path, frame["discount"], formats["discount"], label)
         found.values = found.values * (1.0 - fraction)
-        found.bad.append(("discount", bad, "the discount is not a fraction or a percentage"))
+        found.bad.append(("discount", bad, N_("the discount is not a fraction or a percentage")))
         found.notes.append(note)
     return found
 
@@ -135,22 +137,24 @@ def _discounts(
             text = text.copy()
             text[is_text] = text[is_text].str.replace("%", "", regex=False)
         column = text
-    values, bad, _ = _numbers(column, fmt)
+    values, bad, _marks = _numbers(column, fmt)
     usable = values[np.isfinite(values)]
     largest = float(usable.max()) if len(usable) else 0.0
     as_percent = percent_sign or largest > 1
     if as_percent and largest > 100:
         raise RevenueFileError(
             path,
-            f"the discount column {name!r} holds {format_number(largest)}: neither a fraction "
-            "(0.1) nor a percentage (10%). If it is money, name the amount column with --amount "
-            "COLUMN, or leave the discount out with --discount ''",
+            _(
+                "the discount column {name} holds {value}: neither a fraction (0.1) nor a "
+                "percentage (10%). If it is money, name the amount column with --amount COLUMN, "
+                "or leave the discount out with --discount ''"
+            ).format(name=repr(name), value=format_number(largest)),
         )
     fraction = values / 100.0 if as_percent else values
     out_of_range = np.isfinite(fraction) & ((fraction < 0) | (fraction > 1))
     fraction = np.where(np.isfinite(fraction) & ~out_of_range, fraction, 0.0)
     if as_percent:
-        note = f"read the discount {name!r} as a percentage (10 means 10%)"
+        note = _("read the discount {name} as a percentage (10 means 10%)").format(name=repr(name))
     else:
-        note = f"read the discount {name!r} as a fraction (0.1 means 10%)"
+        note = _("read the discount {name} as a fraction (0.1 means 10%)").format(name=repr(name))
     return fraction, bad | out_of_range, note

@@ -13,6 +13,8 @@ from kamtui.abc.revenue.columns import normalize_label
 from kamtui.abc.revenue.errors import RevenueFileError
 from kamtui.abc.revenue.keys import key_text
 from kamtui.abc.revenue.options import ReadOptions
+from kamtui.text.i18n import N_, ngettext
+from kamtui.text.i18n import gettext as _
 
 BAD_ROW_TOLERANCE = 0.001
 """Unusable rows are skipped with a warning up to this fraction of the rows; above, an error."""
@@ -35,7 +37,9 @@ class BadRow:
 
     def describe(self) -> str:
         shown = self.value if len(self.value) <= 40 else self.value[:37] + "..."
-        return f"row {self.row}: {self.reason} ({self.column} = {shown!r})"
+        return _("row {row}: {reason} ({column} = {value})").format(
+            row=self.row, reason=_(self.reason), column=self.column, value=repr(shown)
+        )
 
 
 def _blank_at(series: Any, rows: Any) -> Any:
@@ -87,14 +91,15 @@ def bad_masks(
     for role, mask, reason in missing:
         masks.append((role, mask & ~no_customer, reason))
         nothing |= mask
-    masks.append(("customer", no_customer & nothing, "no customer and no amount"))
+    masks.append(("customer", no_customer & nothing, N_("no customer and no amount")))
     if "overflow" in frame:
         extra = (frame["overflow"] != "").to_numpy()
-        masks.append(("overflow", extra, "more fields than the header (an unquoted delimiter?)"))
+        overflow = N_("more fields than the header (an unquoted delimiter?)")
+        masks.append(("overflow", extra, overflow))
     if dates is not None:
         values, bad_date = dates
-        masks.append(("date", bad_date, "not a date"))
-        masks.append(("date", np.isnat(values) & ~bad_date, "no date"))
+        masks.append(("date", bad_date, N_("not a date")))
+        masks.append(("date", np.isnat(values) & ~bad_date, N_("no date")))
     return masks
 
 
@@ -113,8 +118,17 @@ def _example_rows(
 
 def _bad_message(count: int, rows: int, examples: list[BadRow]) -> str:
     listed = "; ".join(b.describe() for b in examples)
-    more = f" (and {count - len(examples)} more)" if count > len(examples) else ""
-    return f"{count} of {rows} rows cannot be used: {listed}{more}"
+    if count > len(examples):
+        return ngettext(
+            "{count} of {rows} rows cannot be used: {listed} (and {more} more)",
+            "{count} of {rows} rows cannot be used: {listed} (and {more} more)",
+            count,
+        ).format(count=count, rows=rows, listed=listed, more=count - len(examples))
+    return ngettext(
+        "{count} of {rows} rows cannot be used: {listed}",
+        "{count} of {rows} rows cannot be used: {listed}",
+        count,
+    ).format(count=count, rows=rows, listed=listed)
 
 
 @dataclass(frozen=True)
@@ -142,9 +156,9 @@ def unusable_rows(
     if count >= rows:
         raise RevenueFileError(path, message)
     if not options.skip_bad_rows and count > math.floor(rows * BAD_ROW_TOLERANCE):
-        hint = ". Fix them, or pass --skip-bad-rows to leave them out"
-        raise RevenueFileError(path, message + hint)
-    return union, f"left out {message}"
+        hint = _("{message}. Fix them, or pass --skip-bad-rows to leave them out")
+        raise RevenueFileError(path, hint.format(message=message))
+    return union, _("left out {message}").format(message=message)
 
 
 def totals_note(totals: Any, first_row: int) -> str:
@@ -152,4 +166,8 @@ def totals_note(totals: Any, first_row: int) -> str:
     import numpy as np
 
     rows = [str(first_row + int(i)) for i in np.flatnonzero(totals)[:EXAMPLES]]
-    return f"left out {int(totals.sum())} totals row(s) (row {', '.join(rows)})" if rows else ""
+    if not rows:
+        return ""
+    return _("left out {count} totals row(s) (row {rows})").format(
+        count=int(totals.sum()), rows=", ".join(rows)
+    )

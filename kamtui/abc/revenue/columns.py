@@ -11,6 +11,8 @@ from pathlib import Path
 
 from kamtui.abc.revenue.errors import RevenueFileError
 from kamtui.abc.revenue.options import ReadOptions
+from kamtui.text.i18n import N_
+from kamtui.text.i18n import gettext as _
 
 
 @dataclass(frozen=True)
@@ -141,17 +143,22 @@ _OPTION_FOR = {
 _OPTION_FIELD = {"currency": "currency_column"}
 """The :class:`ReadOptions` field naming a role's column, when not the role's own name."""
 ROLE_WORDS = {
-    "customer": "the customer",
-    "name": "the customer name",
-    "amount": "the amount",
-    "quantity": "the quantity",
-    "price": "the unit price",
-    "discount": "the discount",
-    "doc_type": "the document type",
-    "date": "the date",
-    "currency": "the currency",
+    "customer": N_("the customer"),
+    "name": N_("the customer name"),
+    "amount": N_("the amount"),
+    "quantity": N_("the quantity"),
+    "price": N_("the unit price"),
+    "discount": N_("the discount"),
+    "doc_type": N_("the document type"),
+    "date": N_("the date"),
+    "currency": N_("the currency"),
 }
-"""Each role as a message names it."""
+"""Each role as a message names it (in English: :func:`role_words` translates)."""
+
+
+def role_words(role: str) -> str:
+    """*role* as a message names it, in the language in use (``the unit price``)."""
+    return _(ROLE_WORDS[role])
 
 
 _WORD_BREAK = re.compile(
@@ -211,16 +218,21 @@ def _explicit_column(path: Path, header: Sequence[str], wanted: str, role: str) 
         return matches[0]
     raise RevenueFileError(
         path,
-        f"no column {wanted!r} (given with {_OPTION_FOR[role]}); "
-        f"the columns are: {quote_all(header)}",
+        _("no column {wanted} (given with {option}); the columns are: {columns}").format(
+            wanted=repr(wanted), option=_OPTION_FOR[role], columns=quote_all(header)
+        ),
     )
 
 
 def _cannot_tell(path: Path, header: Sequence[str], role: str, hint: str = "") -> RevenueFileError:
     return RevenueFileError(
         path,
-        f"cannot tell which column holds {ROLE_WORDS[role]}; the columns are: "
-        f"{quote_all(header)}. Name it with {_OPTION_FOR[role]} COLUMN{hint}",
+        _(
+            "cannot tell which column holds {role}; the columns are: {columns}. Name it with "
+            "{option} COLUMN{hint}"
+        ).format(
+            role=role_words(role), columns=quote_all(header), option=_OPTION_FOR[role], hint=hint
+        ),
     )
 
 
@@ -237,13 +249,16 @@ def _guess_column(
     if len(candidates) > 1:
         raise RevenueFileError(
             path,
-            f"more than one column could hold {ROLE_WORDS[role]}: {quote_all(candidates)}. "
-            f"Choose one with {_OPTION_FOR[role]} COLUMN",
+            _(
+                "more than one column could hold {role}: {columns}. Choose one with {option} COLUMN"
+            ).format(
+                role=role_words(role), columns=quote_all(candidates), option=_OPTION_FOR[role]
+            ),
         )
     return candidates[0]
 
 
-_PRODUCT_HINT = (
+_PRODUCT_HINT = N_(
     " (or --quantity COLUMN --price COLUMN when each line's amount is quantity × unit price)"
 )
 
@@ -259,13 +274,16 @@ def _explicit(path: Path, header: Sequence[str], options: ReadOptions) -> dict[s
             chosen[role] = _explicit_column(path, header, wanted, role)
     if chosen.get("amount") and (chosen.get("quantity") or chosen.get("price")):
         raise RevenueFileError(
-            path, "give either --amount or --quantity and --price, not both: which is the amount?"
+            path,
+            _("give either --amount or --quantity and --price, not both: which is the amount?"),
         )
     if chosen.get("amount") and chosen.get("discount"):
         raise RevenueFileError(
             path,
-            "--discount is taken off quantity × unit price; with --amount the amount column is "
-            "used as it is (leave --discount out, or give --quantity and --price instead)",
+            _(
+                "--discount is taken off quantity × unit price; with --amount the amount column "
+                "is used as it is (leave --discount out, or give --quantity and --price instead)"
+            ),
         )
     return chosen
 
@@ -293,14 +311,22 @@ def _guess_amount(
     guess("price", required=False)
     quantity, price = chosen["quantity"], chosen["price"]
     if quantity is None and price is None:
-        raise _cannot_tell(path, header, "amount", _PRODUCT_HINT)
+        raise _cannot_tell(path, header, "amount", _(_PRODUCT_HINT))
     if quantity is None or price is None:
         found, missing = ("quantity", "price") if price is None else ("price", "quantity")
         raise RevenueFileError(
             path,
-            f"no amount column, and {ROLE_WORDS[found]} ({chosen[found]!r}) but not "
-            f"{ROLE_WORDS[missing]} to multiply it by; the columns are: {quote_all(header)}. "
-            f"Name it with {_OPTION_FOR[missing]} COLUMN, or the amount with --amount COLUMN",
+            _(
+                "no amount column, and {found} ({column}) but not {missing} to multiply it by; "
+                "the columns are: {columns}. Name it with {option} COLUMN, or the amount with "
+                "--amount COLUMN"
+            ).format(
+                found=role_words(found),
+                column=repr(chosen[found]),
+                missing=role_words(missing),
+                columns=quote_all(header),
+                option=_OPTION_FOR[missing],
+            ),
         )
     guess("discount", required=False)
 
@@ -348,7 +374,9 @@ def _no_column_twice(path: Path, chosen: dict[str, str | None]) -> None:
         if label in seen:
             raise RevenueFileError(
                 path,
-                f"column {label!r} cannot be both {ROLE_WORDS[seen[label]]} and {ROLE_WORDS[role]}",
+                _("column {label} cannot be both {first} and {second}").format(
+                    label=repr(label), first=role_words(seen[label]), second=role_words(role)
+                ),
             )
         seen[label] = role
 

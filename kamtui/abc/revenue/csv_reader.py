@@ -13,6 +13,7 @@ from kamtui.abc.revenue.errors import RevenueFileError
 from kamtui.abc.revenue.numbers import NumberFormat
 from kamtui.abc.revenue.options import ProgressCallback, ReadOptions
 from kamtui.abc.revenue.sniff import DELIMITER_NAMES, Layout
+from kamtui.text.i18n import gettext as _
 
 
 class _CountingReader(io.RawIOBase):
@@ -112,12 +113,17 @@ def _parser_error(path: Path, exc: Exception, sep: str) -> RevenueFileError:
     if m:
         return RevenueFileError(
             path,
-            f"expected {m[1]} fields but found {m[3]} (a {DELIMITER_NAMES[sep]} inside a value "
-            "that is not quoted?)",
+            _(
+                "expected {expected} fields but found {found} (a {delimiter} inside a value that "
+                "is not quoted?)"
+            ).format(expected=m[1], found=m[3], delimiter=_(DELIMITER_NAMES[sep])),
             row=int(m[2]),
         )
     return RevenueFileError(
-        path, f"cannot read it as {DELIMITER_NAMES[sep]}-separated text: {message}"
+        path,
+        _("cannot read it as {delimiter}-separated text: {error}").format(
+            delimiter=_(DELIMITER_NAMES[sep]), error=message
+        ),
     )
 
 
@@ -160,5 +166,8 @@ def read_csv(
         _mark_overflow(frame, layout.overflow)
         frame.attrs["encoding"] = encoding
         return frame
-    hint = "" if options.encoding else ": name its encoding with --encoding NAME"
-    raise RevenueFileError(path, f"the text is not valid {layout.encoding}{hint}")
+    if options.encoding:
+        why = _("the text is not valid {encoding}")
+    else:
+        why = _("the text is not valid {encoding}: name its encoding with --encoding NAME")
+    raise RevenueFileError(path, why.format(encoding=layout.encoding))

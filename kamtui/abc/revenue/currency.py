@@ -24,7 +24,9 @@ from typing import Any
 
 from kamtui.abc.revenue.errors import RevenueFileError
 from kamtui.abc.revenue.options import ReadOptions
-from kamtui.text.format import plural
+from kamtui.text.format import localized
+from kamtui.text.i18n import gettext as _
+from kamtui.text.i18n import ngettext
 
 # fmt: off
 ISO_CODES = (
@@ -185,12 +187,17 @@ class CurrencyChoice:
 
 
 def _shown(label: str) -> str:
-    return label or "no currency stated"
+    return label or _("no currency stated")
+
+
+def _lines(n: int) -> str:
+    """``1 line``, ``1,204 lines`` in the language in use."""
+    return ngettext("{n} line", "{n} lines", n).format(n=localized(f"{n:,}"))
 
 
 def _listing(counts: dict[str, int]) -> str:
     """``EUR 3 lines, USD 1 line, no currency stated 2 lines``."""
-    return ", ".join(f"{_shown(c)} {plural(n, 'line')}" for c, n in counts.items())
+    return ", ".join(f"{_shown(c)} {_lines(n)}" for c, n in counts.items())
 
 
 def _rates(path: Path, options: ReadOptions) -> dict[str, float]:
@@ -198,7 +205,12 @@ def _rates(path: Path, options: ReadOptions) -> dict[str, float]:
     for code, value in options.rates:
         name = normalize(code)
         if not name or not 0 < value < float("inf"):
-            raise RevenueFileError(path, f"--rate {code}={value}: expected CODE=FACTOR, FACTOR > 0")
+            raise RevenueFileError(
+                path,
+                _("--rate {code}={value}: expected CODE=FACTOR, FACTOR > 0").format(
+                    code=code, value=value
+                ),
+            )
         rates[name] = float(value)
     return rates
 
@@ -214,28 +226,36 @@ def _target(path: Path, counts: dict[str, int], rates: dict[str, float]) -> str:
     if len(stated) == 1:
         raise RevenueFileError(
             path,
-            f"every currency has a rate ({listing}): the currency of the analysis has none; "
-            f"leave --rate {stated[0]} out or name the currency with --currency CODE",
+            _(
+                "every currency has a rate ({listing}): the currency of the analysis has none; "
+                "leave --rate {code} out or name the currency with --currency CODE"
+            ).format(listing=listing, code=stated[0]),
         )
     if not rates:
         raise RevenueFileError(
             path,
-            f"amounts in more than one currency: {listing}. Analyse one with --currency CODE "
-            "(the lines in the others are left out), or convert them into one with --rate "
-            "CODE=FACTOR for each of the others (1 CODE = FACTOR of that one). Lines that "
-            "state no currency are taken to be in the currency of the analysis",
+            _(
+                "amounts in more than one currency: {listing}. Analyse one with --currency CODE "
+                "(the lines in the others are left out), or convert them into one with --rate "
+                "CODE=FACTOR for each of the others (1 CODE = FACTOR of that one). Lines that "
+                "state no currency are taken to be in the currency of the analysis"
+            ).format(listing=listing),
         )
     if not unrated:
         raise RevenueFileError(
             path,
-            f"every currency has a rate ({listing}): the currency of the analysis has none; "
-            "leave its --rate out or name it with --currency CODE",
+            _(
+                "every currency has a rate ({listing}): the currency of the analysis has none; "
+                "leave its --rate out or name it with --currency CODE"
+            ).format(listing=listing),
         )
     raise RevenueFileError(
         path,
-        f"no rate for {', '.join(unrated)} ({listing}): every currency but one needs a --rate "
-        "CODE=FACTOR (the one without is the currency of the analysis), or name the currency "
-        "with --currency CODE: the lines in those without a rate are left out",
+        _(
+            "no rate for {codes} ({listing}): every currency but one needs a --rate CODE=FACTOR "
+            "(the one without is the currency of the analysis), or name the currency with "
+            "--currency CODE: the lines in those without a rate are left out"
+        ).format(codes=", ".join(unrated), listing=listing),
     )
 
 
@@ -262,41 +282,58 @@ def choose_currency(
     counts = _counts(found, usable) if found is not None else {}
     if found is None or set(counts) <= {NOT_STATED}:
         # the file states no currency: it is in the one named, if any
-        notes = [f"no line states a currency: --rate {c} not used" for c in rates]
+        unused = _("no line states a currency: --rate {code} not used")
+        notes = [unused.format(code=c) for c in rates]
         return CurrencyChoice(wanted, notes=notes)
     target = wanted or _target(path, counts, rates)
     if target in rates:
         raise RevenueFileError(
-            path, f"a rate for {target}, the currency of the analysis: leave --rate {target} out"
+            path,
+            _("a rate for {code}, the currency of the analysis: leave --rate {code} out").format(
+                code=target
+            ),
         )
-    notes = [f"no line in {c}: --rate {c} not used" for c in rates if c not in counts]
+    unused = _("no line in {code}: --rate {code} not used")
+    notes = [unused.format(code=c) for c in rates if c not in counts]
     used = {c: rates[c] for c in counts if c in rates}
     left = {c: n for c, n in counts.items() if c not in (target, NOT_STATED) and c not in used}
     if len(left) == len(counts) and not used:
         where = _listing(counts)
         if len(counts) == 1:
             ((only, lines),) = counts.items()
-            where = f"{only} ({plural(lines, 'line')})"
+            where = f"{only} ({_lines(lines)})"
         raise RevenueFileError(
             path,
-            f"has no lines in {target}: its lines are in {where}. Convert them with "
-            f"--rate CODE=FACTOR (1 CODE = FACTOR {target})",
+            _(
+                "has no lines in {code}: its lines are in {where}. Convert them with "
+                "--rate CODE=FACTOR (1 CODE = FACTOR {code})"
+            ).format(code=target, where=where),
         )
     unstated = counts.get(NOT_STATED, 0)
     if unstated:
-        notes.append(
-            f"took {plural(unstated, 'line')} that state{'s' if unstated == 1 else ''} no "
-            f"currency to be in {target}"
+        took = ngettext(
+            "took {lines} that states no currency to be in {code}",
+            "took {lines} that state no currency to be in {code}",
+            unstated,
         )
+        notes.append(took.format(lines=_lines(unstated), code=target))
     index = {label: i for i, label in enumerate(found.labels)}
     keep = factors = None
     if left:
         listed = ", ".join(f"{c} {n}" for c, n in left.items())
-        notes.append(f"left out {plural(sum(left.values()), 'line')} not in {target} ({listed})")
+        notes.append(
+            _("left out {lines} not in {code} ({listed})").format(
+                lines=_lines(sum(left.values())), code=target, listed=listed
+            )
+        )
         keep = ~np.isin(found.codes, [index[c] for c in left])
     if used:
         converted = sum(counts[c] for c in used)
         each = ", ".join(f"1 {c} = {r:.10g} {target}" for c, r in used.items())
-        notes.append(f"converted {plural(converted, 'line')} into {target}: {each}")
+        notes.append(
+            _("converted {lines} into {code}: {rates}").format(
+                lines=_lines(converted), code=target, rates=each
+            )
+        )
         factors = np.array([used.get(label, 1.0) for label in found.labels])[found.codes]
     return CurrencyChoice(target, keep, factors, counts, used, notes)

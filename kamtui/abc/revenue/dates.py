@@ -8,6 +8,7 @@ import re
 from typing import Any
 
 from kamtui.abc.revenue.keys import distinct, key_texts
+from kamtui.text.i18n import gettext as _
 
 _ISO_DATE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ].*)?$")
 _DMY_DATE = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}|\d{2})(?:[T ].*)?$")
@@ -88,6 +89,9 @@ def _date_description(
     parts: list[tuple[str, int, int, int] | None], dayfirst: bool, assumed: bool
 ) -> str:
     if not any(p is not None and p[0] == "xy" for p in parts):
-        return "yyyy-mm-dd"
-    described = "dd/mm/yyyy" if dayfirst else "mm/dd/yyyy"
-    return described + (" (assumed: pass --monthfirst for mm/dd/yyyy)" if assumed else "")
+        return _("yyyy-mm-dd")
+    if not assumed:
+        return _("dd/mm/yyyy") if dayfirst else _("mm/dd/yyyy")
+    if dayfirst:
+        return _("dd/mm/yyyy (assumed: pass --monthfirst for mm/dd/yyyy)")
+    return _("mm/dd/yyyy (assumed: pass --monthfirst for mm/dd/yyyy)")

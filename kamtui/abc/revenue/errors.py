@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from kamtui.text.i18n import gettext as _
+
 
 class RevenueFileError(Exception):
     """A revenue file cannot be used. The message names the file (and row when known)."""
@@ -12,5 +14,8 @@ class RevenueFileError(Exception):
         self.path = Path(path)
         self.row = row
         self.reason = message
-        where = f"{path}: row {row}" if row is not None else f"{path}"
-        super().__init__(f"{where}: {message}")
+        if row is None:
+            text = _("{path}: {message}").format(path=path, message=message)
+        else:
+            text = _("{path}: row {row}: {message}").format(path=path, row=row, message=message)
+        super().__init__(text)

@@ -10,6 +10,7 @@ from typing import Any
 from kamtui.abc.revenue.columns import quote_all
 from kamtui.abc.revenue.errors import RevenueFileError
 from kamtui.abc.revenue.keys import key_text
+from kamtui.text.i18n import gettext as _
 
 
 def _open_workbook(path: Path) -> Any:
@@ -20,7 +21,8 @@ def _open_workbook(path: Path) -> Any:
     try:
         return pd.ExcelFile(path, engine="openpyxl")
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise RevenueFileError(path, f"not a readable Excel .xlsx workbook ({exc})") from None
+        why = _("not a readable Excel .xlsx workbook ({error})").format(error=exc)
+        raise RevenueFileError(path, why) from None
 
 
 def _choose_sheet(path: Path, names: list[str], wanted: str | None) -> str:
@@ -33,7 +35,12 @@ def _choose_sheet(path: Path, names: list[str], wanted: str | None) -> str:
         return folded[0]
     if wanted.isdigit() and 1 <= int(wanted) <= len(names):
         return names[int(wanted) - 1]
-    raise RevenueFileError(path, f"no sheet {wanted!r}; the sheets are: {quote_all(names)}")
+    raise RevenueFileError(
+        path,
+        _("no sheet {sheet}; the sheets are: {sheets}").format(
+            sheet=repr(wanted), sheets=quote_all(names)
+        ),
+    )
 
 
 def _excel_header(raw: Any) -> int:
@@ -43,7 +50,7 @@ def _excel_header(raw: Any) -> int:
 
 
 def _excel_label(value: object, index: int) -> str:
-    return key_text(value) or f"column {index + 1}"
+    return key_text(value) or _("column {number}").format(number=index + 1)
 
 
 @dataclass(frozen=True)
@@ -66,16 +73,21 @@ def read_sheet(path: Path, sheet: str | None) -> Sheet:
             book, sheet_name=name, header=None, dtype=object, keep_default_na=False, na_values=[]
         )
     except Exception as exc:  # openpyxl raises many kinds on damaged workbooks
-        raise RevenueFileError(path, f"cannot read sheet {name!r}: {exc}") from None
+        why = _("cannot read sheet {sheet}: {error}").format(sheet=repr(name), error=exc)
+        raise RevenueFileError(path, why) from None
     start = _excel_header(raw) if len(raw) else -1
     if start < 0:
         raise RevenueFileError(
             path,
-            f"sheet {name!r} holds no table (no row with two filled cells); the sheets are: "
-            f"{quote_all(book.sheet_names)}. Choose one with --sheet",
+            _(
+                "sheet {sheet} holds no table (no row with two filled cells); the sheets are: "
+                "{sheets}. Choose one with --sheet"
+            ).format(sheet=repr(name), sheets=quote_all(book.sheet_names)),
         )
     header = [_excel_label(v, i) for i, v in enumerate(raw.iloc[start])]
     frame = raw.iloc[start + 1 :].reset_index(drop=True)
     if frame.empty:
-        raise RevenueFileError(path, f"sheet {name!r} has a header row but no revenue rows")
+        raise RevenueFileError(
+            path, _("sheet {sheet} has a header row but no revenue rows").format(sheet=repr(name))
+        )
     return Sheet(frame=frame, header=header, header_row=start + 1)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kamtui.abc.revenue.currency import MARK, written_currency
+from kamtui.text.i18n import gettext as _
 
 _NOT_NUMERIC = r"[^\d.,()+\-]+"
 """What is taken out of an amount cell to parse its number."""
@@ -37,10 +38,21 @@ class NumberFormat:
     symbols: bool = False
 
     def describe(self, what: str = "numbers") -> str:
-        """``numbers like 1.234,56`` (*what* names the values: ``text like 1.234,56``)."""
+        """``numbers like 1.234,56`` (*what* names the values: ``text like 1.234,56``), in
+        the language in use (the example is as the file writes it)."""
         other = "." if self.decimal == "," else ","
         core = f"1{other}234{self.decimal}56" if self.thousands else f"1234{self.decimal}56"
-        return f"{what} like {core}" + (" with symbols" if self.symbols else "")
+        if what == "text":
+            template = (
+                _("text like {example} with symbols") if self.symbols else _("text like {example}")
+            )
+        else:
+            template = (
+                _("numbers like {example} with symbols")
+                if self.symbols
+                else _("numbers like {example}")
+            )
+        return template.format(example=core)
 
 
 def _separator_evidence(token: str) -> str | None:

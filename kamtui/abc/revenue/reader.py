@@ -46,8 +46,15 @@ from kamtui.abc.revenue.sniff import (
     read_head,
     sniff_text,
 )
-from kamtui.text.format import plural
+from kamtui.text.format import localized
+from kamtui.text.i18n import gettext as _
+from kamtui.text.i18n import ngettext
 from kamtui.text.safety import one_line
+
+
+def _lines_of(n: int) -> str:
+    """``1 line``, ``1,204 lines`` in the language in use."""
+    return ngettext("{n} line", "{n} lines", n).format(n=localized(f"{n:,}"))
 
 
 @dataclass
@@ -126,7 +133,9 @@ def _currency_masks(frame: Any, found: Any, money: str) -> list[tuple[str, Any, 
     for (written, stated), where in pairs.items():
         mask = np.zeros(len(column), dtype=bool)
         mask[where] = True
-        why = f"the amount is in {written}, the currency column says {stated}"
+        why = _("the amount is in {written}, the currency column says {stated}").format(
+            written=written, stated=stated
+        )
         masks.append((money, mask, why))
     return masks
 
@@ -193,15 +202,20 @@ TYPES_LISTED = 8
 
 def _types_note(label: str, counts: dict[str, tuple[int, bool]]) -> str:
     """``document types in 'TipoDoc': TD01 1,204 lines, TD04 12 lines (credit notes)``."""
+    credit_type = _("{type} {lines} (credit notes)")
     shown = [
-        f"{one_line(t)} {plural(n, 'line')}" + (" (credit notes)" if credit else "")
+        credit_type.format(type=one_line(t), lines=_lines_of(n))
+        if credit
+        else f"{one_line(t)} {_lines_of(n)}"
         for t, (n, credit) in list(counts.items())[:TYPES_LISTED]
     ]
     more = len(counts) - TYPES_LISTED
     if more > 0:
-        shown.append(f"{plural(more, 'other type')}")
-    listed = ", ".join(shown) or "none written"
-    return f"document types in {label!r}: {listed}"
+        shown.append(
+            ngettext("{n} other type", "{n} other types", more).format(n=localized(f"{more:,}"))
+        )
+    listed = ", ".join(shown) or _("none written")
+    return _("document types in {column}: {listed}").format(column=repr(label), listed=listed)
 
 
 def _unassigned(keep: Any, amounts: Any, dates: Any) -> Any:
@@ -273,7 +287,11 @@ def read_revenue(path: Path | str, options: ReadOptions = ReadOptions()) -> Reve
     italian = layout.sep == ";" or looks_italian(layout.header)
     formats = number_formats(_samples(layout.sample, positions), italian=italian)
     frame = read_csv(path, layout, positions, formats, options)
-    encoding = f"{given} as given" if given else frame.attrs.get("encoding", layout.encoding)
+    encoding = (
+        _("{encoding} as given").format(encoding=given)
+        if given
+        else frame.attrs.get("encoding", layout.encoding)
+    )
     read_as = _Described(encoding, layout.sep, _money_format(formats).describe())
     return _finish(path, frame, columns, layout.header_row + 1, formats, options, read_as)
 
@@ -298,13 +316,17 @@ def _read_excel_file(path: Path, options: ReadOptions) -> RevenueData:
     }
     formats = number_formats(texts, italian=looks_italian(sheet.header))
     # Number cells have no format to detect; text cells among them are read as detected.
-    numbers = "numbers as stored in the sheet"
+    numbers = _("numbers as stored in the sheet")
     if any(texts.values()):
         numbers += ", " + _money_format(formats).describe("text")
     read_as = _Described("Excel", None, numbers)
     data = _finish(path, frame, columns, sheet.header_row + 1, formats, options, read_as)
     if options.encoding:
-        data.notes.append(f"an Excel workbook has no text encoding: {options.encoding} not used")
+        data.notes.append(
+            _("an Excel workbook has no text encoding: {encoding} not used").format(
+                encoding=options.encoding
+            )
+        )
     return data
 
 
@@ -318,16 +340,17 @@ def _finish(
     read_as: _Described,
 ) -> RevenueData:
     labels = {role: label for role, label in asdict(columns).items() if label}
-    labels["overflow"] = "extra field"
+    labels["overflow"] = _("extra field")
     done = _assemble(path, frame, Rows(first_row, labels), formats, options)
     if done.rows == 0:  # blank rows past the sniffed sample
-        raise RevenueFileError(path, "has a header row but no revenue rows")
+        raise RevenueFileError(path, _("has a header row but no revenue rows"))
     if len(done.lines) == 0 and done.unassigned is not None:
         raise RevenueFileError(
             path,
-            f"no line names a customer ({plural(len(done.unassigned), 'line')} with an amount "
-            f"and an empty {columns.customer!r}): is {columns.customer!r} the customer column? "
-            "Name it with --customer COLUMN",
+            _(
+                "no line names a customer ({lines} with an amount and an empty {column}): is "
+                "{column} the customer column? Name it with --customer COLUMN"
+            ).format(lines=_lines_of(len(done.unassigned)), column=repr(columns.customer)),
         )
     described = _describe(read_as, done.date_format)
     choice = done.currency
@@ -350,13 +373,14 @@ def _finish(
 
 
 def _describe(read_as: _Described, dates: str) -> str:
-    names = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8 with BOM", "utf-16": "UTF-16"}
+    names = {"utf-8": "UTF-8", "utf-8-sig": _("UTF-8 with BOM"), "utf-16": "UTF-16"}
     parts = [names.get(read_as.encoding, read_as.encoding)]
     if read_as.sep:
-        parts.append(f"{DELIMITER_NAMES[read_as.sep]}-separated")
+        separated = _("{delimiter}-separated")
+        parts.append(separated.format(delimiter=_(DELIMITER_NAMES[read_as.sep])))
     parts.append(read_as.numbers)
     if dates:
-        parts.append(f"dates {dates}")
+        parts.append(_("dates {format}").format(format=dates))
     return ", ".join(parts)
 
 
@@ -371,7 +395,7 @@ def unassigned_in_period(
     """The lines without a customer dated from *start* to *end*: how many, their amounts."""
     if data.unassigned is None:
         return 0, 0.0
-    lines, _ = _in_period(data, data.unassigned, start, end)
+    lines, _outside = _in_period(data, data.unassigned, start, end)
     return len(lines), float(lines["amount"].sum())
 
 
@@ -383,7 +407,7 @@ def _in_period(
     if start is None and end is None:
         return lines, 0
     if "date" not in lines:
-        raise RevenueFileError(data.path, "a period needs a date column; pass --date COLUMN")
+        raise RevenueFileError(data.path, _("a period needs a date column; pass --date COLUMN"))
     dates = lines["date"].to_numpy(dtype="datetime64[D]")
     inside = np.ones(len(lines), dtype=bool)
     if start is not None:

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kamtui.abc.revenue.errors import RevenueFileError
+from kamtui.text.i18n import N_
+from kamtui.text.i18n import gettext as _
 
 SAMPLE_BYTES = 1 << 20
 """How much of a text file is sniffed."""
@@ -20,7 +22,8 @@ FORMAT_RECORDS = 2000
 """Records used to guess the number format (and to look for rows wider than the header)."""
 
 DELIMITERS = ("\t", ";", "|", ",")
-DELIMITER_NAMES = {"\t": "tab", ";": "';'", "|": "'|'", ",": "','"}
+DELIMITER_NAMES = {"\t": N_("tab"), ";": "';'", "|": "'|'", ",": "','"}
+"""Each delimiter as a message names it (``tab`` marked for translation: ``_()`` where shown)."""
 _UTF8_BOM = b"\xef\xbb\xbf"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _CP1252_UNDEFINED = frozenset(b"\x81\x8d\x8f\x90\x9d")
@@ -52,11 +55,12 @@ def read_head(path: Path) -> tuple[bytes, int]:
         with open(path, "rb") as fh:
             return fh.read(SAMPLE_BYTES), size
     except FileNotFoundError:
-        raise RevenueFileError(path, "no such file") from None
+        raise RevenueFileError(path, _("no such file")) from None
     except IsADirectoryError:
-        raise RevenueFileError(path, "is a folder, not a revenue file") from None
+        raise RevenueFileError(path, _("is a folder, not a revenue file")) from None
     except OSError as exc:
-        raise RevenueFileError(path, f"cannot read it: {exc.strerror or exc}") from None
+        why = _("cannot read it: {error}").format(error=exc.strerror or exc)
+        raise RevenueFileError(path, why) from None
 
 
 def text_codec(name: str) -> str:
@@ -73,7 +77,8 @@ def given_encoding(path: Path, name: str, head: bytes) -> str:
     try:
         codec = text_codec(name)
     except LookupError:
-        raise RevenueFileError(path, f"unknown encoding {name!r}") from None
+        why = _("unknown encoding {name}").format(name=repr(name))
+        raise RevenueFileError(path, why) from None
     if codec == "utf-8" and head.startswith(_UTF8_BOM):
         return "utf-8-sig"
     return codec
@@ -84,24 +89,27 @@ def check_text(path: Path, head: bytes, *, wide: bool = False) -> None:
 
     *wide*: the text is in a UTF-16/32 encoding named by the caller (NUL bytes are text)."""
     if not head.replace(_UTF8_BOM, b"").strip():
-        raise RevenueFileError(path, "the file is empty: expected a header row and revenue rows")
+        raise RevenueFileError(path, _("the file is empty: expected a header row and revenue rows"))
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         raise RevenueFileError(
-            path, "old Excel .xls workbooks are not supported: save it as .xlsx or CSV"
+            path, _("old Excel .xls workbooks are not supported: save it as .xlsx or CSV")
         )
     if path.suffix.lower() in _EXCEL_SUFFIXES:
-        raise RevenueFileError(path, "has an Excel extension but is not an Excel workbook")
+        raise RevenueFileError(path, _("has an Excel extension but is not an Excel workbook"))
     if wide or head.startswith(_UTF16_BOMS):
         return
     nul = head.find(b"\x00")
     if nul >= 0:
         raise RevenueFileError(
-            path, f"not a text file (binary data at byte {nul}): expected CSV, TSV or .xlsx"
+            path,
+            _("not a text file (binary data at byte {byte}): expected CSV, TSV or .xlsx").format(
+                byte=nul
+            ),
         )
     controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
     if controls > max(8, len(head) // 100):
         raise RevenueFileError(
-            path, "not a text file (it is full of control bytes): expected CSV, TSV or .xlsx"
+            path, _("not a text file (it is full of control bytes): expected CSV, TSV or .xlsx")
         )
 
 
@@ -162,7 +170,7 @@ def sniff_delimiter(text: str) -> tuple[str, int]:
     best: tuple[float, int, int] = (0.0, 0, 0)
     chosen = ""
     for preference, sep in enumerate(reversed(DELIMITERS)):
-        rows, _ = _records(text, sep, SNIFF_RECORDS)
+        rows, _complete = _records(text, sep, SNIFF_RECORDS)
         score, width = _delimiter_score(rows)
         if width >= 2 and (score, preference, width) > best:
             best, chosen = (score, preference, width), sep
@@ -181,8 +189,10 @@ def sniff_text(path: Path, head: bytes, size: int, encoding: str | None = None) 
         first = text.strip().splitlines()[0][:60] if text.strip() else ""
         raise RevenueFileError(
             path,
-            f"found a single column (first line: {first!r}): expected at least a customer and "
-            "an amount column separated by ',', ';', tab or '|'",
+            _(
+                "found a single column (first line: {first}): expected at least a customer and "
+                "an amount column separated by ',', ';', tab or '|'"
+            ).format(first=repr(first)),
         )
     rows, ends = _records(text, sep, FORMAT_RECORDS)
     # The header: the first record as wide as most (title lines above it are narrower; it
@@ -192,7 +202,7 @@ def sniff_text(path: Path, head: bytes, size: int, encoding: str | None = None) 
     records = rows[start + 1 :]
     data = [r for r in records if any(cell.strip() for cell in r)]
     if not data and complete:
-        raise RevenueFileError(path, "has a header row but no revenue rows")
+        raise RevenueFileError(path, _("has a header row but no revenue rows"))
     return Layout(
         encoding=encoding,
         sep=sep,
