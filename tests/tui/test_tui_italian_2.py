@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from conftest import SAMPLE_REVENUE, TODAY
+from test_tui_history import repo  # noqa: F401 - the fixture: a plan with two commits
 from textual.widgets import Input, Static
 from tui_helpers import screen_text, started, wait_for, wait_for_screen
 
@@ -236,3 +237,40 @@ async def test_whitespace_map_switched_live_keeps_the_cell_under_the_cursor(
             pilot,
             lambda: any("Obiettivo aggiunto" in str(n.message) for n in app._notifications),
         )
+
+
+# -- the history -----------------------------------------------------------------------------
+
+
+async def test_history_switched_live_keeps_the_commits_and_the_cursor(
+    repo: Workspace,  # noqa: F811 - the fixture imported above
+) -> None:
+    from conftest import FULL_PLAN_ID
+    from textual.widgets import DataTable
+    from tui_helpers import open_account
+
+    from kamtui.tui.screens.history import HistoryScreen, PlanAtScreen
+
+    app = make_app(repo, today=TODAY, watch_interval=None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_account(app, pilot, FULL_PLAN_ID)
+        await pilot.press("h")
+        screen = await wait_for_screen(pilot, HistoryScreen)
+        table = screen.query_one("#history-table", DataTable)
+        await wait_for(pilot, lambda: table.row_count == 2)
+        await pilot.press("down")
+        await to_italian(app, pilot)
+        assert app.screen is screen
+        table = screen.query_one("#history-table", DataTable)
+        await wait_for(pilot, lambda: table.row_count == 2)
+        assert table.cursor_row == 1
+        first = [str(c) for c in table.get_row_at(0)]
+        assert first[0] == "02/11/2026 09:30"  # the Italian day
+        note = str(screen.query_one("#history-note", Static).content)
+        assert note == "2 commit, dal più recente"
+        await wait_for(pilot, lambda: "Quando" in screen_text(app))
+        assert "Cronologia di" in screen_text(app)
+        await pilot.press("v")
+        then = await wait_for_screen(pilot, PlanAtScreen)
+        title = str(then.query_one("#plan-at-title", Static).content)
+        assert "com'era" in title and "01/10/2026 10:00" in title and "sola lettura" in title

@@ -30,6 +30,9 @@ from kamtui.git.errors import GitError
 from kamtui.git.history import PlanCommit, WorkspaceHistory
 from kamtui.plan.changes import change_lines
 from kamtui.plan.file import LoadedPlan
+from kamtui.text.format import format_day
+from kamtui.text.i18n import N_, ngettext
+from kamtui.text.i18n import gettext as _
 from kamtui.text.safety import one_line
 from kamtui.tui.kam import KamScreen
 from kamtui.tui.safe import assemble
@@ -64,16 +67,22 @@ def _cell(text: str, style: str = "") -> Text:
 
 
 def _when(commit: PlanCommit) -> str:
-    return commit.commit.date.strftime("%Y-%m-%d %H:%M")
+    return _moment(commit.commit.date)
+
+
+def _moment(when: dt.datetime) -> str:
+    """A commit's day and time as the language in use writes the day (``2026-11-30 14:05``,
+    ``30/11/2026 14:05``)."""
+    return f"{format_day(when.date())} {when:%H:%M}"
 
 
 class HistoryScreen(KamScreen[None]):
     """See the module docstring for the keys."""
 
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back", id="history.back"),
-        Binding("enter", "changes", "Changes", id="history.changes"),
-        Binding("v", "view", "View then", id="history.view"),
+        Binding("escape", "app.pop_screen", N_("Back"), id="history.back"),
+        Binding("enter", "changes", N_("Changes"), id="history.changes"),
+        Binding("v", "view", N_("View then"), id="history.view"),
     ]
 
     def __init__(self, workspace: Path, plan_id: str, name: str) -> None:
@@ -82,13 +91,18 @@ class HistoryScreen(KamScreen[None]):
         self.plan_id = plan_id
         self.plan_name = name
         self.commits: list[PlanCommit] = []
+        self.loaded: HistoryLoaded | None = None
+        """What git said, once it has (shown again after a language change)."""
 
     def compose(self) -> ComposeResult:
         yield Static(
-            assemble((f" History of {self.plan_name} ", "bold reverse"), f"  {self.plan_id}.toml"),
+            assemble(
+                (" " + _("History of {name}").format(name=self.plan_name) + " ", "bold reverse"),
+                f"  {self.plan_id}.toml",
+            ),
             id="history-title",
         )
-        yield Static(assemble(("Reading the history from git…", "dim")), id="history-note")
+        yield Static(assemble((_("Reading the history from git…"), "dim")), id="history-note")
         table: DataTable[Text] = DataTable(
             id="history-table", cursor_type="row", zebra_stripes=True
         )
@@ -98,10 +112,27 @@ class HistoryScreen(KamScreen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        table = self.query_one("#history-table", DataTable)
-        table.add_columns("When", "Who", "What")
-        table.focus()
+        self._columns()
         self._load()
+
+    def _columns(self) -> None:
+        table = self.query_one("#history-table", DataTable)
+        table.add_columns(_("When"), _("Who"), _("What"))
+        table.focus()
+
+    def relabelled(self) -> None:
+        """Composed again in another language: the columns, and the commits if git has
+        answered (else they come when it does), the cursor on its commit."""
+        row = getattr(self, "_relabel_row", 0)
+        self._columns()
+        if self.loaded is not None:
+            self._loaded(self.loaded)
+            if 0 < row < len(self.commits):
+                self.query_one("#history-table", DataTable).move_cursor(row=row)
+                self._show_detail(row)
+
+    def relabelling(self) -> None:
+        self._relabel_row = self.query_one("#history-table", DataTable).cursor_row
 
     @work(thread=True, exclusive=True, group="history", exit_on_error=False, description="git log")
     def _load(self) -> None:
@@ -116,6 +147,7 @@ class HistoryScreen(KamScreen[None]):
 
     @on(HistoryLoaded)
     def _loaded(self, message: HistoryLoaded) -> None:
+        self.loaded = message
         note = self.query_one("#history-note", Static)
         if message.error:
             note.update(assemble((message.error, "bold")))
@@ -123,16 +155,25 @@ class HistoryScreen(KamScreen[None]):
         self.commits = message.commits
         if not self.commits:
             note.update(
-                assemble(("No commit has this plan yet: commit it to start its history.", "dim"))
+                assemble((_("No commit has this plan yet: commit it to start its history."), "dim"))
             )
             return
         count = len(self.commits)
-        note.update(assemble((f"{count} commit{'s' if count != 1 else ''}, newest first", "dim")))
+        note.update(
+            assemble(
+                (
+                    ngettext(
+                        "{count} commit, newest first", "{count} commits, newest first", count
+                    ).format(count=count),
+                    "dim",
+                )
+            )
+        )
         table = self.query_one("#history-table", DataTable)
         for i, pc in enumerate(self.commits):
             subject = pc.commit.subject
             if pc.error:
-                subject += "  (the plan had errors here)"
+                subject += "  " + _("(the plan had errors here)")
             table.add_row(
                 _cell(_when(pc), "dim"),
                 _cell(pc.commit.author[:AUTHOR_WIDTH]),
@@ -159,15 +200,16 @@ class HistoryScreen(KamScreen[None]):
             f"{pc.commit.subject}\n",
         ]
         if pc.renamed_from:
-            parts.append((f"renamed from {pc.renamed_from}\n", "dim"))
+            parts.append((_("renamed from {name}").format(name=pc.renamed_from) + "\n", "dim"))
         if pc.error:
             parts.append((f"{pc.error}\n", "bold"))
         shown = lines if limit is None else lines[:limit]
         parts += [f"  • {line}\n" for line in shown]
         if not lines and not pc.error:
-            parts.append(("  no change to the plan itself\n", "dim"))
+            parts.append(("  " + _("no change to the plan itself") + "\n", "dim"))
         if len(lines) > len(shown):
-            parts.append((f"  … {len(lines) - len(shown)} more: enter shows them all\n", "dim"))
+            more = _("… {count} more: enter shows them all").format(count=len(lines) - len(shown))
+            parts.append(("  " + more + "\n", "dim"))
         self.query_one("#history-detail", Static).update(assemble(*parts))
 
     def action_changes(self) -> None:
@@ -192,8 +234,8 @@ class HistoryScreen(KamScreen[None]):
     @on(PlanAtLoaded)
     def _plan_at(self, message: PlanAtLoaded) -> None:
         if message.loaded is None or message.loaded.plan is None:
-            why = message.error or "the plan could not be read at that commit"
-            self.kam.say(why, title="Not shown", severity="warning")
+            why = message.error or _("the plan could not be read at that commit")
+            self.kam.say(why, title=_("Not shown"), severity="warning")
             return
         self.app.push_screen(PlanAtScreen(message.commit, message.loaded, self.kam.today()))
 
@@ -205,7 +247,7 @@ def _oldest_first(commits: list[PlanCommit]) -> bool:
 class PlanAtScreen(KamScreen[None]):
     """A plan as it was at a commit: its export, read-only."""
 
-    BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="history.view-back")]
+    BINDINGS = [Binding("escape", "app.pop_screen", N_("Back"), id="history.view-back")]
 
     def __init__(self, commit: PlanCommit, loaded: LoadedPlan, today: dt.date) -> None:
         super().__init__()
@@ -221,9 +263,16 @@ class PlanAtScreen(KamScreen[None]):
         c = self.commit.commit
         yield Static(
             assemble(
-                (f" {plan.account.name or plan.id} as it was ", "bold reverse"),
-                f"  at {c.short}, {c.date:%Y-%m-%d %H:%M} by {c.author}: {c.subject}  ",
-                ("(read-only)", "dim"),
+                (
+                    " " + _("{name} as it was").format(name=plan.account.name or plan.id) + " ",
+                    "bold reverse",
+                ),
+                "  "
+                + _("at {commit}, {when} by {author}: {subject}").format(
+                    commit=c.short, when=_moment(c.date), author=c.author, subject=c.subject
+                )
+                + "  ",
+                (_("(read-only)"), "dim"),
             ),
             id="plan-at-title",
         )
