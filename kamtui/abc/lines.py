@@ -30,6 +30,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal, get_args
 
+from kamtui.abc.worded import in_use
 from kamtui.text.format import localized, money, percent
 from kamtui.text.i18n import N_, ngettext, pgettext
 from kamtui.text.i18n import gettext as _
@@ -174,7 +175,7 @@ def header_lines(result: AbcResult) -> list[Line]:
                     _("{heading} {file} ({layout})"),
                     heading=Span(_("ABC analysis of"), "heading"),
                     file=one_line(str(source.path)),
-                    layout=source.layout,
+                    layout=in_use(source.layout),
                 )
             )
         )

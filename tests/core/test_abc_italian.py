@@ -11,7 +11,7 @@ import pytest
 
 from kamtui.abc.analysis import AbcOptions, AbcParams, AbcResult, Method, Period, analyse_file
 from kamtui.abc.apply import ApplyReport, PlanChange, PlanRefusal, PlanVerdict
-from kamtui.abc.lines import Span, migration_lines, plain, summary_lines
+from kamtui.abc.lines import Span, header_lines, migration_lines, plain, summary_lines
 from kamtui.abc.report import render_apply, render_table
 from kamtui.abc.revenue import RevenueFileError
 from kamtui.plan.model import Segment
@@ -160,3 +160,22 @@ def test_what_apply_did_in_italian() -> None:
         "  NON SALVATO gamma: conflitto",
         "Clienti senza piano: A 1, B 0, C 2",
     ]
+
+
+def test_the_file_s_layout_follows_a_live_switch(tmp_path: Path) -> None:
+    """The app may switch language while it shows a result read in English: the file's
+    description (separator, numbers, dates) is worded again when shown; stored and compared,
+    it is the text first said."""
+    path = tmp_path / "r.csv"
+    path.write_text("Cliente\tData\tImporto\nC1\t01/02/2024\t1.234,50\n", encoding="utf-8")
+    result = analyse_file(path, AbcOptions(period=Period(dt.date(2024, 1, 1))))
+    assert result.source is not None
+    english = "UTF-8, tab-separated, numbers like 1.234,56, dates dd/mm/yyyy (assumed: "
+    assert result.source.layout.startswith(english)
+    i18n.set_language("it")
+    assert f"{result.source.layout}".startswith(
+        "UTF-8, separato da tabulazione, numeri come 1.234,56, date gg/mm/aaaa (presunto: "
+    )
+    first = plain(header_lines(result)[0])
+    assert first == f"Analisi ABC di {path} ({result.source.layout})"
+    assert result.source.layout.startswith(english)  # the text first said, as a str

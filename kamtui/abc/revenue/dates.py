@@ -8,6 +8,7 @@ import re
 from typing import Any
 
 from kamtui.abc.revenue.keys import distinct, key_texts
+from kamtui.abc.worded import Worded
 from kamtui.text.i18n import gettext as _
 
 _ISO_DATE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ].*)?$")
@@ -88,7 +89,13 @@ def parse_dates(series: Any, dayfirst: bool | None = None) -> tuple[Any, Any, st
 def _date_description(
     parts: list[tuple[str, int, int, int] | None], dayfirst: bool, assumed: bool
 ) -> str:
-    if not any(p is not None and p[0] == "xy" for p in parts):
+    """How the dates are written, in the language in use whenever it is shown."""
+    iso = not any(p is not None and p[0] == "xy" for p in parts)
+    return Worded(lambda: _date_words(iso, dayfirst, assumed))
+
+
+def _date_words(iso: bool, dayfirst: bool, assumed: bool) -> str:
+    if iso:
         return _("yyyy-mm-dd")
     if not assumed:
         return _("dd/mm/yyyy") if dayfirst else _("mm/dd/yyyy")

@@ -46,6 +46,7 @@ from kamtui.abc.revenue.sniff import (
     read_head,
     sniff_text,
 )
+from kamtui.abc.worded import Worded, in_use
 from kamtui.text.format import localized
 from kamtui.text.i18n import gettext as _
 from kamtui.text.i18n import ngettext
@@ -287,12 +288,11 @@ def read_revenue(path: Path | str, options: ReadOptions = ReadOptions()) -> Reve
     italian = layout.sep == ";" or looks_italian(layout.header)
     formats = number_formats(_samples(layout.sample, positions), italian=italian)
     frame = read_csv(path, layout, positions, formats, options)
-    encoding = (
-        _("{encoding} as given").format(encoding=given)
-        if given
-        else frame.attrs.get("encoding", layout.encoding)
-    )
-    read_as = _Described(encoding, layout.sep, _money_format(formats).describe())
+    encoding: str = frame.attrs.get("encoding", layout.encoding)
+    if given:
+        encoding = Worded(lambda: _("{encoding} as given").format(encoding=given))
+    numbers = Worded(lambda: _money_format(formats).describe())
+    read_as = _Described(encoding, layout.sep, numbers)
     return _finish(path, frame, columns, layout.header_row + 1, formats, options, read_as)
 
 
@@ -315,11 +315,15 @@ def _read_excel_file(path: Path, options: ReadOptions) -> RevenueData:
         if role in frame
     }
     formats = number_formats(texts, italian=looks_italian(sheet.header))
+
     # Number cells have no format to detect; text cells among them are read as detected.
-    numbers = _("numbers as stored in the sheet")
-    if any(texts.values()):
-        numbers += ", " + _money_format(formats).describe("text")
-    read_as = _Described("Excel", None, numbers)
+    def numbers() -> str:
+        stored = _("numbers as stored in the sheet")
+        if any(texts.values()):
+            stored += ", " + _money_format(formats).describe("text")
+        return stored
+
+    read_as = _Described("Excel", None, Worded(numbers))
     data = _finish(path, frame, columns, sheet.header_row + 1, formats, options, read_as)
     if options.encoding:
         data.notes.append(
@@ -352,7 +356,8 @@ def _finish(
                 "{column} the customer column? Name it with --customer COLUMN"
             ).format(lines=_lines_of(len(done.unassigned)), column=repr(columns.customer)),
         )
-    described = _describe(read_as, done.date_format)
+    dates = done.date_format
+    described = Worded(lambda: _describe(read_as, dates))
     choice = done.currency
     if columns.currency and not done.currency_column:
         columns = replace(columns, currency=None)
@@ -374,13 +379,14 @@ def _finish(
 
 def _describe(read_as: _Described, dates: str) -> str:
     names = {"utf-8": "UTF-8", "utf-8-sig": _("UTF-8 with BOM"), "utf-16": "UTF-16"}
-    parts = [names.get(read_as.encoding, read_as.encoding)]
+    encoding = in_use(read_as.encoding)
+    parts = [names.get(encoding, encoding)]
     if read_as.sep:
         separated = _("{delimiter}-separated")
         parts.append(separated.format(delimiter=_(DELIMITER_NAMES[read_as.sep])))
-    parts.append(read_as.numbers)
+    parts.append(in_use(read_as.numbers))
     if dates:
-        parts.append(_("dates {format}").format(format=dates))
+        parts.append(_("dates {format}").format(format=in_use(dates)))
     return ", ".join(parts)
 
 
