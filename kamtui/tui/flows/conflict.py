@@ -24,6 +24,8 @@ from kamtui.plan.edit import working_copy
 from kamtui.plan.file import LoadedPlan, read_plan
 from kamtui.store.rescue import rescue
 from kamtui.store.workspace import CommentsWouldBeLostError
+from kamtui.text.i18n import N_
+from kamtui.text.i18n import gettext as _
 from kamtui.tui.theme_styles import cell_styles
 
 if TYPE_CHECKING:
@@ -32,8 +34,9 @@ if TYPE_CHECKING:
     from kamtui.plan.model import AccountPlan
     from kamtui.tui.app import KamApp
 
-CHANGED_NOTE = "file changed on disk"
-DELETED_NOTE = "file deleted on disk"
+CHANGED_NOTE = N_("file changed on disk")
+DELETED_NOTE = N_("file deleted on disk")
+"""A screen's ``disk_note``: marked, translated where shown."""
 
 
 class PlanSession(Protocol):
@@ -73,11 +76,11 @@ async def save_plan(screen: PlanSession) -> bool:
                 kam.workspace.save, screen.loaded, plan, drop_comments=drop_comments
             )
         except CommentsWouldBeLostError:
-            question = (
-                f"{screen.loaded.path.name} has comments (# …) that were added by hand. kamtui "
-                "cannot keep them: saving rewrites the file without them.\nSave anyway?"
-            )
-            dialog = ConfirmDialog(question, "Save without comments", "Cancel")
+            question = _(
+                "{file} has comments (# …) that were added by hand. kamtui cannot keep them: "
+                "saving rewrites the file without them.\nSave anyway?"
+            ).format(file=screen.loaded.path.name)
+            dialog = ConfirmDialog(question, _("Save without comments"), _("Cancel"))
             if not await kam.push_screen_wait(dialog):
                 return False
             drop_comments = True
@@ -105,10 +108,10 @@ async def resolve_conflict(screen: PlanSession) -> bool:
         choice: str | None = "v"
         while choice == "v":
             choice = await kam.push_screen_wait(
-                ChoiceDialog(*_question(path.name, disk, again), title="Not saved yet")
+                ChoiceDialog(*_question(path.name, disk, again), title=_("Not saved yet"))
             )
             if choice == "v" and disk is not None:
-                title = f"{disk.path.name}: - on disk, + yours"
+                title = _("{file}: - on disk, + yours").format(file=disk.path.name)
                 lines = unified_diff(disk.text, screen.plan, disk.path.name)
                 await kam.push_screen_wait(DiffScreen(title, lines, cell_styles(screen.app)))
         if choice == "o":
@@ -123,7 +126,9 @@ async def resolve_conflict(screen: PlanSession) -> bool:
                 screen.failed(str(exc))
                 return False
             screen.adopt(result.loaded, keep_edits=True)
-            kam.say(f"Saved {result.loaded.path.name} (over the version on disk)")
+            kam.say(
+                _("Saved {file} (over the version on disk)").format(file=result.loaded.path.name)
+            )
             return True
         if choice == "r" and disk is not None:
             return await _reload_theirs(screen, disk)
@@ -137,22 +142,27 @@ def _read_if_there(path: Path) -> LoadedPlan | None:
 
 def _question(name: str, disk: LoadedPlan | None, again: bool) -> tuple[str, list[tuple[str, str]]]:
     if disk is None:
-        question = f"{name} was deleted or renamed on disk since you opened it."
-        choices = [("o", "Save yours again"), ("k", "Keep editing")]
+        question = _("{file} was deleted or renamed on disk since you opened it.").format(file=name)
+        choices = [("o", _("Save yours again")), ("k", _("Keep editing"))]
     else:
-        broken = " It now has errors (a merge in progress?)." if disk.errors else ""
-        question = (
-            f"{name} changed on disk since you opened it (another editor, a git pull or "
-            f"another kamtui).{broken}"
-        )
+        question = _(
+            "{file} changed on disk since you opened it (another editor, a git pull or "
+            "another kamtui)."
+        ).format(file=name)
+        if disk.errors:
+            question += " " + _("It now has errors (a merge in progress?).")
         choices = [
-            ("r", "Reload theirs"),
-            ("o", "Overwrite with yours"),
-            ("v", "View difference"),
-            ("k", "Keep editing"),
+            ("r", _("Reload theirs")),
+            ("o", _("Overwrite with yours")),
+            ("v", _("View difference")),
+            ("k", _("Keep editing")),
         ]
     if again:
-        question = "It changed once more while you were choosing; nothing was written.\n" + question
+        question = (
+            _("It changed once more while you were choosing; nothing was written.")
+            + "\n"
+            + question
+        )
     return question, choices
 
 
@@ -161,7 +171,12 @@ async def _reload_theirs(screen: PlanSession, disk: LoadedPlan) -> bool:
     kam = screen.kam
     text = dumps_plan(screen.plan)
     rescued = await asyncio.to_thread(rescue, kam.workspace.root, screen.plan.id, text)
-    kam.say(f"Reloaded {disk.path.name}. Your edits are kept in {rescued}", timeout=20)
+    kam.say(
+        _("Reloaded {file}. Your edits are kept in {rescue}").format(
+            file=disk.path.name, rescue=rescued
+        ),
+        timeout=20,
+    )
     if disk.plan is not None and not disk.errors:
         screen.adopt(disk, keep_edits=False)
         return True

@@ -23,11 +23,17 @@ from kamtui.plan.diff import unified_diff
 from kamtui.plan.file import LoadedPlan, parse_plan, read_plan
 from kamtui.plan.model import AccountPlan
 from kamtui.store.rescue import rescue
-from kamtui.text.format import plural
+from kamtui.text.format import localized
+from kamtui.text.i18n import N_, ngettext
+from kamtui.text.i18n import gettext as _
 from kamtui.tui.theme_styles import cell_styles
 
 if TYPE_CHECKING:
     from kamtui.tui.screens.merge_conflicts import MergeConflictsScreen
+
+CHANGED_NOTE = N_("file changed on disk")
+DELETED_NOTE = N_("file deleted")
+"""The screen's ``disk_note`` (marked: translated where shown)."""
 
 
 async def save_resolution(screen: MergeConflictsScreen) -> bool:
@@ -41,7 +47,11 @@ async def save_resolution(screen: MergeConflictsScreen) -> bool:
     left = screen.unresolved()
     if left:
         kam.say(
-            f"{plural(len(left), 'conflict')} still to resolve: o ours, t theirs, e edit.",
+            ngettext(
+                "{count} conflict still to resolve: o ours, t theirs, e edit.",
+                "{count} conflicts still to resolve: o ours, t theirs, e edit.",
+                len(left),
+            ).format(count=localized(f"{len(left):,}")),
             severity="warning",
         )
         screen.focus_conflict(left[0])
@@ -51,20 +61,21 @@ async def save_resolution(screen: MergeConflictsScreen) -> bool:
     try:
         data = resolved.text.encode("utf-8")
     except UnicodeEncodeError:
-        screen.show_problems(resolved, [Problem(path, "the lines typed are not valid text")])
+        screen.show_problems(resolved, [Problem(path, _("the lines typed are not valid text"))])
         return False
     checked = await asyncio.to_thread(parse_plan, data, path)
     if checked.errors or checked.plan is None:
-        screen.show_problems(resolved, checked.errors or [Problem(path, "not a plan")])
+        screen.show_problems(resolved, checked.errors or [Problem(path, _("not a plan"))])
         return False
     screen.show_problems(resolved, [])
     plan = checked.plan
     if checked.has_comments:
-        question = (
-            f"{path.name} has comments (# …) that were added by hand. kamtui cannot keep "
-            "them: saving rewrites the file without them.\nSave anyway?"
-        )
-        if not await kam.push_screen_wait(ConfirmDialog(question, "Save without comments", "No")):
+        question = _(
+            "{file} has comments (# …) that were added by hand. kamtui cannot keep them: "
+            "saving rewrites the file without them.\nSave anyway?"
+        ).format(file=path.name)
+        dialog = ConfirmDialog(question, _("Save without comments"), _("No"))
+        if not await kam.push_screen_wait(dialog):
             return False
     seen: str | None = screen.loaded.digest
     again = False  # the file changed once more while the user was choosing
@@ -80,10 +91,10 @@ async def save_resolution(screen: MergeConflictsScreen) -> bool:
             if choice == "r" and disk is not None:
                 await _show_theirs(screen, disk, resolved.text)
                 return False
-            screen.disk_note = "file changed on disk" if disk is not None else "file deleted"
+            screen.disk_note = CHANGED_NOTE if disk is not None else DELETED_NOTE
             return False
         except PlanError as exc:
-            kam.say(str(exc), title="Not saved", severity="error", timeout=15)
+            kam.say(str(exc), title=_("Not saved"), severity="error", timeout=15)
             return False
         break
     while kam.screen is not screen:  # a dialog or the help opened meanwhile: once it is closed
@@ -109,26 +120,30 @@ async def _ask(
     kam = screen.kam
     name = screen.loaded.path.name
     if disk is None:
-        question = f"{name} was deleted or renamed on disk since you opened it."
-        choices = [("o", "Save the resolution"), ("k", "Keep choosing")]
+        question = _("{file} was deleted or renamed on disk since you opened it.").format(file=name)
+        choices = [("o", _("Save the resolution")), ("k", _("Keep choosing"))]
     else:
-        question = (
-            f"{name} changed on disk since you opened it (a git command, another editor or "
+        question = _(
+            "{file} changed on disk since you opened it (a git command, another editor or "
             "another kamtui). Nothing was written."
-        )
+        ).format(file=name)
         choices = [
-            ("r", "Show it as it is now"),
-            ("o", "Overwrite with the resolution"),
-            ("v", "View difference"),
-            ("k", "Keep choosing"),
+            ("r", _("Show it as it is now")),
+            ("o", _("Overwrite with the resolution")),
+            ("v", _("View difference")),
+            ("k", _("Keep choosing")),
         ]
     if again:
-        question = "It changed once more while you were choosing; nothing was written.\n" + question
+        question = (
+            _("It changed once more while you were choosing; nothing was written.")
+            + "\n"
+            + question
+        )
     while True:
-        choice = await kam.push_screen_wait(ChoiceDialog(question, choices, title="Not saved"))
+        choice = await kam.push_screen_wait(ChoiceDialog(question, choices, title=_("Not saved")))
         if choice != "v" or disk is None:
             return choice
-        title = f"{name}: - on disk, + the resolution"
+        title = _("{file}: - on disk, + the resolution").format(file=name)
         lines = unified_diff(disk.text, plan, name)
         await kam.push_screen_wait(DiffScreen(title, lines, cell_styles(screen.app)))
 
@@ -137,7 +152,12 @@ async def _show_theirs(screen: MergeConflictsScreen, disk: LoadedPlan, text: str
     """Keep the resolution in a rescue file, then open the file as it is on disk, as usual."""
     kam = screen.kam
     rescued = await asyncio.to_thread(rescue, kam.workspace.root, screen.loaded.id, text)
-    kam.say(f"Reloaded {disk.path.name}. Your resolution is kept in {rescued}", timeout=20)
+    kam.say(
+        _("Reloaded {file}. Your resolution is kept in {rescue}").format(
+            file=disk.path.name, rescue=rescued
+        ),
+        timeout=20,
+    )
     screen.choices = {}
     while kam.screen is not screen:
         if screen not in kam.screen_stack:

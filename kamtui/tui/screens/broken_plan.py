@@ -17,6 +17,8 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from kamtui.plan.file import LoadedPlan
+from kamtui.text.i18n import N_
+from kamtui.text.i18n import gettext as _
 from kamtui.tui.kam import KamScreen
 from kamtui.tui.safe import assemble
 from kamtui.tui.widgets.key_bar import KeyBar
@@ -27,7 +29,7 @@ CONTEXT_LINES = 2
 class BrokenPlanScreen(KamScreen[None]):
     """A plan file with errors: each problem and the lines around it. Read-only."""
 
-    BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="broken.back")]
+    BINDINGS = [Binding("escape", "app.pop_screen", N_("Back"), id="broken.back")]
 
     def __init__(self, loaded: LoadedPlan) -> None:
         super().__init__()
@@ -38,12 +40,16 @@ class BrokenPlanScreen(KamScreen[None]):
     def compose(self) -> ComposeResult:
         lp = self.loaded
         parts: list[str | tuple[str, str]] = [
-            (f" {lp.path.name} cannot be used ", "bold reverse"),
-            "\nIt is shown read-only and will not be saved over. Fix it in your editor (or "
-            "resolve the merge) and it reloads by itself.\n\n",
+            (" " + _("{file} cannot be used").format(file=lp.path.name) + " ", "bold reverse"),
+            "\n"
+            + _(
+                "It is shown read-only and will not be saved over. Fix it in your editor (or "
+                "resolve the merge) and it reloads by itself."
+            )
+            + "\n\n",
         ]
         if self.gone:
-            parts.append(("The file was deleted or renamed on disk.\n\n", "bold"))
+            parts.append((_("The file was deleted or renamed on disk.") + "\n\n", "bold"))
         lines = lp.text.split("\n") if lp.text else []
         for problem in lp.problems:
             parts += [(problem.format() + "\n", "bold")]
@@ -62,6 +68,10 @@ class BrokenPlanScreen(KamScreen[None]):
     def on_mount(self) -> None:
         self.query_one("#broken-scroll").focus()
         self.kam.portfolio_changed.subscribe(self, self._portfolio_changed, immediate=True)
+
+    def relabelled(self) -> None:
+        """Composed again in another language: the focus back on the text."""
+        self.query_one("#broken-scroll").focus()
 
     def _portfolio_changed(self, ids: set[str]) -> None:
         if self.loaded.id in ids:
@@ -83,7 +93,9 @@ class BrokenPlanScreen(KamScreen[None]):
                 from kamtui.tui.screens.account import AccountScreen
 
                 self.app.switch_screen(AccountScreen(current))
-                self.kam.say(f"{current.path.name} is valid again: opened for editing.")
+                self.kam.say(
+                    _("{file} is valid again: opened for editing.").format(file=current.path.name)
+                )
             return
         if current.digest != self.loaded.digest or self.gone:
             self.loaded, self.gone = current, False

@@ -21,6 +21,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
 from kamtui.git.conflicts import Conflict
+from kamtui.text.i18n import N_
+from kamtui.text.i18n import gettext as _
 from kamtui.tui.safe import assemble, plain
 from kamtui.tui.widgets.conflict_card import ConflictView
 from kamtui.tui.widgets.safe_input import UNWANTED_IN_TEXT
@@ -31,8 +33,8 @@ class ConflictEditor(ModalScreen[str | None]):
     """See the module docstring. Dismisses with the text typed, or ``None`` on cancel."""
 
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="conflictedit.cancel"),
-        Binding("ctrl+s", "submit", "Use these lines", priority=True, id="conflictedit.submit"),
+        Binding("escape", "cancel", N_("Cancel"), id="conflictedit.cancel"),
+        Binding("ctrl+s", "submit", N_("Use these lines"), priority=True, id="conflictedit.submit"),
     ]
 
     def __init__(self, title: str, conflict: Conflict, text: str) -> None:
@@ -48,7 +50,7 @@ class ConflictEditor(ModalScreen[str | None]):
             with VerticalScroll(id="conflict-editor-sides"):
                 yield ConflictView(self.conflict)
             yield Static(
-                plain("The lines that replace the conflict (TOML, as in the file):"),
+                plain(_("The lines that replace the conflict (TOML, as in the file):")),
                 id="conflict-editor-intro",
             )
             yield SafeTextArea(
@@ -60,12 +62,17 @@ class ConflictEditor(ModalScreen[str | None]):
                 highlight_cursor_line=False,
             )
             yield Static(
-                assemble(("^s", "bold"), " use these lines · ", ("esc", "bold"), " cancel"),
+                assemble(
+                    ("^s", "bold"),
+                    " " + _("use these lines") + " · ",
+                    ("esc", "bold"),
+                    " " + _("cancel"),
+                ),
                 classes="form-keys",
             )
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Use these lines", variant="primary", id="ok")
-                yield Button("Cancel", id="cancel")
+                yield Button(_("Use these lines"), variant="primary", id="ok")
+                yield Button(_("Cancel"), id="cancel")
 
     def on_mount(self) -> None:
         self.query_one("#conflict-lines", SafeTextArea).focus()
@@ -96,5 +103,5 @@ class ConflictEditor(ModalScreen[str | None]):
                 self.dismiss(None)
 
         self.app.push_screen(
-            ConfirmDialog("Discard what you typed?", "Discard", "Keep editing"), answer
+            ConfirmDialog(_("Discard what you typed?"), _("Discard"), _("Keep editing")), answer
         )

@@ -47,7 +47,9 @@ from kamtui.git.conflicts import (
 )
 from kamtui.plan.diagnostics import Problem
 from kamtui.plan.file import LoadedPlan
-from kamtui.text.format import plural
+from kamtui.text.format import localized
+from kamtui.text.i18n import N_, ngettext
+from kamtui.text.i18n import gettext as _
 from kamtui.text.safety import one_line
 from kamtui.tui.kam import KamScreen
 from kamtui.tui.safe import assemble, plain
@@ -55,12 +57,16 @@ from kamtui.tui.theme_styles import cell_styles
 from kamtui.tui.widgets.conflict_card import ConflictCard
 from kamtui.tui.widgets.key_bar import KeyBar
 
-CHANGED_NOTE = "file changed on disk"
-DELETED_NOTE = "file deleted on disk"
-INTRO = (
+CHANGED_NOTE = N_("file changed on disk")
+DELETED_NOTE = N_("file deleted on disk")
+INTRO = N_(
     "Both sides of the merge changed these lines: keep ours (o), theirs (t) or edit (e) each "
     "one. When all are resolved, ctrl+s saves; then git add the file."
 )
+
+
+def _count(n: int) -> str:
+    return localized(f"{n:,}")
 
 
 class ConflictsRead(Message):
@@ -86,22 +92,22 @@ class MergeConflictsScreen(KamScreen[None]):
     """See the module docstring."""
 
     BINDINGS = [
-        Binding("o", "choose('ours')", "Ours", id="conflicts.ours"),
-        Binding("t", "choose('theirs')", "Theirs", id="conflicts.theirs"),
-        Binding("e", "edit", "Edit", id="conflicts.edit"),
+        Binding("o", "choose('ours')", N_("Ours"), id="conflicts.ours"),
+        Binding("t", "choose('theirs')", N_("Theirs"), id="conflicts.theirs"),
+        Binding("e", "edit", N_("Edit"), id="conflicts.edit"),
         Binding(
-            "j,down", "move(1)", "Next conflict", show=False, priority=True, id="conflicts.next"
+            "j,down", "move(1)", N_("Next conflict"), show=False, priority=True, id="conflicts.next"
         ),
         Binding(
             "k,up",
             "move(-1)",
-            "Previous conflict",
+            N_("Previous conflict"),
             show=False,
             priority=True,
             id="conflicts.previous",
         ),
-        Binding("ctrl+s", "save", "Save", priority=True, id="conflicts.save"),
-        Binding("escape", "leave", "Back", id="conflicts.back"),
+        Binding("ctrl+s", "save", N_("Save"), priority=True, id="conflicts.save"),
+        Binding("escape", "leave", N_("Back"), id="conflicts.back"),
     ]
 
     disk_note: var[str] = var("", init=False)
@@ -120,21 +126,43 @@ class MergeConflictsScreen(KamScreen[None]):
         self.replaced = False
         """Another screen takes this one's place (a switch takes a moment in Textual 8: the
         file may be reported changed again meanwhile)."""
+        self._problems: tuple[Resolved | None, list[Problem]] = (None, [])
+        """What :meth:`show_problems` was last told (shown again after a language change)."""
 
     # -- layout ----------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         yield Static(id="conflicts-title")
-        yield Static(plain(INTRO), id="conflicts-intro")
+        yield Static(plain(_(INTRO)), id="conflicts-intro")
         yield Static(id="conflicts-problems")
         with VerticalScroll(id="conflicts-scroll"):
-            yield Static(plain("Reading the conflicts…"), id="conflicts-reading")
+            if self.marked is None:
+                yield Static(plain(_("Reading the conflicts…")), id="conflicts-reading")
+            else:  # composed again (the language changed): the cards with their choices
+                total = len(self.marked.conflicts)
+                for i, conflict in enumerate(self.marked.conflicts):
+                    card = ConflictCard(i, total, conflict)
+                    card.choice = self.choices.get(i)
+                    yield card
         yield KeyBar(first=("conflicts.save", "conflicts.back"))
 
     def on_mount(self) -> None:
         self._title()
         self.kam.portfolio_changed.subscribe(self, self._portfolio_changed, immediate=True)
         self.read_conflicts(self.loaded)
+
+    def relabelling(self) -> None:
+        """The language changes: keep the conflict that has the focus."""
+        current = self.focused
+        self._relabel_focus = current.index if isinstance(current, ConflictCard) else None
+
+    def relabelled(self) -> None:
+        """Composed again in the new language: the title, the problems at their conflicts,
+        the focus on its conflict."""
+        self._title()
+        self.show_problems(*self._problems, focus=False)
+        index = getattr(self, "_relabel_focus", None)
+        self.focus_conflict(index if index is not None else 0)
 
     @property
     def cards(self) -> list[ConflictCard]:
@@ -144,12 +172,18 @@ class MergeConflictsScreen(KamScreen[None]):
         total = len(self.marked.conflicts) if self.marked is not None else 0
         parts: list[str | tuple[str, str]] = [
             (f" {self.loaded.path.name}", "bold"),
-            " · merge conflicts",
+            " · " + _("merge conflicts"),
         ]
         if total:
-            parts.append(f" · {len(self.choices)} of {total} resolved")
+            parts.append(
+                " · "
+                + _("{done} of {total} resolved").format(
+                    done=_count(len(self.choices)), total=_count(total)
+                )
+            )
         if self.disk_note:
-            parts.append((f" · {self.disk_note}", cell_styles(self.app).get("warning") or "bold"))
+            note = _(self.disk_note)
+            parts.append((f" · {note}", cell_styles(self.app).get("warning") or "bold"))
         self.query_one("#conflicts-title", Static).update(assemble(*parts))
 
     def watch_disk_note(self) -> None:
@@ -183,8 +217,9 @@ class MergeConflictsScreen(KamScreen[None]):
         if marked is None or not marked.conflicts:
             self.unreadable = True  # the markers make no conflicts: the read-only view
             self.kam.say(
-                f"{self.loaded.path.name}: {message.error or 'no conflicts'}. Its markers "
-                "cannot be resolved here: it is shown read-only.",
+                _(
+                    "{file}: {why}. Its markers cannot be resolved here: it is shown read-only."
+                ).format(file=self.loaded.path.name, why=message.error or _("no conflicts")),
                 severity="warning",
             )
             self._give_way(message.loaded)
@@ -257,7 +292,9 @@ class MergeConflictsScreen(KamScreen[None]):
         conflict = card.conflict
         # what was chosen so far, else ours (theirs when ours has no lines: a deleted record)
         lines = card.choice.lines if card.choice is not None else conflict.ours or conflict.theirs
-        title = f"Conflict {card.index + 1} of {card.total} · line {conflict.line}"
+        title = _("Conflict {number} of {total} · line {line}").format(
+            number=card.index + 1, total=card.total, line=conflict.line
+        )
         index = card.index
 
         def answer(text: str | None) -> None:
@@ -282,9 +319,12 @@ class MergeConflictsScreen(KamScreen[None]):
         finally:
             self.saving = False
 
-    def show_problems(self, resolved: Resolved | None, problems: list[Problem]) -> None:
+    def show_problems(
+        self, resolved: Resolved | None, problems: list[Problem], *, focus: bool = True
+    ) -> None:
         """Say what makes the file put together not a plan, at the conflicts whose lines it
         is in (``[]``: nothing to say)."""
+        self._problems = (resolved, problems)
         at: dict[int, list[str]] = {}
         lines: list[str] = []
         text_lines = resolved.text.split("\n") if resolved is not None else []
@@ -292,10 +332,20 @@ class MergeConflictsScreen(KamScreen[None]):
             index = resolved.conflict_at(problem.line) if resolved is not None else None
             if index is not None:
                 at.setdefault(index, []).append(problem.message)
-                lines.append(f"• conflict {index + 1}: {problem.message}")
+                lines.append(
+                    "• "
+                    + _("conflict {number}: {problem}").format(
+                        number=index + 1, problem=problem.message
+                    )
+                )
             elif problem.line is not None and 0 < problem.line <= len(text_lines):
                 shown = one_line(text_lines[problem.line - 1].strip())[:40]
-                lines.append(f"• line {problem.line} of the result ({shown}): {problem.message}")
+                lines.append(
+                    "• "
+                    + _("line {line} of the result ({text}): {problem}").format(
+                        line=problem.line, text=shown, problem=problem.message
+                    )
+                )
             else:
                 lines.append(f"• {problem.message}")
         for card in self.cards:
@@ -303,10 +353,10 @@ class MergeConflictsScreen(KamScreen[None]):
             card.show()
         box = self.query_one("#conflicts-problems", Static)
         if problems:
-            header = "Not saved: with these choices the file is not a valid plan."
+            header = _("Not saved: with these choices the file is not a valid plan.")
             box.update(assemble((header + "\n", "bold"), "\n".join(lines)))
         box.set_class(bool(problems), "-shown")
-        if at:
+        if at and focus:
             self.focus_conflict(min(at))
 
     def saved(self, loaded: LoadedPlan) -> None:
@@ -320,16 +370,21 @@ class MergeConflictsScreen(KamScreen[None]):
         self.app.switch_screen(AccountScreen(loaded))
         name = loaded.path.name
         self.kam.say(
-            f"Saved {name} with {plural(count, 'conflict')} resolved. Tell git it is resolved: "
-            f"git add {name} (then git commit finishes the merge).",
-            title="Conflicts resolved",
+            ngettext(
+                "Saved {file} with {count} conflict resolved. Tell git it is resolved: "
+                "git add {file} (then git commit finishes the merge).",
+                "Saved {file} with {count} conflicts resolved. Tell git it is resolved: "
+                "git add {file} (then git commit finishes the merge).",
+                count,
+            ).format(file=name, count=_count(count)),
+            title=_("Conflicts resolved"),
             timeout=30,
         )
 
     # -- state, leaving ----------------------------------------------------------------------
 
     def unsaved_changes(self) -> list[str]:
-        return [f"{self.loaded.path.name} (conflicts)"] if self.choices else []
+        return [_("{file} (conflicts)").format(file=self.loaded.path.name)] if self.choices else []
 
     def action_leave(self) -> None:
         if not self.choices:
@@ -342,11 +397,15 @@ class MergeConflictsScreen(KamScreen[None]):
                 self.choices = {}
                 self.app.pop_screen()
 
-        question = (
-            f"Leave {self.loaded.path.name} without saving? The choices made for "
-            f"{plural(len(self.choices), 'conflict')} are lost; the file stays as it is."
-        )
-        self.app.push_screen(ConfirmDialog(question, "Leave", "Stay"), answer)
+        n = len(self.choices)
+        question = ngettext(
+            "Leave {file} without saving? The choices made for {count} conflict are lost; "
+            "the file stays as it is.",
+            "Leave {file} without saving? The choices made for {count} conflicts are lost; "
+            "the file stays as it is.",
+            n,
+        ).format(file=self.loaded.path.name, count=_count(n))
+        self.app.push_screen(ConfirmDialog(question, _("Leave"), _("Stay")), answer)
 
     # -- following the file on disk --------------------------------------------------------
 
@@ -395,7 +454,11 @@ class MergeConflictsScreen(KamScreen[None]):
             from kamtui.tui.screens.account import AccountScreen
 
             self.app.switch_screen(AccountScreen(current))
-            self.kam.say(f"{current.path.name} has no conflicts left: opened for editing.")
+            self.kam.say(
+                _("{file} has no conflicts left: opened for editing.").format(
+                    file=current.path.name
+                )
+            )
         else:
             from kamtui.tui.screens.broken_plan import BrokenPlanScreen
 

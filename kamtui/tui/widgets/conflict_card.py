@@ -13,19 +13,32 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
 from kamtui.git.conflicts import Choice, Conflict, Side
+from kamtui.text.i18n import N_, pgettext
+from kamtui.text.i18n import gettext as _
 from kamtui.tui.safe import assemble, plain
 from kamtui.tui.theme_styles import cell_styles
 
-NOTHING = "(nothing)"
+NOTHING = N_("(nothing)")
 ROWS = ("base", "ours", "theirs", "edited")
+
+
+def side_words(name: str) -> str:
+    """A version of a conflict in words, in the language in use (``ours``: ``nostra``)."""
+    words = {
+        "base": pgettext("merge side", "base"),
+        "ours": pgettext("merge side", "ours"),
+        "theirs": pgettext("merge side", "theirs"),
+        "edited": pgettext("merge side", "edited"),
+    }
+    return words.get(name, name)
 
 
 def where(conflict: Conflict) -> list[str | tuple[str, str]]:
     """``in [table]``, and the sides' labels when git gave other ones (branch names)."""
-    table = f"[{conflict.table_name}]" if conflict.table else "the top of the file"
-    parts: list[str | tuple[str, str]] = [("in ", "dim"), (table, "bold")]
+    table = f"[{conflict.table_name}]" if conflict.table else _("the top of the file")
+    parts: list[str | tuple[str, str]] = [(_("in") + " ", "dim"), (table, "bold")]
     labels = [
-        f"{name}: {label}"
+        f"{side_words(name)}: {label}"
         for name, label in (("ours", conflict.ours_label), ("theirs", conflict.theirs_label))
         if label and label != name
     ]
@@ -35,7 +48,7 @@ def where(conflict: Conflict) -> list[str | tuple[str, str]]:
 
 
 def choice_label(choice: Choice | None) -> str:
-    return f"✓ {choice.side.value}" if choice is not None else "to resolve"
+    return f"✓ {side_words(choice.side.value)}" if choice is not None else _("to resolve")
 
 
 class ConflictView(Vertical):
@@ -93,10 +106,12 @@ class ConflictView(Vertical):
                 mark, label_style, line_style = "  ", "dim", "dim"
             else:
                 mark, label_style, line_style = "  ", "bold", ""
-            box.query_one(".conflict-label", Static).update(assemble((mark + name, label_style)))
+            box.query_one(".conflict-label", Static).update(
+                assemble((mark + side_words(name), label_style))
+            )
             shown = assemble(("\n".join(lines), line_style)) if lines else None
             box.query_one(".conflict-lines", Static).update(
-                shown if shown is not None else assemble((NOTHING, "dim italic"))
+                shown if shown is not None else assemble((_(NOTHING), "dim italic"))
             )
         problem = self.query_one(".conflict-problem", Static)
         problem.display = bool(self.problem)
@@ -115,7 +130,9 @@ class ConflictCard(ConflictView, can_focus=True):
 
     def show(self) -> None:
         self.border_title = plain(
-            f"Conflict {self.index + 1} of {self.total} · line {self.conflict.line}"
+            _("Conflict {number} of {total} · line {line}").format(
+                number=self.index + 1, total=self.total, line=self.conflict.line
+            )
         )
         self.border_subtitle = plain(choice_label(self.choice))
         self.set_class(self.choice is not None, "-resolved")
