@@ -59,7 +59,12 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
             "else $KAMTUI_WORKSPACE, else a folder in your user data directory."
         ),
     )
-    parser.add_argument("--version", action="version", version=f"kamtui {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"kamtui {__version__}",
+        help=_("show program's version number and exit"),  # argparse's own is not translated
+    )
     parser.add_argument(
         "--demo",
         action="store_true",
