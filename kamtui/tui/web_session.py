@@ -4,7 +4,9 @@ textual-serve starts ``python -m kamtui.tui.web_session DIR [--today DATE]`` for
 that connects, with Textual's web driver chosen in the environment; its standard input and
 output are pipes, so ``kamtui -w DIR`` would print the portfolio table instead of opening the
 app (kamtui/cli/main.py, ``run_app``). This opens the app whatever they are, with the same
-clock rules as the terminal: ``--today`` if given, else ``KAMTUI_TODAY``, else the real date.
+clock rules as the terminal: ``--today`` if given, else ``KAMTUI_TODAY``, else the real date;
+and the same language rules (kamtui/text/i18n.py): ``--lang`` if given, else ``KAMTUI_LANG``, the
+settings file's ``lang``, the locale.
 """
 
 from __future__ import annotations
@@ -20,13 +22,34 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="kamtui-web-session")
     parser.add_argument("workspace", metavar="DIR")
     parser.add_argument("--today", type=dt.date.fromisoformat, metavar="DATE")
+    parser.add_argument("--lang", metavar="LANG")
     args = parser.parse_args(argv)
+    use_language(args.lang)
 
     from kamtui.store.workspace import Workspace
     from kamtui.tui.factory import make_app
 
     make_app(Workspace.create(Path(args.workspace)), today=args.today, cache=True).run()
     return 0
+
+
+def use_language(asked: str | None) -> None:
+    """Speak *asked*, else ``KAMTUI_LANG``, the settings file's ``lang`` or the locale, as the
+    command line does (kamtui/cli/main.py); a warning for an unknown one on stderr."""
+    import os
+
+    from kamtui.text.i18n import choose_language, set_language
+
+    settings = None
+    if not (asked and asked.strip()) and not os.environ.get("KAMTUI_LANG", "").strip():
+        from kamtui.store.config import read_config
+        from kamtui.store.locations import config_file
+
+        settings = read_config(config_file()).lang
+    code, warning = choose_language(asked, settings)
+    if warning:
+        print(warning, file=sys.stderr)
+    set_language(code)
 
 
 if __name__ == "__main__":
