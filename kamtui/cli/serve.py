@@ -138,11 +138,15 @@ def http_url(host: str, port: int) -> str:
     return f"http://[{name}]:{port}" if ":" in name else f"http://{name}:{port}"
 
 
-def session_command(root: Path, today: dt.date | None = None) -> str:
+def session_command(root: Path, today: dt.date | None = None, lang: str | None = None) -> str:
     """The shell command textual-serve runs for each browser session: the app on *root*, with
     this interpreter; ``today`` (a date) is passed on when given (else ``KAMTUI_TODAY``,
-    which the session inherits, or the real date)."""
+    which the session inherits, or the real date), and *lang*, the language ``kamtui serve``
+    speaks, when it is not English (else the session chooses as the terminal does,
+    kamtui/tui/web_session.py)."""
     words = [sys.executable, "-m", "kamtui.tui.web_session", str(root)]
+    if lang is not None and lang != "en":
+        words += ["--lang", lang]
     if today is not None:
         words += ["--today", today.isoformat()]
     return shlex.join(words)
@@ -195,6 +199,7 @@ def make_server(command: str, host: str, port: int, title: str, banner: str) -> 
 
 def run(args: argparse.Namespace) -> int:
     from kamtui.cli.common import refuse_non_folder, workspace_path
+    from kamtui.text import i18n
     from kamtui.text.safety import one_line
 
     root = workspace_path(args).absolute()
@@ -208,7 +213,7 @@ def run(args: argparse.Namespace) -> int:
     if warning is not None:
         print(warning, file=sys.stderr)
     server = make_server(
-        session_command(root, getattr(args, "today", None)),
+        session_command(root, getattr(args, "today", None), i18n.language()),
         host=args.host,
         port=args.port,
         title=f"kamtui: {one_line(root.name)}",

@@ -259,3 +259,16 @@ def test_counts_and_the_cache_follow_the_language(tmp_path: Path) -> None:
     assert cache.get(path, loaded.digest) is None
     italian = Workspace(root).load("late")
     assert italian.problems[0].message.startswith("il file inizia con un byte-order mark")
+
+
+def test_serve_passes_the_language_to_the_browser_sessions() -> None:
+    """Each browser session is a process of its own (kamtui/tui/web_session.py): it is told
+    the language ``kamtui serve`` speaks; English says nothing (the session chooses as the
+    terminal does)."""
+    import shlex
+
+    from kamtui.cli.serve import session_command
+
+    words = shlex.split(session_command(Path("/w"), dt.date(2026, 1, 2), "it"))
+    assert words[3:] == ["/w", "--lang", "it", "--today", "2026-01-02"]
+    assert "--lang" not in shlex.split(session_command(Path("/w"), None, "en"))
