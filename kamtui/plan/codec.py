@@ -469,13 +469,34 @@ def _check_whitespace(plan: AccountPlan, dec: _Decoder) -> None:
     cells = {uid: unit.cells for uid, unit in w.units.items()}
     for oid, objective in plan.where_to_go.objectives.items():
         problem = opportunity_problem(objective.opportunity, cells)
-        if problem:
-            dec.error(
-                ("where_to_go", "objectives", oid, "opportunity"),
-                _("objective '{objective}' points to whitespace cell '{cell}', {problem}").format(
-                    objective=oid, cell=objective.opportunity, problem=problem
-                ),
+        if not problem:
+            continue
+        unit, _slash, offering = objective.opportunity.partition("/")
+        if problem == "form":
+            message = _(
+                "objective '{objective}' points to whitespace cell '{cell}', which is not "
+                "'unit-id/offering-id'"
             )
+        elif problem == "unit":
+            message = _(
+                "objective '{objective}' points to whitespace cell '{cell}', but there is no "
+                "unit '{unit}' (units: {known})"
+            )
+        else:
+            message = _(
+                "objective '{objective}' points to whitespace cell '{cell}', but unit "
+                "'{unit}' has no cell for offering '{offering}'"
+            )
+        dec.error(
+            ("where_to_go", "objectives", oid, "opportunity"),
+            message.format(
+                objective=oid,
+                cell=objective.opportunity,
+                unit=unit,
+                offering=offering,
+                known=", ".join(cells) or _("none defined"),
+            ),
+        )
 
 
 def _check_measures(plan: AccountPlan, dec: _Decoder) -> None:

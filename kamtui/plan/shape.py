@@ -401,16 +401,16 @@ def reporting_problems(reports_to: dict[str, str]) -> dict[str, str]:
 
 def opportunity_problem(ref: str, cells: Mapping[str, Container[str]]) -> str:
     """Why an objective's ``opportunity`` (``unit-id/offering-id``) points nowhere, or "":
-    *cells* holds each unit's cells by offering id. Shared by the codec
-    (kamtui/plan/codec.py), which reports it at its line."""
+    ``form`` (not ``unit-id/offering-id``), ``unit`` (no such unit) or ``cell`` (the unit has
+    no cell for that offering). *cells* holds each unit's cells by offering id. Shared by the
+    codec (kamtui/plan/codec.py), which words it (in the language in use) at its line."""
     if not ref:
         return ""
     unit, slash, offering = ref.partition("/")
     if not slash or not unit or not offering:
-        return "which is not 'unit-id/offering-id'"
+        return "form"
     if unit not in cells:
-        known = ", ".join(cells) or "none defined"
-        return f"but there is no unit '{unit}' (units: {known})"
+        return "unit"
     if offering not in cells[unit]:
-        return f"but unit '{unit}' has no cell for offering '{offering}'"
+        return "cell"
     return ""
