@@ -35,14 +35,18 @@ from kamtui.tui.widgets.field_table import FieldTable, one_text_table
 from kamtui.tui.widgets.keyed_table import ColumnSpec
 from kamtui.tui.widgets.record_table import RecordTable
 
-STATUS_LABELS = {
-    ActionStatus.TODO: N_("todo"),
-    ActionStatus.IN_PROGRESS: N_("doing"),
-    ActionStatus.DONE: N_("done"),
-    ActionStatus.BLOCKED: N_("blocked"),
-    ActionStatus.DROPPED: N_("dropped"),
-}
-"""An action's status in its narrow column (marked: translated where shown)."""
+
+def status_label(status: ActionStatus) -> str:
+    """An action's status in its narrow column (seven cells), in the language in use."""
+    return {
+        ActionStatus.TODO: pgettext("action status, short", "todo"),
+        ActionStatus.IN_PROGRESS: pgettext("action status, short", "doing"),
+        ActionStatus.DONE: pgettext("action status, short", "done"),
+        ActionStatus.BLOCKED: pgettext("action status, short", "blocked"),
+        ActionStatus.DROPPED: pgettext("action status, short", "dropped"),
+    }[status]
+
+
 NO_OBJECTIVE = "(none)"
 
 
@@ -169,7 +173,7 @@ def action_cells(
         Cell(objective.title if objective else MISSING, style=style),
         Cell(action.owner or MISSING, style=style),
         Cell(day(action.due) + (" !" if metrics.is_overdue(action, today) else ""), style=style),
-        Cell(_(STATUS_LABELS[action.status]), style=style),
+        Cell(status_label(action.status), style=style),
         Cell(bar(None if progress is None else progress / 100, 4), style=style),
     ]
 

@@ -17,6 +17,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from typing import Any
 
+from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid
@@ -119,6 +120,16 @@ def _analysis_entries() -> list[Entry]:
     ]
 
 
+def _question_width() -> int:
+    """The analysis's question column: 18 cells, or the longest question's width."""
+    return max(18, *(cell_len(_(title)) for title in ANALYSIS_TITLES.values()))
+
+
+def _kind_width() -> int:
+    """The accessibility's kind column: 10 cells, or the longest kind's width."""
+    return max(10, *(cell_len(_(kind)) for kind in ACCESS_KINDS.values()))
+
+
 def _access_entries() -> list[Entry]:
     return [
         Entry(
@@ -136,8 +147,6 @@ def _rating_getter(name: str) -> Callable[[AccountPlan], Any]:
     return lambda p: getattr(p.where_am_i.accessibility, name)
 
 
-INFLUENCE_SHORT = {"high": N_("high"), "medium": N_("med"), "low": N_("low")}
-"""A person's influence in its narrow column."""
 NOT_SET = N_("not set")
 """The group of the people whose role (or attitude) is not set."""
 
@@ -238,7 +247,7 @@ class UnitsTable(SectionTable):
             [
                 ColumnSpec("unit", pgettext("column", "Unit"), 20),
                 ColumnSpec("ours", pgettext("column", "● Ours"), 6, right=True),
-                ColumnSpec("revenue", pgettext("column", "Revenue"), 8, right=True),
+                ColumnSpec("revenue", pgettext("column, short", "Revenue"), 8, right=True),
                 ColumnSpec("open", pgettext("column", "◌ Open"), 6, right=True),
                 ColumnSpec("potential", pgettext("column", "Potential"), 9, right=True),
                 ColumnSpec("competitor", pgettext("column", "✖ Comp."), 7, right=True),
@@ -315,7 +324,8 @@ class WhereAmIPane(StepPane):
             self.editor,
             _analysis_entries(),
             [
-                ColumnSpec("field", pgettext("column", "Question"), 18),
+                # as wide as the longest question (its words in the language in use)
+                ColumnSpec("field", pgettext("column", "Question"), _question_width()),
                 ColumnSpec("answer", pgettext("column", "Answer"), 50),
             ],
             id="analysis",
@@ -342,7 +352,7 @@ class WhereAmIPane(StepPane):
             self.editor,
             _access_entries(),
             [
-                ColumnSpec("kind", pgettext("column", "Kind"), 10),
+                ColumnSpec("kind", pgettext("column", "Kind"), _kind_width()),
                 ColumnSpec("rating", pgettext("column", "Rating"), 7),
                 ColumnSpec("note", pgettext("column", "Note"), 50),
             ],
@@ -364,7 +374,7 @@ class WhereAmIPane(StepPane):
             id="competitors",
             flex="positioning",
         )
-        yield section_title(_("SWOT"))
+        yield section_title(pgettext("section", "SWOT"))
         with Grid(id="swot"):
             for quadrant in SWOT_QUADRANTS:
                 yield SwotList(self.editor, quadrant)
@@ -456,12 +466,23 @@ def _person_cells(p: Person) -> list[Cell]:
     return [
         Cell(p.name),
         Cell(label(p.role)),
-        Cell(_(INFLUENCE_SHORT[p.influence]) if p.influence in INFLUENCE_SHORT else MISSING),
+        Cell(_influence(p.influence)),
         Cell(label(p.attitude)),
         Cell(label(p.orientation)),
         Cell(MISSING if p.relationship is None else f"{p.relationship}/5"),
         Cell(day(p.last_contact)),
     ]
+
+
+def _influence(value: str | None) -> str:
+    """A person's influence in its narrow column (four cells)."""
+    if value == "high":
+        return pgettext("influence, short", "high")
+    if value == "medium":
+        return pgettext("influence, short", "med")
+    if value == "low":
+        return pgettext("influence, short", "low")
+    return MISSING
 
 
 def _people_rows(people: dict[str, Person], grouping: str) -> list[tuple[str, list[Cell]]]:

@@ -104,10 +104,26 @@ class AccountScreen(KamScreen[None]):
             self.call_after_refresh(self._focus_step, 1)
 
     def relabelling(self) -> None:
-        """About to be composed again in another language (kamtui/tui/app.py)."""
+        """About to be composed again in another language (kamtui/tui/app.py): keep what
+        only the widgets hold (the step shown, the buying centre's grouping, the actions'
+        filter)."""
+        from kamtui.tui.panes.how_to_get_there import ActionTable
+        from kamtui.tui.panes.where_am_i import PeopleTable
+
         self._relabel_step = self.step
+        self._relabel_views = (
+            self.query_one(PeopleTable).grouping,
+            self.query_one(ActionTable).filter,
+        )
 
     def relabelled(self) -> None:
+        from kamtui.tui.panes.how_to_get_there import ActionTable
+        from kamtui.tui.panes.where_am_i import PeopleTable
+
+        views = getattr(self, "_relabel_views", None)
+        if views is not None:
+            self.query_one(PeopleTable).grouping, self.query_one(ActionTable).filter = views
+            self.edited("view")
         self._header()
         self.query_one(Tabs).can_focus = False
         self.action_step(getattr(self, "_relabel_step", 1))

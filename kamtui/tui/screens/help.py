@@ -19,7 +19,7 @@ from kamtui.text.i18n import N_
 from kamtui.text.i18n import gettext as _
 from kamtui.tui.keymap import key_list
 from kamtui.tui.safe import assemble
-from kamtui.tui.widgets.key_bar import declared_bindings
+from kamtui.tui.widgets.key_bar import binding_words, declared_bindings
 
 GENERAL = (
     ("ctrl+p", N_("command palette: open account, new account, export, ABC, check, reload")),
@@ -41,7 +41,7 @@ def _keys(owner: DOMNode) -> list[tuple[str, str]]:
         keys = set(key_list(owner.app, binding))
         if binding.description not in seen and not keys & seen:
             seen |= keys | {binding.description}
-            rows.append((_key_names(owner, binding), _(binding.description)))
+            rows.append((_key_names(owner, binding), binding_words(binding.description)))
     return rows
 
 

@@ -85,6 +85,8 @@ class RecordForm(ModalScreen[Values | None]):
         self.cancel = cancel if cancel is not None else _("Cancel")
         self.choices = choices or {}
         """Choices given by the caller (an action's objective: id → title), overriding enums."""
+        self._typed: dict[str, str] = {}
+        """What was typed, kept while the form is composed again in another language."""
 
     # -- building --------------------------------------------------------------------------
 
@@ -96,7 +98,7 @@ class RecordForm(ModalScreen[Values | None]):
         return None
 
     def _widget(self, spec: FieldSpec) -> Widget:
-        text = self.texts.get(spec.name, "")
+        text = self._typed.get(spec.name, self.texts.get(spec.name, ""))
         wid = f"field-{spec.name}"
         choices = self._choices(spec)
         if choices is not None:
@@ -165,6 +167,15 @@ class RecordForm(ModalScreen[Values | None]):
     def on_mount(self) -> None:
         if self.specs:
             self.query_one(f"#field-{self.specs[0].name}").focus()
+
+    def relabelling(self) -> None:
+        """About to be composed again in another language (kamtui/tui/app.py): keep what
+        was typed (the labels change, the values stay)."""
+        self._typed = self.current_texts()
+
+    def relabelled(self) -> None:
+        self._typed = {}
+        self.on_mount()
 
     # -- reading ---------------------------------------------------------------------------
 

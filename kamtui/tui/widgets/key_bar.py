@@ -14,6 +14,7 @@ from textual.binding import Binding
 from textual.widgets import Static
 
 from kamtui.text.i18n import gettext as _
+from kamtui.text.i18n import pgettext
 from kamtui.tui.keymap import key_display, key_list
 from kamtui.tui.safe import assemble
 
@@ -73,7 +74,7 @@ class KeyBar(Static):
             taken |= keys
             seen.add(binding.description)
             # the user's keys; the description in the language in use (marked N_ where declared)
-            item = (key_display(self.app, binding), _(binding.description))
+            item = (key_display(self.app, binding), binding_words(binding.description))
             if binding.action == "help":
                 help_item = item  # always shown, last: it lists what did not fit
             else:
@@ -92,6 +93,20 @@ class KeyBar(Static):
                 budget -= cost
             parts += [(f" {key}", "bold"), f" {description} "]
         self.update(assemble(*parts))
+
+
+def binding_words(description: str) -> str:
+    """A binding's description (marked ``N_`` where declared) in the language in use. A word
+    that another part of kamtui translates otherwise (``New``: the ABC analysis's new
+    customers) has its own words as a key under the context ``key`` (see :func:`_key_words`)."""
+    words = pgettext("key", description)
+    return words if words != description else _(description)
+
+
+def _key_words() -> tuple[str, ...]:
+    """The descriptions with words of their own as a key: here for the catalog's extraction
+    (tools/catalogs.py reads the ``pgettext`` calls), read through :func:`binding_words`."""
+    return (pgettext("key", "New"),)
 
 
 def declared_bindings(owner: object) -> list[Binding]:
