@@ -152,6 +152,21 @@ async def test_actions_view_switched_live_keeps_the_rows_and_the_cursor(
         await wait_for(pilot, lambda: "in ritardo" in str(screen.query_one("#status").render()))
 
 
+async def test_actions_view_key_bar_keeps_back_and_help_at_80_columns(
+    sample_copy: Path, tmp_path: Path
+) -> None:
+    from kamtui.tui.screens.actions import ActionsScreen
+
+    i18n.set_language("it")
+    app = new_app(sample_copy, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(app, pilot)
+        await pilot.press("t")
+        await wait_for_screen(pilot, ActionsScreen)
+        await wait_for(pilot, lambda: "esc Indietro" in key_bar(app))
+        assert "? Aiuto" in key_bar(app) and "+/- Avanz." in key_bar(app)
+
+
 # -- the org chart ---------------------------------------------------------------------------
 
 

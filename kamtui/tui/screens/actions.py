@@ -79,6 +79,13 @@ PATCH_LIMIT = 20
 """Up to this many plans changed at once, their rows are patched in place (else: all again)."""
 
 
+def _key_words() -> tuple[str, ...]:
+    """Key bar words of this screen's own, shorter than the same word elsewhere (the key bar
+    must keep `esc` back and `?` help at 80 columns): here for the catalog's extraction, read
+    through kamtui/tui/widgets/key_bar.py ``binding_words``."""
+    return (pgettext("key", "Progress"),)
+
+
 class ActionsScreen(ListScreen):
     """See the module docstring."""
 
