@@ -114,6 +114,29 @@ def _english_after() -> object:
     i18n.set_language("en")
 
 
+async def test_abc_apply_asks_and_answers_in_italian(sample_copy: Path, tmp_path: Path) -> None:
+    from kamtui.tui.screens.dialogs import ConfirmDialog
+
+    freni = sample_copy / "freni-orobici.toml"
+    text = freni.read_text(encoding="utf-8")
+    start = text.index('segment = "')
+    freni.write_text(text[:start] + 'segment = "C"' + text[start + 13 :], "utf-8")
+    app = new_app(sample_copy, tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await run_abc(app, pilot)
+        await to_italian(app, pilot)
+        await pilot.press("A")
+        dialog = await wait_for_screen(pilot, ConfirmDialog)
+        assert dialog.question.startswith("2 account cambiano classe (un piano prende")
+        assert "freni-orobici: C → A" in dialog.question
+        assert dialog.question.endswith("Scrivere le classi nei piani?")
+        await pilot.press("y")
+        await wait_for(
+            pilot,
+            lambda: any("Classi scritte in 2 piani." in str(n.message) for n in app._notifications),
+        )
+
+
 # -- the actions view ------------------------------------------------------------------------
 
 
