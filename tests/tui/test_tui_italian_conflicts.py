@@ -67,3 +67,37 @@ async def test_broken_plan_view_switched_live(tmp_path: Path) -> None:
         assert "sola lettura" in shown(view) and path.name in shown(view)
         assert BROKEN in shown(view) or "TOML" in shown(view)  # the problem, as the core says it
         await wait_for(pilot, lambda: app.focused is not None)
+
+
+async def test_save_conflict_dialog_in_italian_shows_every_button_whole(tmp_path: Path) -> None:
+    from conftest import TODAY, copy_sample
+    from test_snapshots_dialogs import assert_every_button_is_whole
+    from test_snapshots_dialogs import conflict as reach_conflict
+
+    from kamtui.store.workspace import Workspace
+    from kamtui.text import i18n
+    from kamtui.tui.factory import make_app
+    from kamtui.tui.screens.dialogs import ChoiceDialog
+    from kamtui.tui.screens.diff_view import DiffScreen
+
+    i18n.set_language("it")
+    ws = copy_sample(tmp_path / "accounts")
+    app = make_app(
+        Workspace(ws), today=TODAY, watch_interval=None, settings_path=tmp_path / "s.json"
+    )
+    async with app.run_test(size=(80, 24)) as pilot:
+        await reach_conflict(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, ChoiceDialog)
+        assert "è cambiato sul disco da quando lo ha aperto" in dialog.question
+        assert [label for _key, label in dialog.choices] == [
+            "Ricarica la loro versione",
+            "Sovrascrivi con la Sua",
+            "Vedi le differenze",
+            "Continua a modificare",
+        ]
+        assert_every_button_is_whole(app, (80, 24))
+        await pilot.press("v")
+        diff = await wait_for_screen(pilot, DiffScreen)
+        assert "sul disco, + la Sua versione" in diff.title_text
+        assert "torna alla scelta" in screen_text(app)
