@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import SAMPLE_REVENUE, TODAY
 from test_tui_history import repo  # noqa: F401 - the fixture: a plan with two commits
+from test_tui_measure import root  # noqa: F401 - the fixture: plans measured from a file
 from textual.widgets import Input, Static
 from tui_helpers import screen_text, started, wait_for, wait_for_screen
 
@@ -21,9 +22,9 @@ from kamtui.tui.widgets.key_bar import KeyBar
 from kamtui.tui.widgets.result_table import ResultTable
 
 
-def new_app(root: Path, tmp_path: Path) -> KamApp:
+def new_app(folder: Path, tmp_path: Path) -> KamApp:
     return make_app(
-        Workspace(root),
+        Workspace(folder),
         today=TODAY,
         watch_interval=None,
         settings_path=tmp_path / "settings.json",
@@ -312,3 +313,34 @@ async def test_history_switched_live_keeps_the_commits_and_the_cursor(
         then = await wait_for_screen(pilot, PlanAtScreen)
         title = str(then.query_one("#plan-at-title", Static).content)
         assert "com'era" in title and "01/10/2026 10:00" in title and "sola lettura" in title
+
+
+# -- measuring the objectives ------------------------------------------------------------
+
+
+async def test_measure_asks_in_italian_with_the_italian_day(
+    root: Path,  # noqa: F811 - the fixture imported above
+    tmp_path: Path,
+) -> None:
+    from test_tui_measure import SIZE
+    from test_tui_measure import new_app as measure_app
+    from test_tui_measure import run_analysis as run_measured
+
+    from kamtui.tui.screens.dialogs import ConfirmDialog
+
+    i18n.set_language("it")
+    app = measure_app(root, tmp_path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await run_measured(app, pilot)
+        await pilot.press("M")
+        dialog = await wait_for_screen(pilot, ConfirmDialog)
+        lines = dialog.question.splitlines()
+        assert lines[0] == "Misurato da revenue.csv, periodi che terminano il 30/11/2026:"
+        await pilot.press("y")
+        await wait_for(
+            pilot,
+            lambda: any(
+                "Rilevazioni scritte: 1 rilevazione in 1 piano." in str(n.message)
+                for n in app._notifications
+            ),
+        )
