@@ -172,3 +172,38 @@ async def test_the_review_and_the_walk_through_speak_italian(tmp_path: Path) -> 
         await wait_for(pilot, lambda: app.screen is screen)
         paused = "Percorso guidato sospeso a 1/18: w per riprendere."
         await wait_for(pilot, lambda: paused in notes(app))
+
+
+def test_the_keymap_notice_speaks_italian(tmp_path: Path) -> None:
+    from kamtui.tui import keymap
+
+    i18n.set_language("it")
+    path = tmp_path / "config.toml"
+    path.write_text(
+        '[keymap]\n"dashbord.sort" = "o"\n"app.quit" = "ctrl+x, ctrl+shift+foo"\n',
+        encoding="utf-8",
+    )
+    valid, problems = keymap.load_keymap(config_path=path)
+    assert valid == {}
+    assert keymap.notice(problems, path).splitlines() == [
+        f"Non usato dai Suoi tasti personalizzati in {path}:",
+        "• riga 2: keymap.dashbord.sort: nessun comando ha questo id (forse dashboard.sort?)",
+        '• riga 3: keymap.app.quit: "ctrl+shift+foo" non è un tasto: nessun tasto si chiama "foo"',
+    ]
+
+
+async def test_the_workspace_check_says_its_counts_in_italian(tmp_path: Path) -> None:
+    i18n.set_language("it")
+    app = _app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(app, pilot)
+        await app.run_action("check")
+        await wait_for(pilot, lambda: "Tutti i piani (11) sono validi." in notes(app))
+        (app.workspace.root / "broken.toml").write_text("[account\n", encoding="utf-8")
+        await app.run_action("check")
+
+        def counts() -> list[str]:
+            return [str(n.message) for n in app._notifications if n.title == "Controllo"]
+
+        await wait_for(pilot, counts)
+        assert counts()[0].splitlines()[0] == "1 errore, 0 avvisi"
