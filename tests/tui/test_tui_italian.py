@@ -207,3 +207,22 @@ async def test_the_workspace_check_says_its_counts_in_italian(tmp_path: Path) ->
 
         await wait_for(pilot, counts)
         assert counts()[0].splitlines()[0] == "1 errore, 0 avvisi"
+
+
+async def test_a_prompt_switched_live_keeps_what_was_typed(tmp_path: Path) -> None:
+    from kamtui.tui.screens.dialogs import TextPrompt
+
+    app = _app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(app, pilot)
+        await app.run_action("new_account")
+        prompt = await wait_for_screen(pilot, TextPrompt)
+        await type_text(pilot, "Acme")
+        await app.run_action("language('it')")
+        await wait_for(
+            pilot, lambda: "? Aiuto" in str(app.screen_stack[0].query_one(KeyBar).render())
+        )
+        box = prompt.query_one("#prompt-input", Input)
+        assert box.value == "Acme"
+        await type_text(pilot, " Srl")  # the box has the focus again
+        assert box.value == "Acme Srl"

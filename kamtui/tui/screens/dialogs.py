@@ -98,15 +98,31 @@ class TextPrompt(ModalScreen[str | None]):
         super().__init__()
         self.title_text, self.placeholder, self.value = title, placeholder, value
         self.empty = empty if empty is not None else _("Please type a name.")
+        self._typing = False
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(plain(self.title_text), classes="dialog-title")
-            yield SafeInput(value=self.value, placeholder=self.placeholder, id="prompt-input")
+            yield SafeInput(
+                value=self.value,
+                placeholder=self.placeholder,
+                id="prompt-input",
+                # composed again in another language: typing goes on after what was typed
+                select_on_focus=not self._typing,
+            )
             yield Static("", id="prompt-error", classes="field-error")
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+    def relabelling(self) -> None:
+        """About to be composed again in another language (kamtui/tui/app.py): keep what
+        was typed."""
+        self.value = self.query_one("#prompt-input", Input).value
+        self._typing = True
+
+    def relabelled(self) -> None:
+        self.query_one("#prompt-input", Input).focus()
 
     @on(Input.Submitted, "#prompt-input")
     def _submitted(self, event: Input.Submitted) -> None:
