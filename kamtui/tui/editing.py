@@ -155,7 +155,7 @@ OBJECTIVES = RecordKind(
     delete_question=N_("Delete objective '{name}'?"),
     empty=N_("no objective yet: press a to add"),
     none_yet=N_("No objective yet."),
-    add_one=N_("Add a objective"),
+    add_one=N_("Add an objective"),
 )
 ACTIONS = RecordKind(
     noun="action",
@@ -170,7 +170,7 @@ ACTIONS = RecordKind(
     delete_question=N_("Delete action '{name}'?"),
     empty=N_("no action yet: press a to add"),
     none_yet=N_("No action yet."),
-    add_one=N_("Add a action"),
+    add_one=N_("Add an action"),
 )
 
 

@@ -428,7 +428,7 @@ async def test_change_events_never_write_anything(
 ) -> None:
     root = workspace.root
     expected = disk_state(root)
-    assert sum(1 for name in expected if name.endswith(".toml")) == 11
+    assert sum(1 for name in expected if name.endswith(".toml")) == 12  # and offerings.toml
     app = live_app(workspace)
     async with app.run_test(size=SIZE) as pilot:
         table = await started(app, pilot)
