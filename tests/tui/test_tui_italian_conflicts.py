@@ -13,7 +13,7 @@ from test_tui_merge_conflicts import (  # noqa: F401 - repo: the fixture
     open_conflicts,
     repo,
 )
-from textual.widgets import Static
+from textual.widgets import Button, Static
 from tui_helpers import screen_text, wait_for, wait_for_screen
 
 from kamtui.tui.screens.dialogs import ConfirmDialog
@@ -101,3 +101,27 @@ async def test_save_conflict_dialog_in_italian_shows_every_button_whole(tmp_path
         diff = await wait_for_screen(pilot, DiffScreen)
         assert "sul disco, + la Sua versione" in diff.title_text
         assert "torna alla scelta" in screen_text(app)
+
+
+async def test_conflict_editor_switched_live_keeps_what_was_typed(
+    repo: Path,  # noqa: F811
+) -> None:
+    from kamtui.tui.screens.conflict_editor import ConflictEditor
+    from kamtui.tui.widgets.safe_text_area import SafeTextArea
+
+    app = new_app(repo)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_conflicts(app, pilot, count=4)
+        await pilot.press("e")
+        editor = await wait_for_screen(pilot, ConflictEditor)
+        area = editor.query_one("#conflict-lines", SafeTextArea)
+        area.load_text("current = 42\n# typed")
+        await app.run_action("language('it')")
+        await wait_for(pilot, lambda: "usa le righe" in screen_text(app))
+        button = editor.query_one("#ok", Button)
+        assert str(button.label) == "Usa le righe"
+        assert button.region.width >= len("Usa le righe") + 2  # whole, not cut
+        assert app.screen is editor
+        assert editor.typed == "current = 42\n# typed"
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: app.screen is not editor)

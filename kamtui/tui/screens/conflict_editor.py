@@ -17,6 +17,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
@@ -49,10 +50,7 @@ class ConflictEditor(ModalScreen[str | None]):
             yield Label(plain(self.title_text), classes="dialog-title")
             with VerticalScroll(id="conflict-editor-sides"):
                 yield ConflictView(self.conflict)
-            yield Static(
-                plain(_("The lines that replace the conflict (TOML, as in the file):")),
-                id="conflict-editor-intro",
-            )
+            yield Static(plain(self._intro()), id="conflict-editor-intro")
             yield SafeTextArea(
                 self.text,
                 id="conflict-lines",
@@ -61,21 +59,36 @@ class ConflictEditor(ModalScreen[str | None]):
                 compact=True,
                 highlight_cursor_line=False,
             )
-            yield Static(
-                assemble(
-                    ("^s", "bold"),
-                    " " + _("use these lines") + " · ",
-                    ("esc", "bold"),
-                    " " + _("cancel"),
-                ),
-                classes="form-keys",
-            )
+            yield Static(self._keys(), classes="form-keys", id="conflict-editor-keys")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(_("Use these lines"), variant="primary", id="ok")
                 yield Button(_("Cancel"), id="cancel")
 
     def on_mount(self) -> None:
         self.query_one("#conflict-lines", SafeTextArea).focus()
+
+    async def recompose(self) -> None:
+        """The language changed (kamtui/tui/app.py): the words again, in place. The text area
+        stays as it is, with what was typed and its cursor (one composed again in a modal
+        screen is drawn before its styles are set, and Textual fails on it)."""
+        self.query_one("#conflict-editor-intro", Static).update(plain(self._intro()))
+        self.query_one("#conflict-editor-keys", Static).update(self._keys())
+        self.query_one("#ok", Button).label = _("Use these lines")
+        self.query_one("#cancel", Button).label = _("Cancel")
+        self.query_one(ConflictView).show()
+
+    @staticmethod
+    def _intro() -> str:
+        return _("The lines that replace the conflict (TOML, as in the file):")
+
+    @staticmethod
+    def _keys() -> Content:
+        return assemble(
+            ("^s", "bold"),
+            " " + _("use these lines") + " · ",
+            ("esc", "bold"),
+            " " + _("cancel"),
+        )
 
     @property
     def typed(self) -> str:
