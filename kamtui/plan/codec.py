@@ -471,7 +471,7 @@ def _check_whitespace(plan: AccountPlan, dec: _Decoder) -> None:
         problem = opportunity_problem(objective.opportunity, cells)
         if not problem:
             continue
-        unit, _slash, offering = objective.opportunity.partition("/")
+        unit_id, _slash, offering = objective.opportunity.partition("/")
         if problem == "form":
             message = _(
                 "objective '{objective}' points to whitespace cell '{cell}', which is not "
@@ -492,7 +492,7 @@ def _check_whitespace(plan: AccountPlan, dec: _Decoder) -> None:
             message.format(
                 objective=oid,
                 cell=objective.opportunity,
-                unit=unit,
+                unit=unit_id,
                 offering=offering,
                 known=", ".join(cells) or _("none defined"),
             ),
