@@ -67,7 +67,9 @@ class RecordKind:
     """The record's name in the plan (not shown: the texts below are)."""
     records: Callable[[AccountPlan], dict[str, Any]]
     make: Callable[[], Any]
-    specs: list[FieldSpec]
+    fields: Callable[[], list[FieldSpec]]
+    """The form's fields, made when a form is shown: their labels are in the language in use
+    (a module constant would keep the language of the moment it was imported)."""
     label_field: str
     choices: Callable[[AccountPlan], dict[str, list[tuple[str, str]]]] = field(
         default=lambda plan: {}
@@ -90,6 +92,10 @@ class RecordKind:
     """The walk-through's button to add one."""
     settle: Callable[[Any, Any, dt.date], None] | None = None
     """Rules to apply after a form set the fields: (record, record before, today)."""
+
+    @property
+    def specs(self) -> list[FieldSpec]:
+        return self.fields()
 
     def add(self, plan: AccountPlan, values: Values, today: dt.date, make: Any = None) -> str:
         """A new record from a form's *values* in *plan*; returns its new id."""
@@ -118,7 +124,9 @@ PEOPLE = RecordKind(
     noun="person",
     records=lambda p: p.where_am_i.buying_centre,
     make=Person,
-    specs=specs_for(Person, skip=("reports_to",)),  # set in the org chart (p), never a loop
+    fields=lambda: specs_for(
+        Person, skip=("reports_to",)
+    ),  # set in the org chart (p), never a loop
     label_field="name",
     delete=remove_person,
     delete_note=N_("The people reporting to them will report to their boss."),
@@ -133,7 +141,7 @@ COMPETITORS = RecordKind(
     noun="competitor",
     records=lambda p: p.where_am_i.competitors,
     make=Competitor,
-    specs=specs_for(Competitor),
+    fields=lambda: specs_for(Competitor),
     label_field="name",
     new_title=N_("New competitor"),
     edit_title=N_("Edit competitor: {name}"),
@@ -146,7 +154,7 @@ OBJECTIVES = RecordKind(
     noun="objective",
     records=lambda p: p.where_to_go.objectives,
     make=Objective,
-    specs=specs_for(Objective, skip=("opportunity",)),  # set by `o` in the whitespace map
+    fields=lambda: specs_for(Objective, skip=("opportunity",)),  # set by `o` in the whitespace map
     label_field="title",
     delete=delete_objective,
     delete_note=N_("Its actions stay, without an objective."),
@@ -161,7 +169,7 @@ ACTIONS = RecordKind(
     noun="action",
     records=lambda p: p.how_to_get_there.actions,
     make=Action,
-    specs=specs_for(Action, skip=("completed",)),
+    fields=lambda: specs_for(Action, skip=("completed",)),
     label_field="title",
     choices=lambda plan: {"objective": objective_choices(plan)},
     settle=settle_action,

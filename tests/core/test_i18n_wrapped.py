@@ -138,3 +138,43 @@ def test_every_string_a_person_reads_is_marked_for_translation() -> None:
         f"{len(found)} user-facing strings are not marked for translation "
         f"(docs/italian.md, 'Writing a string'):\n" + "\n".join(found[:40])
     )
+
+
+TRANSLATING = MARKERS - {"N_"} | {"specs_for", "value_words", "enum_words"}
+"""Calls that give text in the language in use (a form's specs have translated labels)."""
+
+
+def at_import(path: Path) -> Iterator[str]:
+    """Translating calls run when the module is imported (its body, a class body, a default
+    argument): they keep the language of that moment, and a switch never shows."""
+    tree = ast.parse(path.read_text("utf-8"), str(path))
+    bodies: list[list[ast.stmt]] = [tree.body]
+    while bodies:
+        for stmt in bodies.pop():
+            if isinstance(stmt, ast.ClassDef):
+                bodies.append(stmt.body)
+                continue
+            if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef):
+                parts: list[ast.AST] = [*stmt.args.defaults, *stmt.decorator_list]
+                parts += [d for d in stmt.args.kw_defaults if d is not None]
+            else:
+                parts = [stmt]
+            for part in parts:
+                for node in ast.walk(part):
+                    if isinstance(node, ast.Lambda | ast.FunctionDef | ast.AsyncFunctionDef):
+                        continue
+                    if isinstance(node, ast.Call) and _name(node) in TRANSLATING:
+                        if any(
+                            isinstance(outer, ast.Lambda) and node in ast.walk(outer)
+                            for outer in ast.walk(part)
+                        ):
+                            continue  # inside a lambda: runs when called
+                        yield f"{path.relative_to(ROOT)}:{node.lineno}: {ast.unparse(node)[:60]}"
+
+
+def test_nothing_is_translated_when_a_module_is_imported() -> None:
+    found = [line for path in sorted(PACKAGE.rglob("*.py")) for line in at_import(path)]
+    assert not found, (
+        "translated at import (mark with N_() and translate where shown, or make it a "
+        "function):\n" + "\n".join(found)
+    )

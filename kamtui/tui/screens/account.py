@@ -45,7 +45,11 @@ from kamtui.tui.widgets.account_header import AccountHeader
 from kamtui.tui.widgets.key_bar import KeyBar
 
 STEP_TITLES = (N_("1 Where am I?"), N_("2 Where do I want to go?"), N_("3 How do I get there?"))
-ACCOUNT_SPECS: list[FieldSpec] = specs_for(Account)
+
+
+def account_specs() -> list[FieldSpec]:
+    """The account's form fields, in the language in use."""
+    return specs_for(Account)
 
 
 class AccountScreen(KamScreen[None]):
@@ -218,9 +222,8 @@ class AccountScreen(KamScreen[None]):
         def done(values: Values) -> None:
             self.apply(lambda plan: apply_values(plan.account, values), "account")
 
-        self.open_form(
-            _("Account details"), ACCOUNT_SPECS, read_values(self.plan.account, ACCOUNT_SPECS), done
-        )
+        specs = account_specs()
+        self.open_form(_("Account details"), specs, read_values(self.plan.account, specs), done)
 
     # -- following the file on disk --------------------------------------------------------
 

@@ -81,7 +81,11 @@ def status_words(status: CellStatus) -> str:
     return words[status]
 
 
-CELL_SPECS: list[FieldSpec] = specs_for(Cell)
+def cell_specs() -> list[FieldSpec]:
+    """A cell's form fields, in the language in use."""
+    return specs_for(Cell)
+
+
 NAME_SPEC = FieldSpec("name", N_("Name"), "line", required=True)
 CELL_WIDTH = 11
 """Cells of one column of the grid: the status symbol, a space and nine of the value."""
@@ -602,10 +606,11 @@ class WhitespaceScreen(KamScreen[None]):
             self.show()
 
         unit_name = plan.where_am_i.units[uid].name or uid
+        specs = cell_specs()
         self.editor.open_form(
             f"{one_line(unit_name)} × {one_line(column.name)}",
-            CELL_SPECS,
-            read_values(cell, CELL_SPECS),
+            specs,
+            read_values(cell, specs),
             done,
             intro=_(
                 "Revenue: what they buy from us a year; potential: an opportunity's estimate. "
