@@ -34,13 +34,13 @@ from kamtui.text import i18n
 from kamtui.text.format import (
     MISSING,
     blocks,
-    compact_number,
     day_or_missing,
     enum_words,
     format_count,
     format_day,
     format_number,
     percent,
+    short_amount,
 )
 from kamtui.text.i18n import N_, ngettext, pgettext
 from kamtui.text.i18n import gettext as _
@@ -337,13 +337,6 @@ def legend() -> str:
     )
 
 
-def _short(value: float) -> str:
-    """An amount in a few characters: 2.1M, 780k, 40k, 950 (kamtui/text/format.py
-    compact_number, without a trailing .0)."""
-    text = compact_number(value)
-    return text[:-3] + text[-1] if text[-3:-1] in (".0", ",0") else text
-
-
 def _map_cell(plan: AccountPlan, unit_id: str, offering_id: str) -> str:
     """A cell of the whitespace map's table: its symbol and a short value (our revenue, the
     potential, the competitor's name), user text escaped."""
@@ -354,9 +347,9 @@ def _map_cell(plan: AccountPlan, unit_id: str, offering_id: str) -> str:
     if cell is None:
         pass
     elif status is CellStatus.OURS and cell.revenue is not None:
-        value = _short(cell.revenue)
+        value = short_amount(cell.revenue)
     elif status is CellStatus.OPPORTUNITY and cell.potential is not None:
-        value = _short(cell.potential)
+        value = short_amount(cell.potential)
     elif status is CellStatus.COMPETITOR and cell.competitor:
         competitor = plan.where_am_i.competitors.get(cell.competitor)
         name = competitor.name or cell.competitor if competitor else cell.competitor
@@ -391,9 +384,9 @@ def _map_totals(t: whitespace.Totals, currency: str) -> str:
         "**Totals:** {won}, our revenue {revenue}; {opportunities}, potential {potential}; {share}."
     ).format(
         won=won,
-        revenue=_short(t.our_revenue) + amount,
+        revenue=short_amount(t.our_revenue) + amount,
         opportunities=opportunities,
-        potential=_short(t.open_potential) + amount,
+        potential=short_amount(t.open_potential) + amount,
         share=share,
     )
 

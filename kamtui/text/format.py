@@ -68,6 +68,13 @@ def compact_number(value: float) -> str:
     return f"{value:.0f}"
 
 
+def short_amount(value: float) -> str:
+    """An amount in a few characters: 2.1M, 780k, 40k, 950 (:func:`compact_number` without a
+    trailing .0), for the whitespace map's cells and totals."""
+    text = compact_number(value)
+    return text[:-3] + text[-1] if text[-3:-1] in (".0", ",0") else text
+
+
 def percent(ratio: float | None, decimals: int = 0, *, missing: str = MISSING) -> str:
     """A ratio (0–1) as a percentage: ``30%``, with *decimals* ``11.5%``; *missing* for ``None``."""
     if ratio is None:

@@ -121,12 +121,12 @@ async def test_the_section_summarises_the_units_and_w_opens_the_grid(
         assert screen.grid.data.units == ["parma", "hostile", "bari"]
         text = screen_text(app)
         assert f"Films       Resins      {LABELS}" in text
-        assert "Parma plant" in text and "● 120.0k" in text and "✖ Polimeri" in text
-        assert f"{HOSTILE}" in text and "◌ 50.0k" in text
+        assert "Parma plant" in text and "● 120k" in text and "✖ Polimeri" in text
+        assert f"{HOSTILE}" in text and "◌ 50k" in text
         assert "Bari␇␛[2J" in text  # control characters as placeholders
         totals = str(screen.query_one("#ws-totals", Static).content)
-        assert "won 1/9 · our revenue 120.0k EUR" in totals
-        assert "open 1 · potential 50.0k EUR" in totals
+        assert "won 1/9 · our revenue 120k EUR" in totals
+        assert "open 1 · potential 50k EUR" in totals
         assert "competitors 33% of 3 relevant cells" in totals
         await pilot.press("escape")
         await wait_for(pilot, lambda: app.screen is account)
@@ -135,14 +135,14 @@ async def test_the_section_summarises_the_units_and_w_opens_the_grid(
         assert [c.plain for c in units.get_row("parma")] == [
             "Parma plant",
             "1",
-            "120.0k",
+            "120k",
             "0",
             "—",
             "1",
         ]
         assert units.get_row("hostile")[0].plain == HOSTILE
         summary = str(account.query_one("#units-summary", Static).content)
-        assert "3 units · 1 ours (120.0k EUR) · 1 open (50.0k EUR) · 1 a competitor's" in summary
+        assert "3 units · 1 ours (120k EUR) · 1 open (50k EUR) · 1 a competitor's" in summary
         # enter opens it too, on the unit highlighted
         await pilot.press("down", "enter")
         again = await wait_for_screen(pilot, WhitespaceScreen)
@@ -157,7 +157,7 @@ async def test_arrows_move_the_cell_cursor_and_the_detail_follows(
     async with whitespace_map(tmp_workspace) as (_app, pilot, _account, screen):
         assert cursor(screen) == ("parma", "films")
         assert "Parma plant  ×  Films (workspace)" in detail(screen)
-        assert "● ours · revenue 120.0k EUR · note since 2019" in detail(screen)
+        assert "● ours · revenue 120k EUR · note since 2019" in detail(screen)
         await pilot.press("right")
         assert cursor(screen) == ("parma", "resins")
         assert "✖ a competitor's · competitor Polimeri Sud" in detail(screen)
@@ -166,7 +166,7 @@ async def test_arrows_move_the_cell_cursor_and_the_detail_follows(
         assert "? unknown" in detail(screen)
         await pilot.press("left")
         assert f"{HOSTILE}  ×  Films" in detail(screen)
-        assert "◌ open opportunity · potential 50.0k EUR · note [b]tender[/b]" in detail(screen)
+        assert "◌ open opportunity · potential 50k EUR · note [b]tender[/b]" in detail(screen)
         await pilot.press("end")
         assert cursor(screen) == ("hostile", "labels")
         assert f"{HOSTILE}  ×  {LABELS}\n? unknown" in detail(screen)
@@ -207,8 +207,8 @@ async def test_enter_edits_a_cell_and_ctrl_s_writes_its_table(tmp_workspace: Wor
         await wait_for(pilot, lambda: app.screen is screen)
         assert account.dirty
         assert cursor(screen) == ("parma", "labels")
-        assert "◌ open opportunity · potential 40.0k EUR · note ask in Q1" in detail(screen)
-        assert "◌ 40.0k" in screen_text(app)
+        assert "◌ open opportunity · potential 40k EUR · note ask in Q1" in detail(screen)
+        assert "◌ 40k" in screen_text(app)
         await pilot.press("escape")
         await wait_for(pilot, lambda: app.screen is account)
         await pilot.press("ctrl+s")

@@ -36,7 +36,7 @@ from kamtui.plan.model import (
     Unit,
     WhereAmI,
 )
-from kamtui.text.format import compact_number, format_number, value_words
+from kamtui.text.format import format_number, short_amount, value_words
 from kamtui.text.i18n import N_, ngettext, pgettext
 from kamtui.text.i18n import gettext as _
 from kamtui.tui.editing import COMPETITORS, PEOPLE, PlanEditor, Values
@@ -281,9 +281,9 @@ def _unit_cells(unit: Unit) -> list[Cell]:
     return [
         Cell(unit.name),
         Cell(str(ours), style="green" if ours else ""),
-        Cell(compact_number(revenue) if ours else MISSING),
+        Cell(short_amount(revenue) if ours else MISSING),
         Cell(str(opened), style="yellow" if opened else ""),
-        Cell(compact_number(potential) if opened else MISSING),
+        Cell(short_amount(potential) if opened else MISSING),
         Cell(str(counts[CellStatus.COMPETITOR])),
     ]
 
@@ -299,9 +299,9 @@ def _units_summary(plan: AccountPlan) -> list[str | tuple[str, str]]:
     return [
         ngettext("{n} unit", "{n} units", n).format(n=format_number(n)) + " · ",
         (_("{n} ours").format(n=t.won), "bold"),
-        f" ({compact_number(t.our_revenue)} {currency}) · ",
+        f" ({short_amount(t.our_revenue)} {currency}) · ",
         (_("{n} open").format(n=t.open), "bold"),
-        f" ({compact_number(t.open_potential)} {currency}) · ",
+        f" ({short_amount(t.open_potential)} {currency}) · ",
         (_("{n} a competitor's").format(n=t.competitor), "bold"),
     ]
 

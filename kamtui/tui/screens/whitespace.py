@@ -47,7 +47,7 @@ from kamtui.plan import whitespace
 from kamtui.plan.fields import FieldSpec, apply_values, read_values, specs_for
 from kamtui.plan.model import AccountPlan, Cell, CellStatus, Offering
 from kamtui.plan.whitespace import SYMBOLS, WORKSPACE, Column
-from kamtui.text.format import compact_number, localized, percent
+from kamtui.text.format import localized, percent, short_amount
 from kamtui.text.i18n import N_, ngettext, pgettext
 from kamtui.text.i18n import gettext as _
 from kamtui.text.safety import one_line
@@ -97,9 +97,9 @@ def cell_value(plan: AccountPlan, cell: Cell | None) -> str:
     if cell is None:
         return ""
     if cell.status is CellStatus.OURS and cell.revenue is not None:
-        return compact_number(cell.revenue)
+        return short_amount(cell.revenue)
     if cell.status is CellStatus.OPPORTUNITY and cell.potential is not None:
-        return compact_number(cell.potential)
+        return short_amount(cell.potential)
     if cell.status is CellStatus.COMPETITOR and cell.competitor:
         competitor = plan.where_am_i.competitors.get(cell.competitor)
         return one_line(competitor.name or cell.competitor if competitor else cell.competitor)
@@ -503,13 +503,13 @@ class WhitespaceScreen(KamScreen[None]):
             (f"{t.won}/{t.cells}", "bold"),
             " · "
             + _("our revenue {amount} {currency}").format(
-                amount=compact_number(t.our_revenue), currency=currency
+                amount=short_amount(t.our_revenue), currency=currency
             ),
             (f"  {SYMBOLS[CellStatus.OPPORTUNITY]} " + pgettext("cells", "open") + " ", "yellow"),
             (f"{t.open}", "bold"),
             " · "
             + _("potential {amount} {currency}").format(
-                amount=compact_number(t.open_potential), currency=currency
+                amount=short_amount(t.open_potential), currency=currency
             ),
             (f"  {SYMBOLS[CellStatus.COMPETITOR]} " + _("competitors") + " ", "red"),
             (percent(t.competitor_share), "bold"),
@@ -547,7 +547,7 @@ class WhitespaceScreen(KamScreen[None]):
             parts.append(
                 " · "
                 + _("revenue {amount} {currency}").format(
-                    amount=compact_number(cell.revenue), currency=currency
+                    amount=short_amount(cell.revenue), currency=currency
                 )
             )
         if cell.competitor:
@@ -558,7 +558,7 @@ class WhitespaceScreen(KamScreen[None]):
             parts.append(
                 " · "
                 + _("potential {amount} {currency}").format(
-                    amount=compact_number(cell.potential), currency=currency
+                    amount=short_amount(cell.potential), currency=currency
                 )
             )
         if cell.note.strip():
