@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import importlib
-import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -19,7 +18,7 @@ from types import ModuleType
 from kamtui import __version__
 from kamtui.cli.common import UsageError, parse_date, refuse_non_folder, workspace_path
 from kamtui.plan.errors import PlanError
-from kamtui.text.i18n import LANGUAGES, choose_language, set_language
+from kamtui.text.i18n import LANGUAGES, language
 from kamtui.text.i18n import gettext as _
 
 COMMANDS = {
@@ -135,16 +134,12 @@ def _lang_in(argv: Sequence[str]) -> str | None:
 def use_language(asked: str | None) -> None:
     """Speak the language asked for, else the one of ``KAMTUI_LANG``, the settings file or the
     locale (kamtui/text/i18n.py); one warning line on stderr for an unknown one."""
-    settings = None
-    if not (asked and asked.strip()) and not os.environ.get("KAMTUI_LANG", "").strip():
-        from kamtui.store.config import read_config
-        from kamtui.store.locations import config_file
+    from kamtui.store.language import speak
 
-        settings = read_config(config_file()).lang
-    code, warning = choose_language(asked, settings)
+    warning = speak(asked)
     if warning:
         print(warning, file=sys.stderr)
-    set_language(code)
+    code = language()
     if code != "en":
         from kamtui.text import i18n
 

@@ -35,21 +35,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def use_language(asked: str | None) -> None:
     """Speak *asked*, else ``KAMTUI_LANG``, the settings file's ``lang`` or the locale, as the
-    command line does (kamtui/cli/main.py); a warning for an unknown one on stderr."""
-    import os
+    command line does (kamtui/store/language.py); a warning for an unknown one on stderr."""
+    from kamtui.store.language import speak
 
-    from kamtui.text.i18n import choose_language, set_language
-
-    settings = None
-    if not (asked and asked.strip()) and not os.environ.get("KAMTUI_LANG", "").strip():
-        from kamtui.store.config import read_config
-        from kamtui.store.locations import config_file
-
-        settings = read_config(config_file()).lang
-    code, warning = choose_language(asked, settings)
+    warning = speak(asked)
     if warning:
         print(warning, file=sys.stderr)
-    set_language(code)
 
 
 if __name__ == "__main__":
