@@ -251,7 +251,7 @@ async def test_whitespace_map_switched_live_keeps_the_cell_under_the_cursor(
 ) -> None:
     from test_tui_whitespace import cursor, detail, open_map, write_plan
 
-    from kamtui.tui.screens.whitespace import WhitespaceGrid
+    from kamtui.tui.widgets.whitespace_grid import WhitespaceGrid
 
     write_plan(tmp_workspace)
     app = make_app(tmp_workspace, today=TODAY, watch_interval=None, keymap={})

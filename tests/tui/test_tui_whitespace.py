@@ -25,7 +25,8 @@ from kamtui.tui.panes.where_am_i import UnitsTable
 from kamtui.tui.screens.account import AccountScreen
 from kamtui.tui.screens.dialogs import ChoiceDialog, ConfirmDialog
 from kamtui.tui.screens.record_form import RecordForm
-from kamtui.tui.screens.whitespace import WhitespaceGrid, WhitespaceScreen
+from kamtui.tui.screens.whitespace import WhitespaceScreen
+from kamtui.tui.widgets.whitespace_grid import WhitespaceGrid
 
 HOSTILE = "[red]x[/red]"
 LABELS = "[i]Lab[/i]"
