@@ -22,7 +22,7 @@ from typing import Any
 
 from kamtui.plan.model import Number
 from kamtui.text import i18n
-from kamtui.text.format import format_day, parse_day, value_words
+from kamtui.text.format import format_day, localized, parse_day, value_words
 from kamtui.text.i18n import N_, pgettext
 from kamtui.text.i18n import gettext as _
 
@@ -226,6 +226,16 @@ def parse_date(text: str, today: dt.date) -> dt.date | None:
         ) from None
 
 
+_DOT_GROUPS = re.compile(r"[+-]?\d{1,3}(\.\d{3})+")
+
+
+def _grouped_by_dots(body: str) -> bool:
+    """``1.234`` and ``1.234.567`` read as thousands where the language writes decimals with a
+    comma (Italian: ``1.234,5``); where it writes them with a dot (English) 1.234 is 1.234 and
+    1.234.567 is not a number."""
+    return localized(".") == "," and _DOT_GROUPS.fullmatch(body) is not None
+
+
 def parse_number(text: str) -> Number | None:
     """``None`` for empty text; ints stay ints (``1200`` not ``1200.0``)."""
     raw = text.strip().replace("\u00a0", " ").replace("\u202f", " ")
@@ -245,6 +255,8 @@ def parse_number(text: str) -> Number | None:
             body = body.replace(".", "").replace(",", ".")
         else:
             body = body.replace(",", "")
+    elif "." in body and _grouped_by_dots(body):
+        body = body.replace(".", "")  # 1.234 and 1.234.567 where a comma is decimal (it)
     elif "," in body:
         head, _comma, tail = body.rpartition(",")
         # 1,234 (grouping, three digits after one comma) vs 12,5 (decimal comma)

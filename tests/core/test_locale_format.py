@@ -74,3 +74,19 @@ def test_english_forms_do_not_read_day_month_year() -> None:
     with pytest.raises(FieldError):
         parse_date("02/12/2026", TODAY)
     assert parse_date("oggi", TODAY) == TODAY  # the words of both languages, always
+
+
+def test_an_italian_form_reads_italian_numbers(italian: None) -> None:
+    from kamtui.plan.fields import parse_number
+
+    cases = {"1.234": 1234, "1.234,56": 1234.56, "12,5": 12.5, "1.234.567": 1234567}
+    cases |= {"-1.000": -1000, "2,5M": 2500000, "12.5": 12.5}  # 12.5: a dot, not a group
+    assert {text: parse_number(text) for text in cases} == cases
+
+
+def test_an_english_form_reads_a_dot_as_the_decimal_mark() -> None:
+    from kamtui.plan.fields import parse_number
+
+    assert [parse_number(t) for t in ("1.234", "1,234", "1,234.5")] == [1.234, 1234, 1234.5]
+    with pytest.raises(FieldError):
+        parse_number("1.234.567")  # no dotted groups where the dot is the decimal mark
