@@ -154,6 +154,35 @@ async def test_p_offers_only_people_outside_their_line_and_ctrl_s_saves(
         assert saved["where_am_i"]["buying_centre"]["nicola-conti"]["reports_to"] == "hostile"
 
 
+async def test_a_file_changed_on_disk_shows_in_the_open_chart(tmp_workspace: Workspace) -> None:
+    """Without edits the account reads a changed file again; the chart over it draws the new
+    buying centre."""
+    path = write_plan(tmp_workspace)
+    async with org_chart(tmp_workspace) as (app, pilot, account, chart):
+        await wait_for(pilot, lambda: "luca-ferri" in tree_lines(chart))
+        text = path.read_text(encoding="utf-8")
+        text = text.replace('reports_to = "nicola-conti"', 'reports_to = "giulia-bianchi"')
+        path.write_text(text, encoding="utf-8")  # Luca now reports to Giulia: a teammate's edit
+        app.action_reload()
+        await wait_for(
+            pilot,
+            lambda: (
+                account.plan.where_am_i.buying_centre["luca-ferri"].reports_to == "giulia-bianchi"
+            ),
+        )
+        tree = chart.query_one(OrgTree)
+
+        def luca_under_giulia() -> bool:
+            for i in range(tree.last_line + 1):
+                node = tree.get_node_at_line(i)
+                if node is not None and node.data == "luca-ferri":
+                    return node.parent is not None and node.parent.data == "giulia-bianchi"
+            return False
+
+        await wait_for(pilot, luca_under_giulia)
+        assert app.screen is chart
+
+
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
 def test_snapshot(size: tuple[int, int], tmp_workspace: Workspace, snap_compare) -> None:  # type: ignore[no-untyped-def]
     write_plan(tmp_workspace)

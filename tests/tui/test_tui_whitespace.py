@@ -371,3 +371,20 @@ def test_snapshot(size: tuple[int, int], tmp_workspace: Workspace, snap_compare)
         await wait_for(pilot, lambda: "open opportunity" in detail(screen))
 
     assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+async def test_a_file_changed_on_disk_shows_in_the_open_grid(tmp_workspace: Workspace) -> None:
+    """Without edits the account reads a changed file again; the grid opened over it draws the
+    new plan, the cursor on the same cell (its edits would go to the new plan)."""
+    path = write_plan(tmp_workspace)
+    async with whitespace_map(tmp_workspace) as (app, pilot, account, screen):
+        await pilot.press("down")  # the hostile unit's films: an open opportunity
+        await wait_for(pilot, lambda: cursor(screen) == ("hostile", "films"))
+        assert "◌ 50k" in screen_text(app)
+        text = path.read_text(encoding="utf-8").replace("potential = 50000", "potential = 75000")
+        path.write_text(text, encoding="utf-8")  # a teammate's change, pulled
+        app.action_reload()
+        await wait_for(pilot, lambda: "◌ 75k" in screen_text(app))
+        assert cursor(screen) == ("hostile", "films")
+        assert "potential 75k EUR" in detail(screen)
+        assert app.screen is screen and not account.dirty

@@ -245,6 +245,7 @@ class AccountScreen(KamScreen[None]):
             self.plan = working_copy(current.plan)
             self.disk_note = ""
             self.edited()
+            self._plan_replaced()
             self.kam.say(_("{file} changed on disk: reloaded.").format(file=current.path.name))
         else:
             self.disk_note = CHANGED_NOTE
@@ -293,6 +294,16 @@ class AccountScreen(KamScreen[None]):
         self.disk_note = ""
         self.kam.plan_saved(loaded)
         self.edited()
+        self._plan_replaced()
+
+    def _plan_replaced(self) -> None:
+        """The working copy is a new one (the file read again): the screens opened over this
+        one on it (the org chart, the whitespace map) draw it again (``plan_replaced``)."""
+        stack = self.app.screen_stack
+        for screen in stack[stack.index(self) + 1 :] if self in stack else []:
+            replaced = getattr(screen, "plan_replaced", None)
+            if replaced is not None:
+                replaced()
 
     # -- leaving ---------------------------------------------------------------------------
 

@@ -154,6 +154,11 @@ class OrgChartScreen(KamScreen[None]):
         self.show(getattr(self, "_relabel_cursor", None), getattr(self, "_relabel_collapsed", None))
         self.query_one(OrgTree).focus()
 
+    def plan_replaced(self) -> None:
+        """The account read its file again (kamtui/tui/screens/account.py): draw the new
+        working copy, the cursor and the collapsed people kept where they still are."""
+        self.show()
+
     @property
     def plan(self) -> AccountPlan:
         return self.editor.plan

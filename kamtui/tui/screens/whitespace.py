@@ -128,6 +128,13 @@ class WhitespaceScreen(KamScreen[None]):
         self.show(unit=unit, offering=offering)
         self.grid.focus()
 
+    def plan_replaced(self) -> None:
+        """The account read its file again (kamtui/tui/screens/account.py): draw the new
+        working copy, the cursor on the same cell if it is still there."""
+        grid = self.grid
+        column = grid.column
+        self.show(unit=grid.unit_id, offering=column.id if column is not None else None)
+
     # -- the workspace's offerings ---------------------------------------------------------
 
     @work(thread=True, group="offerings", exit_on_error=False, description="read offerings.toml")
