@@ -138,12 +138,7 @@ def _at(
                 path=history.plan_path(plan_id),
             )
         )
-    from kamtui.store.offerings import OFFERINGS_FILE, WorkspaceOfferings, parse_offerings
-
-    data = history.file_at(OFFERINGS_FILE, commit)
-    where = Path(f"{commit.short}:{history.prefix}{OFFERINGS_FILE}")
-    offerings = WorkspaceOfferings(where) if data is None else parse_offerings(data, where)
-    return loaded, today_at(args, args.at, commit), offerings
+    return loaded, today_at(args, args.at, commit), history.offerings_at(commit)
 
 
 def _say_offerings_errors(offerings: WorkspaceOfferings) -> None:

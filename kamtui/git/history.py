@@ -38,6 +38,7 @@ from kamtui.git.command import GitError, git_program, run_git
 from kamtui.plan.changes import Change, plan_changes
 from kamtui.plan.file import LoadedPlan, parse_plan
 from kamtui.plan.versions import PlanVersions, version_problem
+from kamtui.store.offerings import WorkspaceOfferings
 from kamtui.store.workspace import is_plan_file_name
 from kamtui.text.i18n import gettext as _
 from kamtui.text.slugs import is_valid_id
@@ -188,6 +189,15 @@ class WorkspaceHistory:
         when it was not there."""
         ((_path, data),) = self._cat([f"{commit.hash}:{self.prefix}{name}"])
         return data
+
+    def offerings_at(self, commit: Commit) -> WorkspaceOfferings:
+        """The workspace's offerings.toml as it was at *commit* (none when it was not there;
+        its problems named ``COMMIT:PATH``), for a plan's whitespace map as it was then."""
+        from kamtui.store.offerings import OFFERINGS_FILE, parse_offerings
+
+        data = self.file_at(OFFERINGS_FILE, commit)
+        where = Path(f"{commit.short}:{self.prefix}{OFFERINGS_FILE}")
+        return WorkspaceOfferings(where) if data is None else parse_offerings(data, where)
 
     def portfolio_at(self, commit: Commit) -> list[LoadedPlan]:
         """Every plan file of the workspace folder as it was at *commit*, by file name (files

@@ -13,6 +13,8 @@ from textual.widgets import DataTable, Static
 from tui_helpers import open_account, wait_for, wait_for_screen
 
 from kamtui.plan.codec import dumps_plan
+from kamtui.plan.model import Offering
+from kamtui.store.offerings import dumps_offerings
 from kamtui.store.workspace import Workspace
 from kamtui.tui.factory import make_app
 from kamtui.tui.screens.account import AccountScreen
@@ -31,11 +33,15 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Workspace:
     plan = make_full_plan()
     path = root / f"{FULL_PLAN_ID}.toml"
     path.write_text(dumps_plan(plan), encoding="utf-8")
+    offerings = {"barrier-film": Offering(name="Barrier film (then)")}
+    (root / "offerings.toml").write_text(dumps_offerings(offerings), encoding="utf-8")
     commit_all(root, "The plan", when="2026-10-01T10:00:00")
     later = copy.deepcopy(plan)
     action = next(iter(later.how_to_get_there.actions.values()))
     action.owner = "Bruno [b]Bold[/b]"
     path.write_text(dumps_plan(later), encoding="utf-8")
+    offerings = {"barrier-film": Offering(name="Barrier film (now)")}
+    (root / "offerings.toml").write_text(dumps_offerings(offerings), encoding="utf-8")
     commit_all(root, "Bruno takes the first action", when="2026-11-02T09:30:00")
     return Workspace(root)
 
@@ -63,6 +69,13 @@ async def test_history_lists_commits_changes_and_the_plan_then(repo: Workspace) 
         shown = text(then.query_one("#plan-at-text", Static))
         assert "Bruno \\[b\\]Bold\\[/b\\]" in shown  # the export's text, not markup
         assert "read-only" in text(then.query_one("#plan-at-title", Static))
+        assert "Barrier film (now)" in shown  # the workspace's offerings at that commit
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is screen)
+        await pilot.press("down", "v")  # the first commit: the offerings were named otherwise
+        then = await wait_for_screen(pilot, PlanAtScreen)
+        shown = text(then.query_one("#plan-at-text", Static))
+        assert "Barrier film (then)" in shown and "Barrier film (now)" not in shown
         await pilot.press("escape")
         await wait_for(pilot, lambda: app.screen is screen)
         await pilot.press("escape")

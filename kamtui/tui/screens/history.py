@@ -16,6 +16,7 @@ repository.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from pathlib import Path
 
 from rich.text import Text
@@ -30,6 +31,7 @@ from kamtui.git.errors import GitError
 from kamtui.git.history import PlanCommit, WorkspaceHistory
 from kamtui.plan.changes import change_lines
 from kamtui.plan.file import LoadedPlan
+from kamtui.plan.model import Offering
 from kamtui.text.format import format_day
 from kamtui.text.i18n import N_, ngettext
 from kamtui.text.i18n import gettext as _
@@ -55,11 +57,19 @@ class HistoryLoaded(Message):
 class PlanAtLoaded(Message):
     """The plan as it was at a commit (``None``: it could not be read there)."""
 
-    def __init__(self, commit: PlanCommit, loaded: LoadedPlan | None, error: str = "") -> None:
+    def __init__(
+        self,
+        commit: PlanCommit,
+        loaded: LoadedPlan | None,
+        error: str = "",
+        offerings: Mapping[str, Offering] | None = None,
+    ) -> None:
         super().__init__()
         self.commit = commit
         self.loaded = loaded
         self.error = error
+        self.offerings = offerings or {}
+        """The workspace's offerings at that commit: the whitespace map's columns then."""
 
 
 def _cell(text: str, style: str = "") -> Text:
@@ -225,11 +235,13 @@ class HistoryScreen(KamScreen[None]):
     @work(thread=True, group="history-view", exit_on_error=False, description="git show")
     def _load_plan_at(self, pc: PlanCommit) -> None:
         try:
-            loaded = WorkspaceHistory.open(self.workspace).plan_at(self.plan_id, pc.commit)
+            history = WorkspaceHistory.open(self.workspace)
+            loaded = history.plan_at(self.plan_id, pc.commit)
+            offerings = history.offerings_at(pc.commit).offerings
         except GitError as exc:
             self.post_message(PlanAtLoaded(pc, None, str(exc)))
             return
-        self.post_message(PlanAtLoaded(pc, loaded))
+        self.post_message(PlanAtLoaded(pc, loaded, offerings=offerings))
 
     @on(PlanAtLoaded)
     def _plan_at(self, message: PlanAtLoaded) -> None:
@@ -237,7 +249,9 @@ class HistoryScreen(KamScreen[None]):
             why = message.error or _("the plan could not be read at that commit")
             self.kam.say(why, title=_("Not shown"), severity="warning")
             return
-        self.app.push_screen(PlanAtScreen(message.commit, message.loaded, self.kam.today()))
+        self.app.push_screen(
+            PlanAtScreen(message.commit, message.loaded, self.kam.today(), message.offerings)
+        )
 
 
 def _oldest_first(commits: list[PlanCommit]) -> bool:
@@ -249,11 +263,18 @@ class PlanAtScreen(KamScreen[None]):
 
     BINDINGS = [Binding("escape", "app.pop_screen", N_("Back"), id="history.view-back")]
 
-    def __init__(self, commit: PlanCommit, loaded: LoadedPlan, today: dt.date) -> None:
+    def __init__(
+        self,
+        commit: PlanCommit,
+        loaded: LoadedPlan,
+        today: dt.date,
+        offerings: Mapping[str, Offering] | None = None,
+    ) -> None:
         super().__init__()
         self.commit = commit
         self.loaded = loaded
         self.today_then = today
+        self.offerings = offerings or {}
 
     def compose(self) -> ComposeResult:
         from kamtui.export import render
@@ -277,7 +298,8 @@ class PlanAtScreen(KamScreen[None]):
             id="plan-at-title",
         )
         with VerticalScroll(id="plan-at-scroll"):
-            yield Static(assemble(render(plan, self.today_then, "md")), id="plan-at-text")
+            text = render(plan, self.today_then, "md", self.offerings)
+            yield Static(assemble(text), id="plan-at-text")
         yield KeyBar()
 
     def on_mount(self) -> None:
