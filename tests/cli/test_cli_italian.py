@@ -180,7 +180,7 @@ def test_list_table_in_italian(capsys: pytest.CaptureFixture[str], tmp_path: Pat
         "Revisione",
     ]  # fmt: skip
     freni = next(line for line in lines if line.startswith("freni-orobici "))
-    assert "15/10/2026" in freni and freni.endswith("64g!")
+    assert "15/10/2026" in freni and freni.endswith("64gg!")
     assert lines[-1].startswith("11 account al 02/12/2026; Piano = Dove sono? / Dove voglio ")
 
 
@@ -194,7 +194,7 @@ def test_actions_table_in_italian(capsys: pytest.CaptureFixture[str], tmp_path: 
         "0 escluse dal filtro"
     )
     assert lines[2].split()[:4] == ["Scadenza", "Ritardo", "Account", "Seg"]
-    assert lines[3].startswith("30/09/2026     63g!  ")
+    assert lines[3].startswith("30/09/2026    63gg!  ")
     assert re.fullmatch(
         r"47 azioni: \d+ in ritardo, \d+ in scadenza questa settimana \(nei prossimi 7 "
         r"giorni\), \d+ bloccate",
