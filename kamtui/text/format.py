@@ -31,6 +31,8 @@ _DATES: dict[str, tuple[str, re.Pattern[str], tuple[str, ...]]] = {}
 def localized(text: str) -> str:
     """*text*, a number written the English way (``1,234.5``), with the marks of the language
     in use (``1.234,5``)."""
+    if "," not in text and "." not in text:
+        return text  # nothing to change (and no Babel to load: kamtui check's small counts)
     lang = i18n.language()
     marks = _MARKS.get(lang)
     if marks is None:
@@ -171,6 +173,12 @@ def enum_words(value: Enum | None) -> str:
     """A fixed value as words in the language in use: ``economic-buyer`` → ``economic
     buyer`` (``responsabile del budget``); ``—`` when unset."""
     return MISSING if value is None else value_words(str(value.value))
+
+
+def stored_words(value: str) -> str:
+    """A fixed value as the plan file stores it (``in-progress``) in English, where people
+    type it that way; its words (:func:`value_words`) in another language."""
+    return value if i18n.language() == i18n.DEFAULT else value_words(value)
 
 
 def value_words(value: str) -> str:
