@@ -19,7 +19,7 @@ from kamtui.abc.lines import (
     reading_lines,
     summary_lines,
 )
-from kamtui.text.format import localized
+from kamtui.text.format import format_count
 from kamtui.text.i18n import gettext as _
 from kamtui.text.i18n import ngettext
 from kamtui.tui.abc_data import AbcView
@@ -64,7 +64,7 @@ def summary_text(view: AbcView) -> Content:
         if s.bad_rows:
             left_out = ngettext(
                 "{count} unusable row left out", "{count} unusable rows left out", s.bad_rows
-            ).format(count=localized(f"{s.bad_rows:,}"))
+            ).format(count=format_count(s.bad_rows))
             lines.append((Span(left_out, "heading"),))
         lines.append(())
     lines += summary_lines(r)

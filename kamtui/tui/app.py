@@ -21,7 +21,7 @@ from kamtui.store.cache import PlanCache
 from kamtui.store.locations import last_analysis_file, settings_file
 from kamtui.store.portfolio import Portfolio
 from kamtui.store.workspace import Workspace
-from kamtui.text.format import localized
+from kamtui.text.format import format_count
 from kamtui.text.i18n import N_, ngettext
 from kamtui.text.i18n import gettext as _
 from kamtui.text.safety import printable
@@ -419,7 +419,7 @@ class KamApp(App[None]):
             "Removed {n} temp files left by saves that were interrupted (over an hour old).",
             n,
         )
-        self.say(text.format(n=count(n)))
+        self.say(text.format(n=format_count(n)))
 
     @on(AnalysisRecalled)
     def _recalled(self, message: AnalysisRecalled) -> None:
@@ -448,16 +448,18 @@ class KamApp(App[None]):
         if not problems:
             n = len(message.scan.plans)
             text = ngettext("All {n} plan are valid.", "All {n} plans are valid.", n)
-            self.say(text.format(n=count(n)))
+            self.say(text.format(n=format_count(n)))
             return
         lines = "\n".join(p.format(self.workspace.root) for p in problems[:8])
         more = ""
         if len(problems) > 8:
-            more = "\n" + _("… and {n} more").format(n=count(len(problems) - 8))
+            more = "\n" + _("… and {n} more").format(n=format_count(len(problems) - 8))
         warnings = len(problems) - errors
         counts = _("{errors}, {warnings}").format(
-            errors=ngettext("{n} error", "{n} errors", errors).format(n=count(errors)),
-            warnings=ngettext("{n} warning", "{n} warnings", warnings).format(n=count(warnings)),
+            errors=ngettext("{n} error", "{n} errors", errors).format(n=format_count(errors)),
+            warnings=ngettext("{n} warning", "{n} warnings", warnings).format(
+                n=format_count(warnings)
+            ),
         )
         self.say(
             f"{counts}\n{lines}{more}",
@@ -497,8 +499,3 @@ class KamApp(App[None]):
         dialog = ConfirmDialog(question, _("Quit"), _("Stay"))
         dialog.is_quit_question = True
         self.push_screen(dialog, answer)
-
-
-def count(n: int) -> str:
-    """*n* with the thousands marks of the language in use (``1,234``; ``1.234``)."""
-    return localized(f"{n:,}")

@@ -8,7 +8,7 @@ import asyncio
 from typing import TYPE_CHECKING
 
 from kamtui.abc.apply import ApplyReport, apply_classes
-from kamtui.text.format import localized
+from kamtui.text.format import format_count
 from kamtui.text.i18n import gettext as _
 from kamtui.text.i18n import ngettext
 from kamtui.text.safety import one_line
@@ -36,7 +36,7 @@ async def apply_classes_flow(screen: AbcScreen) -> None:
                 "Every plan has its class already ({count} plan checked); nothing to write.",
                 "Every plan has its class already ({count} plans checked); nothing to write.",
                 n,
-            ).format(count=_count(n))
+            ).format(count=format_count(n))
         )
         return
     question = _question(preview)
@@ -45,10 +45,6 @@ async def apply_classes_flow(screen: AbcScreen) -> None:
     report = await asyncio.to_thread(apply_classes, kam.workspace, view.result)
     kam.action_reload()  # the dashboard shows the new classes at once
     _tell(screen, report)
-
-
-def _count(n: int) -> str:
-    return localized(f"{n:,}")
 
 
 def _question(preview: ApplyReport) -> str:
@@ -60,13 +56,13 @@ def _question(preview: ApplyReport) -> str:
             "{count} accounts change class "
             "(a plan takes the class of its highest-ranked customer id):",
             n,
-        ).format(count=_count(n))
+        ).format(count=format_count(n))
     ]
     for change in preview.changed[:SHOWN]:
         before = change.before.value if change.before is not None else "–"
         lines.append(f"  {change.plan_id}: {before} → {change.verdict.segment.value}")
     if len(preview.changed) > SHOWN:
-        lines.append("  " + _("… and {count} more").format(count=_count(n - SHOWN)))
+        lines.append("  " + _("… and {count} more").format(count=format_count(n - SHOWN)))
     if preview.refused:
         refused = len(preview.refused)
         lines.append(
@@ -74,7 +70,7 @@ def _question(preview: ApplyReport) -> str:
                 "{count} plan cannot be written (broken file).",
                 "{count} plans cannot be written (broken file).",
                 refused,
-            ).format(count=_count(refused))
+            ).format(count=format_count(refused))
         )
     lines.append(_("Write the classes into the plans?"))
     return "\n".join(lines)
@@ -85,7 +81,7 @@ def _tell(screen: AbcScreen, report: ApplyReport) -> None:
     n = len(report.changed)
     text = ngettext(
         "Classes written into {count} plan.", "Classes written into {count} plans.", n
-    ).format(count=_count(n))
+    ).format(count=format_count(n))
     if report.refused:
         refused = "\n".join(f"{r.plan_id}: {one_line(r.reason)}" for r in report.refused[:6])
         kam.say(

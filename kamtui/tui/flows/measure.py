@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kamtui.abc.measure import MeasureReport, Proposal, apply_measures, describe_value
-from kamtui.text.format import format_day, localized
+from kamtui.text.format import format_count, format_day
 from kamtui.text.i18n import N_, ngettext
 from kamtui.text.i18n import gettext as _
 from kamtui.text.safety import one_line
@@ -76,9 +76,9 @@ async def measure_flow(screen: AbcScreen) -> None:
         "Wrote {checkins} to {count} plan.", "Wrote {checkins} to {count} plans.", plans
     ).format(
         checkins=ngettext("{count} check-in", "{count} check-ins", written).format(
-            count=_count(written)
+            count=format_count(written)
         ),
-        count=_count(plans),
+        count=format_count(plans),
     )
     if result.refused:
         refused = "\n".join(f"{r.plan_id}: {one_line(r.reason)}" for r in result.refused[:6])
@@ -87,10 +87,6 @@ async def measure_flow(screen: AbcScreen) -> None:
         )
     else:
         kam.say(text, title=_(TITLE))
-
-
-def _count(n: int) -> str:
-    return localized(f"{n:,}")
 
 
 def _line(p: Proposal) -> str:
@@ -107,7 +103,7 @@ def _lines(report: MeasureReport) -> list[str]:
     lines += [_line(p) for p in report.proposals[:SHOWN]]
     if len(report.proposals) > SHOWN:
         lines.append(
-            "  " + _("… and {count} more").format(count=_count(len(report.proposals) - SHOWN))
+            "  " + _("… and {count} more").format(count=format_count(len(report.proposals) - SHOWN))
         )
     if report.broken:
         broken = len(report.broken)
@@ -116,6 +112,6 @@ def _lines(report: MeasureReport) -> list[str]:
                 "{count} plan not read (errors in the file).",
                 "{count} plans not read (errors in the file).",
                 broken,
-            ).format(count=_count(broken))
+            ).format(count=format_count(broken))
         )
     return lines

@@ -23,7 +23,7 @@ from kamtui.plan.diff import unified_diff
 from kamtui.plan.file import LoadedPlan, parse_plan, read_plan
 from kamtui.plan.model import AccountPlan
 from kamtui.store.rescue import rescue
-from kamtui.text.format import localized
+from kamtui.text.format import format_count
 from kamtui.text.i18n import N_, ngettext
 from kamtui.text.i18n import gettext as _
 from kamtui.tui.theme_styles import cell_styles
@@ -51,7 +51,7 @@ async def save_resolution(screen: MergeConflictsScreen) -> bool:
                 "{count} conflict still to resolve: o ours, t theirs, e edit.",
                 "{count} conflicts still to resolve: o ours, t theirs, e edit.",
                 len(left),
-            ).format(count=localized(f"{len(left):,}")),
+            ).format(count=format_count(len(left))),
             severity="warning",
         )
         screen.focus_conflict(left[0])

@@ -18,9 +18,9 @@ from kamtui.plan.edit import check_in, mark_reviewed, set_status
 from kamtui.plan.fields import FieldSpec
 from kamtui.plan.model import AccountPlan, ActionStatus, Number, Objective
 from kamtui.plan.review import ReviewAgenda, ReviewOutcome, review_agenda, review_message
-from kamtui.text.format import format_day, value_words
+from kamtui.text.format import format_day, stored_words
 from kamtui.text.i18n import gettext as _
-from kamtui.text.i18n import language, ngettext
+from kamtui.text.i18n import ngettext
 from kamtui.tui.plan_cells import number
 from kamtui.tui.screens.record_form import RecordForm
 
@@ -71,7 +71,7 @@ async def review(screen: AccountScreen) -> None:
         action = screen.plan.how_to_get_there.actions.get(aid)
         if action is None:
             continue
-        status = action.status.value if language() == "en" else value_words(action.status.value)
+        status = stored_words(action.status.value)
         question = (
             action.title
             + "\n"

@@ -23,8 +23,8 @@ from kamtui.plan import metrics
 from kamtui.plan.edit import next_status, step_progress, toggle_status
 from kamtui.plan.fields import FieldSpec
 from kamtui.plan.model import AccountPlan, Action, ActionStatus, HowToGetThere
-from kamtui.text.format import value_words
-from kamtui.text.i18n import N_, language, pgettext
+from kamtui.text.format import stored_words, value_words
+from kamtui.text.i18n import N_, pgettext
 from kamtui.text.i18n import gettext as _
 from kamtui.tui.editing import ACTIONS, PlanEditor, Values, objective_choices
 from kamtui.tui.panes.base import StepPane, section_title
@@ -48,11 +48,6 @@ def status_label(status: ActionStatus) -> str:
 
 
 NO_OBJECTIVE = "(none)"
-
-
-def _stored(value: str) -> str:
-    """A fixed value as the plan file stores it (English), in words in another language."""
-    return value if language() == "en" else value_words(value)
 
 
 @dataclass
@@ -238,7 +233,7 @@ class HowToGetTherePane(StepPane):
         if f.owner:
             parts.append(_("owner: {owner}").format(owner=f.owner))
         if f.status:
-            parts.append(_("status: {status}").format(status=_stored(f.status)))
+            parts.append(_("status: {status}").format(status=stored_words(f.status)))
         shown, total = table.row_count, len(plan.how_to_get_there.actions)
         box.update(
             assemble(

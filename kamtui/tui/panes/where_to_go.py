@@ -21,8 +21,8 @@ from kamtui.plan import metrics
 from kamtui.plan.edit import check_in
 from kamtui.plan.fields import FieldSpec
 from kamtui.plan.model import AccountPlan, Horizon, Objective, WhereToGo
-from kamtui.text.format import format_day, value_words
-from kamtui.text.i18n import N_, language, ngettext, pgettext
+from kamtui.text.format import format_day, stored_words
+from kamtui.text.i18n import N_, ngettext, pgettext
 from kamtui.text.i18n import gettext as _
 from kamtui.text.safety import one_line
 from kamtui.tui.editing import OBJECTIVES, PlanEditor, Values, new_objective
@@ -190,18 +190,13 @@ class WhereToGoPane(StepPane):
         )
 
 
-def _stored(value: str) -> str:
-    """A fixed value as the plan file stores it (English), in words in another language."""
-    return value if language() == "en" else value_words(value)
-
-
 def _measure(o: Objective) -> list[str | tuple[str, str]]:
     """Where the objective's measure comes from, and the last measured check-in's source, on a
     line of its own (nothing for an objective whose check-ins are all typed by hand)."""
     parts: list[str | tuple[str, str]] = []
     if o.source is not None:
-        period = _stored(o.period.value) if o.period is not None else MISSING
-        parts += [(_("Measured from: "), "bold"), f"{_stored(o.source.value)}, {period}"]
+        period = stored_words(o.period.value) if o.period is not None else MISSING
+        parts += [(_("Measured from: "), "bold"), f"{stored_words(o.source.value)}, {period}"]
     if o.checkin_sources:
         day = max(o.checkin_sources)
         parts += [

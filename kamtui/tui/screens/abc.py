@@ -33,7 +33,7 @@ from textual.widgets import Input, ProgressBar, Select, Static, TabbedContent, T
 from kamtui.abc.analysis import AbcOptions, AbcParams, Method, Period
 from kamtui.abc.revenue import ReadOptions
 from kamtui.store.settings import WorkspaceSettings, load_settings, save_settings
-from kamtui.text.format import localized
+from kamtui.text.format import format_count
 from kamtui.text.i18n import N_
 from kamtui.text.i18n import gettext as _
 from kamtui.tui import workers
@@ -359,7 +359,7 @@ class AbcScreen(KamScreen[None]):
         )
         total = len(self.view.columns)
         counted = _("{shown} of {total} customers").format(
-            shown=localized(f"{shown:,}"), total=localized(f"{total:,}")
+            shown=format_count(shown), total=format_count(total)
         )
         self.query_one("#abc-title", Static).update(
             assemble(

@@ -47,7 +47,7 @@ from kamtui.git.conflicts import (
 )
 from kamtui.plan.diagnostics import Problem
 from kamtui.plan.file import LoadedPlan
-from kamtui.text.format import localized
+from kamtui.text.format import format_count
 from kamtui.text.i18n import N_, ngettext
 from kamtui.text.i18n import gettext as _
 from kamtui.text.safety import one_line
@@ -63,10 +63,6 @@ INTRO = N_(
     "Both sides of the merge changed these lines: keep ours (o), theirs (t) or edit (e) each "
     "one. When all are resolved, ctrl+s saves; then git add the file."
 )
-
-
-def _count(n: int) -> str:
-    return localized(f"{n:,}")
 
 
 class ConflictsRead(Message):
@@ -178,7 +174,7 @@ class MergeConflictsScreen(KamScreen[None]):
             parts.append(
                 " · "
                 + _("{done} of {total} resolved").format(
-                    done=_count(len(self.choices)), total=_count(total)
+                    done=format_count(len(self.choices)), total=format_count(total)
                 )
             )
         if self.disk_note:
@@ -376,7 +372,7 @@ class MergeConflictsScreen(KamScreen[None]):
                 "Saved {file} with {count} conflicts resolved. Tell git it is resolved: "
                 "git add {file} (then git commit finishes the merge).",
                 count,
-            ).format(file=name, count=_count(count)),
+            ).format(file=name, count=format_count(count)),
             title=_("Conflicts resolved"),
             timeout=30,
         )
@@ -404,7 +400,7 @@ class MergeConflictsScreen(KamScreen[None]):
             "Leave {file} without saving? The choices made for {count} conflicts are lost; "
             "the file stays as it is.",
             n,
-        ).format(file=self.loaded.path.name, count=_count(n))
+        ).format(file=self.loaded.path.name, count=format_count(n))
         self.app.push_screen(ConfirmDialog(question, _("Leave"), _("Stay")), answer)
 
     # -- following the file on disk --------------------------------------------------------

@@ -17,7 +17,7 @@ from rich.cells import cell_len
 
 from kamtui.agenda.actions import OpenAction
 from kamtui.plan.model import ActionStatus
-from kamtui.text.format import day_or_missing, localized
+from kamtui.text.format import day_or_missing
 from kamtui.text.i18n import N_, pgettext
 from kamtui.text.i18n import gettext as _
 from kamtui.tui.safe import Cell
@@ -108,7 +108,7 @@ class ActionsTable(KeyedTable):
             Cell(row.segment or "·", None, s.get(f"segment-{row.segment}", "")),
             Cell(row.title),
             Cell(status_label(row.status), None, s["warning"] if blocked else ""),
-            Cell(localized(f"{row.progress}%")),
+            Cell(f"{row.progress}%"),
             Cell(row.owner),
             Cell(row.objective),
         ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from kamtui.text.format import localized, money
+from kamtui.text.format import money, percent
 from kamtui.text.i18n import N_
 from kamtui.text.i18n import gettext as _
 from kamtui.tui.safe import Cell
@@ -89,8 +89,8 @@ class ResultTable(KeyedTable):
                 Cell(d.customer[i]),
                 Cell(d.name[i]),
                 Cell(money(d.revenue[i])),
-                Cell(localized(f"{d.share[i]:.1%}")),
-                Cell(localized(f"{d.cumulative[i]:.1%}")),
+                Cell(percent(d.share[i], 1)),
+                Cell(percent(d.cumulative[i], 1)),
                 Cell(d.klass[i], style=self.styles_by_class.get(d.klass[i], "")),
                 Cell(f"→ {plan}" if plan else "", style="bold" if plan else ""),
             ]
