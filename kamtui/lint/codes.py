@@ -17,6 +17,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from kamtui.plan.diagnostics import BYTE_ORDER_MARK as BYTE_ORDER_MARK
+from kamtui.plan.diagnostics import COMMENTS as COMMENTS
+from kamtui.plan.diagnostics import INVISIBLE_CHARACTERS as INVISIBLE_CHARACTERS
+from kamtui.plan.diagnostics import KEY_TYPO as KEY_TYPO
+from kamtui.plan.diagnostics import NO_SCHEMA as NO_SCHEMA
+from kamtui.plan.diagnostics import NOT_A_PLAN_FILE as NOT_A_PLAN_FILE
+from kamtui.plan.diagnostics import TEMP_FILE as TEMP_FILE
 from kamtui.text.i18n import N_, ngettext
 
 
@@ -30,13 +37,7 @@ class Code:
     ``_()``)."""
 
 
-COMMENTS = "KAM001"
-BYTE_ORDER_MARK = "KAM002"
-NO_SCHEMA = "KAM003"
-KEY_TYPO = "KAM004"
-INVISIBLE_CHARACTERS = "KAM005"
-TEMP_FILE = "KAM006"
-NOT_A_PLAN_FILE = "KAM007"
+# KAM001 to KAM007, the warnings of reading, are set where they are made: kamtui/plan/diagnostics.py
 REVIEW_OVERDUE = "KAM101"
 NO_DECISION_MAKER = "KAM201"
 NO_RELATIONSHIP_WITH_POWER = "KAM202"

@@ -20,7 +20,7 @@ from functools import cache
 from typing import Any
 
 from kamtui.plan import toml_writer as _toml
-from kamtui.plan.diagnostics import Severity
+from kamtui.plan.diagnostics import INVISIBLE_CHARACTERS, KEY_TYPO, NO_SCHEMA, Severity
 from kamtui.plan.model import (
     SCHEMA_VERSION,
     AccountPlan,
@@ -57,6 +57,8 @@ class Finding:
     key: KeyPath
     message: str
     severity: Severity = Severity.ERROR
+    code: str = ""
+    """The lint code of a warning (kamtui/plan/diagnostics.py), if it has one."""
 
 
 @cache
@@ -151,8 +153,8 @@ class _Decoder:
     def error(self, key: KeyPath, message: str) -> None:
         self.findings.append(Finding(key, message))
 
-    def warn(self, key: KeyPath, message: str) -> None:
-        self.findings.append(Finding(key, message, Severity.WARNING))
+    def warn(self, key: KeyPath, message: str, code: str = "") -> None:
+        self.findings.append(Finding(key, message, Severity.WARNING, code))
 
     def record(self, cls: type, table: Any, key: KeyPath) -> Any:
         if not isinstance(table, dict):
@@ -190,6 +192,7 @@ class _Decoder:
                     _("unknown key '{key}' (kept as it is); did you mean '{close}'?").format(
                         key=k, close=close[0]
                     ),
+                    KEY_TYPO,
                 )
         return cls(**kwargs, extra=extra)
 
@@ -199,7 +202,7 @@ class _Decoder:
             self.error(key, _("'{key}' must be a single line").format(key=_dotted(key)))
             return None
         if key[-1] in _NAMES and text and (hidden := invisible_characters(text)):
-            self.warn(key, _invisible_in_name(key, hidden))
+            self.warn(key, _invisible_in_name(key, hidden), INVISIBLE_CHARACTERS)
         return text
 
     def _text(self, meta: dict[str, Any], value: Any, key: KeyPath) -> str | None:
@@ -254,7 +257,7 @@ class _Decoder:
         if key[-1] in _ID_LISTS:
             for v in value:
                 if hidden := invisible_characters(v):
-                    self.warn(key, _invisible_in_id(v, hidden))
+                    self.warn(key, _invisible_in_id(v, hidden), INVISIBLE_CHARACTERS)
         return [normalize_text(v) for v in value]
 
     def _record(self, meta: dict[str, Any], value: Any, key: KeyPath) -> Any:
@@ -536,6 +539,7 @@ def decode_plan(doc: dict[str, Any], plan_id: str) -> tuple[AccountPlan | None, 
         dec.warn(
             ("schema",),
             _("no 'schema' key; reading it as schema {version}").format(version=SCHEMA_VERSION),
+            NO_SCHEMA,
         )
         schema = SCHEMA_VERSION
     elif isinstance(schema, bool) or not isinstance(schema, int) or schema < 1:
@@ -572,6 +576,7 @@ def decode_plan(doc: dict[str, Any], plan_id: str) -> tuple[AccountPlan | None, 
                 _("unknown key '{key}' (kept as it is); did you mean '{close}'?").format(
                     key=k, close=close[0]
                 ),
+                KEY_TYPO,
             )
     plan = AccountPlan(id=plan_id, extra=extra, **sections)
     _check_references(plan, dec)
@@ -751,11 +756,13 @@ def decode_offerings(
             message = _("unknown key '{key}' (kept as it is); did you mean '{close}'?").format(
                 key=k, close=close[0]
             )
+            code = KEY_TYPO
         else:
             message = _(
                 "unknown key '{key}' (kept as it is): offerings go in [offerings.<id>]"
             ).format(key=k)
-        dec.warn((k,), message)
+            code = ""
+        dec.warn((k,), message, code)
     if any(f.severity is Severity.ERROR for f in dec.findings):
         return None, extra, dec.findings
     return offerings, extra, dec.findings

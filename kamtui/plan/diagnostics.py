@@ -14,6 +14,16 @@ from pathlib import Path
 from kamtui.plan.errors import PlanError as PlanError  # defined apart (see there)
 from kamtui.text.i18n import gettext as _
 
+# The codes of the warnings of reading a file (kamtui/lint/codes.py lists every code): set where
+# each warning is made, so that ``kamtui check --select``/``--ignore`` reach it in any language.
+COMMENTS = "KAM001"
+BYTE_ORDER_MARK = "KAM002"
+NO_SCHEMA = "KAM003"
+KEY_TYPO = "KAM004"
+INVISIBLE_CHARACTERS = "KAM005"
+TEMP_FILE = "KAM006"
+NOT_A_PLAN_FILE = "KAM007"
+
 
 class Severity(StrEnum):
     """How bad a problem is. Errors make a plan unusable (read-only); warnings do not."""
@@ -33,6 +43,9 @@ class Problem:
     severity: Severity = Severity.ERROR
     key: str = ""
     """The dotted key path the problem is about (``where_to_go.objectives.x.target``), if any."""
+    code: str = ""
+    """The lint code of a warning of reading (``KAM002``, above); empty for an error, or a
+    warning with no code."""
 
     @property
     def is_error(self) -> bool:

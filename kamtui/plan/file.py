@@ -16,7 +16,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kamtui.plan.diagnostics import Problem, Severity
+from kamtui.plan.diagnostics import BYTE_ORDER_MARK, COMMENTS, Problem, Severity
 from kamtui.plan.toml_reader import TOMLDecodeError, loads
 from kamtui.plan.tomlpos import (
     find_conflict_markers,
@@ -193,8 +193,9 @@ def parse_plan(data: bytes, path: Path, plan_id: str | None = None) -> LoadedPla
         col: int | None = None,
         severity: Severity = Severity.ERROR,
         key: str = "",
+        code: str = "",
     ) -> None:
-        problems.append(Problem(path, message, line, col, severity, key))
+        problems.append(Problem(path, message, line, col, severity, key, code))
 
     if not is_valid_id(plan_id):
         add(
@@ -230,7 +231,7 @@ def parse_plan(data: bytes, path: Path, plan_id: str | None = None) -> LoadedPla
     comment = first_comment(text) if "#" in text else None
     if comment is not None:
         result.has_comments = True
-        add(_(COMMENTS_WARNING), *comment, Severity.WARNING)
+        add(_(COMMENTS_WARNING), *comment, Severity.WARNING, code=COMMENTS)
     result.plan = plan if not result.errors else None
     if result.plan is not None:
         result.customer_ids = tuple(result.plan.account.customer_ids)
@@ -257,6 +258,7 @@ def read_document(
             1,
             1,
             Severity.WARNING,
+            code=BYTE_ORDER_MARK,
         )
         data = data[len(BOM) :]
     try:
@@ -336,7 +338,7 @@ def _cannot_read(exc: OSError) -> str:
 
 def _add_finding(add: Any, f: Finding, pos: tuple[int, int] | None) -> None:
     line, col = pos if pos else (1, 1)
-    add(f.message, line, col, f.severity, ".".join(f.key))
+    add(f.message, line, col, f.severity, ".".join(f.key), f.code)
 
 
 _FIRST_READ = 1 << 16

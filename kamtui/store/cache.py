@@ -51,7 +51,7 @@ Blob = bytes | Callable[[], bytes] | None
 Record = tuple[str, Blob, list[Problem], bool, str, tuple[str, ...]]
 """What is kept of a plan: its path (as text), the pickled plan, problems, has_comments, text
 (only for a broken file, to show its lines) and customer ids."""
-_FORMAT = ("kamtui-plan-cache", 8, __version__, SCHEMA_VERSION)
+_FORMAT = ("kamtui-plan-cache", 9, __version__, SCHEMA_VERSION)
 """Bumped whenever what is pickled changes shape: a plan record with a field more or less
 unpickles without it (8: the whitespace map's units, cells and offerings, an objective's
 opportunity). A different header means an empty cache. tests/core/test_cache_format.py holds

@@ -18,7 +18,7 @@ import stat
 from enum import Enum
 from pathlib import Path
 
-from kamtui.plan.diagnostics import Problem, Severity
+from kamtui.plan.diagnostics import NOT_A_PLAN_FILE, Problem, Severity
 from kamtui.text.i18n import gettext as _
 
 
@@ -91,4 +91,4 @@ def _not_a_file(path: Path, mode: int) -> Problem:
         message = _("a device named like a plan: not read")
     else:
         message = _("not a regular file named like a plan: not read")
-    return Problem(path, message, severity=Severity.WARNING)
+    return Problem(path, message, severity=Severity.WARNING, code=NOT_A_PLAN_FILE)

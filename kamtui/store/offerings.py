@@ -83,8 +83,9 @@ def parse_offerings(data: bytes, path: Path) -> WorkspaceOfferings:
         col: int | None = None,
         severity: Severity = Severity.ERROR,
         key: str = "",
+        code: str = "",
     ) -> None:
-        result.problems.append(Problem(path, message, line, col, severity, key))
+        result.problems.append(Problem(path, message, line, col, severity, key, code))
 
     if not data.strip():
         return result  # an empty file: no offerings yet
@@ -98,7 +99,7 @@ def parse_offerings(data: bytes, path: Path) -> WorkspaceOfferings:
         keys = index_keys(text)
         for f in findings:
             line, col = keys.locate(f.key, value=True) or (1, 1)
-            add(f.message, line, col, f.severity, ".".join(f.key))
+            add(f.message, line, col, f.severity, ".".join(f.key), f.code)
     result.extra = extra
     if offerings is not None and not result.errors:
         result.offerings = offerings

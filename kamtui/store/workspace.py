@@ -15,7 +15,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kamtui.plan.diagnostics import ConflictError, PlanError, PlanFileError, Problem, Severity
+from kamtui.plan.diagnostics import (
+    TEMP_FILE,
+    ConflictError,
+    PlanError,
+    PlanFileError,
+    Problem,
+    Severity,
+)
 from kamtui.plan.file import LoadedPlan, digest_bytes, parse_plan, read_bytes, read_plan
 from kamtui.plan.tomlpos import index_keys
 from kamtui.store.atomic import atomic_write, is_temp_file
@@ -203,6 +210,7 @@ class Workspace:
                     1,
                     1,
                     severity=Severity.WARNING,
+                    code=TEMP_FILE,
                 )
             )
         return scan

@@ -7,17 +7,18 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 
-from kamtui.plan import model, row
+from kamtui.plan import diagnostics, model, row
 from kamtui.store import cache
 
-FIELDS_OF_FORMAT = {8: "5303098286eaf5b1"}
+FIELDS_OF_FORMAT = {9: "32dbb29fc43780b4"}
 """The digest of :func:`pickled_fields` for each cache format (only the current one matters)."""
 
 
 def pickled_fields() -> dict[str, tuple[str, ...]]:
-    """Every dataclass the cache pickles (a plan's records, the dashboard row) and its fields."""
+    """Every dataclass the cache pickles (a plan's records, the dashboard row, the problems of
+    reading) and its fields."""
     found: dict[str, tuple[str, ...]] = {}
-    for module in (model, row):
+    for module in (diagnostics, model, row):
         for name, cls in sorted(vars(module).items()):
             if dataclasses.is_dataclass(cls) and cls.__module__ == module.__name__:
                 found[name] = tuple(f.name for f in dataclasses.fields(cls))
