@@ -259,22 +259,7 @@ class ActionFilter:
 
     def matches(self, row: OpenAction, today: dt.date) -> bool:
         """Whether *row* passes this filter on *today* (for one row; :meth:`test` for many)."""
-        if self._owner is not None and owner_key(row.owner) != self._owner:
-            return False
-        if self.window is not Window.ALL:
-            due = row.due
-            if due is None:
-                return False
-            if self.window is Window.OVERDUE:
-                if due >= today:
-                    return False
-            elif due > today + dt.timedelta(days=WINDOW_DAYS[self.window]):
-                return False
-        if self.statuses and row.status not in self.statuses:
-            return False
-        if self.segments and row.segment not in self.segments:
-            return False
-        return not self._needle or self._needle in row.search_text
+        return self.test(today)(row)
 
 
 # -- order and totals ----------------------------------------------------------------------
