@@ -339,21 +339,12 @@ def legend() -> str:
 
 def _map_cell(plan: AccountPlan, unit_id: str, offering_id: str) -> str:
     """A cell of the whitespace map's table: its symbol and a short value (our revenue, the
-    potential, the competitor's name), user text escaped."""
-    cell = plan.where_am_i.units[unit_id].cells.get(offering_id)
-    status = cell.status if cell is not None else CellStatus.UNKNOWN
-    symbol = whitespace.SYMBOLS[status]
-    value = ""
-    if cell is None:
-        pass
-    elif status is CellStatus.OURS and cell.revenue is not None:
-        value = short_amount(cell.revenue)
-    elif status is CellStatus.OPPORTUNITY and cell.potential is not None:
-        value = short_amount(cell.potential)
-    elif status is CellStatus.COMPETITOR and cell.competitor:
-        competitor = plan.where_am_i.competitors.get(cell.competitor)
-        name = competitor.name or cell.competitor if competitor else cell.competitor
-        value = md_cell(one_line(name))
+    potential, the competitor's name: kamtui/plan/whitespace.py cell_value), user text escaped."""
+    cell = whitespace.cell_at(plan, unit_id, offering_id)
+    symbol = whitespace.SYMBOLS[cell.status]
+    value = whitespace.cell_value(plan, cell)
+    if cell.status is CellStatus.COMPETITOR:
+        value = md_cell(value)  # the competitor's name: user text
     return f"{symbol} {value}" if value else symbol
 
 

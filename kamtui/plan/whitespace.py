@@ -10,7 +10,7 @@ hand is hidden). A cell that is not there is *unknown*. Rules in docs/whitespace
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from kamtui.plan.model import (
@@ -23,7 +23,9 @@ from kamtui.plan.model import (
     Offering,
     Unit,
 )
+from kamtui.text.format import short_amount
 from kamtui.text.i18n import gettext as _
+from kamtui.text.safety import one_line
 from kamtui.text.slugs import unique_id
 
 SYMBOLS = {
@@ -72,6 +74,34 @@ def cell_at(plan: AccountPlan, unit_id: str, offering_id: str) -> Cell:
     unit = plan.where_am_i.units.get(unit_id)
     cell = unit.cells.get(offering_id) if unit else None
     return cell if cell is not None else Cell()
+
+
+def competitor_name(plan: AccountPlan, cid: str) -> str:
+    """A competitor's name as shown (as typed: not yet one line); its id when the plan has no
+    such competitor or it has no name."""
+    competitor = plan.where_am_i.competitors.get(cid)
+    return competitor.name or cid if competitor else cid
+
+
+def cell_value(plan: AccountPlan, cell: Cell | None) -> str:
+    """The short value a cell shows after its symbol (the TUI's grid, the Markdown export): our
+    revenue, the opportunity's potential, the competitor's name (one line); nothing otherwise."""
+    if cell is None:
+        return ""
+    if cell.status is CellStatus.OURS and cell.revenue is not None:
+        return short_amount(cell.revenue)
+    if cell.status is CellStatus.OPPORTUNITY and cell.potential is not None:
+        return short_amount(cell.potential)
+    if cell.status is CellStatus.COMPETITOR and cell.competitor:
+        return one_line(competitor_name(plan, cell.competitor))
+    return ""
+
+
+def cell_text(plan: AccountPlan, cell: Cell | None) -> tuple[str, CellStatus]:
+    """What a cell of the grid reads (symbol and value, one line) and its status."""
+    status = cell.status if cell is not None else CellStatus.UNKNOWN
+    value = cell_value(plan, cell)
+    return (f"{SYMBOLS[status]} {value}" if value else SYMBOLS[status]), status
 
 
 def is_blank(cell: Cell) -> bool:
@@ -197,30 +227,36 @@ class Totals:
         return self.competitor / self.relevant if self.relevant else None
 
 
-def totals(plan: AccountPlan, cols: list[Column]) -> Totals:
+def tally(cells: Iterable[Cell]) -> Totals:
+    """What some cells add up to (a unit's, the whole map's); :attr:`Totals.cells` is how many
+    were given."""
     counts = dict.fromkeys(CellStatus, 0)
     revenue: Number = 0
     potential: Number = 0
-    ids = [c.id for c in cols]
-    for unit in plan.where_am_i.units.values():
-        for oid in ids:
-            cell = unit.cells.get(oid)
-            status = cell.status if cell is not None else CellStatus.UNKNOWN
-            counts[status] += 1
-            if cell is None:
-                continue
-            if status is CellStatus.OURS and cell.revenue is not None:
-                revenue += cell.revenue
-            elif status is CellStatus.OPPORTUNITY and cell.potential is not None:
-                potential += cell.potential
+    n = 0
+    for cell in cells:
+        n += 1
+        counts[cell.status] += 1
+        if cell.status is CellStatus.OURS and cell.revenue is not None:
+            revenue += cell.revenue
+        elif cell.status is CellStatus.OPPORTUNITY and cell.potential is not None:
+            potential += cell.potential
     return Totals(
-        cells=len(plan.where_am_i.units) * len(ids),
+        cells=n,
         won=counts[CellStatus.OURS],
         our_revenue=revenue,
         open=counts[CellStatus.OPPORTUNITY],
         open_potential=potential,
         competitor=counts[CellStatus.COMPETITOR],
         unknown=counts[CellStatus.UNKNOWN],
+    )
+
+
+def totals(plan: AccountPlan, cols: list[Column]) -> Totals:
+    """The map's totals over *cols*: every unit × offering, a cell not there counted unknown."""
+    blank = Cell()
+    return tally(
+        unit.cells.get(c.id, blank) for unit in plan.where_am_i.units.values() for c in cols
     )
 
 

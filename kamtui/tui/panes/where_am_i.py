@@ -28,7 +28,6 @@ from kamtui.plan.fields import FieldSpec, specs_for
 from kamtui.plan.model import (
     AccountPlan,
     Attitude,
-    CellStatus,
     Person,
     Rating,
     Role,
@@ -268,23 +267,14 @@ class UnitsTable(SectionTable):
 def _unit_cells(unit: Unit) -> list[Cell]:
     """A unit's cells in short: how many are ours (and their revenue), open (and their
     potential), a competitor's."""
-    counts = dict.fromkeys(CellStatus, 0)
-    revenue: float = 0
-    potential: float = 0
-    for cell in unit.cells.values():
-        counts[cell.status] += 1
-        if cell.status is CellStatus.OURS and cell.revenue is not None:
-            revenue += cell.revenue
-        elif cell.status is CellStatus.OPPORTUNITY and cell.potential is not None:
-            potential += cell.potential
-    ours, opened = counts[CellStatus.OURS], counts[CellStatus.OPPORTUNITY]
+    t = whitespace.tally(unit.cells.values())
     return [
         Cell(unit.name),
-        Cell(str(ours), style="green" if ours else ""),
-        Cell(short_amount(revenue) if ours else MISSING),
-        Cell(str(opened), style="yellow" if opened else ""),
-        Cell(short_amount(potential) if opened else MISSING),
-        Cell(str(counts[CellStatus.COMPETITOR])),
+        Cell(str(t.won), style="green" if t.won else ""),
+        Cell(short_amount(t.our_revenue) if t.won else MISSING),
+        Cell(str(t.open), style="yellow" if t.open else ""),
+        Cell(short_amount(t.open_potential) if t.open else MISSING),
+        Cell(str(t.competitor)),
     ]
 
 
@@ -293,7 +283,7 @@ def _units_summary(plan: AccountPlan) -> list[str | tuple[str, str]]:
     units = plan.where_am_i.units
     if not units:
         return [(_("Which units buy which offerings, from us or from whom: press w."), "dim")]
-    t = whitespace.totals(plan, [whitespace.Column(o, o, whitespace.PLAN) for o in _filled(plan)])
+    t = whitespace.tally(cell for unit in units.values() for cell in unit.cells.values())
     currency = plan.account.currency
     n = len(units)
     return [
@@ -304,14 +294,6 @@ def _units_summary(plan: AccountPlan) -> list[str | tuple[str, str]]:
         f" ({short_amount(t.open_potential)} {currency}) · ",
         (_("{n} a competitor's").format(n=t.competitor), "bold"),
     ]
-
-
-def _filled(plan: AccountPlan) -> list[str]:
-    """The offerings some cell of the plan names (the map's totals without offerings.toml)."""
-    seen: dict[str, None] = {}
-    for unit in plan.where_am_i.units.values():
-        seen.update(dict.fromkeys(unit.cells))
-    return list(seen)
 
 
 class WhereAmIPane(StepPane):

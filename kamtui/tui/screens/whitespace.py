@@ -38,7 +38,7 @@ from kamtui.plan import whitespace
 from kamtui.plan.fields import FieldSpec, apply_values, read_values, specs_for
 from kamtui.plan.model import AccountPlan, Cell, CellStatus, Offering
 from kamtui.plan.whitespace import SYMBOLS, WORKSPACE, Column
-from kamtui.text.format import localized, percent, short_amount
+from kamtui.text.format import format_count, percent, short_amount
 from kamtui.text.i18n import N_, ngettext, pgettext
 from kamtui.text.i18n import gettext as _
 from kamtui.text.safety import one_line
@@ -115,25 +115,23 @@ class WhitespaceScreen(KamScreen[None]):
         self.grid.focus()
         self._read_offerings(self.kam.workspace.root)
 
-    def relabelling(self) -> None:
-        """The language changes: keep the cell under the cursor."""
+    def relabelling(self) -> tuple[str | None, str | None]:
+        """The language changes: the cell under the cursor (unit, offering)."""
         grid = self.grid
         column = grid.column
-        self._relabel_cursor = (grid.unit_id, column.id if column is not None else None)
+        return grid.unit_id, column.id if column is not None else None
 
-    def relabelled(self) -> None:
+    def relabelled(self, kept: tuple[str | None, str | None]) -> None:
         """Composed again in the new language: the map as it was, the cursor on its cell."""
-        unit, offering = getattr(self, "_relabel_cursor", (None, None))
+        unit, offering = kept
         self.grid.on_cursor = self._detail
         self.show(unit=unit, offering=offering)
         self.grid.focus()
 
     def plan_replaced(self) -> None:
         """The account read its file again (kamtui/tui/screens/account.py): draw the new
-        working copy, the cursor on the same cell if it is still there."""
-        grid = self.grid
-        column = grid.column
-        self.show(unit=grid.unit_id, offering=column.id if column is not None else None)
+        working copy, the cursor on the same cell if it is still there (the grid keeps it)."""
+        self.show()
 
     # -- the workspace's offerings ---------------------------------------------------------
 
@@ -152,7 +150,7 @@ class WhitespaceScreen(KamScreen[None]):
             more = len(found.problems) - 1
             also = ngettext(
                 " (and {count} more problem)", " (and {count} more problems)", more
-            ).format(count=localized(f"{more:,}"))
+            ).format(count=format_count(more))
             self.kam.say(
                 said + (also if more else ""),
                 title="offerings.toml",
@@ -161,19 +159,19 @@ class WhitespaceScreen(KamScreen[None]):
             )
         # the workspace's offerings come first: the cursor goes to the first column, unless
         # the user moved it meanwhile
-        grid = self.grid
-        first = whitespace.columns(self.plan, self.offerings)[:1]
-        moved = grid.col > 0 and grid.column is not None
-        self.show(
-            unit=grid.unit_id,
-            offering=grid.column.id if moved and grid.column else (first[0].id if first else None),
-        )
+        self.show(first_offering=self.grid.col == 0)
 
     # -- drawing ---------------------------------------------------------------------------
 
-    def show(self, *, unit: str | None = None, offering: str | None = None) -> None:
-        """Draw the working copy's map (after an edit, or once the offerings are read)."""
+    def show(
+        self, *, unit: str | None = None, offering: str | None = None, first_offering: bool = False
+    ) -> None:
+        """Draw the working copy's map (after an edit, or once the offerings are read); the
+        cursor on *unit* and *offering* when given, else where it was (WhitespaceGrid.show), or
+        on the first offering with *first_offering*."""
         self.columns = whitespace.columns(self.plan, self.offerings)
+        if first_offering and self.columns:
+            offering = self.columns[0].id
         grid = self.grid
         if not self.plan.where_am_i.units:
             grid.empty_hint = _(
@@ -201,7 +199,7 @@ class WhitespaceScreen(KamScreen[None]):
             )
         relevant = ngettext(
             "of {count} relevant cell", "of {count} relevant cells", t.relevant
-        ).format(count=localized(f"{t.relevant:,}"))
+        ).format(count=format_count(t.relevant))
         parts += [
             (f"{SYMBOLS[CellStatus.OURS]} " + _("won") + " ", "green"),
             (f"{t.won}/{t.cells}", "bold"),
@@ -255,8 +253,7 @@ class WhitespaceScreen(KamScreen[None]):
                 )
             )
         if cell.competitor:
-            competitor = plan.where_am_i.competitors.get(cell.competitor)
-            name = competitor.name or cell.competitor if competitor else cell.competitor
+            name = whitespace.competitor_name(plan, cell.competitor)
             parts += [" · " + _("competitor") + " ", one_line(name)]
         if cell.potential is not None:
             parts.append(
@@ -290,7 +287,8 @@ class WhitespaceScreen(KamScreen[None]):
         plan = self.plan
         cell = whitespace.cell_at(plan, uid, column.id)
         competitors = [
-            (cid, one_line(c.name or cid)) for cid, c in plan.where_am_i.competitors.items()
+            (cid, one_line(whitespace.competitor_name(plan, cid)))
+            for cid in plan.where_am_i.competitors
         ]
         if cell.competitor and cell.competitor not in plan.where_am_i.competitors:
             competitors.append(
@@ -415,7 +413,7 @@ class WhitespaceScreen(KamScreen[None]):
                 "Delete unit '{name}' and its {count} filled cells? "
                 "Objectives made from its cells stay, unlinked.",
                 filled,
-            ).format(name=name, count=localized(f"{filled:,}"))
+            ).format(name=name, count=format_count(filled))
         else:
             question = _(
                 "Delete unit '{name}'? Objectives made from its cells stay, unlinked."
@@ -446,7 +444,7 @@ class WhitespaceScreen(KamScreen[None]):
                 "Delete offering '{name}' from this plan and its {count} filled cells? "
                 "Objectives made from its cells stay, unlinked.",
                 filled,
-            ).format(name=name, count=localized(f"{filled:,}"))
+            ).format(name=name, count=format_count(filled))
         else:
             question = _(
                 "Delete offering '{name}' from this plan? "

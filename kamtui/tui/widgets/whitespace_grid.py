@@ -19,9 +19,8 @@ from textual.geometry import Region, Size
 from textual.strip import Strip
 from textual.widget import Widget
 
-from kamtui.plan.model import AccountPlan, Cell, CellStatus
-from kamtui.plan.whitespace import SYMBOLS, Column
-from kamtui.text.format import short_amount
+from kamtui.plan.model import AccountPlan, CellStatus
+from kamtui.plan.whitespace import Column, cell_text
 from kamtui.text.i18n import N_, pgettext
 from kamtui.text.safety import one_line
 from kamtui.text.width import fit
@@ -49,28 +48,6 @@ def status_words(status: CellStatus) -> str:
 
 CELL_WIDTH = 11
 """Cells of one column of the grid: the status symbol, a space and nine of the value."""
-
-
-def cell_value(plan: AccountPlan, cell: Cell | None) -> str:
-    """The short value a cell shows after its symbol: our revenue, the opportunity's
-    potential, the competitor's name; nothing otherwise."""
-    if cell is None:
-        return ""
-    if cell.status is CellStatus.OURS and cell.revenue is not None:
-        return short_amount(cell.revenue)
-    if cell.status is CellStatus.OPPORTUNITY and cell.potential is not None:
-        return short_amount(cell.potential)
-    if cell.status is CellStatus.COMPETITOR and cell.competitor:
-        competitor = plan.where_am_i.competitors.get(cell.competitor)
-        return one_line(competitor.name or cell.competitor if competitor else cell.competitor)
-    return ""
-
-
-def cell_text(plan: AccountPlan, cell: Cell | None) -> tuple[str, CellStatus]:
-    """What a cell of the grid reads (symbol and value, one line) and its status."""
-    status = cell.status if cell is not None else CellStatus.UNKNOWN
-    value = cell_value(plan, cell)
-    return (f"{SYMBOLS[status]} {value}" if value else SYMBOLS[status]), status
 
 
 @dataclass
