@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal, get_args
 
 from kamtui.abc.worded import in_use
-from kamtui.text.format import localized, money, percent
+from kamtui.text.format import format_count, money, percent
 from kamtui.text.i18n import N_, ngettext, pgettext
 from kamtui.text.i18n import gettext as _
 from kamtui.text.safety import one_line
@@ -101,19 +101,14 @@ def _pct(ratio: float) -> Span:
     return _number(percent(ratio, 1))
 
 
-def count(n: int) -> str:
-    """*n* grouped by thousands as the language in use writes it (``1,234``; ``1.234``)."""
-    return localized(f"{n:,}")
-
-
 def customers(n: int) -> str:
     """``1 customer``, ``358 customers`` in the language in use."""
-    return ngettext("{n} customer", "{n} customers", n).format(n=count(n))
+    return ngettext("{n} customer", "{n} customers", n).format(n=format_count(n))
 
 
 def lines_of(n: int) -> str:
     """``1 line``, ``16,198 lines`` (of a revenue file) in the language in use."""
-    return ngettext("{n} line", "{n} lines", n).format(n=count(n))
+    return ngettext("{n} line", "{n} lines", n).format(n=format_count(n))
 
 
 _FIELD = re.compile(r"\{(\w+)\}")
@@ -273,7 +268,7 @@ def class_table_lines(result: AbcResult) -> list[Line]:
         rows.append(
             (
                 Span(s.segment.value, class_role(s.segment.value)),
-                _number(count(s.customers)),
+                _number(format_count(s.customers)),
                 _pct(s.customer_share),
                 _number(money(s.revenue)),
                 _pct(s.revenue_share),
@@ -291,7 +286,7 @@ def class_table_lines(result: AbcResult) -> list[Line]:
             "C also holds {n} customers with revenue ≤ 0 (total {total}), not counted in the "
             "shares.",
             rest.customers,
-        ).format(n=count(rest.customers), total=money(rest.revenue))
+        ).format(n=format_count(rest.customers), total=money(rest.revenue))
         lines.append(_line(Span(text, "dim")))
     lines.append(_line(Span(_(TEXTBOOK_NOTE), "dim")))
     return lines
@@ -429,6 +424,6 @@ def migration_lines(migration: Migration, limit: int) -> list[Line]:
                 )
             )
         if len(picked) > limit:
-            more = _("  … and {n} more").format(n=count(len(picked) - limit))
+            more = _("  … and {n} more").format(n=format_count(len(picked) - limit))
             lines.append(_line(Span(more, "dim")))
     return lines

@@ -231,8 +231,8 @@ def render_json(
 
 
 def _top_lines(result: AbcResult, top: int) -> list[Line]:
-    from kamtui.abc.lines import Span, class_role, count, grid
-    from kamtui.text.format import money, percent
+    from kamtui.abc.lines import Span, class_role, grid
+    from kamtui.text.format import format_count, money, percent
     from kamtui.text.i18n import gettext as _
     from kamtui.text.i18n import ngettext
 
@@ -253,7 +253,7 @@ def _top_lines(result: AbcResult, top: int) -> list[Line]:
     shown = min(top, result.customer_count)
     n = result.customer_count
     title_text = ngettext("Top {shown} of {n} customer", "Top {shown} of {n} customers", n)
-    title = (Span(title_text.format(shown=count(shown), n=count(n)), "heading"),)
+    title = (Span(title_text.format(shown=format_count(shown), n=format_count(n)), "heading"),)
     return [title, *grid(rows, {0, 3, 4, 5})]
 
 

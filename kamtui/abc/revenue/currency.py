@@ -22,9 +22,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kamtui.abc.lines import lines_of
 from kamtui.abc.revenue.errors import RevenueFileError
 from kamtui.abc.revenue.options import ReadOptions
-from kamtui.text.format import localized
 from kamtui.text.i18n import gettext as _
 from kamtui.text.i18n import ngettext
 
@@ -190,14 +190,9 @@ def _shown(label: str) -> str:
     return label or _("no currency stated")
 
 
-def _lines(n: int) -> str:
-    """``1 line``, ``1,204 lines`` in the language in use."""
-    return ngettext("{n} line", "{n} lines", n).format(n=localized(f"{n:,}"))
-
-
 def _listing(counts: dict[str, int]) -> str:
     """``EUR 3 lines, USD 1 line, no currency stated 2 lines``."""
-    return ", ".join(f"{_shown(c)} {_lines(n)}" for c, n in counts.items())
+    return ", ".join(f"{_shown(c)} {lines_of(n)}" for c, n in counts.items())
 
 
 def _rates(path: Path, options: ReadOptions) -> dict[str, float]:
@@ -301,7 +296,7 @@ def choose_currency(
         where = _listing(counts)
         if len(counts) == 1:
             ((only, lines),) = counts.items()
-            where = f"{only} ({_lines(lines)})"
+            where = f"{only} ({lines_of(lines)})"
         raise RevenueFileError(
             path,
             _(
@@ -316,14 +311,14 @@ def choose_currency(
             "took {lines} that state no currency to be in {code}",
             unstated,
         )
-        notes.append(took.format(lines=_lines(unstated), code=target))
+        notes.append(took.format(lines=lines_of(unstated), code=target))
     index = {label: i for i, label in enumerate(found.labels)}
     keep = factors = None
     if left:
         listed = ", ".join(f"{c} {n}" for c, n in left.items())
         notes.append(
             _("left out {lines} not in {code} ({listed})").format(
-                lines=_lines(sum(left.values())), code=target, listed=listed
+                lines=lines_of(sum(left.values())), code=target, listed=listed
             )
         )
         keep = ~np.isin(found.codes, [index[c] for c in left])
@@ -332,7 +327,7 @@ def choose_currency(
         each = ", ".join(f"1 {c} = {r:.10g} {target}" for c, r in used.items())
         notes.append(
             _("converted {lines} into {code}: {rates}").format(
-                lines=_lines(converted), code=target, rates=each
+                lines=lines_of(converted), code=target, rates=each
             )
         )
         factors = np.array([used.get(label, 1.0) for label in found.labels])[found.codes]

@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from kamtui.abc.lines import lines_of
 from kamtui.abc.revenue.amounts import NUMBER_ROLES, line_amounts, number_formats
 from kamtui.abc.revenue.bad_rows import (
     Rows,
@@ -47,15 +48,10 @@ from kamtui.abc.revenue.sniff import (
     sniff_text,
 )
 from kamtui.abc.worded import Worded, in_use
-from kamtui.text.format import localized
+from kamtui.text.format import format_count
 from kamtui.text.i18n import gettext as _
 from kamtui.text.i18n import ngettext
 from kamtui.text.safety import one_line
-
-
-def _lines_of(n: int) -> str:
-    """``1 line``, ``1,204 lines`` in the language in use."""
-    return ngettext("{n} line", "{n} lines", n).format(n=localized(f"{n:,}"))
 
 
 @dataclass
@@ -205,15 +201,15 @@ def _types_note(label: str, counts: dict[str, tuple[int, bool]]) -> str:
     """``document types in 'TipoDoc': TD01 1,204 lines, TD04 12 lines (credit notes)``."""
     credit_type = _("{type} {lines} (credit notes)")
     shown = [
-        credit_type.format(type=one_line(t), lines=_lines_of(n))
+        credit_type.format(type=one_line(t), lines=lines_of(n))
         if credit
-        else f"{one_line(t)} {_lines_of(n)}"
+        else f"{one_line(t)} {lines_of(n)}"
         for t, (n, credit) in list(counts.items())[:TYPES_LISTED]
     ]
     more = len(counts) - TYPES_LISTED
     if more > 0:
         shown.append(
-            ngettext("{n} other type", "{n} other types", more).format(n=localized(f"{more:,}"))
+            ngettext("{n} other type", "{n} other types", more).format(n=format_count(more))
         )
     listed = ", ".join(shown) or _("none written")
     return _("document types in {column}: {listed}").format(column=repr(label), listed=listed)
@@ -354,7 +350,7 @@ def _finish(
             _(
                 "no line names a customer ({lines} with an amount and an empty {column}): is "
                 "{column} the customer column? Name it with --customer COLUMN"
-            ).format(lines=_lines_of(len(done.unassigned)), column=repr(columns.customer)),
+            ).format(lines=lines_of(len(done.unassigned)), column=repr(columns.customer)),
         )
     dates = done.date_format
     described = Worded(lambda: _describe(read_as, dates))
