@@ -29,7 +29,7 @@ from pathlib import Path
 from kamtui.abc.result import AbcResult
 from kamtui.plan.diagnostics import ConflictError, PlanError, PlanFileError
 from kamtui.plan.file import LoadedPlan
-from kamtui.plan.model import Segment
+from kamtui.plan.model import AccountPlan, Segment
 from kamtui.store.workspace import CommentsWouldBeLostError, Workspace
 from kamtui.text.i18n import gettext as _
 
@@ -118,18 +118,15 @@ def plan_verdict(
     )
 
 
-def _save_segment(ws: Workspace, loaded: LoadedPlan, segment: Segment) -> str | None:
-    """Write *segment* into the plan; the reason when it cannot be saved, else ``None``."""
-    assert loaded.plan is not None
-    plan = copy.deepcopy(loaded.plan)
-    plan.account.segment = segment
+def save_plan(ws: Workspace, loaded: LoadedPlan, plan: AccountPlan, comments: str) -> str | None:
+    """Save *plan* over *loaded* with one safe save; the reason when it cannot be, else
+    ``None``. *comments* is the reason given when the file has ``#`` comments that saving would
+    drop (what to do by hand instead); the others are the save's own (a conflict, the file's
+    first error). Used here and by kamtui/abc/measure.py."""
     try:
         ws.save(loaded, plan)
     except CommentsWouldBeLostError:
-        return _(
-            'the file has # comments that saving would drop: set segment = "{segment}" in '
-            "[account] by hand"
-        ).format(segment=segment.value)
+        return comments
     except ConflictError as exc:
         return exc.reason
     except PlanFileError as exc:
@@ -139,6 +136,18 @@ def _save_segment(ws: Workspace, loaded: LoadedPlan, segment: Segment) -> str | 
     except (PlanError, OSError) as exc:
         return str(exc)
     return None
+
+
+def _save_segment(ws: Workspace, loaded: LoadedPlan, segment: Segment) -> str | None:
+    """Write *segment* into the plan; the reason when it cannot be saved, else ``None``."""
+    assert loaded.plan is not None
+    plan = copy.deepcopy(loaded.plan)
+    plan.account.segment = segment
+    comments = _(
+        'the file has # comments that saving would drop: set segment = "{segment}" in '
+        "[account] by hand"
+    ).format(segment=segment.value)
+    return save_plan(ws, loaded, plan, comments)
 
 
 def _apply_one(

@@ -40,15 +40,21 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from kamtui.abc.apply import save_plan
 from kamtui.abc.ranking import customer_totals
-from kamtui.abc.revenue import ReadOptions, RevenueData, RevenueFileError, read_revenue
+from kamtui.abc.revenue import (
+    ReadOptions,
+    RevenueData,
+    RevenueFileError,
+    read_revenue,
+    select_period,
+)
 from kamtui.abc.revenue.currency import ISO_CODES, SYMBOLS, normalize
-from kamtui.plan.diagnostics import ConflictError, PlanError, PlanFileError
 from kamtui.plan.edit import check_in
 from kamtui.plan.file import LoadedPlan
 from kamtui.plan.model import AccountPlan, MeasurePeriod, MeasureSource, Number, Objective
-from kamtui.store.workspace import CommentsWouldBeLostError, Workspace
-from kamtui.text.format import format_number, localized
+from kamtui.store.workspace import Workspace
+from kamtui.text.format import format_count, format_number, localized
 from kamtui.text.i18n import N_, ngettext, pgettext
 from kamtui.text.i18n import gettext as _
 from kamtui.text.safety import one_line
@@ -253,12 +259,12 @@ class MeasureReport:
 
 def checkins(n: int) -> str:
     """``1 check-in``, ``3 check-ins`` in the language in use."""
-    return ngettext("{n} check-in", "{n} check-ins", n).format(n=localized(f"{n:,}"))
+    return ngettext("{n} check-in", "{n} check-ins", n).format(n=format_count(n))
 
 
 def plans(n: int) -> str:
     """``1 plan``, ``2 plans`` in the language in use."""
-    return ngettext("{n} plan", "{n} plans", n).format(n=localized(f"{n:,}"))
+    return ngettext("{n} plan", "{n} plans", n).format(n=format_count(n))
 
 
 def last_date(data: RevenueData) -> dt.date:
@@ -288,13 +294,8 @@ class _Totals:
     def revenue(self, period: MeasurePeriod) -> dict[str, float]:
         found = self._by_period.get(period)
         if found is None:
-            import numpy as np
-
-            lines = self.data.lines
-            days = lines["date"].to_numpy(dtype="datetime64[D]")
-            start = np.datetime64(period_start(period, self.last), "D")
-            inside = (days >= start) & (days <= np.datetime64(self.last, "D"))
-            totals = customer_totals(lines[inside].reset_index(drop=True))
+            lines, _outside = select_period(self.data, period_start(period, self.last), self.last)
+            totals = customer_totals(lines)
             found = dict(zip(totals["customer"].tolist(), totals["revenue"].tolist(), strict=True))
             self._by_period[period] = found
         return found
@@ -434,23 +435,6 @@ class ApplyResult:
         return list(dict.fromkeys(p.plan_id for p in self.written))
 
 
-def _save(ws: Workspace, loaded: LoadedPlan, plan: AccountPlan) -> str | None:
-    """Save *plan* over *loaded*; the reason when it cannot be, else ``None``."""
-    try:
-        ws.save(loaded, plan)
-    except CommentsWouldBeLostError:
-        return _("the file has # comments that saving would drop: add the check-ins by hand")
-    except ConflictError as exc:
-        return exc.reason
-    except PlanFileError as exc:
-        if exc.problems:
-            return _("the file has errors: {problem}").format(problem=exc.problems[0].message)
-        return str(exc)
-    except (PlanError, OSError) as exc:
-        return str(exc)
-    return None
-
-
 HELD = N_("it has unsaved edits open in the app: save or discard them, then measure again")
 """Why a plan open with unsaved edits is not written (marked; translated when refused)."""
 
@@ -473,7 +457,8 @@ def apply_measures(
             assert proposal.value is not None
             objective = plan.where_to_go.objectives[proposal.objective_id]
             check_in(objective, proposal.day, proposal.value, proposal.source)
-        reason = _save(ws, loaded, plan)
+        comments = _("the file has # comments that saving would drop: add the check-ins by hand")
+        reason = save_plan(ws, loaded, plan, comments)
         if reason is None:
             result.written += chosen
         else:
@@ -487,6 +472,6 @@ def describe_value(proposal: Proposal) -> str:
     value = proposal.value
     if value is None:
         return format_number(None)
-    shown = localized(f"{value:,}" if isinstance(value, int) else f"{value:,.2f}")
+    shown = format_count(value) if isinstance(value, int) else localized(f"{value:,.2f}")
     unit = one_line(proposal.unit.strip())
     return f"{shown} {unit}" if unit else shown
