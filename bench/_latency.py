@@ -49,5 +49,21 @@ async def key_latencies(
     return out
 
 
+async def pause_until(
+    pilot: Pilot[Any],
+    condition: Callable[[], object],
+    what: str,
+    timeout: float = 60.0,
+    poll: float = 0.01,
+) -> None:
+    """Let the app run until *condition* holds, looking every *poll* seconds; stop the benchmark
+    (naming *what* it waited for) after *timeout* seconds."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise SystemExit(f"timed out waiting for {what}")
+        await pilot.pause(poll)
+
+
 def median_ms(values: list[float]) -> float:
     return statistics.median(values) * 1000

@@ -29,7 +29,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench._common import DATA, report
-from bench._latency import instrument, key_latencies
+from bench._latency import instrument, key_latencies, pause_until
 from bench.gen_workspace import make_plan
 from kamtui.plan.codec import dumps_plan
 from kamtui.plan.model import ActionStatus
@@ -59,14 +59,6 @@ def workspace() -> Path:
     return folder
 
 
-async def until(pilot: Any, condition: Any, what: str, timeout: float = 60.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise SystemExit(f"timed out waiting for {what}")
-        await pilot.pause(0.01)
-
-
 def make(folder: Path, cache_file: Path | None) -> Any:
     from kamtui.store.cache import PlanCache
     from kamtui.store.workspace import Workspace
@@ -85,11 +77,11 @@ async def first_paint(folder: Path, cache_file: Path | None, *, at_once: bool = 
 
     app = make(folder, cache_file)
     async with app.run_test(size=SIZE) as pilot:
-        await until(pilot, lambda: app.loaded_once, "the workspace")
+        await pause_until(pilot, lambda: app.loaded_once, "the workspace")
         # loaded: the cache stored, and the plans the cache gave unpickled (in the background
         # after the first paint of the dashboard: about a second for 2,000 plans)
         if not at_once:
-            await until(pilot, lambda: app.plans_unpickled, "the plans")
+            await pause_until(pilot, lambda: app.plans_unpickled, "the plans")
             await pilot.pause(0.3)
         stamps: list[float] = []
         original = ActionsScreen._compositor_refresh
@@ -103,7 +95,7 @@ async def first_paint(folder: Path, cache_file: Path | None, *, at_once: bool = 
         try:
             start = time.perf_counter()
             await pilot.press("t")
-            await until(pilot, lambda: stamps, "the actions view's rows")
+            await pause_until(pilot, lambda: stamps, "the actions view's rows")
         finally:
             ActionsScreen._compositor_refresh = original  # type: ignore[method-assign]
         return stamps[0] - start
@@ -116,12 +108,12 @@ async def cursor_and_status(folder: Path) -> tuple[list[float], list[float]]:
 
     app = make(folder, None)
     async with app.run_test(size=SIZE) as pilot:
-        await until(pilot, lambda: app.loaded_once, "the workspace")
+        await pause_until(pilot, lambda: app.loaded_once, "the workspace")
         await pilot.press("t")
-        await until(pilot, lambda: isinstance(app.screen, ActionsScreen), "the view")
+        await pause_until(pilot, lambda: isinstance(app.screen, ActionsScreen), "the view")
         screen = app.screen
         assert isinstance(screen, ActionsScreen)
-        await until(pilot, lambda: screen.table.row_count == ROWS, "the rows")
+        await pause_until(pilot, lambda: screen.table.row_count == ROWS, "the rows")
         await pilot.pause(0.3)
 
         async def ready() -> None:
@@ -150,14 +142,14 @@ async def cursor_and_status(folder: Path) -> tuple[list[float], list[float]]:
             shown.clear()
             start = time.perf_counter()
             await pilot.press("space")
-            await until(
+            await pause_until(
                 pilot,
                 lambda: screen.table.rows[key].status is ActionStatus.IN_PROGRESS,  # noqa: B023
                 "the change",
                 timeout=10,
             )
             changed_at = shown[-1]
-            await until(pilot, lambda: stamps and stamps[-1] > changed_at, "the repaint")  # noqa: B023
+            await pause_until(pilot, lambda: stamps and stamps[-1] > changed_at, "the repaint")  # noqa: B023
             status.append(next(s for s in stamps if s > changed_at) - start)
             plan = read_plan(folder / f"{plan_id}.toml").plan
             assert plan is not None

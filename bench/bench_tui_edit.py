@@ -21,7 +21,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench._common import report
-from bench._latency import instrument
+from bench._latency import instrument, pause_until
 from bench.gen_workspace import big_plan
 from kamtui.plan.codec import dumps_plan
 from kamtui.plan.model import ActionStatus
@@ -34,14 +34,6 @@ TARGET_MS = 50.0
 SIZES = ((120, 40), (80, 24))
 
 
-async def pause_until(pilot: Any, condition: Any, what: str, timeout: float = 10.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise SystemExit(f"timed out waiting for {what}")
-        await pilot.pause(0.02)
-
-
 async def latencies(folder: Path, size: tuple[int, int]) -> dict[str, list[float]]:
     """Seconds from key press to the repaint showing the change, per key (space, plus)."""
     from kamtui.store.workspace import Workspace
@@ -52,14 +44,20 @@ async def latencies(folder: Path, size: tuple[int, int]) -> dict[str, list[float
     app = make_app(Workspace(folder), today=TODAY, watch_interval=None)
     out: dict[str, list[float]] = {"space": [], "plus": []}
     async with app.run_test(size=size) as pilot:
-        await pause_until(pilot, lambda: app.loaded_once, "the workspace")
+        await pause_until(pilot, lambda: app.loaded_once, "the workspace", timeout=10.0, poll=0.02)
         await pilot.pause()
         await pilot.press("enter")
-        await pause_until(pilot, lambda: isinstance(app.screen, AccountScreen), "the account")
+        await pause_until(
+            pilot,
+            lambda: isinstance(app.screen, AccountScreen),
+            "the account",
+            timeout=10.0,
+            poll=0.02,
+        )
         screen = app.screen
         assert isinstance(screen, AccountScreen)
         await pilot.press("3")
-        await pause_until(pilot, lambda: screen.step == 3, "step 3")
+        await pause_until(pilot, lambda: screen.step == 3, "step 3", timeout=10.0, poll=0.02)
         table = screen.query_one("#actions", ActionTable)
         table.focus()
         await pilot.pause()

@@ -16,14 +16,12 @@ import random
 import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
-from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench._common import report
-from bench._latency import key_latencies
+from bench._latency import key_latencies, pause_until
 from kamtui.plan.codec import dumps_plan
 from kamtui.plan.model import (
     Account,
@@ -73,14 +71,6 @@ def plan() -> AccountPlan:
     )
 
 
-async def until(pilot: Any, condition: Any, what: str, timeout: float = 60.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise SystemExit(f"timed out waiting for {what}")
-        await pilot.pause(0.01)
-
-
 async def cursor(folder: Path) -> list[float]:
     from kamtui.store.workspace import Workspace
     from kamtui.tui.factory import make_app
@@ -89,16 +79,16 @@ async def cursor(folder: Path) -> list[float]:
 
     app = make_app(Workspace(folder), today=TODAY, watch_interval=None, keymap={}, owner=None)
     async with app.run_test(size=SIZE) as pilot:
-        await until(pilot, lambda: app.loaded_once, "the workspace")
+        await pause_until(pilot, lambda: app.loaded_once, "the workspace")
         await pilot.press("enter")
-        await until(pilot, lambda: isinstance(app.screen, AccountScreen), "the account")
+        await pause_until(pilot, lambda: isinstance(app.screen, AccountScreen), "the account")
         account = app.screen
         assert isinstance(account, AccountScreen)
         app.push_screen(WhitespaceScreen(account))
-        await until(pilot, lambda: isinstance(app.screen, WhitespaceScreen), "the map")
+        await pause_until(pilot, lambda: isinstance(app.screen, WhitespaceScreen), "the map")
         screen = app.screen
         assert isinstance(screen, WhitespaceScreen)
-        await until(pilot, lambda: screen.offerings_read, "the offerings")
+        await pause_until(pilot, lambda: screen.offerings_read, "the offerings")
         if len(screen.columns) != OFFERINGS or len(screen.grid.data.units) != UNITS:
             raise SystemExit("the map is not 50 x 30")
         await pilot.pause(0.3)
