@@ -266,10 +266,10 @@ class KamApp(App[None]):
 
     async def action_language(self, code: str) -> None:
         """Speak *code* (en, it) from now on: every screen of the stack is composed again in
-        it (kamtui/text/i18n.py): told before (``relabelling``: keep what only the widgets
-        hold) and after (``relabelled``: show again what it showed, a list's rows, a plan's
-        header). Edits in progress stay: they live in the screens'
-        working copies, not in their widgets."""
+        it (kamtui/text/i18n.py). A screen with a ``relabelling`` method gives before what only
+        its widgets hold (the step shown, a cursor; or None), and ``relabelled`` gets it back
+        after, to show again what it showed (a list's rows, a plan's header). Edits in
+        progress stay: they live in the screens' working copies, not in their widgets."""
         from kamtui.text import i18n
 
         if code == i18n.language():
@@ -277,12 +277,11 @@ class KamApp(App[None]):
         i18n.set_language(code)
         for screen in self.screen_stack:
             relabelling = getattr(screen, "relabelling", None)
-            if relabelling is not None:
-                relabelling()  # keep what the widgets hold (the step shown, a cursor)
+            kept = relabelling() if relabelling is not None else None
             await screen.recompose()
             relabelled = getattr(screen, "relabelled", None)
             if relabelled is not None:
-                relabelled()
+                relabelled(kept)
 
     def action_help(self) -> None:
         from kamtui.tui.screens.help import HelpScreen

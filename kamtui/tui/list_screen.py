@@ -24,8 +24,9 @@ from kamtui.tui.widgets.safe_input import SafeInput
 
 
 class ListScreen(KamScreen[None]):
-    """See the module docstring. A subclass gives :meth:`make_table`, :meth:`show_changes`
-    and :meth:`redraw`, and calls :meth:`follow_portfolio` once mounted."""
+    """See the module docstring. A subclass gives :meth:`make_table`, :meth:`refresh_rows`
+    (and :meth:`show_changes`, :meth:`redraw` when it does more), and calls
+    :meth:`follow_portfolio` once mounted."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -39,9 +40,13 @@ class ListScreen(KamScreen[None]):
         """The plans *ids* changed (read again, saved, gone): show it."""
         self.redraw()
 
+    def refresh_rows(self) -> None:
+        """Show the rows again through the filter, from what the screen holds."""
+        raise NotImplementedError
+
     def redraw(self) -> None:
         """Show the whole portfolio again."""
-        raise NotImplementedError
+        self.refresh_rows()
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="title-bar"):
@@ -69,18 +74,17 @@ class ListScreen(KamScreen[None]):
         else:
             self._stale = True  # redrawn when shown again (2,000 rows: tens of ms a save)
 
-    def relabelling(self) -> None:
-        """About to be composed again in another language (kamtui/tui/app.py): keep the
-        text of the filter (the box is made anew)."""
-        self._relabel_filter = self.query_one("#filter", Input).value
+    def relabelling(self) -> object:
+        """About to be composed again in another language (kamtui/tui/app.py): the text of
+        the filter (the box is made anew)."""
+        return self.query_one("#filter", Input).value
 
-    def relabelled(self) -> None:
-        """Composed again in another language (kamtui/tui/app.py): show the portfolio, and
-        the filter's text in its box."""
-        text = getattr(self, "_relabel_filter", "")
-        if text:
-            self.query_one("#filter", Input).value = text
-        self.redraw()
+    def relabelled(self, kept: object) -> None:
+        """Composed again in another language (kamtui/tui/app.py): the filter's text (*kept*)
+        in its box, the rows from what the screen holds (nothing is read again)."""
+        if isinstance(kept, str) and kept:
+            self.query_one("#filter", Input).value = kept
+        self.refresh_rows()
 
     def on_screen_resume(self) -> None:
         if self._stale:

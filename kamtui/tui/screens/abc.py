@@ -117,8 +117,6 @@ class AbcScreen(KamScreen[None]):
         """The settings of the last run, as the form said when it started."""
         self.ran_read: tuple[Path, ReadOptions] | None = None
         """The file and reading options of the last run (measuring reads the file again)."""
-        self._kept: dict[str, object] = {}
-        """What the form and the tabs held before the language changed (:meth:`relabelling`)."""
 
     def compose(self) -> ComposeResult:
         yield Static(assemble((_("ABC analysis"), "bold")), id="abc-title")
@@ -164,17 +162,17 @@ class AbcScreen(KamScreen[None]):
                 )
         yield KeyBar()
 
-    def relabelling(self) -> None:
-        """The language changes: keep what the form, the filter and the tabs hold."""
-        self._kept = {
+    def relabelling(self) -> dict[str, object]:
+        """The language changes: what the form, the filter and the tabs hold."""
+        return {
             "inputs": {i.id: i.value for i in self.query(Input) if i.id},
             "method": self.query_one("#abc-method", Select).value,
             "tab": self.query_one(TabbedContent).active,
         }
 
-    def relabelled(self) -> None:
-        """Composed again in the new language: the form, the result and the tab as they were."""
-        kept, self._kept = self._kept, {}
+    def relabelled(self, kept: dict[str, object]) -> None:
+        """Composed again in the new language: the form, the result and the tab as they were
+        (*kept*)."""
         self.query_one("#abc-progress").display = self.running
         inputs = kept.get("inputs")
         if isinstance(inputs, dict):

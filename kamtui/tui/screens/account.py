@@ -37,7 +37,7 @@ from kamtui.tui.editing import Values
 from kamtui.tui.flows.conflict import CHANGED_NOTE, DELETED_NOTE, save_plan
 from kamtui.tui.kam import KamScreen
 from kamtui.tui.panes.base import StepPane
-from kamtui.tui.panes.how_to_get_there import HowToGetTherePane
+from kamtui.tui.panes.how_to_get_there import ActionFilter, HowToGetTherePane
 from kamtui.tui.panes.where_am_i import WhereAmIPane
 from kamtui.tui.panes.where_to_go import WhereToGoPane
 from kamtui.tui.theme_styles import cell_styles
@@ -107,30 +107,28 @@ class AccountScreen(KamScreen[None]):
         else:
             self.call_after_refresh(self._focus_step, 1)
 
-    def relabelling(self) -> None:
-        """About to be composed again in another language (kamtui/tui/app.py): keep what
-        only the widgets hold (the step shown, the buying centre's grouping, the actions'
+    def relabelling(self) -> tuple[int, str, ActionFilter]:
+        """About to be composed again in another language (kamtui/tui/app.py): what only
+        the widgets hold (the step shown, the buying centre's grouping, the actions'
         filter)."""
         from kamtui.tui.panes.how_to_get_there import ActionTable
         from kamtui.tui.panes.where_am_i import PeopleTable
 
-        self._relabel_step = self.step
-        self._relabel_views = (
-            self.query_one(PeopleTable).grouping,
-            self.query_one(ActionTable).filter,
-        )
+        return self.step, self.query_one(PeopleTable).grouping, self.query_one(ActionTable).filter
 
-    def relabelled(self) -> None:
+    def relabelled(self, kept: tuple[int, str, ActionFilter]) -> None:
         from kamtui.tui.panes.how_to_get_there import ActionTable
         from kamtui.tui.panes.where_am_i import PeopleTable
 
-        views = getattr(self, "_relabel_views", None)
-        if views is not None:
-            self.query_one(PeopleTable).grouping, self.query_one(ActionTable).filter = views
-            self.edited("view")
+        step, grouping, action_filter = kept
+        self.query_one(PeopleTable).grouping, self.query_one(ActionTable).filter = (
+            grouping,
+            action_filter,
+        )
+        self.edited("view")
         self._header()
         self.query_one(Tabs).can_focus = False
-        self.action_step(getattr(self, "_relabel_step", 1))
+        self.action_step(step)
 
     def _on_action(self, action_id: str) -> None:
         """Step 3 with the cursor on *action_id* (the actions view's enter)."""

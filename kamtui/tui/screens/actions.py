@@ -25,7 +25,7 @@ import asyncio
 import datetime as dt
 import gc
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from textual import on, work
 from textual.binding import Binding
@@ -142,15 +142,15 @@ class ActionsScreen(ListScreen):
         # would be handled after it: the line a frame, some 20-30 ms, later)
         self.table.on_cursor = self._show_detail
 
-    def relabelling(self) -> None:
-        super().relabelling()
-        self._relabel_cursor = self.table.selected_key
+    def relabelling(self) -> tuple[object, str | None]:
+        """The list's own (:class:`ListScreen`) and the action under the cursor."""
+        return super().relabelling(), self.table.selected_key
 
-    def relabelled(self) -> None:
+    def relabelled(self, kept: object) -> None:
         """Composed again in another language: the title, the rows, the cursor on its action."""
+        inherited, key = cast("tuple[object, str | None]", kept)
         self._dress()
-        super().relabelled()
-        key = getattr(self, "_relabel_cursor", None)
+        super().relabelled(inherited)
         if key is not None and key in self.table:
             self.table.select_key(key)
             self._show_detail()
@@ -197,9 +197,6 @@ class ActionsScreen(ListScreen):
     def show_changes(self, ids: set[str]) -> None:
         if not (0 < len(ids) <= PATCH_LIMIT and self._patch(ids)):
             self.refresh_rows()
-
-    def redraw(self) -> None:
-        self.refresh_rows()
 
     def _patch(self, ids: set[str]) -> bool:
         """The rows of the plans *ids* again, in place, when none of them comes, goes back

@@ -69,7 +69,7 @@ class BrokenPlanScreen(KamScreen[None]):
         self.query_one("#broken-scroll").focus()
         self.kam.portfolio_changed.subscribe(self, self._portfolio_changed, immediate=True)
 
-    def relabelled(self) -> None:
+    def relabelled(self, kept: None) -> None:
         """Composed again in another language: the focus back on the text."""
         self.query_one("#broken-scroll").focus()
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from textual import on, work
 from textual.binding import Binding
@@ -103,17 +103,18 @@ class DashboardScreen(ListScreen):
         )
         self.table.on_cursor = lambda: self._show_detail(self.table.selected_id)
 
-    def relabelling(self) -> None:
-        super().relabelling()
-        self._relabel_cursor = self.table.selected_id
+    def relabelling(self) -> tuple[object, str | None]:
+        """The list's own (:class:`ListScreen`) and the account under the cursor."""
+        return super().relabelling(), self.table.selected_id
 
-    def relabelled(self) -> None:
-        """Composed again in another language: the title, the rows in the same sort, the
-        cursor on the same account."""
+    def relabelled(self, kept: object) -> None:
+        """Composed again in another language: the title, the rows in the same sort (and
+        the last changes already read: git is not asked again), the cursor on the same
+        account."""
+        inherited, cursor = cast("tuple[object, str | None]", kept)
         self._title_and_cursor()
         self.table.sort_by(*self.sort)
-        super().relabelled()
-        cursor = getattr(self, "_relabel_cursor", None)
+        super().relabelled(inherited)
         if cursor is not None:
             self.table.select(cursor)
 

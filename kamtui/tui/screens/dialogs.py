@@ -117,11 +117,11 @@ class TextPrompt(ModalScreen[str | None]):
 
     def relabelling(self) -> None:
         """About to be composed again in another language (kamtui/tui/app.py): keep what
-        was typed."""
+        was typed, for :meth:`compose` to read."""
         self.value = self.query_one("#prompt-input", Input).value
         self._typing = True
 
-    def relabelled(self) -> None:
+    def relabelled(self, kept: None) -> None:
         self.query_one("#prompt-input", Input).focus()
 
     @on(Input.Submitted, "#prompt-input")

@@ -130,10 +130,9 @@ class HistoryScreen(KamScreen[None]):
         table.add_columns(_("When"), _("Who"), _("What"))
         table.focus()
 
-    def relabelled(self) -> None:
+    def relabelled(self, row: int) -> None:
         """Composed again in another language: the columns, and the commits if git has
-        answered (else they come when it does), the cursor on its commit."""
-        row = getattr(self, "_relabel_row", 0)
+        answered (else they come when it does), the cursor on its commit (*row*)."""
         self._columns()
         if self.loaded is not None:
             self._loaded(self.loaded)
@@ -141,8 +140,9 @@ class HistoryScreen(KamScreen[None]):
                 self.query_one("#history-table", DataTable).move_cursor(row=row)
                 self._show_detail(row)
 
-    def relabelling(self) -> None:
-        self._relabel_row = self.query_one("#history-table", DataTable).cursor_row
+    def relabelling(self) -> int:
+        """The language changes: the row under the cursor."""
+        return self.query_one("#history-table", DataTable).cursor_row
 
     @work(thread=True, exclusive=True, group="history", exit_on_error=False, description="git log")
     def _load(self) -> None:

@@ -147,17 +147,16 @@ class MergeConflictsScreen(KamScreen[None]):
         self.kam.portfolio_changed.subscribe(self, self._portfolio_changed, immediate=True)
         self.read_conflicts(self.loaded)
 
-    def relabelling(self) -> None:
-        """The language changes: keep the conflict that has the focus."""
+    def relabelling(self) -> int | None:
+        """The language changes: the conflict that has the focus."""
         current = self.focused
-        self._relabel_focus = current.index if isinstance(current, ConflictCard) else None
+        return current.index if isinstance(current, ConflictCard) else None
 
-    def relabelled(self) -> None:
+    def relabelled(self, index: int | None) -> None:
         """Composed again in the new language: the title, the problems at their conflicts,
-        the focus on its conflict."""
+        the focus on its conflict (*index*)."""
         self._title()
         self.show_problems(*self._problems, focus=False)
-        index = getattr(self, "_relabel_focus", None)
         self.focus_conflict(index if index is not None else 0)
 
     @property

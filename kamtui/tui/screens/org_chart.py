@@ -141,17 +141,17 @@ class OrgChartScreen(KamScreen[None]):
         self.show()
         self.query_one(OrgTree).focus()
 
-    def relabelling(self) -> None:
-        """The language changes: keep the person under the cursor and who is collapsed."""
+    def relabelling(self) -> tuple[str | None, set[str | None]]:
+        """The language changes: the person under the cursor and who is collapsed."""
         tree = self.query_one(OrgTree)
-        self._relabel_cursor = self.selected
-        self._relabel_collapsed = {
+        collapsed = {
             node.data for node in _nodes(tree.root) if node.allow_expand and not node.is_expanded
         }
+        return self.selected, collapsed
 
-    def relabelled(self) -> None:
-        """Composed again: the chart in the new language, as it was."""
-        self.show(getattr(self, "_relabel_cursor", None), getattr(self, "_relabel_collapsed", None))
+    def relabelled(self, kept: tuple[str | None, set[str | None]]) -> None:
+        """Composed again: the chart in the new language, as it was (*kept*)."""
+        self.show(*kept)
         self.query_one(OrgTree).focus()
 
     def plan_replaced(self) -> None:

@@ -170,10 +170,10 @@ class RecordForm(ModalScreen[Values | None]):
 
     def relabelling(self) -> None:
         """About to be composed again in another language (kamtui/tui/app.py): keep what
-        was typed (the labels change, the values stay)."""
+        was typed (the labels change, the values stay), for :meth:`compose` to read."""
         self._typed = self.current_texts()
 
-    def relabelled(self) -> None:
+    def relabelled(self, kept: None) -> None:
         self._typed = {}
         self.on_mount()
 
