@@ -136,9 +136,9 @@ def _record(row: OpenAction, today: dt.date) -> dict[str, Any]:
 
 
 def describe_totals(t: ActionTotals) -> str:
-    from kamtui.text.format import localized
+    from kamtui.text.format import format_count
 
-    shown = ngettext("{n} action", "{n} actions", t.shown).format(n=localized(f"{t.shown:,}"))
+    shown = ngettext("{n} action", "{n} actions", t.shown).format(n=format_count(t.shown))
     return _(
         "{actions}: {overdue} overdue, {due} due this week (the next 7 days), {blocked} blocked"
     ).format(actions=shown, overdue=t.overdue, due=t.due_this_week, blocked=t.blocked)
@@ -209,7 +209,7 @@ def run(args: argparse.Namespace) -> int:
     from kamtui.agenda.actions import open_actions, select, totals
     from kamtui.cli.common import open_workspace, today_from
     from kamtui.cli.whose import report_broken, whose
-    from kamtui.text.format import day_or_missing, localized
+    from kamtui.text.format import day_or_missing, format_count
     from kamtui.text.safety import spreadsheet_cell
 
     ws = open_workspace(args)
@@ -276,5 +276,5 @@ def run(args: argparse.Namespace) -> int:
                 "{n} plans could not be read (see above)",
                 broken,
             )
-            sys.stdout.write(could_not.format(n=localized(f"{broken:,}")) + "\n")
+            sys.stdout.write(could_not.format(n=format_count(broken)) + "\n")
     return 1 if broken else 0

@@ -45,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
     from kamtui.cli.common import UsageError, open_workspace, today_from
     from kamtui.cli.whose import report_broken, whose
     from kamtui.export import OutputExistsError, write_export
-    from kamtui.text.format import day_or_missing, localized
+    from kamtui.text.format import day_or_missing, format_count
     from kamtui.text.safety import printable
 
     ws = open_workspace(args)
@@ -63,8 +63,8 @@ def run(args: argparse.Namespace) -> int:
         today=day_or_missing(today),
         actions=ngettext(
             "{n} action with a due date", "{n} actions with a due date", actions
-        ).format(n=localized(f"{actions:,}")),
-        reviews=ngettext("{n} review", "{n} reviews", reviews).format(n=localized(f"{reviews:,}")),
+        ).format(n=format_count(actions)),
+        reviews=ngettext("{n} review", "{n} reviews", reviews).format(n=format_count(reviews)),
     )
     if args.output in (None, "-"):
         out = sys.stdout

@@ -11,7 +11,7 @@ from typing import Any
 
 from kamtui.cli.at import AT_HELP
 from kamtui.plan.metrics import PortfolioRow
-from kamtui.text.format import day_or_missing, localized, percent
+from kamtui.text.format import day_or_missing, format_count, percent
 from kamtui.text.i18n import N_, ngettext
 from kamtui.text.i18n import gettext as _
 from kamtui.text.safety import one_line, spreadsheet_cell
@@ -72,7 +72,7 @@ def _marks(values: tuple[float, float, float]) -> str:
 def _review(row: PortfolioRow) -> str:
     if row.days_since_review is None:
         return _("never!")
-    days = _("{days}d").format(days=localized(f"{row.days_since_review:,}"))
+    days = _("{days}d").format(days=format_count(row.days_since_review))
     return days + ("!" if row.stale else "")
 
 
@@ -146,9 +146,7 @@ def render_table(
     for plan_id, error in broken:
         out.append(_("{id}  BROKEN: {error}").format(id=one_line(plan_id), error=one_line(error)))
     out.append("")
-    accounts = ngettext("{n} account", "{n} accounts", len(rows)).format(
-        n=localized(f"{len(rows):,}")
-    )
+    accounts = ngettext("{n} account", "{n} accounts", len(rows)).format(n=format_count(len(rows)))
     if source:
         first = _("{accounts} as of {today} ({source})").format(
             accounts=accounts, today=day_or_missing(today), source=source

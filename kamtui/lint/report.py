@@ -22,11 +22,12 @@ from kamtui.lint.finding import Finding
 from kamtui.lint.names import same_account_names
 from kamtui.lint.offerings import stray_offerings
 from kamtui.lint.reading import code_of
-from kamtui.lint.rules import count, lint_plan
+from kamtui.lint.rules import lint_plan
 from kamtui.plan.diagnostics import Problem, Severity
 from kamtui.plan.file import LoadedPlan
 from kamtui.plan.model import Offering
 from kamtui.plan.tomlpos import index_keys
+from kamtui.text.format import format_count
 from kamtui.text.i18n import gettext as _
 from kamtui.text.i18n import ngettext
 from kamtui.text.safety import printable
@@ -101,21 +102,21 @@ class CheckReport:
         if self.offerings_files == 1:
             files = ngettext(
                 "{n} plan and offerings.toml", "{n} plans and offerings.toml", n
-            ).format(n=count(n))
+            ).format(n=format_count(n))
         elif self.offerings_files > 1:
             files = ngettext(
                 "{n} plan and {files} offerings.toml files",
                 "{n} plans and {files} offerings.toml files",
                 n,
-            ).format(n=count(n), files=self.offerings_files)
+            ).format(n=format_count(n), files=self.offerings_files)
         else:
-            files = ngettext("{n} plan", "{n} plans", n).format(n=count(n))
+            files = ngettext("{n} plan", "{n} plans", n).format(n=format_count(n))
         errors = ngettext("{n} error", "{n} errors", self.error_count)
         warnings = ngettext("{n} warning", "{n} warnings", self.warning_count)
         text = _("checked {files}: {errors}, {warnings}").format(
             files=files,
-            errors=errors.format(n=count(self.error_count)),
-            warnings=warnings.format(n=count(self.warning_count)),
+            errors=errors.format(n=format_count(self.error_count)),
+            warnings=warnings.format(n=format_count(self.warning_count)),
         )
         if self.files_with_errors:
             with_errors = ngettext(
@@ -123,7 +124,7 @@ class CheckReport:
                 "{text} in {n} files with errors",
                 self.files_with_errors,
             )
-            text = with_errors.format(text=text, n=count(self.files_with_errors))
+            text = with_errors.format(text=text, n=format_count(self.files_with_errors))
         return text
 
 

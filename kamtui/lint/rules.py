@@ -19,9 +19,9 @@ from kamtui.lint.codes import Selection
 from kamtui.lint.finding import Finding
 from kamtui.plan import metrics
 from kamtui.plan.model import AccountPlan, ActionStatus, Objective, Segment
-from kamtui.text import i18n
+from kamtui.text.format import format_count
 from kamtui.text.i18n import gettext as _
-from kamtui.text.i18n import ngettext, pgettext
+from kamtui.text.i18n import ngettext
 from kamtui.text.safety import one_line
 
 Rule = Callable[[AccountPlan, dt.date], Iterator[Finding]]
@@ -42,20 +42,8 @@ ACTIONS = ("how_to_get_there", "actions")
 OBJECTIVES = ("where_to_go", "objectives")
 
 
-def count(n: int) -> str:
-    """*n* as the language in use writes a count (``1,234``; ``1.234`` in Italian). The
-    thousands separator comes from the catalog, not from the locale's data (kamtui/text/format.py
-    reads it through Babel): ``kamtui check`` in Italian must not pay for importing it."""
-    if abs(n) < 1000:
-        return str(n)
-    text = f"{n:,}"
-    if i18n.language() == i18n.DEFAULT:
-        return text
-    return text.replace(",", pgettext("thousands separator in counts", ","))
-
-
 def _days(n: int) -> str:
-    return ngettext("{n} day", "{n} days", n).format(n=count(n))
+    return ngettext("{n} day", "{n} days", n).format(n=format_count(n))
 
 
 def _title(text: str, fallback: str) -> str:

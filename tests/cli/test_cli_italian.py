@@ -238,9 +238,9 @@ def test_calendar_in_italian(capsys: pytest.CaptureFixture[str], tmp_path: Path)
 
 
 def test_counts_and_the_cache_follow_the_language(tmp_path: Path) -> None:
-    from kamtui.lint.rules import count
     from kamtui.store.cache import PlanCache
     from kamtui.store.workspace import Workspace
+    from kamtui.text.format import format_count as count
 
     i18n.set_language("it")
     assert (count(999), count(7315), count(1234567)) == ("999", "7.315", "1.234.567")
