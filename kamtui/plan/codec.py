@@ -531,6 +531,34 @@ def _check_measures(plan: AccountPlan, dec: _Decoder) -> None:
                 )
 
 
+def _readable_schema(dec: _Decoder, schema: Any, *, show_value: bool = True) -> bool:
+    """Whether this version reads a document of *schema* (the value of its ``schema`` key): a
+    whole number from 1 up to :data:`SCHEMA_VERSION`. An error in *dec* when not; *show_value*:
+    the error of a value that is not a whole number quotes it (a plan's does, offerings.toml's
+    does not)."""
+    if isinstance(schema, bool) or not isinstance(schema, int) or schema < 1:
+        if show_value:
+            message = _("'schema' must be a whole number ({version}), not {value}").format(
+                version=SCHEMA_VERSION, value=repr(schema)
+            )
+        else:
+            message = _("'schema' must be a whole number ({version})").format(
+                version=SCHEMA_VERSION
+            )
+        dec.error(("schema",), message)
+        return False
+    if schema > SCHEMA_VERSION:
+        dec.error(
+            ("schema",),
+            _(
+                "written by a newer kamtui (schema = {schema}); this version "
+                "reads schema {version} and older: upgrade kamtui"
+            ).format(schema=schema, version=SCHEMA_VERSION),
+        )
+        return False
+    return True
+
+
 def decode_plan(doc: dict[str, Any], plan_id: str) -> tuple[AccountPlan | None, list[Finding]]:
     """Turn a parsed TOML document into a plan; ``None`` when any error was found."""
     dec = _Decoder()
@@ -542,22 +570,7 @@ def decode_plan(doc: dict[str, Any], plan_id: str) -> tuple[AccountPlan | None, 
             NO_SCHEMA,
         )
         schema = SCHEMA_VERSION
-    elif isinstance(schema, bool) or not isinstance(schema, int) or schema < 1:
-        dec.error(
-            ("schema",),
-            _("'schema' must be a whole number ({version}), not {value}").format(
-                version=SCHEMA_VERSION, value=repr(schema)
-            ),
-        )
-        return None, dec.findings
-    elif schema > SCHEMA_VERSION:
-        dec.error(
-            ("schema",),
-            _(
-                "written by a newer kamtui (schema = {schema}); this version "
-                "reads schema {version} and older: upgrade kamtui"
-            ).format(schema=schema, version=SCHEMA_VERSION),
-        )
+    elif not _readable_schema(dec, schema):
         return None, dec.findings
     while schema < SCHEMA_VERSION:
         doc = MIGRATIONS[schema](doc)
@@ -731,21 +744,7 @@ def decode_offerings(
     """The workspace's offerings from the document of offerings.toml, its top-level keys this
     version does not know (kept) and what is wrong; the offerings are ``None`` on an error."""
     dec = _Decoder()
-    schema = doc.get("schema", SCHEMA_VERSION)
-    if isinstance(schema, bool) or not isinstance(schema, int) or schema < 1:
-        dec.error(
-            ("schema",),
-            _("'schema' must be a whole number ({version})").format(version=SCHEMA_VERSION),
-        )
-    elif schema > SCHEMA_VERSION:
-        dec.error(
-            ("schema",),
-            _(
-                "written by a newer kamtui (schema = {schema}); this version "
-                "reads schema {version} and older: upgrade kamtui"
-            ).format(schema=schema, version=SCHEMA_VERSION),
-        )
-    if dec.findings:
+    if not _readable_schema(dec, doc.get("schema", SCHEMA_VERSION), show_value=False):
         return None, {}, dec.findings
     meta = {"record": _Offering}
     offerings = dec._records(meta, doc.get("offerings", {}), ("offerings",)) or {}
