@@ -114,7 +114,14 @@ translated where shown)."""
 
 def _kind_words(kind: Kind) -> str:
     """One record of *kind* in words (``action``, ``azione``): how a line about it starts."""
-    words = {
+    return _record_words(i18n.language()).get(kind, kind.value)
+
+
+@functools.lru_cache(maxsize=4)
+def _record_words(language: str) -> dict[Kind, str]:
+    """The words of one record of each kind in *language* (the one in use: the cache's key)."""
+    del language
+    return {
         Kind.PERSON: pgettext("record", "person"),
         Kind.COMPETITOR: pgettext("record", "competitor"),
         Kind.OFFERING: pgettext("record", "offering"),
@@ -123,7 +130,6 @@ def _kind_words(kind: Kind) -> str:
         Kind.OBJECTIVE: pgettext("record", "objective"),
         Kind.ACTION: pgettext("record", "action"),
     }
-    return words.get(kind, kind.value)
 
 
 SHORT_TEXT = 60
@@ -899,48 +905,53 @@ def change_summary(changes: list[Change]) -> str:
 def _event_words(what: str, n: int) -> str:
     """``3 check-ins``, ``1 person added``, ``plan created``: one count of
     :func:`change_summary` in the language in use."""
-    once: dict[str, Callable[[], str]] = {
-        "plan created": lambda: _("plan created"),
-        "plan deleted": lambda: _("plan deleted"),
-        "review date set": lambda: _("review date set"),
-    }
-    if what in once:
-        return once[what]()
-    counted: dict[str, Callable[[], str]] = {
-        "check-in": lambda: ngettext("{count} check-in", "{count} check-ins", n),
-        "other change": lambda: ngettext("{count} other change", "{count} other changes", n),
-        "action done": lambda: ngettext("{count} action done", "{count} actions done", n),
-        "action dropped": lambda: ngettext("{count} action dropped", "{count} actions dropped", n),
-        "action blocked": lambda: ngettext("{count} action blocked", "{count} actions blocked", n),
-        "person added": lambda: ngettext("{count} person added", "{count} people added", n),
-        "person removed": lambda: ngettext("{count} person removed", "{count} people removed", n),
-        "competitor added": lambda: ngettext(
-            "{count} competitor added", "{count} competitors added", n
-        ),
-        "competitor removed": lambda: ngettext(
-            "{count} competitor removed", "{count} competitors removed", n
-        ),
-        "objective added": lambda: ngettext(
-            "{count} objective added", "{count} objectives added", n
-        ),
-        "objective removed": lambda: ngettext(
-            "{count} objective removed", "{count} objectives removed", n
-        ),
-        "action added": lambda: ngettext("{count} action added", "{count} actions added", n),
-        "action removed": lambda: ngettext("{count} action removed", "{count} actions removed", n),
-        "offering added": lambda: ngettext("{count} offering added", "{count} offerings added", n),
-        "offering removed": lambda: ngettext(
-            "{count} offering removed", "{count} offerings removed", n
-        ),
-        "unit added": lambda: ngettext("{count} unit added", "{count} units added", n),
-        "unit removed": lambda: ngettext("{count} unit removed", "{count} units removed", n),
-        "cell added": lambda: ngettext("{count} cell added", "{count} cells added", n),
-        "cell removed": lambda: ngettext("{count} cell removed", "{count} cells removed", n),
-    }
-    words = counted.get(what)
-    if words is None:  # pragma: no cover - every event counted above has its words
+    once = _ONCE_EVENTS.get(what)
+    if once is not None:
+        return once()
+    words = _COUNTED_EVENTS.get(what)
+    if words is None:  # pragma: no cover - every event counted has its words
         return f"{format_count(n)} {what}"
-    return words().format(count=format_count(n))
+    return words(n).format(count=format_count(n))
+
+
+_ONCE_EVENTS: dict[str, Callable[[], str]] = {
+    "plan created": lambda: _("plan created"),
+    "plan deleted": lambda: _("plan deleted"),
+    "review date set": lambda: _("review date set"),
+}
+"""The events of :func:`change_summary` told without a count, translated when called (made
+once: the language is the one in use at the call)."""
+_COUNTED_EVENTS: dict[str, Callable[[int], str]] = {
+    "check-in": lambda n: ngettext("{count} check-in", "{count} check-ins", n),
+    "other change": lambda n: ngettext("{count} other change", "{count} other changes", n),
+    "action done": lambda n: ngettext("{count} action done", "{count} actions done", n),
+    "action dropped": lambda n: ngettext("{count} action dropped", "{count} actions dropped", n),
+    "action blocked": lambda n: ngettext("{count} action blocked", "{count} actions blocked", n),
+    "person added": lambda n: ngettext("{count} person added", "{count} people added", n),
+    "person removed": lambda n: ngettext("{count} person removed", "{count} people removed", n),
+    "competitor added": lambda n: ngettext(
+        "{count} competitor added", "{count} competitors added", n
+    ),
+    "competitor removed": lambda n: ngettext(
+        "{count} competitor removed", "{count} competitors removed", n
+    ),
+    "objective added": lambda n: ngettext("{count} objective added", "{count} objectives added", n),
+    "objective removed": lambda n: ngettext(
+        "{count} objective removed", "{count} objectives removed", n
+    ),
+    "action added": lambda n: ngettext("{count} action added", "{count} actions added", n),
+    "action removed": lambda n: ngettext("{count} action removed", "{count} actions removed", n),
+    "offering added": lambda n: ngettext("{count} offering added", "{count} offerings added", n),
+    "offering removed": lambda n: ngettext(
+        "{count} offering removed", "{count} offerings removed", n
+    ),
+    "unit added": lambda n: ngettext("{count} unit added", "{count} units added", n),
+    "unit removed": lambda n: ngettext("{count} unit removed", "{count} units removed", n),
+    "cell added": lambda n: ngettext("{count} cell added", "{count} cells added", n),
+    "cell removed": lambda n: ngettext("{count} cell removed", "{count} cells removed", n),
+}
+"""The counted events of :func:`change_summary`: the words of *n* of each, chosen and
+translated when called (the table is made once; the language is the one in use at the call)."""
 
 
 _STATUS_EVENTS = {
