@@ -47,7 +47,9 @@ GITATTRIBUTES = """\
 """
 
 
-RESERVED_FILE_NAMES = frozenset({"offerings.toml"})
+OFFERINGS_FILE = "offerings.toml"
+"""The workspace's offerings, in the folder of its plans (kamtui/store/offerings.py reads it)."""
+RESERVED_FILE_NAMES = frozenset({OFFERINGS_FILE})
 """Workspace files that are not plans: the offerings of the whitespace map
 (kamtui/store/offerings.py)."""
 
