@@ -1,8 +1,9 @@
 """Keep the translation catalogs in step with the code: ``make catalogs``.
 
 1. Extracts every marked string (``_()``, ``gettext()``, ``ngettext()``, ``pgettext()``,
-   ``N_()``) from kamtui/, and the strings of Python's argparse (``usage:``, ``options``, its
-   errors), which kamtui's command line shows through the same catalog (kamtui/cli/main.py).
+   ``N_()``, ``NP_()``) from kamtui/, and the strings of Python's argparse (``usage:``,
+   ``options``, its errors), which kamtui's command line shows through the same catalog
+   (kamtui/cli/main.py).
 2. Updates each ``kamtui/locale/<lang>/LC_MESSAGES/kamtui.po``: translations kept, new strings
    added untranslated (the tests fail until they are translated), strings no longer in the code
    dropped (git keeps them). In the order of the code, without line numbers, so a change of
@@ -35,11 +36,14 @@ from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir, extract_f
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
+from kamtui.text import i18n
+
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "kamtui"
-LOCALE = PACKAGE / "locale"
-DOMAIN = "kamtui"
-LANGUAGES = ("it",)
+LOCALE = i18n.LOCALE_DIR
+DOMAIN = i18n.DOMAIN
+LANGUAGES = tuple(code for code in i18n.LANGUAGES if code != i18n.DEFAULT)
+"""The languages with a catalog: all but English, the source language."""
 HEADER = {
     "it": (
         "# Italian translation of kamtui. Terms: docs/italian.md (the glossary).\n"
@@ -53,7 +57,7 @@ HEADER = {
         '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n'
     ),
 }
-KEYWORDS = {**DEFAULT_KEYWORDS, "N_": None}
+KEYWORDS = {**DEFAULT_KEYWORDS, "N_": None, "NP_": ((1, "c"), 2)}
 
 Key = str | tuple[str, str]
 

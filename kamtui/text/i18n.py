@@ -76,6 +76,13 @@ def N_(message: str) -> str:
     return message
 
 
+def NP_(context: str, message: str) -> str:
+    """Marks *message* for translation under *context* (as :func:`pgettext` would) without
+    translating it now: a binding's description whose words as a key differ from the same
+    word elsewhere, translated where it is shown (kamtui/tui/widgets/key_bar.py)."""
+    return message
+
+
 def language() -> str:
     """The code of the language in use (``en``, ``it``)."""
     return DEFAULT if _in_english.get() else _language

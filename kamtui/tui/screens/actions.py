@@ -43,7 +43,7 @@ from kamtui.agenda.actions import (
 )
 from kamtui.plan.edit import next_status, step_progress, toggle_status
 from kamtui.plan.model import ActionStatus
-from kamtui.text.i18n import N_, pgettext
+from kamtui.text.i18n import N_, NP_, pgettext
 from kamtui.text.i18n import gettext as _
 from kamtui.tui.list_screen import ListScreen
 from kamtui.tui.safe import assemble
@@ -79,13 +79,6 @@ PATCH_LIMIT = 20
 """Up to this many plans changed at once, their rows are patched in place (else: all again)."""
 
 
-def _key_words() -> tuple[str, ...]:
-    """Key bar words of this screen's own, shorter than the same word elsewhere (the key bar
-    must keep `esc` back and `?` help at 80 columns): here for the catalog's extraction, read
-    through kamtui/tui/widgets/key_bar.py ``binding_words``."""
-    return (pgettext("key", "Progress"),)
-
-
 class ActionsScreen(ListScreen):
     """See the module docstring."""
 
@@ -98,7 +91,7 @@ class ActionsScreen(ListScreen):
         Binding(
             "plus,equals_sign",
             "change('up')",
-            N_("Progress"),
+            NP_("key", "Progress"),
             key_display="+/-",
             id="agenda.progress",
         ),

@@ -27,7 +27,7 @@ from textual.widgets import Input, Static
 
 from kamtui.store.portfolio import SEGMENT_FILTERS, Entry, Filter, segment_totals
 from kamtui.text.format import compact_number, format_day
-from kamtui.text.i18n import N_
+from kamtui.text.i18n import N_, NP_
 from kamtui.text.i18n import gettext as _
 from kamtui.tui.list_screen import ListScreen
 from kamtui.tui.safe import assemble
@@ -70,7 +70,7 @@ class DashboardScreen(ListScreen):
         ),
         Binding("s", "sort_next", N_("Sort"), id="dashboard.sort"),
         Binding("r", "sort_reverse", N_("Reverse"), show=False, id="dashboard.reverse"),
-        Binding("n", "app.new_account", N_("New"), show=False, id="dashboard.new"),
+        Binding("n", "app.new_account", NP_("key", "New"), show=False, id="dashboard.new"),
         Binding("a", "app.abc", N_("ABC"), id="dashboard.abc"),
         Binding("t", "app.actions", N_("Actions"), id="dashboard.actions"),
         Binding("ctrl+r", "app.reload", N_("Reload"), show=False, id="dashboard.reload"),

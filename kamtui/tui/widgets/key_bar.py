@@ -98,15 +98,10 @@ class KeyBar(Static):
 def binding_words(description: str) -> str:
     """A binding's description (marked ``N_`` where declared) in the language in use. A word
     that another part of kamtui translates otherwise (``New``: the ABC analysis's new
-    customers) has its own words as a key under the context ``key`` (see :func:`_key_words`)."""
+    customers) has its own words as a key under the context ``key``, marked ``NP_("key", …)``
+    where the binding is declared (kamtui/text/i18n.py)."""
     words = pgettext("key", description)
     return words if words != description else _(description)
-
-
-def _key_words() -> tuple[str, ...]:
-    """The descriptions with words of their own as a key: here for the catalog's extraction
-    (tools/catalogs.py reads the ``pgettext`` calls), read through :func:`binding_words`."""
-    return (pgettext("key", "New"),)
 
 
 def declared_bindings(owner: object) -> list[Binding]:
