@@ -43,6 +43,8 @@ class WorkspaceOfferings:
     offerings: dict[str, Offering] = field(default_factory=dict)
     """By id, in the file's order; empty when the file is missing or has an error."""
     problems: list[Problem] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)
+    """Top-level keys this version does not know (kept when the file is written)."""
     digest: str | None = None
     """Of the bytes read; ``None`` when there is no file."""
 
@@ -91,12 +93,13 @@ def parse_offerings(data: bytes, path: Path) -> WorkspaceOfferings:
         return result
     from kamtui.plan.codec import decode_offerings
 
-    offerings, _extra, findings = decode_offerings(doc)
+    offerings, extra, findings = decode_offerings(doc)
     if findings:
         keys = index_keys(text)
         for f in findings:
             line, col = keys.locate(f.key, value=True) or (1, 1)
             add(f.message, line, col, f.severity, ".".join(f.key), f.code)
+    result.extra = extra
     if offerings is not None and not result.errors:
         result.offerings = offerings
     return result
