@@ -95,6 +95,8 @@ class RecordKind:
 
     @property
     def specs(self) -> list[FieldSpec]:
+        """The form's fields, made anew on each read (labels in the language in use): read
+        it once per form."""
         return self.fields()
 
     def add(self, plan: AccountPlan, values: Values, today: dt.date, make: Any = None) -> str:

@@ -112,10 +112,11 @@ async def _records(screen: AccountScreen, prompt: Prompt, title: str) -> bool:
         )
         if choice != "a":
             return choice == "n"
+        specs = kind.specs
         form = RecordForm(
             _(kind.new_title),
-            kind.specs,
-            read_values(kind.make(), kind.specs),
+            specs,
+            read_values(kind.make(), specs),
             screen.today(),
             choices=kind.choices(plan),
         )

@@ -263,10 +263,11 @@ class OrgChartScreen(KamScreen[None]):
             self.editor.apply(change, "people")
             self.show(pid)
 
+        specs = PEOPLE.specs
         self.editor.open_form(
             _("Edit person: {name}").format(name=PEOPLE.label(self.plan, pid)),
-            PEOPLE.specs,
-            read_values(record, PEOPLE.specs),
+            specs,
+            read_values(record, specs),
             done,
             choices=PEOPLE.choices(self.plan),
         )

@@ -59,7 +59,8 @@ class RecordTable(SectionTable):
         kind = self.kind
         plan = self.editor.plan
         blank = self.make()
-        texts = read_values(blank, kind.specs)
+        specs = kind.specs
+        texts = read_values(blank, specs)
 
         def done(values: Values) -> None:
             added: list[str] = []
@@ -70,9 +71,7 @@ class RecordTable(SectionTable):
             self.editor.apply(change, self.id or kind.noun)
             self.select_key(added[0])  # the new row is shown by now
 
-        self.editor.open_form(
-            _(kind.new_title), kind.specs, texts, done, choices=kind.choices(plan)
-        )
+        self.editor.open_form(_(kind.new_title), specs, texts, done, choices=kind.choices(plan))
 
     def action_edit(self) -> None:
         rid = self.record_id
@@ -92,10 +91,11 @@ class RecordTable(SectionTable):
 
             self.editor.apply(change, self.id or kind.noun)
 
+        specs = kind.specs
         self.editor.open_form(
             _(kind.edit_title).format(name=kind.label(plan, rid)),
-            kind.specs,
-            read_values(record, kind.specs),
+            specs,
+            read_values(record, specs),
             done,
             choices=kind.choices(plan),
         )
