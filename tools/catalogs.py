@@ -40,7 +40,7 @@ from kamtui.text import i18n
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "kamtui"
-LOCALE = i18n.LOCALE_DIR
+LOCALE = PACKAGE / "locale"  # this checkout's, whichever kamtui is installed
 DOMAIN = i18n.DOMAIN
 LANGUAGES = tuple(code for code in i18n.LANGUAGES if code != i18n.DEFAULT)
 """The languages with a catalog: all but English, the source language."""
